@@ -1,0 +1,173 @@
+/**
+ * Schema of an environment's tenant file (`infra/environments/<name>.json`): the source
+ * of truth that infra, the local stack and the tenant tooling all read.
+ */
+import { z } from 'zod';
+import { ENVIRONMENT_NAME, PROVIDER_NAME, REGION, TENANT_ID } from './identifiers';
+import { normalizeDomain, normalizeHost } from './normalize';
+
+const normalized = (normalize: typeof normalizeDomain, what: string) =>
+  z.string().transform((value, ctx) => {
+    const result = normalize(value);
+    if (!result.ok) {
+      ctx.addIssue({ code: 'custom', message: `not a valid ${what} (${result.reason})` });
+      return z.NEVER;
+    }
+    return result.value;
+  });
+
+const hostSchema = normalized(normalizeHost, 'host name');
+const domainSchema = normalized(normalizeDomain, 'email domain');
+const webUrl = z
+  .string()
+  .max(1024)
+  .refine(
+    (value) => /^https:\/\/|^http:\/\/(localhost|127\.0\.0\.1|[a-z0-9.-]+\.localhost)(:\d+)?\//.test(value),
+    {
+      message: 'must be an https:// URL (http:// only for localhost)',
+    },
+  );
+const groupName = z.string().min(1).max(256);
+
+/** Cognito hosted UI domain prefix: lowercase letters, digits and hyphens, 1-63 chars. */
+const domainPrefix = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits, hyphens');
+
+const featurePlan = z.enum(['LITE', 'ESSENTIALS', 'PLUS']);
+
+const tokenValidity = z
+  .object({
+    accessTokenMinutes: z.number().int().min(5).max(1440).default(60),
+    idTokenMinutes: z.number().int().min(5).max(1440).default(60),
+    refreshTokenDays: z.number().int().min(1).max(3650).default(30),
+  })
+  .strict();
+
+/** User pool settings shared by the shared pool and each dedicated pool. */
+const poolSettings = z
+  .object({
+    domainPrefix,
+    /** V2 trigger events (access token customisation) need ESSENTIALS or PLUS. */
+    featurePlan: featurePlan.default('ESSENTIALS'),
+    preTokenGeneration: z.boolean().default(true),
+    tokenValidity: tokenValidity.default({
+      accessTokenMinutes: 60,
+      idTokenMinutes: 60,
+      refreshTokenDays: 30,
+    }),
+  })
+  .strict();
+
+const attributeMapping = z
+  .object({
+    email: z.string().min(1).max(2048),
+    given_name: z.string().min(1).max(2048).optional(),
+    family_name: z.string().min(1).max(2048).optional(),
+    groups: z.string().min(1).max(2048).optional(),
+  })
+  .strict();
+
+const identityProvider = z
+  .object({
+    name: z.string().regex(PROVIDER_NAME, '1-32 letters, digits, dots or hyphens; no underscore'),
+    metadataUrl: z.url({ protocol: /^https$/ }).optional(),
+    /** Path relative to the environment file. */
+    metadataFile: z.string().min(1).optional(),
+    attributeMapping: attributeMapping.default({
+      email: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress',
+      given_name: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname',
+      family_name: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname',
+      groups: 'http://schemas.xmlsoap.org/claims/Group',
+    }),
+    /** Sign users out of the IdP too (SAML single logout). */
+    signOut: z.boolean().default(false),
+  })
+  .strict()
+  .refine((idp) => (idp.metadataUrl === undefined) !== (idp.metadataFile === undefined), {
+    message: 'set exactly one of metadataUrl or metadataFile',
+  });
+
+const groupPolicy = z
+  .object({
+    /** IdP group names passed into tokens as they are. */
+    allow: z.array(groupName).max(100).default([]),
+    /** IdP group name prefixes passed into tokens. */
+    prefixes: z.array(groupName).max(20).default([]),
+    /** The group whose members administer the tenant (sample service, forced sign-out). */
+    admin: groupName.optional(),
+  })
+  .strict();
+
+const tenant = z
+  .object({
+    id: z.string().regex(TENANT_ID, '3-32 lowercase letters, digits or hyphens'),
+    displayName: z.string().min(1).max(128),
+    pattern: z.enum(['dedicated', 'shared']),
+    hosts: z.array(hostSchema).max(50).default([]),
+    emailDomains: z.array(domainSchema).min(1).max(50),
+    /** Let subdomains of the email domains (`eu.acme.com`) resolve to this tenant. */
+    includeSubdomains: z.boolean().default(false),
+    idp: identityProvider,
+    groups: groupPolicy.default({ allow: [], prefixes: [] }),
+    callbackUrls: z.array(webUrl).max(100).optional(),
+    logoutUrls: z.array(webUrl).max(100).optional(),
+    /** Required for dedicated tenants: their own user pool. */
+    pool: poolSettings.optional(),
+  })
+  .strict();
+
+const api = z
+  .object({
+    /** Where `ANY /{proxy+}` is forwarded (HTTP proxy). */
+    serviceUrl: z.url({ protocol: /^https?$/ }),
+    authorizerCacheTtlSeconds: z.number().int().min(0).max(3600).default(300),
+    throttle: z
+      .object({
+        rateLimit: z.number().positive().default(100),
+        burstLimit: z.number().int().positive().default(200),
+      })
+      .strict()
+      .default({ rateLimit: 100, burstLimit: 200 }),
+    publicThrottle: z
+      .object({
+        rateLimit: z.number().positive().default(20),
+        burstLimit: z.number().int().positive().default(40),
+      })
+      .strict()
+      .default({ rateLimit: 20, burstLimit: 40 }),
+    wafRateLimitPer5Minutes: z.number().int().min(100).optional(),
+    corsOrigins: z.array(webUrl).max(100).default([]),
+  })
+  .strict();
+
+const s3State = z
+  .object({
+    bucket: z.string().min(3).max(63),
+    key: z.string().min(1).optional(),
+    region: z.string().regex(REGION).optional(),
+    dynamodbTable: z.string().min(3).optional(),
+  })
+  .strict();
+
+/** The whole file, as validated (before cross-tenant checks). */
+export const environmentSchema = z
+  .object({
+    $schema: z.string().optional(),
+    environment: z
+      .string()
+      .regex(ENVIRONMENT_NAME, 'lowercase letters, digits, hyphens; starts with a letter'),
+    region: z.string().regex(REGION, 'an AWS region such as eu-west-1'),
+    registryPrefix: z.string().optional(),
+    tags: z.record(z.string(), z.string()).default({}),
+    state: z.object({ s3: s3State.optional() }).strict().default({}),
+    sharedPool: poolSettings.optional(),
+    api: api.optional(),
+    tenants: z.array(tenant).max(5000),
+  })
+  .strict();
+
+export type EnvironmentInput = z.input<typeof environmentSchema>;
+export type Environment = z.output<typeof environmentSchema>;
+export type Tenant = Environment['tenants'][number];
+export type PoolSettings = NonNullable<Tenant['pool']>;

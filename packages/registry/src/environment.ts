@@ -1,0 +1,142 @@
+/**
+ * Validation of an environment's tenant file: the zod schema plus the rules that span
+ * tenants (duplicates, pattern-specific fields). Every problem names the file, the
+ * tenant and the field, and all problems are reported at once.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { z } from 'zod';
+import { type Environment, environmentSchema, type Tenant } from './environment-schema';
+import { REGISTRY_PREFIX } from './identifiers';
+import { defaultRegistryPrefix } from './keys';
+
+export type { Environment, EnvironmentInput, PoolSettings, Tenant } from './environment-schema';
+
+/** An environment file that cannot be used. `problems` lists every finding. */
+export class EnvironmentFileError extends Error {
+  override readonly name = 'EnvironmentFileError';
+  constructor(
+    readonly source: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`${source}: ${problems.length} problem(s)\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** A validated environment, with derived values filled in. */
+export interface ResolvedEnvironment extends Environment {
+  readonly registryPrefix: string;
+  /** Directory of the file, for resolving `metadataFile`. */
+  readonly baseDir: string;
+}
+
+function describePath(path: readonly PropertyKey[], raw: unknown): string {
+  let out = '';
+  let node: unknown = raw;
+  for (const [index, key] of path.entries()) {
+    if (typeof key === 'number') {
+      out += `[${key}]`;
+      const item = Array.isArray(node) ? node[key] : undefined;
+      const id =
+        path[index - 1] === 'tenants' && typeof item === 'object' && item !== null
+          ? (item as { id?: unknown }).id
+          : undefined;
+      if (typeof id === 'string') out += ` (tenant '${id}')`;
+      node = item;
+    } else {
+      out += out === '' ? String(key) : `.${String(key)}`;
+      node =
+        typeof node === 'object' && node !== null ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+    }
+  }
+  return out === '' ? '(file)' : out;
+}
+
+function formatIssues(issues: readonly z.core.$ZodIssue[], raw: unknown): string[] {
+  return issues.map((issue) => `${describePath(issue.path, raw)}: ${issue.message}`);
+}
+
+function tenantLabel(index: number, tenant: Tenant): string {
+  return `tenants[${index}] (tenant '${tenant.id}')`;
+}
+
+function crossTenantProblems(env: Environment): string[] {
+  const problems: string[] = [];
+  const seen = new Map<string, string>();
+  const claim = (kind: string, value: string, owner: string) => {
+    const key = `${kind}:${value}`;
+    const first = seen.get(key);
+    if (first !== undefined) problems.push(`${owner}: ${kind} '${value}' is already used by ${first}`);
+    else seen.set(key, owner);
+  };
+  env.tenants.forEach((tenant, index) => {
+    const label = tenantLabel(index, tenant);
+    claim('id', tenant.id, label);
+    for (const host of tenant.hosts) claim('host', host, label);
+    for (const domain of tenant.emailDomains) claim('email domain', domain, label);
+    claim('identity provider name', tenant.idp.name, label);
+    if (tenantCallbackUrls(tenant).length === 0) {
+      problems.push(`${label}.callbackUrls: none; list callbackUrls or at least one host`);
+    }
+    if (tenant.pattern === 'dedicated') {
+      if (tenant.pool === undefined)
+        problems.push(`${label}.pool: required for a dedicated tenant (its own user pool)`);
+      if (tenant.hosts.length === 0)
+        problems.push(`${label}.hosts: a dedicated tenant needs at least one app host`);
+      if (tenant.pool) claim('pool domain prefix', tenant.pool.domainPrefix, label);
+    } else if (tenant.pool !== undefined) {
+      problems.push(
+        `${label}.pool: only dedicated tenants have their own pool; remove it or set pattern 'dedicated'`,
+      );
+    }
+  });
+  if (env.sharedPool) claim('pool domain prefix', env.sharedPool.domainPrefix, 'sharedPool');
+  if (env.tenants.some((t) => t.pattern === 'shared') && env.sharedPool === undefined) {
+    problems.push('sharedPool: required when any tenant uses the shared pattern');
+  }
+  if (env.registryPrefix !== undefined && !REGISTRY_PREFIX.test(env.registryPrefix)) {
+    problems.push(
+      'registryPrefix: must look like /cognito-tenancy/dev (1-5 levels of letters, digits, _ . -)',
+    );
+  }
+  return problems;
+}
+
+/** Validates parsed JSON. `source` names the file in messages. Throws {@link EnvironmentFileError}. */
+export function parseEnvironment(raw: unknown, source: string, baseDir = '.'): ResolvedEnvironment {
+  const parsed = environmentSchema.safeParse(raw);
+  if (!parsed.success) throw new EnvironmentFileError(source, formatIssues(parsed.error.issues, raw));
+  const env = parsed.data;
+  const problems = crossTenantProblems(env);
+  if (problems.length > 0) throw new EnvironmentFileError(source, problems);
+  return { ...env, registryPrefix: env.registryPrefix ?? defaultRegistryPrefix(env.environment), baseDir };
+}
+
+/** Reads and validates an environment file. */
+export function loadEnvironmentFile(path: string): ResolvedEnvironment {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new EnvironmentFileError(path, [
+      `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    ]);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new EnvironmentFileError(path, [`not valid JSON: ${(error as Error).message}`]);
+  }
+  return parseEnvironment(raw, path, dirname(resolve(path)));
+}
+
+/** Callback URLs of a tenant: as configured, else `https://<host>/callback` for each host. */
+export function tenantCallbackUrls(tenant: Tenant): string[] {
+  return tenant.callbackUrls ?? tenant.hosts.map((host) => `https://${host}/callback`);
+}
+
+/** Logout URLs of a tenant: as configured, else `https://<host>/` for each host. */
+export function tenantLogoutUrls(tenant: Tenant): string[] {
+  return tenant.logoutUrls ?? tenant.hosts.map((host) => `https://${host}/`);
+}

@@ -1,0 +1,90 @@
+/**
+ * The key layout of the registry, shared by every writer (infra, local stack, tooling)
+ * and every reader (the Lambdas). Nothing else builds a parameter name or item key.
+ *
+ * SSM Parameter Store, under `<prefix>` (default `/cognito-tenancy/<environment>`):
+ *   <prefix>/hosts/<host>                     -> HostRecord     (config-resolver, authorizer)
+ *   <prefix>/issuers/<userPoolId>             -> IssuerRecord   (authorizer)
+ *   <prefix>/providers/<userPoolId>/<idpName> -> ProviderRecord (authorizer, shared pool)
+ *
+ * DynamoDB tenant table, partition key `pk` (string), no sort key:
+ *   DOMAIN#<emailDomain>            -> DomainItem        (tenant-match)
+ *   IDP#<userPoolId>#<idpName>      -> TenantClaimsItem  (pre-token-gen, shared pool)
+ *   POOL#<userPoolId>               -> TenantClaimsItem  (pre-token-gen, dedicated pools)
+ */
+import {
+  assertFormat,
+  ENVIRONMENT_NAME,
+  PROVIDER_NAME,
+  REGISTRY_PREFIX,
+  RegistryKeyError,
+  USER_POOL_ID,
+} from './identifiers';
+import { isNormalizedDomain } from './normalize';
+
+/** Root of every environment's parameters. */
+export const PARAMETER_ROOT = '/cognito-tenancy';
+/** Partition key attribute of the tenant table. */
+export const TENANT_TABLE_PARTITION_KEY = 'pk';
+
+/** `/cognito-tenancy/<environment>`. */
+export function defaultRegistryPrefix(environment: string): string {
+  return `${PARAMETER_ROOT}/${assertFormat('environment', ENVIRONMENT_NAME, environment)}`;
+}
+
+/** Validates a configured prefix (for example from `REGISTRY_PREFIX`). */
+export function registryPrefix(prefix: string): string {
+  return assertFormat('registry prefix', REGISTRY_PREFIX, prefix);
+}
+
+function domainSegment(field: string, value: string): string {
+  if (!isNormalizedDomain(value)) throw new RegistryKeyError(field);
+  return value;
+}
+
+/** Parameter holding the sign-in config of the tenant served on `host` (normalised host). */
+export function hostParameterName(prefix: string, host: string): string {
+  return `${registryPrefix(prefix)}/hosts/${domainSegment('host', host)}`;
+}
+
+/** Parameter that makes a user pool a trusted issuer. */
+export function issuerParameterName(prefix: string, userPoolId: string): string {
+  return `${registryPrefix(prefix)}/issuers/${assertFormat('user pool id', USER_POOL_ID, userPoolId)}`;
+}
+
+/** Path under which all issuer parameters live (for `GetParametersByPath` hydration). */
+export function issuersPath(prefix: string): string {
+  return `${registryPrefix(prefix)}/issuers`;
+}
+
+/** Parameter binding an identity provider of a shared pool to its tenant. */
+export function providerParameterName(prefix: string, userPoolId: string, providerName: string): string {
+  const pool = assertFormat('user pool id', USER_POOL_ID, userPoolId);
+  const provider = assertFormat('identity provider name', PROVIDER_NAME, providerName);
+  return `${registryPrefix(prefix)}/providers/${pool}/${provider}`;
+}
+
+/** A DynamoDB key of the tenant table. */
+export type TenantTableKey = { readonly [TENANT_TABLE_PARTITION_KEY]: string };
+
+/** Item for home-realm discovery by exact email domain. */
+export function domainItemKey(domain: string): TenantTableKey {
+  return { pk: `DOMAIN#${domainSegment('email domain', domain)}` };
+}
+
+/** Item naming the tenant of a shared pool's identity provider. */
+export function providerItemKey(userPoolId: string, providerName: string): TenantTableKey {
+  const pool = assertFormat('user pool id', USER_POOL_ID, userPoolId);
+  const provider = assertFormat('identity provider name', PROVIDER_NAME, providerName);
+  return { pk: `IDP#${pool}#${provider}` };
+}
+
+/** Item naming the tenant of a dedicated user pool. */
+export function poolItemKey(userPoolId: string): TenantTableKey {
+  return { pk: `POOL#${assertFormat('user pool id', USER_POOL_ID, userPoolId)}` };
+}
+
+/** The issuer (`iss`) of tokens from a Cognito user pool. */
+export function cognitoIssuer(region: string, userPoolId: string): string {
+  return `https://cognito-idp.${region}.amazonaws.com/${assertFormat('user pool id', USER_POOL_ID, userPoolId)}`;
+}

@@ -1,0 +1,199 @@
+/**
+ * The records infra writes and the Lambdas read (see keys.ts for where each lives).
+ * Parsers accept `unknown` (parsed JSON or an unmarshalled item), keep only the known
+ * fields and throw {@link RecordFormatError} on anything else, so a damaged record is
+ * a store error (fail closed), never a half-read tenant.
+ */
+import { CLIENT_ID, PROVIDER_NAME, REGION, TENANT_ID, USER_POOL_ID } from './identifiers';
+import { isNormalizedDomain } from './normalize';
+
+export type TenancyPattern = 'dedicated' | 'shared';
+
+/** `<prefix>/hosts/<host>`: what a browser on that host needs to sign in. */
+export interface HostRecord {
+  readonly tenantId: string;
+  readonly pattern: TenancyPattern;
+  readonly region: string;
+  readonly userPoolId: string;
+  readonly clientId: string;
+  /** Hosted UI domain, without scheme (`acme-dev.auth.eu-west-1.amazoncognito.com`). */
+  readonly cognitoDomain: string;
+  readonly identityProvider: string;
+  readonly redirectUri: string;
+}
+
+/** `<prefix>/issuers/<userPoolId>`: a trusted issuer and the app clients it may issue for. */
+export interface IssuerRecord {
+  readonly issuer: string;
+  readonly userPoolId: string;
+  readonly region: string;
+  readonly pattern: TenancyPattern;
+  /** The pool's tenant; present exactly when `pattern` is `dedicated`. */
+  readonly tenantId?: string;
+  readonly clientIds: readonly string[];
+}
+
+/** `<prefix>/providers/<userPoolId>/<idp>`: the tenant of a shared pool's IdP. */
+export interface ProviderRecord {
+  readonly tenantId: string;
+  readonly userPoolId: string;
+  readonly providerName: string;
+}
+
+/** Tenant table `DOMAIN#<domain>`: home-realm discovery for one email domain. */
+export interface DomainItem {
+  readonly tenantId: string;
+  readonly displayName: string;
+  readonly pattern: TenancyPattern;
+  readonly region: string;
+  readonly userPoolId: string;
+  readonly clientId: string;
+  readonly cognitoDomain: string;
+  readonly identityProvider: string;
+  readonly redirectUri: string;
+  /** When true, subdomains of this domain (`eu.acme.com`) resolve here too. */
+  readonly includeSubdomains: boolean;
+}
+
+/** Which IdP groups a tenant's tokens may carry. */
+export interface GroupPolicy {
+  readonly allow: readonly string[];
+  readonly prefixes: readonly string[];
+}
+
+/** Tenant table `IDP#...` and `POOL#...`: what pre-token-gen needs to bind a tenant. */
+export interface TenantClaimsItem {
+  readonly tenantId: string;
+  readonly emailDomains: readonly string[];
+  readonly groups: GroupPolicy;
+}
+
+/** A record that does not have the documented shape. Its message names the field only. */
+export class RecordFormatError extends Error {
+  override readonly name = 'RecordFormatError';
+  constructor(
+    readonly record: string,
+    readonly field: string,
+  ) {
+    super(`${record}: invalid or missing field '${field}'`);
+  }
+}
+
+type Fields = Readonly<Record<string, unknown>>;
+
+function object(record: string, value: unknown): Fields {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new RecordFormatError(record, '(root)');
+  return value as Fields;
+}
+
+function text(record: string, fields: Fields, name: string, pattern?: RegExp, max = 2048): string {
+  const value = Object.hasOwn(fields, name) ? fields[name] : undefined;
+  if (
+    typeof value !== 'string' ||
+    value.length === 0 ||
+    value.length > max ||
+    (pattern && !pattern.test(value))
+  ) {
+    throw new RecordFormatError(record, name);
+  }
+  return value;
+}
+
+function texts(record: string, fields: Fields, name: string, check: (v: string) => boolean): string[] {
+  const value = Object.hasOwn(fields, name) ? fields[name] : undefined;
+  const list = value instanceof Set ? [...value] : value;
+  if (!Array.isArray(list) || list.length > 1000 || !list.every((v) => typeof v === 'string' && check(v))) {
+    throw new RecordFormatError(record, name);
+  }
+  return list as string[];
+}
+
+function pattern(record: string, fields: Fields): TenancyPattern {
+  const value = Object.hasOwn(fields, 'pattern') ? fields.pattern : undefined;
+  if (value !== 'dedicated' && value !== 'shared') throw new RecordFormatError(record, 'pattern');
+  return value;
+}
+
+const domainCheck = (v: string) => isNormalizedDomain(v);
+const WEB_URL = /^https?:\/\/[^\s"'<>\\]+$/;
+
+/** Parses a {@link HostRecord} (the JSON value of a host parameter). */
+export function parseHostRecord(value: unknown): HostRecord {
+  const r = 'host record';
+  const f = object(r, value);
+  return {
+    tenantId: text(r, f, 'tenantId', TENANT_ID),
+    pattern: pattern(r, f),
+    region: text(r, f, 'region', REGION),
+    userPoolId: text(r, f, 'userPoolId', USER_POOL_ID),
+    clientId: text(r, f, 'clientId', CLIENT_ID),
+    cognitoDomain: text(r, f, 'cognitoDomain', undefined, 253),
+    identityProvider: text(r, f, 'identityProvider', PROVIDER_NAME),
+    redirectUri: text(r, f, 'redirectUri', WEB_URL),
+  };
+}
+
+/** Parses an {@link IssuerRecord}. A dedicated pool must name its tenant; a shared one must not. */
+export function parseIssuerRecord(value: unknown): IssuerRecord {
+  const r = 'issuer record';
+  const f = object(r, value);
+  const kind = pattern(r, f);
+  const base = {
+    issuer: text(r, f, 'issuer', WEB_URL),
+    userPoolId: text(r, f, 'userPoolId', USER_POOL_ID),
+    region: text(r, f, 'region', REGION),
+    pattern: kind,
+    clientIds: texts(r, f, 'clientIds', (v) => CLIENT_ID.test(v)),
+  };
+  if (kind === 'dedicated') return { ...base, tenantId: text(r, f, 'tenantId', TENANT_ID) };
+  if (f.tenantId !== undefined) throw new RecordFormatError(r, 'tenantId');
+  return base;
+}
+
+/** Parses a {@link ProviderRecord}. */
+export function parseProviderRecord(value: unknown): ProviderRecord {
+  const r = 'provider record';
+  const f = object(r, value);
+  return {
+    tenantId: text(r, f, 'tenantId', TENANT_ID),
+    userPoolId: text(r, f, 'userPoolId', USER_POOL_ID),
+    providerName: text(r, f, 'providerName', PROVIDER_NAME),
+  };
+}
+
+/** Parses a {@link DomainItem} (an unmarshalled tenant table item). */
+export function parseDomainItem(value: unknown): DomainItem {
+  const r = 'domain item';
+  const f = object(r, value);
+  const includeSubdomains = f.includeSubdomains ?? false;
+  if (typeof includeSubdomains !== 'boolean') throw new RecordFormatError(r, 'includeSubdomains');
+  return {
+    tenantId: text(r, f, 'tenantId', TENANT_ID),
+    displayName: text(r, f, 'displayName', undefined, 128),
+    pattern: pattern(r, f),
+    region: text(r, f, 'region', REGION),
+    userPoolId: text(r, f, 'userPoolId', USER_POOL_ID),
+    clientId: text(r, f, 'clientId', CLIENT_ID),
+    cognitoDomain: text(r, f, 'cognitoDomain', undefined, 253),
+    identityProvider: text(r, f, 'identityProvider', PROVIDER_NAME),
+    redirectUri: text(r, f, 'redirectUri', WEB_URL),
+    includeSubdomains,
+  };
+}
+
+/** Parses a {@link TenantClaimsItem} (an unmarshalled tenant table item). */
+export function parseTenantClaimsItem(value: unknown): TenantClaimsItem {
+  const r = 'tenant claims item';
+  const f = object(r, value);
+  const groups = object(r, f.groups ?? {});
+  const anyText = (v: string) => v.length > 0 && v.length <= 256;
+  return {
+    tenantId: text(r, f, 'tenantId', TENANT_ID),
+    emailDomains: texts(r, f, 'emailDomains', domainCheck),
+    groups: {
+      allow: groups.allow === undefined ? [] : texts(r, groups, 'allow', anyText),
+      prefixes: groups.prefixes === undefined ? [] : texts(r, groups, 'prefixes', anyText),
+    },
+  };
+}

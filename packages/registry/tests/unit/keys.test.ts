@@ -1,0 +1,73 @@
+import { describe, expect, it } from '@jest/globals';
+import {
+  cognitoIssuer,
+  defaultRegistryPrefix,
+  domainItemKey,
+  hostParameterName,
+  issuerParameterName,
+  poolItemKey,
+  providerItemKey,
+  providerParameterName,
+} from '../../src/keys';
+
+const PREFIX = '/cognito-tenancy/dev';
+
+describe('key layout', () => {
+  it('builds the documented parameter names', () => {
+    expect(defaultRegistryPrefix('dev')).toBe(PREFIX);
+    expect(hostParameterName(PREFIX, 'acme.app.example.com')).toBe(
+      '/cognito-tenancy/dev/hosts/acme.app.example.com',
+    );
+    expect(issuerParameterName(PREFIX, 'eu-west-1_AbC123')).toBe(
+      '/cognito-tenancy/dev/issuers/eu-west-1_AbC123',
+    );
+    expect(providerParameterName(PREFIX, 'eu-west-1_AbC123', 'Acme-Okta')).toBe(
+      '/cognito-tenancy/dev/providers/eu-west-1_AbC123/Acme-Okta',
+    );
+  });
+
+  it('builds the documented tenant table keys', () => {
+    expect(domainItemKey('acme.com')).toEqual({ pk: 'DOMAIN#acme.com' });
+    expect(providerItemKey('local_AbCd1234', 'AcmeOkta')).toEqual({ pk: 'IDP#local_AbCd1234#AcmeOkta' });
+    expect(poolItemKey('eu-west-1_AbC123')).toEqual({ pk: 'POOL#eu-west-1_AbC123' });
+  });
+
+  it('builds the Cognito issuer of a pool', () => {
+    expect(cognitoIssuer('eu-west-1', 'eu-west-1_AbC123')).toBe(
+      'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123',
+    );
+  });
+});
+
+describe('key builders refuse anything not already validated', () => {
+  it.each([
+    ['../issuers/x'],
+    ['ACME.com'],
+    ['acme.com/'],
+    ['acme.com%2f..'],
+    ['acme.com\u0000'],
+    ['acme.com:443'],
+    [''],
+  ])('refuses host %j', (host) => {
+    expect(() => hostParameterName(PREFIX, host)).toThrow('invalid host for a registry key');
+    expect(() => domainItemKey(host)).toThrow('invalid email domain for a registry key');
+  });
+
+  it.each([['a/b'], ['../x'], ['pool'], ['eu-west-1_Ab#C']])('refuses user pool id %j', (pool) => {
+    expect(() => issuerParameterName(PREFIX, pool)).toThrow('invalid user pool id');
+    expect(() => poolItemKey(pool)).toThrow('invalid user pool id');
+  });
+
+  it.each([['Acme_Okta'], ['a/b'], ['x#y'], ['']])('refuses provider name %j', (name) => {
+    expect(() => providerParameterName(PREFIX, 'eu-west-1_A1', name)).toThrow(
+      'invalid identity provider name',
+    );
+    expect(() => providerItemKey('eu-west-1_A1', name)).toThrow('invalid identity provider name');
+  });
+
+  it('refuses a bad prefix or environment', () => {
+    expect(() => hostParameterName('cognito-tenancy', 'acme.com')).toThrow('invalid registry prefix');
+    expect(() => hostParameterName('/a/../b', 'acme.com')).toThrow('invalid registry prefix');
+    expect(() => defaultRegistryPrefix('Dev/../x')).toThrow('invalid environment');
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from '@jest/globals';
+import {
+  parseDomainItem,
+  parseHostRecord,
+  parseIssuerRecord,
+  parseProviderRecord,
+  parseTenantClaimsItem,
+} from '../../src/records';
+
+const host = {
+  tenantId: 'acme',
+  pattern: 'dedicated',
+  region: 'eu-west-1',
+  userPoolId: 'eu-west-1_AbC123',
+  clientId: 'abc123clientid',
+  cognitoDomain: 'acme-dev.auth.eu-west-1.amazoncognito.com',
+  identityProvider: 'AcmeOkta',
+  redirectUri: 'https://acme.app.example.com/callback',
+};
+
+describe('record parsers', () => {
+  it('keeps only the documented fields of a host record', () => {
+    expect(parseHostRecord({ ...host, secret: 'x', __proto__: { admin: true } })).toEqual(host);
+  });
+
+  it.each(['tenantId', 'pattern', 'region', 'userPoolId', 'clientId', 'identityProvider', 'redirectUri'])(
+    'names the field when a host record lacks %s',
+    (field) => {
+      const broken: Record<string, unknown> = { ...host };
+      delete broken[field];
+      expect(() => parseHostRecord(broken)).toThrow(`host record: invalid or missing field '${field}'`);
+    },
+  );
+
+  it('refuses non-objects', () => {
+    for (const value of [null, 'x', 1, [host]]) expect(() => parseHostRecord(value)).toThrow('(root)');
+  });
+
+  it('requires a tenant on dedicated issuers and forbids one on shared issuers', () => {
+    const issuer = {
+      issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123',
+      userPoolId: 'eu-west-1_AbC123',
+      region: 'eu-west-1',
+      clientIds: ['c1', 'c2'],
+    };
+    expect(parseIssuerRecord({ ...issuer, pattern: 'dedicated', tenantId: 'acme' }).tenantId).toBe('acme');
+    expect(() => parseIssuerRecord({ ...issuer, pattern: 'dedicated' })).toThrow("'tenantId'");
+    expect(parseIssuerRecord({ ...issuer, pattern: 'shared' })).not.toHaveProperty('tenantId');
+    expect(() => parseIssuerRecord({ ...issuer, pattern: 'shared', tenantId: 'acme' })).toThrow("'tenantId'");
+    expect(() => parseIssuerRecord({ ...issuer, pattern: 'shared', clientIds: 'c1' })).toThrow("'clientIds'");
+  });
+
+  it('parses provider records', () => {
+    const record = { tenantId: 'acme', userPoolId: 'local_AbCd1234', providerName: 'AcmeOkta' };
+    expect(parseProviderRecord(record)).toEqual(record);
+    expect(() => parseProviderRecord({ ...record, tenantId: '' })).toThrow("'tenantId'");
+  });
+
+  it('parses domain items with subdomain opt-in defaulting to false', () => {
+    const { pattern: _pattern, ...rest } = host;
+    const item = { ...rest, pattern: 'shared', displayName: 'Acme Corp' };
+    expect(parseDomainItem(item).includeSubdomains).toBe(false);
+    expect(parseDomainItem({ ...item, includeSubdomains: true }).includeSubdomains).toBe(true);
+    expect(() => parseDomainItem({ ...item, includeSubdomains: 'yes' })).toThrow("'includeSubdomains'");
+  });
+
+  it('parses tenant claims items and validates their domains', () => {
+    const item = { tenantId: 'acme', emailDomains: ['acme.com'], groups: { allow: ['Admins'] } };
+    expect(parseTenantClaimsItem(item)).toEqual({
+      tenantId: 'acme',
+      emailDomains: ['acme.com'],
+      groups: { allow: ['Admins'], prefixes: [] },
+    });
+    expect(() => parseTenantClaimsItem({ ...item, emailDomains: ['ACME.com'] })).toThrow("'emailDomains'");
+    expect(() => parseTenantClaimsItem({ ...item, emailDomains: [1] })).toThrow("'emailDomains'");
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * `pnpm test` at the root: every workspace package as one jest run (one worker pool,
+ * one summary), coverage on, with the Lambda packages' `src/` held to a threshold.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { isLambdaPackage, LAMBDA_COVERAGE_THRESHOLD } from './package-config.mjs';
+
+const root = join(import.meta.dirname, '..', '..');
+const candidates = [
+  ...readdirSync(join(root, 'packages')).map((name) => join(root, 'packages', name)),
+  join(root, 'infra'),
+  join(root, 'tests'),
+];
+const dirs = candidates.filter((dir) => existsSync(join(dir, 'jest.config.mjs')));
+
+const coverageThreshold = {};
+for (const dir of dirs.filter(isLambdaPackage)) {
+  coverageThreshold[`${dir}/src/`] = LAMBDA_COVERAGE_THRESHOLD;
+}
+
+export default {
+  rootDir: root,
+  // Each package's own jest.config.mjs is the project, so per-package overrides apply here too.
+  projects: dirs.map((dir) => join(dir, 'jest.config.mjs')),
+  collectCoverage: true,
+  coverageProvider: 'v8',
+  coverageReporters: ['text-summary', 'json-summary'],
+  coverageDirectory: join(root, 'coverage'),
+  coverageThreshold,
+  reporters: ['default', join(import.meta.dirname, 'summary-reporter.mjs')],
+};

@@ -1,0 +1,6 @@
+import { packageConfig } from '../scripts/jest/package-config.mjs';
+
+export default packageConfig(import.meta.dirname, {
+  testMatch: ['<rootDir>/**/*.test.ts'],
+  collectCoverageFrom: [],
+});
