@@ -26,7 +26,10 @@ export const ROUTES: readonly Route[] = [
  * The REQUEST authorizer's identity sources. The domain is one of them so that API
  * Gateway's result cache is keyed per tenant host as well as per token.
  */
-export const AUTHORIZER_IDENTITY_SOURCES: readonly string[] = ['method.request.header.Authorization', 'context.domainName'];
+export const AUTHORIZER_IDENTITY_SOURCES: readonly string[] = [
+  'method.request.header.Authorization',
+  'context.domainName',
+];
 
 /**
  * Keys of the authorizer's `context` (string values only) and the request headers the
