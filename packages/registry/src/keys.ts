@@ -22,6 +22,21 @@ import {
 } from './identifiers';
 import { isNormalizedDomain } from './normalize';
 
+/**
+ * The raw key templates, without validation. Only for writers whose inputs are their own
+ * deploy-time references (CDKTF tokens such as a pool id that exists only after apply);
+ * everything that handles request data uses the validated builders below.
+ */
+export const keyTemplates = {
+  hostParameter: (prefix: string, host: string) => `${prefix}/hosts/${host}`,
+  issuerParameter: (prefix: string, userPoolId: string) => `${prefix}/issuers/${userPoolId}`,
+  providerParameter: (prefix: string, userPoolId: string, providerName: string) =>
+    `${prefix}/providers/${userPoolId}/${providerName}`,
+  domainItem: (domain: string) => `DOMAIN#${domain}`,
+  providerItem: (userPoolId: string, providerName: string) => `IDP#${userPoolId}#${providerName}`,
+  poolItem: (userPoolId: string) => `POOL#${userPoolId}`,
+} as const;
+
 /** Root of every environment's parameters. */
 export const PARAMETER_ROOT = '/cognito-tenancy';
 /** Partition key attribute of the tenant table. */
@@ -44,12 +59,15 @@ function domainSegment(field: string, value: string): string {
 
 /** Parameter holding the sign-in config of the tenant served on `host` (normalised host). */
 export function hostParameterName(prefix: string, host: string): string {
-  return `${registryPrefix(prefix)}/hosts/${domainSegment('host', host)}`;
+  return keyTemplates.hostParameter(registryPrefix(prefix), domainSegment('host', host));
 }
 
 /** Parameter that makes a user pool a trusted issuer. */
 export function issuerParameterName(prefix: string, userPoolId: string): string {
-  return `${registryPrefix(prefix)}/issuers/${assertFormat('user pool id', USER_POOL_ID, userPoolId)}`;
+  return keyTemplates.issuerParameter(
+    registryPrefix(prefix),
+    assertFormat('user pool id', USER_POOL_ID, userPoolId),
+  );
 }
 
 /** Path under which all issuer parameters live (for `GetParametersByPath` hydration). */
@@ -61,7 +79,7 @@ export function issuersPath(prefix: string): string {
 export function providerParameterName(prefix: string, userPoolId: string, providerName: string): string {
   const pool = assertFormat('user pool id', USER_POOL_ID, userPoolId);
   const provider = assertFormat('identity provider name', PROVIDER_NAME, providerName);
-  return `${registryPrefix(prefix)}/providers/${pool}/${provider}`;
+  return keyTemplates.providerParameter(registryPrefix(prefix), pool, provider);
 }
 
 /** A DynamoDB key of the tenant table. */
@@ -69,19 +87,19 @@ export type TenantTableKey = { readonly [TENANT_TABLE_PARTITION_KEY]: string };
 
 /** Item for home-realm discovery by exact email domain. */
 export function domainItemKey(domain: string): TenantTableKey {
-  return { pk: `DOMAIN#${domainSegment('email domain', domain)}` };
+  return { pk: keyTemplates.domainItem(domainSegment('email domain', domain)) };
 }
 
 /** Item naming the tenant of a shared pool's identity provider. */
 export function providerItemKey(userPoolId: string, providerName: string): TenantTableKey {
   const pool = assertFormat('user pool id', USER_POOL_ID, userPoolId);
   const provider = assertFormat('identity provider name', PROVIDER_NAME, providerName);
-  return { pk: `IDP#${pool}#${provider}` };
+  return { pk: keyTemplates.providerItem(pool, provider) };
 }
 
 /** Item naming the tenant of a dedicated user pool. */
 export function poolItemKey(userPoolId: string): TenantTableKey {
-  return { pk: `POOL#${assertFormat('user pool id', USER_POOL_ID, userPoolId)}` };
+  return { pk: keyTemplates.poolItem(assertFormat('user pool id', USER_POOL_ID, userPoolId)) };
 }
 
 /** The issuer (`iss`) of tokens from a Cognito user pool. */
