@@ -1,0 +1,198 @@
+/**
+ * What an environment's tenant file becomes in the registry stores: the SSM parameters
+ * and tenant table items that the Lambdas read. Infra writes them as resources; the local
+ * stack seeds its emulators with the same list, so both stores hold identical records.
+ *
+ * Pure and free of any deploy tool: pool identifiers may be plain strings or deploy-time
+ * references (CDKTF tokens), so keys come from the unvalidated {@link keyTemplates}; the
+ * tenant file itself has already been validated by {@link parseEnvironment}.
+ */
+import { type ResolvedEnvironment, type Tenant, tenantCallbackUrls } from './environment';
+import { keyTemplates, TENANT_TABLE_PARTITION_KEY } from './keys';
+import type {
+  DomainItem,
+  HostRecord,
+  IssuerRecord,
+  ProviderRecord,
+  TenancyPattern,
+  TenantClaimsItem,
+} from './records';
+
+/** Runtime identifiers of one user pool and its app client. */
+export interface PoolIdentifiers {
+  readonly userPoolId: string;
+  readonly clientId: string;
+  /** Hosted UI domain without scheme (`acme-dev.auth.eu-west-1.amazoncognito.com`). */
+  readonly cognitoDomain: string;
+  /** Token issuer (`https://cognito-idp.<region>.amazonaws.com/<userPoolId>`). */
+  readonly issuer: string;
+}
+
+/** The pools of an environment once they exist. */
+export interface EnvironmentPools {
+  /** Required when any tenant uses the shared pattern. */
+  readonly sharedPool?: PoolIdentifiers;
+  /** One entry per dedicated tenant, by tenant id. */
+  readonly dedicatedPools: Readonly<Record<string, PoolIdentifiers>>;
+}
+
+/** One SSM parameter: `value` is the record as JSON. `id` is stable and free of references. */
+export interface RegistryParameter {
+  readonly id: string;
+  readonly kind: 'host' | 'issuer' | 'provider';
+  readonly name: string;
+  readonly value: string;
+  readonly record: HostRecord | IssuerRecord | ProviderRecord;
+}
+
+/** One tenant table item (unmarshalled), partition key included. */
+export interface RegistryItem {
+  readonly id: string;
+  readonly kind: 'domain' | 'provider' | 'pool';
+  readonly key: string;
+  readonly item: { readonly [TENANT_TABLE_PARTITION_KEY]: string } & (DomainItem | TenantClaimsItem);
+}
+
+export interface RegistryEntries {
+  readonly parameters: readonly RegistryParameter[];
+  readonly items: readonly RegistryItem[];
+}
+
+/** The pools given do not cover the environment's tenants. */
+export class RegistryEntriesError extends Error {
+  override readonly name = 'RegistryEntriesError';
+}
+
+function poolOf(tenant: Tenant, pools: EnvironmentPools): PoolIdentifiers {
+  const pool = tenant.pattern === 'shared' ? pools.sharedPool : pools.dedicatedPools[tenant.id];
+  if (pool === undefined) {
+    const which = tenant.pattern === 'shared' ? 'the shared pool' : 'its dedicated pool';
+    throw new RegistryEntriesError(`tenant '${tenant.id}': no identifiers given for ${which}`);
+  }
+  return pool;
+}
+
+/** The callback URL served on `host`, else the tenant's first callback URL. */
+function redirectUriFor(tenant: Tenant, host?: string): string {
+  const urls = tenantCallbackUrls(tenant);
+  const onHost = host === undefined ? undefined : urls.find((url) => new URL(url).hostname === host);
+  const chosen = onHost ?? urls[0];
+  if (chosen === undefined) throw new RegistryEntriesError(`tenant '${tenant.id}': no callback URL`);
+  return chosen;
+}
+
+function claimsItem(tenant: Tenant): TenantClaimsItem {
+  return {
+    tenantId: tenant.id,
+    emailDomains: [...tenant.emailDomains],
+    groups: { allow: [...tenant.groups.allow], prefixes: [...tenant.groups.prefixes] },
+  };
+}
+
+function parameter(
+  id: string,
+  kind: RegistryParameter['kind'],
+  name: string,
+  record: RegistryParameter['record'],
+): RegistryParameter {
+  return { id, kind, name, value: JSON.stringify(record), record };
+}
+
+function tenantEntries(env: ResolvedEnvironment, tenant: Tenant, pool: PoolIdentifiers): RegistryEntries {
+  const prefix = env.registryPrefix;
+  const pattern: TenancyPattern = tenant.pattern;
+  const signIn = {
+    region: env.region,
+    userPoolId: pool.userPoolId,
+    clientId: pool.clientId,
+    cognitoDomain: pool.cognitoDomain,
+    identityProvider: tenant.idp.name,
+  };
+  const parameters: RegistryParameter[] = tenant.hosts.map((host) => {
+    const record: HostRecord = {
+      tenantId: tenant.id,
+      pattern,
+      ...signIn,
+      redirectUri: redirectUriFor(tenant, host),
+    };
+    return parameter(`host:${host}`, 'host', keyTemplates.hostParameter(prefix, host), record);
+  });
+  const items: RegistryItem[] = tenant.emailDomains.map((domain) => {
+    const record: DomainItem = {
+      tenantId: tenant.id,
+      displayName: tenant.displayName,
+      pattern,
+      ...signIn,
+      redirectUri: redirectUriFor(tenant),
+      includeSubdomains: tenant.includeSubdomains,
+    };
+    const key = keyTemplates.domainItem(domain);
+    return { id: `domain:${domain}`, kind: 'domain', key, item: { pk: key, ...record } };
+  });
+  if (tenant.pattern === 'shared') {
+    const record: ProviderRecord = {
+      tenantId: tenant.id,
+      userPoolId: pool.userPoolId,
+      providerName: tenant.idp.name,
+    };
+    const name = keyTemplates.providerParameter(prefix, pool.userPoolId, tenant.idp.name);
+    parameters.push(parameter(`provider:${tenant.idp.name}`, 'provider', name, record));
+    const key = keyTemplates.providerItem(pool.userPoolId, tenant.idp.name);
+    items.push({
+      id: `idp:${tenant.idp.name}`,
+      kind: 'provider',
+      key,
+      item: { pk: key, ...claimsItem(tenant) },
+    });
+  } else {
+    const issuer: IssuerRecord = {
+      issuer: pool.issuer,
+      userPoolId: pool.userPoolId,
+      region: env.region,
+      pattern: 'dedicated',
+      tenantId: tenant.id,
+      clientIds: [pool.clientId],
+    };
+    const name = keyTemplates.issuerParameter(prefix, pool.userPoolId);
+    parameters.push(parameter(`issuer:${tenant.id}`, 'issuer', name, issuer));
+    const key = keyTemplates.poolItem(pool.userPoolId);
+    items.push({ id: `pool:${tenant.id}`, kind: 'pool', key, item: { pk: key, ...claimsItem(tenant) } });
+  }
+  return { parameters, items };
+}
+
+/**
+ * The registry records of a validated environment: a HostRecord per app host, an
+ * IssuerRecord per user pool, a ProviderRecord per shared-pool IdP (SSM), and a DomainItem
+ * per email domain plus a TenantClaimsItem per shared-pool IdP and per dedicated pool
+ * (tenant table). Order follows the file, so output is stable between runs.
+ * Throws {@link RegistryEntriesError} when `pools` lacks a pool the tenants need.
+ */
+export function registryEntries(env: ResolvedEnvironment, pools: EnvironmentPools): RegistryEntries {
+  const parameters: RegistryParameter[] = [];
+  const items: RegistryItem[] = [];
+  const shared = pools.sharedPool;
+  if (shared !== undefined && env.tenants.some((tenant) => tenant.pattern === 'shared')) {
+    const issuer: IssuerRecord = {
+      issuer: shared.issuer,
+      userPoolId: shared.userPoolId,
+      region: env.region,
+      pattern: 'shared',
+      clientIds: [shared.clientId],
+    };
+    parameters.push(
+      parameter(
+        'issuer:shared',
+        'issuer',
+        keyTemplates.issuerParameter(env.registryPrefix, shared.userPoolId),
+        issuer,
+      ),
+    );
+  }
+  for (const tenant of env.tenants) {
+    const entries = tenantEntries(env, tenant, poolOf(tenant, pools));
+    parameters.push(...entries.parameters);
+    items.push(...entries.items);
+  }
+  return { parameters, items };
+}

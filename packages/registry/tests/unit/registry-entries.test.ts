@@ -1,0 +1,198 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseEnvironment } from '../../src/environment';
+import {
+  domainItemKey,
+  hostParameterName,
+  issuerParameterName,
+  poolItemKey,
+  providerItemKey,
+  providerParameterName,
+} from '../../src/keys';
+import {
+  parseDomainItem,
+  parseHostRecord,
+  parseIssuerRecord,
+  parseProviderRecord,
+  parseTenantClaimsItem,
+} from '../../src/records';
+import { type EnvironmentPools, RegistryEntriesError, registryEntries } from '../../src/registry-entries';
+
+const env = parseEnvironment(
+  {
+    environment: 'dev',
+    region: 'eu-west-1',
+    sharedPool: { domainPrefix: 'shared-dev' },
+    tenants: [
+      {
+        id: 'acme',
+        displayName: 'Acme Corp',
+        pattern: 'dedicated',
+        hosts: ['acme.app.example.com', 'acme-eu.app.example.com'],
+        emailDomains: ['acme.com', 'acme.de'],
+        idp: { name: 'AcmeOkta', metadataUrl: 'https://acme.okta.example/metadata' },
+        groups: { allow: ['Admins'], prefixes: ['app-'] },
+        callbackUrls: ['https://acme.app.example.com/cb', 'https://acme-eu.app.example.com/cb'],
+        pool: { domainPrefix: 'acme-dev' },
+      },
+      {
+        id: 'globex',
+        displayName: 'Globex',
+        pattern: 'shared',
+        emailDomains: ['globex.com'],
+        includeSubdomains: true,
+        idp: { name: 'GlobexEntra', metadataUrl: 'https://login.globex.example/metadata' },
+        callbackUrls: ['https://app.example.com/callback'],
+      },
+    ],
+  },
+  'dev.json',
+);
+
+const pools: EnvironmentPools = {
+  sharedPool: {
+    userPoolId: 'eu-west-1_Shared1',
+    clientId: 'sharedclient1',
+    cognitoDomain: 'shared-dev.auth.eu-west-1.amazoncognito.com',
+    issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Shared1',
+  },
+  dedicatedPools: {
+    acme: {
+      userPoolId: 'eu-west-1_Acme1',
+      clientId: 'acmeclient1',
+      cognitoDomain: 'acme-dev.auth.eu-west-1.amazoncognito.com',
+      issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Acme1',
+    },
+  },
+};
+
+const prefix = '/cognito-tenancy/dev';
+const entries = registryEntries(env, pools);
+const parameter = (name: string) => entries.parameters.find((p) => p.name === name);
+const item = (key: string) => entries.items.find((i) => i.key === key);
+
+describe('registryEntries', () => {
+  it('writes one parameter per host, per pool issuer and per shared IdP, at the validated key names', () => {
+    expect(entries.parameters.map((p) => p.name).sort()).toEqual(
+      [
+        hostParameterName(prefix, 'acme.app.example.com'),
+        hostParameterName(prefix, 'acme-eu.app.example.com'),
+        issuerParameterName(prefix, 'eu-west-1_Acme1'),
+        issuerParameterName(prefix, 'eu-west-1_Shared1'),
+        providerParameterName(prefix, 'eu-west-1_Shared1', 'GlobexEntra'),
+      ].sort(),
+    );
+  });
+
+  it('writes one item per email domain, per shared IdP and per dedicated pool, at the validated keys', () => {
+    expect(entries.items.map((i) => i.key).sort()).toEqual(
+      [
+        domainItemKey('acme.com').pk,
+        domainItemKey('acme.de').pk,
+        domainItemKey('globex.com').pk,
+        providerItemKey('eu-west-1_Shared1', 'GlobexEntra').pk,
+        poolItemKey('eu-west-1_Acme1').pk,
+      ].sort(),
+    );
+    for (const entry of entries.items) expect(entry.item.pk).toBe(entry.key);
+  });
+
+  it('produces records that the readers parse back unchanged', () => {
+    for (const p of entries.parameters) {
+      const parsed = JSON.parse(p.value) as unknown;
+      const parse =
+        p.kind === 'host' ? parseHostRecord : p.kind === 'issuer' ? parseIssuerRecord : parseProviderRecord;
+      expect(parse(parsed)).toEqual(p.record);
+    }
+    for (const i of entries.items) {
+      const { pk: _pk, ...record } = i.item;
+      const parse = i.kind === 'domain' ? parseDomainItem : parseTenantClaimsItem;
+      expect(parse(record)).toEqual(record);
+    }
+  });
+
+  it('binds each host to its own tenant, pool and the callback URL served on that host', () => {
+    const eu = parseHostRecord(
+      JSON.parse(parameter(hostParameterName(prefix, 'acme-eu.app.example.com'))!.value),
+    );
+    expect(eu).toEqual({
+      tenantId: 'acme',
+      pattern: 'dedicated',
+      region: 'eu-west-1',
+      userPoolId: 'eu-west-1_Acme1',
+      clientId: 'acmeclient1',
+      cognitoDomain: 'acme-dev.auth.eu-west-1.amazoncognito.com',
+      identityProvider: 'AcmeOkta',
+      redirectUri: 'https://acme-eu.app.example.com/cb',
+    });
+  });
+
+  it('names the tenant in a dedicated issuer and no tenant in the shared one', () => {
+    const dedicated = parseIssuerRecord(
+      JSON.parse(parameter(issuerParameterName(prefix, 'eu-west-1_Acme1'))!.value),
+    );
+    const shared = parseIssuerRecord(
+      JSON.parse(parameter(issuerParameterName(prefix, 'eu-west-1_Shared1'))!.value),
+    );
+    expect(dedicated).toMatchObject({ tenantId: 'acme', clientIds: ['acmeclient1'], pattern: 'dedicated' });
+    expect(shared.tenantId).toBeUndefined();
+    expect(shared).toMatchObject({ pattern: 'shared', clientIds: ['sharedclient1'] });
+  });
+
+  it('binds a shared IdP to its tenant with that tenant’s domains and group policy only', () => {
+    const claims = item(providerItemKey('eu-west-1_Shared1', 'GlobexEntra').pk)!.item;
+    expect(claims).toEqual({
+      pk: 'IDP#eu-west-1_Shared1#GlobexEntra',
+      tenantId: 'globex',
+      emailDomains: ['globex.com'],
+      groups: { allow: [], prefixes: [] },
+    });
+    const pool = item(poolItemKey('eu-west-1_Acme1').pk)!.item;
+    expect(pool).toMatchObject({ tenantId: 'acme', emailDomains: ['acme.com', 'acme.de'] });
+    expect(pool).toMatchObject({ groups: { allow: ['Admins'], prefixes: ['app-'] } });
+  });
+
+  it('carries the subdomain opt-in and the shared pool into domain items', () => {
+    const globex = parseDomainItem(item(domainItemKey('globex.com').pk)!.item);
+    expect(globex).toMatchObject({
+      tenantId: 'globex',
+      pattern: 'shared',
+      userPoolId: 'eu-west-1_Shared1',
+      identityProvider: 'GlobexEntra',
+      includeSubdomains: true,
+      redirectUri: 'https://app.example.com/callback',
+    });
+    expect(parseDomainItem(item(domainItemKey('acme.de').pk)!.item).includeSubdomains).toBe(false);
+  });
+
+  it('passes deploy-time references through untouched', () => {
+    const token = (n: number) => `\${TfToken[TOKEN.${n}]}`;
+    const withTokens: EnvironmentPools = {
+      sharedPool: { userPoolId: token(1), clientId: token(2), cognitoDomain: 'd', issuer: token(3) },
+      dedicatedPools: {
+        acme: { userPoolId: token(4), clientId: token(5), cognitoDomain: 'e', issuer: token(6) },
+      },
+    };
+    const out = registryEntries(env, withTokens);
+    expect(out.parameters.map((p) => p.name)).toContain(`${prefix}/providers/${token(1)}/GlobexEntra`);
+    expect(out.items.map((i) => i.key)).toContain(`POOL#${token(4)}`);
+    expect(JSON.parse(out.parameters.find((p) => p.id === 'issuer:acme')!.value)).toMatchObject({
+      issuer: token(6),
+      clientIds: [token(5)],
+    });
+  });
+
+  it('gives every entry a distinct stable id without references', () => {
+    const ids = [...entries.parameters, ...entries.items].map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.join(' ')).not.toContain('eu-west-1_');
+  });
+
+  it('refuses pools that do not cover the tenants', () => {
+    expect(() => registryEntries(env, { dedicatedPools: pools.dedicatedPools })).toThrow(
+      new RegistryEntriesError("tenant 'globex': no identifiers given for the shared pool"),
+    );
+    expect(() => registryEntries(env, { sharedPool: pools.sharedPool!, dedicatedPools: {} })).toThrow(
+      /tenant 'acme': no identifiers given for its dedicated pool/,
+    );
+  });
+});
