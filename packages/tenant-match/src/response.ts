@@ -1,0 +1,87 @@
+/**
+ * Response shapes: the 200 body (only what a browser needs), the constant 404, the
+ * common headers and CORS from an explicit origin list.
+ */
+import { buildAuthorizeUrl } from '@cognito-tenancy/registry/authorize-url';
+import type { NormalizedEmail } from '@cognito-tenancy/registry/normalize';
+import type { DomainItem } from '@cognito-tenancy/registry/records';
+
+/** What API Gateway (REST v1 proxy and HTTP API v2) accepts from the function. */
+export interface ProxyResponse {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  readonly isBase64Encoded: false;
+}
+
+/** The 200 body. Nothing else of the item (pattern, flags) leaves the function. */
+export interface TenantMatchBody {
+  readonly tenantId: string;
+  readonly displayName: string;
+  readonly identityProvider: string;
+  readonly userPoolId: string;
+  readonly clientId: string;
+  readonly region: string;
+  readonly cognitoDomain: string;
+  /** Hosted UI authorize URL (code flow, S256); the browser adds `state` and `code_challenge`. */
+  readonly authorizeUrl: string;
+}
+
+/** The body of every 404, whatever the domain: byte-identical so answers cannot be told apart. */
+export const NOT_FOUND_BODY = JSON.stringify({ message: 'No tenant matches this email domain' });
+
+/** The 200 body for `item`, with `login_hint` set to the normalised address. */
+export function tenantBody(item: DomainItem, email: NormalizedEmail): string {
+  const body: TenantMatchBody = {
+    tenantId: item.tenantId,
+    displayName: item.displayName,
+    identityProvider: item.identityProvider,
+    userPoolId: item.userPoolId,
+    clientId: item.clientId,
+    region: item.region,
+    cognitoDomain: item.cognitoDomain,
+    authorizeUrl: buildAuthorizeUrl({
+      cognitoDomain: item.cognitoDomain,
+      clientId: item.clientId,
+      redirectUri: item.redirectUri,
+      identityProvider: item.identityProvider,
+      loginHint: email.address,
+    }),
+  };
+  return JSON.stringify(body);
+}
+
+// Answers carry an email address (login_hint): no shared cache may keep them.
+const BASE_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+} as const;
+
+/** Builds a response with the common headers. */
+export function respond(
+  statusCode: number,
+  body: string,
+  extraHeaders: Readonly<Record<string, string>> = {},
+): ProxyResponse {
+  const base = body === '' ? { 'cache-control': BASE_HEADERS['cache-control'] } : BASE_HEADERS;
+  return { statusCode, headers: { ...base, ...extraHeaders }, body, isBase64Encoded: false };
+}
+
+/**
+ * CORS headers for a request from `origin`: the origin is echoed only when it is on the
+ * configured list (exact match); `Vary: Origin` whenever CORS is configured at all.
+ */
+export function corsHeaders(allowed: readonly string[], origin: string | undefined): Record<string, string> {
+  if (allowed.length === 0) return {};
+  if (origin === undefined || !allowed.includes(origin)) return { vary: 'Origin' };
+  return { 'access-control-allow-origin': origin, vary: 'Origin' };
+}
+
+/** Extra headers of a successful preflight (only sent for an allowed origin). */
+export const PREFLIGHT_HEADERS: Readonly<Record<string, string>> = {
+  'access-control-allow-methods': 'POST, OPTIONS',
+  'access-control-allow-headers': 'content-type',
+  // Browsers cap this anyway (Chromium: 2 h); 10 minutes keeps config changes quick.
+  'access-control-max-age': '600',
+};
