@@ -28,6 +28,7 @@ const webUrl = z
     },
   );
 const groupName = z.string().min(1).max(256);
+const ACM_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
 
 /** Cognito hosted UI domain prefix: lowercase letters, digits and hyphens, 1-63 chars. */
 const domainPrefix = z
@@ -138,8 +139,30 @@ const api = z
       .default({ rateLimit: 20, burstLimit: 40 }),
     wafRateLimitPer5Minutes: z.number().int().min(100).optional(),
     corsOrigins: z.array(webUrl).max(100).default([]),
+    /** A regional API Gateway custom domain per tenant host, with this ACM certificate. */
+    customDomains: z
+      .object({
+        certificateArn: z.string().regex(ACM_CERTIFICATE_ARN, 'an ACM certificate ARN in the same region'),
+        /** When set, an alias record per host is created in this Route 53 hosted zone. */
+        route53ZoneId: z
+          .string()
+          .regex(/^Z[A-Z0-9]{1,32}$/, 'a Route 53 hosted zone id')
+          .optional(),
+      })
+      .strict()
+      .optional(),
+    /**
+     * Set the account's API Gateway CloudWatch role (needed for access logs). It is one
+     * setting per account and region: let exactly one stack manage it.
+     */
+    manageAccountLoggingRole: z.boolean().default(true),
   })
   .strict();
+
+/** Retention periods CloudWatch Logs accepts. */
+const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
 const s3State = z
   .object({
@@ -158,8 +181,23 @@ export const environmentSchema = z
       .string()
       .regex(ENVIRONMENT_NAME, 'lowercase letters, digits, hyphens; starts with a letter'),
     region: z.string().regex(REGION, 'an AWS region such as eu-west-1'),
+    /** The AWS account this environment deploys to; infra refuses any other account when set. */
+    accountId: z
+      .string()
+      .regex(/^\d{12}$/, 'a 12-digit AWS account id')
+      .optional(),
     registryPrefix: z.string().optional(),
     tags: z.record(z.string(), z.string()).default({}),
+    /** CloudWatch Logs retention of the functions' and the API's log groups. */
+    logRetentionDays: z
+      .number()
+      .int()
+      .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+        message: `one of ${LOG_RETENTION_DAYS.join(', ')}`,
+      })
+      .default(30),
+    /** Protects user pools and the tenant table from deletion; turn off for throwaway environments. */
+    deletionProtection: z.boolean().default(true),
     state: z.object({ s3: s3State.optional() }).strict().default({}),
     sharedPool: poolSettings.optional(),
     api: api.optional(),
