@@ -1,0 +1,67 @@
+/**
+ * The wiring in handler.ts: configuration validated at import (cold start), the real
+ * Powertools logger writing one structured line per request.
+ */
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+
+const saved = { ...process.env };
+
+afterEach(() => {
+  process.env = { ...saved };
+  jest.restoreAllMocks();
+});
+
+async function importHandler(env: Record<string, string>) {
+  process.env = { ...saved, ...env };
+  let module: typeof import('../../src/handler') | undefined;
+  await jest.isolateModulesAsync(async () => {
+    module = await import('../../src/handler');
+  });
+  if (!module) throw new Error('handler module did not load');
+  return module.handler;
+}
+
+describe('handler module', () => {
+  it('fails at cold start when the configuration is invalid, naming every variable', async () => {
+    await expect(importHandler({ TENANT_TABLE_NAME: '', DYNAMODB_MAX_ATTEMPTS: '0' })).rejects.toThrow(
+      'tenant-match configuration: TENANT_TABLE_NAME is required (a DynamoDB table name); ' +
+        'DYNAMODB_MAX_ATTEMPTS must be an integer from 1 to 5',
+    );
+  });
+
+  it('wires a handler that logs one JSON line with a reason code and no email', async () => {
+    const written: string[] = [];
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const handler = await importHandler({
+      TENANT_TABLE_NAME: 'tenants-test',
+      AWS_REGION: 'eu-west-1',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+    });
+
+    const response = await handler({
+      httpMethod: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'bob.secret@globex.com@acme.com' }),
+    });
+
+    expect(response.statusCode).toBe(400);
+    const lines = written
+      .join('')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'INFO',
+        message: 'tenant-match',
+        service: 'tenant-match',
+        reason: 'email-multiple-at',
+        status: 400,
+      }),
+    ]);
+    expect(written.join('')).not.toMatch(/bob|globex|acme/);
+  });
+});
