@@ -1,0 +1,38 @@
+import { buildAuthorizeUrl } from '@cognito-tenancy/registry/authorize-url';
+import type { HostRecord } from '@cognito-tenancy/registry/records';
+
+/** The body of a 200: only what a browser needs to start the code flow with PKCE. */
+export interface SignInConfig {
+  readonly tenantId: string;
+  readonly region: string;
+  readonly userPoolId: string;
+  readonly clientId: string;
+  readonly cognitoDomain: string;
+  readonly identityProvider: string;
+  /** Needed again by the browser for the code-for-token exchange; already public in `authorizeUrl`. */
+  readonly redirectUri: string;
+  /** Hosted UI authorize URL with `identity_provider` set; the browser adds `state` and `code_challenge`. */
+  readonly authorizeUrl: string;
+}
+
+/**
+ * Picks the public fields of a host record, one by one: a field added to the record
+ * later (or smuggled into the parameter) is never passed through.
+ */
+export function toSignInConfig(record: HostRecord): SignInConfig {
+  return {
+    tenantId: record.tenantId,
+    region: record.region,
+    userPoolId: record.userPoolId,
+    clientId: record.clientId,
+    cognitoDomain: record.cognitoDomain,
+    identityProvider: record.identityProvider,
+    redirectUri: record.redirectUri,
+    authorizeUrl: buildAuthorizeUrl({
+      cognitoDomain: record.cognitoDomain,
+      clientId: record.clientId,
+      redirectUri: record.redirectUri,
+      identityProvider: record.identityProvider,
+    }),
+  };
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from '@jest/globals';
+import { corsHeaders, parseAllowedOrigins, preflightHeaders } from '../../src/cors';
+
+describe('parseAllowedOrigins', () => {
+  it('keeps exact origins, once each', () => {
+    expect(
+      parseAllowedOrigins(' https://a.example.com ,https://b.example.com:8443,https://a.example.com,'),
+    ).toEqual({
+      ok: true,
+      origins: ['https://a.example.com', 'https://b.example.com:8443'],
+    });
+  });
+
+  it('allows plain http for loopback names only', () => {
+    expect(
+      parseAllowedOrigins('http://localhost:5173,http://acme.localhost:8080,http://127.0.0.1:3000'),
+    ).toEqual({
+      ok: true,
+      origins: ['http://localhost:5173', 'http://acme.localhost:8080', 'http://127.0.0.1:3000'],
+    });
+  });
+
+  it.each([
+    ['*', /'\*' is not allowed/],
+    ['null', /'null' is not allowed/],
+    ['http://app.example.com', /not an origin/],
+    ['https://app.example.com/', /not an origin/],
+    ['https://app.example.com/path', /not an origin/],
+    ['https://user@app.example.com', /not an origin/],
+    ['https://APP.example.com', /not an origin/],
+    ['app.example.com', /not an origin/],
+    ['https://*.example.com', /not an origin/],
+    ['ftp://app.example.com', /not an origin/],
+  ])('refuses %j', (entry, problem) => {
+    const result = parseAllowedOrigins(`https://ok.example.com,${entry}`);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problem).toMatch(problem);
+  });
+});
+
+describe('corsHeaders', () => {
+  const allowed = ['https://app.example.com'];
+
+  it('adds nothing when no origin is configured', () => {
+    expect(corsHeaders([], 'https://app.example.com')).toEqual({});
+  });
+
+  it('echoes an allowed origin, never *, never credentials', () => {
+    expect(corsHeaders(allowed, 'https://app.example.com')).toEqual({
+      vary: 'Origin',
+      'access-control-allow-origin': 'https://app.example.com',
+    });
+  });
+
+  it.each([
+    undefined,
+    'https://evil.example.com',
+    'https://app.example.com.evil.test',
+    'null',
+    'HTTPS://APP.EXAMPLE.COM',
+  ])('varies but does not allow origin %j', (origin) => {
+    expect(corsHeaders(allowed, origin)).toEqual({ vary: 'Origin' });
+  });
+
+  it('answers a preflight from an allowed origin with methods and max age', () => {
+    expect(preflightHeaders(allowed, 'https://app.example.com')).toEqual({
+      vary: 'Origin',
+      'access-control-allow-origin': 'https://app.example.com',
+      'access-control-allow-methods': 'GET, OPTIONS',
+      'access-control-max-age': '600',
+    });
+    expect(preflightHeaders(allowed, 'https://evil.example.com')).toEqual({ vary: 'Origin' });
+  });
+});

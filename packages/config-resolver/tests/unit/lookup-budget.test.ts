@@ -1,0 +1,39 @@
+import { describe, expect, it } from '@jest/globals';
+import { LookupBudget } from '../../src/lookup-budget';
+
+function clocked(rate: number) {
+  let now = 0;
+  const budget = new LookupBudget(rate, () => now);
+  const takeAll = (n: number) => Array.from({ length: n }, () => budget.take()).filter(Boolean).length;
+  return { budget, takeAll, advance: (ms: number) => (now += ms), set: (ms: number) => (now = ms) };
+}
+
+describe('LookupBudget', () => {
+  it('allows a burst of the rate, then refuses', () => {
+    const { takeAll } = clocked(10);
+    expect(takeAll(25)).toBe(10);
+  });
+
+  it('refills at the rate per second, up to the burst', () => {
+    const { takeAll, advance } = clocked(10);
+    takeAll(10);
+    advance(500);
+    expect(takeAll(10)).toBe(5);
+    advance(60_000);
+    expect(takeAll(100)).toBe(10);
+  });
+
+  it('refills nothing when the clock goes backwards', () => {
+    const { takeAll, set } = clocked(5);
+    set(10_000);
+    takeAll(5);
+    set(0);
+    expect(takeAll(5)).toBe(0);
+    set(10_200);
+    expect(takeAll(5)).toBe(1);
+  });
+
+  it('refuses a rate below 1', () => {
+    expect(() => new LookupBudget(0)).toThrow(RangeError);
+  });
+});
