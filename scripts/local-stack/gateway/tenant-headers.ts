@@ -1,0 +1,61 @@
+/**
+ * The headers the gateway sends to the service on `/{proxy+}`: the client's headers minus
+ * hop-by-hop ones and minus ANY copy of the tenant context headers (a client must never
+ * pick its own tenant or groups), plus the tenant context taken from the authorizer's
+ * `context`, as infra maps `context.authorizer.<key>` into integration request headers.
+ */
+import { TENANT_CONTEXT, type TenantContextKey } from '@cognito-tenancy/registry/routes';
+import type { ContextValue } from './authorizer-result';
+
+/** The header with which the gateway proves to the sample service that it sent the request. */
+export const GATEWAY_SECRET_HEADER = 'x-local-gateway-secret';
+
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'content-length',
+]);
+
+const CONTEXT_HEADERS = new Set<string>(Object.values(TENANT_CONTEXT));
+
+/** The authorizer's context lacks a key or holds a value that cannot be a header. */
+export class TenantContextError extends Error {
+  override readonly name = 'TenantContextError';
+}
+
+// Printable ASCII and tabs only: never a CR/LF that would split a header.
+const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
+
+/** Builds the service-bound headers from the client's raw headers and the authorizer context. */
+export function serviceHeaders(
+  rawHeaders: readonly string[],
+  context: Readonly<Record<string, ContextValue>>,
+  extra: Readonly<Record<string, string>> = {},
+): Record<string, string[]> {
+  const headers: Record<string, string[]> = {};
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = (rawHeaders[i] as string).toLowerCase();
+    if (HOP_BY_HOP.has(name) || CONTEXT_HEADERS.has(name) || name === GATEWAY_SECRET_HEADER) continue;
+    headers[name] = [...(headers[name] ?? []), rawHeaders[i + 1] as string];
+  }
+  for (const [key, header] of Object.entries(TENANT_CONTEXT) as [TenantContextKey, string][]) {
+    const value = Object.hasOwn(context, key) ? context[key] : undefined;
+    // Fail closed: the service never sees a request with part of a tenant context.
+    if (value === undefined || value === '')
+      throw new TenantContextError(`authorizer context has no '${key}'`);
+    const text = String(value);
+    if (!HEADER_VALUE.test(text))
+      throw new TenantContextError(`authorizer context '${key}' is not a header value`);
+    headers[header] = [text];
+  }
+  for (const [name, value] of Object.entries(extra)) headers[name.toLowerCase()] = [value];
+  return headers;
+}

@@ -1,0 +1,41 @@
+import { ROUTES, type Route } from '@cognito-tenancy/registry/routes';
+import { describe, expect, it } from '@jest/globals';
+import { matchRoute } from '../../scripts/local-stack/gateway/route-match';
+
+describe('matchRoute over the registry route table', () => {
+  it('selects the public discovery routes by exact path and method', () => {
+    const config = matchRoute(ROUTES, 'GET', '/config');
+    const match = matchRoute(ROUTES, 'POST', '/tenant-match');
+    expect(config.kind === 'route' && config.route.target).toEqual({ lambda: 'config-resolver' });
+    expect(match.kind === 'route' && match.route.target).toEqual({ lambda: 'tenant-match' });
+  });
+
+  it('sends every other path and method through the authorizer-protected proxy', () => {
+    const hit = matchRoute(ROUTES, 'DELETE', '/tenants/acme/items/3');
+    expect(hit.kind).toBe('route');
+    if (hit.kind !== 'route') return;
+    expect(hit.route.auth).toBe('authorizer');
+    expect(hit.pathParameters).toEqual({ proxy: 'tenants/acme/items/3' });
+  });
+
+  it('does not fall back to the proxy for an undefined method on a public resource', () => {
+    // API Gateway picks the resource first: POST /config is not the proxy, it is no route.
+    expect(matchRoute(ROUTES, 'POST', '/config').kind).toBe('no-route');
+    expect(matchRoute(ROUTES, 'GET', '/tenant-match').kind).toBe('no-route');
+  });
+
+  it('does not match the root with the greedy proxy', () => {
+    expect(matchRoute(ROUTES, 'GET', '/').kind).toBe('no-route');
+  });
+
+  it('prefers literal segments over path parameters', () => {
+    const routes: Route[] = [
+      { method: 'GET', path: '/items/{id}', auth: 'authorizer', target: { service: true } },
+      { method: 'GET', path: '/items/mine', auth: 'public', target: { lambda: 'config-resolver' } },
+    ];
+    const hit = matchRoute(routes, 'GET', '/items/mine');
+    expect(hit.kind === 'route' && hit.route.auth).toBe('public');
+    const param = matchRoute(routes, 'GET', '/items/42');
+    expect(param.kind === 'route' && param.pathParameters).toEqual({ id: '42' });
+  });
+});

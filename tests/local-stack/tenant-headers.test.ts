@@ -1,0 +1,59 @@
+import { TENANT_CONTEXT } from '@cognito-tenancy/registry/routes';
+import { describe, expect, it } from '@jest/globals';
+import {
+  GATEWAY_SECRET_HEADER,
+  serviceHeaders,
+  TenantContextError,
+} from '../../scripts/local-stack/gateway/tenant-headers';
+import { allowResult } from './fixtures';
+
+const context = allowResult().context;
+
+describe('serviceHeaders', () => {
+  it('sets every tenant context header from the authorizer context', () => {
+    const headers = serviceHeaders(['Accept', 'application/json'], context);
+    expect(headers[TENANT_CONTEXT.tenantId]).toEqual(['acme']);
+    expect(headers[TENANT_CONTEXT.groups]).toEqual(['["acme-admins"]']);
+    expect(headers[TENANT_CONTEXT.clientId]).toEqual(['client1']);
+    expect(headers.accept).toEqual(['application/json']);
+  });
+
+  it('drops client-sent copies of the tenant headers in any casing, and the gateway secret', () => {
+    const headers = serviceHeaders(
+      [
+        'X-Tenant-Id',
+        'globex',
+        'x-USER-groups',
+        '["globex-admins"]',
+        'X-Tenant-Id',
+        'initech',
+        GATEWAY_SECRET_HEADER,
+        'guess',
+      ],
+      context,
+    );
+    expect(headers[TENANT_CONTEXT.tenantId]).toEqual(['acme']);
+    expect(headers[TENANT_CONTEXT.groups]).toEqual(['["acme-admins"]']);
+    expect(headers[GATEWAY_SECRET_HEADER]).toBeUndefined();
+  });
+
+  it('drops hop-by-hop headers and the client host', () => {
+    const headers = serviceHeaders(
+      ['Connection', 'close', 'Host', 'acme.localhost', 'Transfer-Encoding', 'chunked'],
+      context,
+    );
+    expect(Object.keys(headers).filter((h) => !h.startsWith('x-'))).toEqual([]);
+  });
+
+  it('fails closed when the context lacks a key or is empty', () => {
+    const { tenantId: _, ...rest } = context;
+    expect(() => serviceHeaders([], rest)).toThrow(TenantContextError);
+    expect(() => serviceHeaders([], { ...context, sub: '' })).toThrow(TenantContextError);
+  });
+
+  it('refuses context values that would split a header', () => {
+    expect(() => serviceHeaders([], { ...context, username: 'a\r\nx-tenant-id: globex' })).toThrow(
+      TenantContextError,
+    );
+  });
+});
