@@ -50,20 +50,22 @@ function splitList(inner: string): string[] {
   return items;
 }
 
-function fromJson(text: string): string[] | undefined {
+/** The items of a JSON array of strings; `null` for other JSON; `undefined` when not JSON at all. */
+function fromJson(text: string): string[] | null | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     return undefined;
   }
-  return Array.isArray(parsed) && parsed.every((g) => typeof g === 'string') ? parsed : undefined;
+  return Array.isArray(parsed) && parsed.every((g) => typeof g === 'string') ? parsed : null;
 }
 
 function rawItems(text: string, depth: number): string[] | undefined {
   if (text.startsWith('[')) {
     const json = fromJson(text);
-    if (json) return json;
+    // Valid JSON that is not a list of strings is malformed, not a bracketed list.
+    if (json !== undefined) return json ?? undefined;
     if (!text.endsWith(']')) return undefined;
     const decoded = splitList(text.slice(1, -1)).map(decodePercent);
     return decoded.every((item) => item !== undefined) ? (decoded as string[]) : undefined;
