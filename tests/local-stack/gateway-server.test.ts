@@ -24,7 +24,7 @@ let gateway: Server;
 let port: number;
 
 const invoke: Invoke = async (name, event) => {
-  (events[name] ??= []).push(event);
+  events[name] = [...(events[name] ?? []), event];
   const answer = answers[name];
   if (answer === undefined) throw new Error(`no function ${name}`);
   if (answer instanceof Error) throw answer;
@@ -107,7 +107,7 @@ describe('local gateway: public routes', () => {
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ tenantId: 'acme' });
     expect(res.headers['cache-control']).toBe('max-age=60');
-    const event = events['config-resolver']?.[0] as EventView;
+    const event = events['config-resolver']![0] as EventView;
     expect(event.requestContext.domainName).toBe('acme.localhost');
     expect(event.requestContext.domainPrefix).toBe('acme');
     expect(event.httpMethod).toBe('GET');
@@ -128,7 +128,7 @@ describe('local gateway: public routes', () => {
       body: '{"email":"bob@acme.example"}',
     });
     expect(res.status).toBe(404);
-    expect((events['tenant-match']?.[0] as { body: string }).body).toBe('{"email":"bob@acme.example"}');
+    expect((events['tenant-match']![0] as { body: string }).body).toBe('{"email":"bob@acme.example"}');
   });
 
   it('answers 502 when a Lambda fails or returns something that is not a proxy result', async () => {
@@ -174,7 +174,7 @@ describe('local gateway: protected proxy', () => {
     expect(seen.headers?.['x-user-groups']).toBe('["acme-admins"]');
     expect(seen.headers?.[GATEWAY_SECRET_HEADER]).toBe('secret-1');
     expect(seen.headers?.authorization).toBe('Bearer t');
-    const event = events.authorizer?.[0] as EventView;
+    const event = events.authorizer![0] as EventView;
     expect(event.type).toBe('REQUEST');
     expect(event.methodArn).toBe('arn:aws:execute-api:local:000000000000:localapi/local/POST/items');
     expect(event.requestContext.domainName).toBe('acme.localhost');
