@@ -1,0 +1,140 @@
+/**
+ * The authorizer's configuration, read once from the environment at cold start. Every
+ * problem is reported at once, so a misconfigured function fails at init, not on the
+ * thousandth request. `process.env` is read nowhere else.
+ */
+import { USER_POOL_ID } from '@cognito-tenancy/registry/identifiers';
+import { registryPrefix } from '@cognito-tenancy/registry/keys';
+
+export type TokenUse = 'access' | 'id';
+
+export interface AuthorizerConfig {
+  /** SSM prefix of the registry (`/cognito-tenancy/<env>`). */
+  readonly registryPrefix: string;
+  /** Token uses accepted; `access` only unless configured. */
+  readonly acceptedTokenUse: readonly TokenUse[];
+  /** When set, only these pools can be trusted (still only if registered); hydrated at cold start. */
+  readonly trustedUserPoolIds: readonly string[] | undefined;
+  /** Accept valid tokens on hosts that are not registered tenant hosts (single-host setups). */
+  readonly allowUnregisteredHosts: boolean;
+  /** Local-only: the loopback origin of cognito-local whose issuers may be trusted. */
+  readonly localIssuerOrigin: string | undefined;
+  readonly clockSkewSeconds: number;
+  readonly registryTtlSeconds: number;
+  readonly registryNegativeTtlSeconds: number;
+  readonly registryStaleIfErrorSeconds: number;
+  readonly ssmTimeoutMs: number;
+  readonly verifiedTokenTtlSeconds: number;
+  readonly verifiedTokenCacheSize: number;
+  readonly jwksTimeoutMs: number;
+  readonly jwksCooldownSeconds: number;
+  readonly jwksMaxAgeSeconds: number;
+  readonly deadlineMs: number;
+  readonly hydrationTimeoutMs: number;
+  /** `stage`: Allow the whole stage (required with result caching). `method`: only the called method. */
+  readonly policyScope: 'stage' | 'method';
+}
+
+/** Every problem found in the environment, in one message. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid authorizer configuration: ${problems.join('; ')}`);
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Most pools an explicit list may name (the Lambda environment is 4 KB in total). */
+const MAX_TRUSTED_POOLS = 100;
+const LOOPBACK_ORIGIN = /^http:\/\/(?:127\.0\.0\.1|localhost|\[::1\]):([1-9]\d{0,4})$/;
+
+function integer(env: Env, problems: string[], name: string, fallback: number, min: number, max: number) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be an integer from ${min} to ${max}`);
+    return fallback;
+  }
+  return value;
+}
+
+function tokenUses(raw: string | undefined, problems: string[]): TokenUse[] {
+  if (raw === undefined || raw === '') return ['access'];
+  const uses = [...new Set(raw.split(',').map((s) => s.trim()))];
+  if (uses.some((u) => u !== 'access' && u !== 'id')) {
+    problems.push("ACCEPTED_TOKEN_USE must be 'access', 'id' or 'access,id'");
+    return ['access'];
+  }
+  return uses as TokenUse[];
+}
+
+function poolIds(raw: string | undefined, problems: string[]): string[] | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const ids = raw.split(',').map((s) => s.trim());
+  if (ids.length > MAX_TRUSTED_POOLS || ids.some((id) => !USER_POOL_ID.test(id))) {
+    problems.push(`TRUSTED_USER_POOL_IDS must list 1 to ${MAX_TRUSTED_POOLS} user pool ids, comma-separated`);
+    return undefined;
+  }
+  return [...new Set(ids)];
+}
+
+function localOrigin(env: Env, problems: string[]): string | undefined {
+  const raw = env.LOCAL_ISSUER_ORIGIN;
+  if (raw === undefined || raw === '') return undefined;
+  // The Lambda runtime sets AWS_EXECUTION_ENV; a local issuer is never trusted there.
+  if (env.AWS_EXECUTION_ENV?.startsWith('AWS_Lambda_')) {
+    problems.push('LOCAL_ISSUER_ORIGIN is for local stacks only and is refused in the Lambda runtime');
+    return undefined;
+  }
+  const port = LOOPBACK_ORIGIN.exec(raw);
+  if (!port || Number(port[1]) > 65535) {
+    problems.push('LOCAL_ISSUER_ORIGIN must be a loopback http origin such as http://127.0.0.1:9229');
+    return undefined;
+  }
+  return raw;
+}
+
+function flag(env: Env, problems: string[], name: string): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  problems.push(`${name} must be 'true' or 'false'`);
+  return false;
+}
+
+/** Validates the environment; throws {@link ConfigError} listing every problem. */
+export function loadConfig(env: Env): AuthorizerConfig {
+  const problems: string[] = [];
+  let prefix = '';
+  try {
+    prefix = registryPrefix(env.REGISTRY_PREFIX ?? '');
+  } catch {
+    problems.push('REGISTRY_PREFIX is required: an SSM path such as /cognito-tenancy/dev');
+  }
+  const scope = env.POLICY_SCOPE ?? 'stage';
+  if (scope !== 'stage' && scope !== 'method') problems.push("POLICY_SCOPE must be 'stage' or 'method'");
+  const config: AuthorizerConfig = {
+    registryPrefix: prefix,
+    acceptedTokenUse: tokenUses(env.ACCEPTED_TOKEN_USE, problems),
+    trustedUserPoolIds: poolIds(env.TRUSTED_USER_POOL_IDS, problems),
+    allowUnregisteredHosts: flag(env, problems, 'ALLOW_UNREGISTERED_HOSTS'),
+    localIssuerOrigin: localOrigin(env, problems),
+    clockSkewSeconds: integer(env, problems, 'CLOCK_SKEW_SECONDS', 5, 0, 120),
+    registryTtlSeconds: integer(env, problems, 'REGISTRY_TTL_SECONDS', 300, 1, 3600),
+    registryNegativeTtlSeconds: integer(env, problems, 'REGISTRY_NEGATIVE_TTL_SECONDS', 60, 1, 3600),
+    registryStaleIfErrorSeconds: integer(env, problems, 'REGISTRY_STALE_IF_ERROR_SECONDS', 900, 0, 86400),
+    ssmTimeoutMs: integer(env, problems, 'SSM_TIMEOUT_MS', 1000, 100, 10000),
+    verifiedTokenTtlSeconds: integer(env, problems, 'VERIFIED_TOKEN_TTL_SECONDS', 60, 0, 3600),
+    verifiedTokenCacheSize: integer(env, problems, 'VERIFIED_TOKEN_CACHE_SIZE', 5000, 1, 100000),
+    jwksTimeoutMs: integer(env, problems, 'JWKS_TIMEOUT_MS', 1500, 100, 10000),
+    jwksCooldownSeconds: integer(env, problems, 'JWKS_COOLDOWN_SECONDS', 10, 1, 3600),
+    jwksMaxAgeSeconds: integer(env, problems, 'JWKS_MAX_AGE_SECONDS', 3600, 60, 86400),
+    deadlineMs: integer(env, problems, 'DEADLINE_MS', 3000, 100, 25000),
+    hydrationTimeoutMs: integer(env, problems, 'HYDRATION_TIMEOUT_MS', 2000, 100, 9000),
+    policyScope: scope === 'method' ? 'method' : 'stage',
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,95 @@
+/**
+ * The handler factory: adapts the event, bounds the decision in time, maps every error in
+ * one place ({@link classify}) and logs one line per outcome. Nothing but the exact
+ * `Unauthorized` error ever escapes; a forbidden request gets a Deny policy.
+ */
+import type { APIGatewayAuthorizerResult } from 'aws-lambda';
+import { type AuthorizerRequest, readAuthorizerEvent } from './authorizer-event';
+import { DeadlineExceededError } from './errors';
+import type { AuthorizerLogger, LogFields } from './logger';
+import { classify, unauthorized } from './outcome';
+import { allowPolicy, denyPolicy } from './policy';
+import type { Decision } from './verify-request';
+
+/** What the handler needs; tests pass fakes. */
+export interface HandlerDependencies {
+  readonly authorizer: { authorize(request: AuthorizerRequest): Promise<Decision> };
+  readonly logger: AuthorizerLogger;
+  readonly policyScope: 'stage' | 'method';
+  /** The whole decision is abandoned (401) after this long, far inside API Gateway's limits. */
+  readonly deadlineMs: number;
+  /** Monotonic milliseconds, for latency. */
+  readonly clock?: () => number;
+}
+
+/** An authorizer Lambda handler for REST `REQUEST` and `TOKEN` events. */
+export type AuthorizerHandler = (event: unknown) => Promise<APIGatewayAuthorizerResult>;
+
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineExceededError('deadline')), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+const round = (ms: number) => Math.round(ms * 1000) / 1000;
+
+type Level = 'info' | 'warn' | 'error';
+
+/** Logging must never change the answer: a failing logger is ignored. */
+function log(logger: AuthorizerLogger, level: Level, message: string, fields: LogFields): void {
+  try {
+    logger[level](message, fields);
+  } catch {
+    // Nothing sensible to do; the decision stands.
+  }
+}
+
+/** Builds the handler from its dependencies. */
+export function createHandler(deps: HandlerDependencies): AuthorizerHandler {
+  const clock = deps.clock ?? (() => performance.now());
+  return async (event: unknown) => {
+    const started = clock();
+    let request: AuthorizerRequest | undefined;
+    try {
+      request = readAuthorizerEvent(event);
+      const { identity, cache } = await withDeadline(deps.authorizer.authorize(request), deps.deadlineMs);
+      const result = allowPolicy(identity, request.methodArn, deps.policyScope);
+      log(deps.logger, 'info', 'allowed', {
+        reason: 'allowed',
+        tenantId: identity.tenantId,
+        userPoolId: identity.userPoolId,
+        tokenUse: identity.tokenUse,
+        clientId: identity.clientId,
+        cache,
+        latencyMs: round(clock() - started),
+      });
+      return result;
+    } catch (error) {
+      const outcome = classify(error);
+      const fields = {
+        reason: outcome.reason,
+        latencyMs: round(clock() - started),
+        ...(outcome.kind === 'forbidden'
+          ? { tenantId: outcome.principal.tenantId, userPoolId: outcome.principal.userPoolId }
+          : {}),
+        ...(outcome.reason === 'internal-error' && error instanceof Error ? { errorName: error.name } : {}),
+      };
+      if (outcome.kind === 'forbidden' && request !== undefined) {
+        let deny: APIGatewayAuthorizerResult | undefined;
+        try {
+          deny = denyPolicy(outcome.principal.sub, request.methodArn);
+        } catch {
+          // A methodArn we cannot scope a policy to: 401 below.
+        }
+        if (deny) {
+          log(deps.logger, outcome.level, 'denied', { ...fields, outcome: 'forbidden' });
+          return deny;
+        }
+      }
+      log(deps.logger, outcome.level, 'unauthorized', { ...fields, outcome: 'unauthorized' });
+      throw unauthorized();
+    }
+  };
+}

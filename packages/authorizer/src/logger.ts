@@ -1,0 +1,15 @@
+/**
+ * The logging surface the authorizer needs: one structured line per decision with a
+ * `reason` code. Never the token, claims an attacker chose, emails or the event.
+ * The Lambda wires Powertools' Logger (level from `POWERTOOLS_LOG_LEVEL`).
+ */
+
+/** Values of a log line. */
+export type LogFields = Readonly<Record<string, string | number | boolean | undefined>>;
+
+/** What the handler logs through. */
+export interface AuthorizerLogger {
+  info(message: string, fields: LogFields): void;
+  warn(message: string, fields: LogFields): void;
+  error(message: string, fields: LogFields): void;
+}

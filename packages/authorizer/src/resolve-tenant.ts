@@ -1,0 +1,59 @@
+/**
+ * The tenant of a verified token, from the registry only.
+ *
+ * - Dedicated pool: the pool's tenant (issuer record).
+ * - Shared pool: the tenant bound to the identity provider that authenticated the user.
+ *   Cognito names federated users `<IdP>_<id>` and puts them in the group
+ *   `<poolId>_<IdP>`; IdP names contain no `_` (registry rule), so both split exactly.
+ *   Every source present must name the same IdP (and so must an ID token's
+ *   `identities[].providerName`), and the IdP must have a provider record.
+ * - `custom:tenantName` (pre-token-gen), when present, must equal the registry's answer.
+ */
+import { PROVIDER_NAME } from '@cognito-tenancy/registry/identifiers';
+import type { IssuerRecord } from '@cognito-tenancy/registry/records';
+import type { CognitoClaims } from './claims';
+import { TenantClaimMismatchError, UnresolvedTenantError } from './errors';
+import type { RegistryReader } from './registry-reader';
+
+/** Names of the IdP the token's sources point at (deduplicated). */
+function providerNames(userPoolId: string, claims: CognitoClaims): Set<string> {
+  const names = new Set<string>();
+  const groupPrefix = `${userPoolId}_`;
+  for (const group of claims.groups) {
+    if (group.startsWith(groupPrefix)) names.add(group.slice(groupPrefix.length));
+  }
+  const separator = claims.username.indexOf('_');
+  if (separator > 0) names.add(claims.username.slice(0, separator));
+  for (const name of claims.identityProviders ?? []) names.add(name);
+  return names;
+}
+
+async function sharedPoolTenant(
+  issuer: IssuerRecord,
+  claims: CognitoClaims,
+  registry: RegistryReader,
+): Promise<string> {
+  const names = providerNames(issuer.userPoolId, claims);
+  if (names.size === 0) throw new UnresolvedTenantError('no identity provider in the token');
+  if (names.size > 1) throw new TenantClaimMismatchError('identity provider sources disagree');
+  const [providerName] = names as unknown as [string];
+  if (!PROVIDER_NAME.test(providerName)) throw new UnresolvedTenantError('not an identity provider name');
+  const record = await registry.provider(issuer.userPoolId, providerName);
+  if (!record) throw new UnresolvedTenantError('identity provider not registered');
+  return record.tenantId;
+}
+
+/** Resolves the token's tenant; throws {@link UnresolvedTenantError} or {@link TenantClaimMismatchError}. */
+export async function resolveTenant(
+  issuer: IssuerRecord,
+  claims: CognitoClaims,
+  registry: RegistryReader,
+): Promise<string> {
+  const tenantId =
+    issuer.pattern === 'dedicated' ? issuer.tenantId : await sharedPoolTenant(issuer, claims, registry);
+  if (tenantId === undefined) throw new UnresolvedTenantError('dedicated pool without tenant');
+  if (claims.tenantName !== undefined && claims.tenantName !== tenantId) {
+    throw new TenantClaimMismatchError('custom:tenantName disagrees with the registry');
+  }
+  return tenantId;
+}
