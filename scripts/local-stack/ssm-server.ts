@@ -32,7 +32,7 @@ export interface SsmServer {
   readonly port: number;
   /** The parameters, for seeding or inspection in-process. */
   readonly store: ParameterStore;
-  /** Stops listening and drops open (keep-alive) connections. */
+  /** Stops listening and drops open (keep-alive) connections. Safe to call more than once. */
   close(): Promise<void>;
 }
 
@@ -130,15 +130,18 @@ export async function startSsmServer(options: SsmServerOptions = {}): Promise<Ss
     });
   });
   const { port } = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${urlHost}:${port}`,
     port,
     store,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: () => {
+      closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      return closing;
+    },
   };
 }

@@ -56,10 +56,13 @@ const put = (ssm: SSMClient, Name: string, Value: string, extra: object = {}) =>
   ssm.send(new PutParameterCommand({ Name, Value, Type: 'String', ...extra }));
 
 describe('SSM Parameter Store stand-in, through the real @aws-sdk/client-ssm', () => {
-  it('listens on 127.0.0.1 on a free port by default', async () => {
+  it('listens on 127.0.0.1 on a free port by default, and closes idempotently', async () => {
     const { server } = await setup();
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.port).toBeGreaterThan(0);
+    await server.close();
+    await server.close();
+    await expect(fetch(server.url)).rejects.toThrow();
   });
 
   it('puts and gets a parameter with version, date, ARN and data type', async () => {
