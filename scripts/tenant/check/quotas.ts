@@ -1,0 +1,177 @@
+/**
+ * Cognito quotas and name rules checked before deploy, so a file that would fail halfway
+ * through `terraform apply` fails here instead. Hard quotas are errors; being close to a
+ * quota that other environments in the same account also consume is a warning.
+ */
+import {
+  type ResolvedEnvironment,
+  tenantCallbackUrls,
+  tenantLogoutUrls,
+} from '@cognito-tenancy/registry/environment';
+import { type Finding, tenantLabel } from '../findings';
+
+/** Cognito: SAML/OIDC identity providers per user pool (adjustable quota, default 300). */
+export const IDPS_PER_POOL = 300;
+/** Cognito: identifiers (`idp_identifier`, here the email domains) per identity provider. */
+export const IDENTIFIERS_PER_IDP = 50;
+/** Cognito: length of one IdP identifier. */
+export const IDENTIFIER_MAX_LENGTH = 40;
+/** Cognito: user pools per account and region (adjustable quota, default 1,000). */
+export const POOLS_PER_ACCOUNT = 1000;
+/** Cognito: callback URLs and sign-out URLs per app client. */
+export const URLS_PER_APP_CLIENT = 100;
+/** Cognito: length of a custom attribute value (`custom:groups`). */
+export const CUSTOM_ATTRIBUTE_MAX_LENGTH = 2048;
+/** Warn at this share of a quota that other environments in the account may also use. */
+const NEAR_QUOTA = 0.9;
+/** Cognito refuses domain prefixes containing these words. */
+const RESERVED_DOMAIN_WORDS = ['aws', 'amazon', 'cognito'];
+
+const QUOTA_FIX = 'split tenants across environments or accounts, or request a quota increase';
+
+/** Quota and naming findings for a validated environment. */
+export function quotaFindings(env: ResolvedEnvironment): Finding[] {
+  const findings: Finding[] = [];
+  const shared = env.tenants.filter((t) => t.pattern === 'shared');
+  const pools = env.tenants.length - shared.length + (env.sharedPool === undefined ? 0 : 1);
+
+  findings.push(
+    ...nearQuota(
+      'tenants',
+      pools,
+      POOLS_PER_ACCOUNT,
+      'quota.pools-per-account',
+      (n, q) =>
+        `${n} user pools; Cognito allows ${q} per account and region, shared with every other environment there`,
+    ),
+  );
+  findings.push(
+    ...nearQuota(
+      'sharedPool',
+      shared.length,
+      IDPS_PER_POOL,
+      'quota.idps-per-pool',
+      (n, q) => `${n} shared tenants means ${n} identity providers in the shared pool; Cognito allows ${q}`,
+    ),
+  );
+  // The shared pool has one app client: it carries the callback URLs of every shared tenant.
+  const callbacks = new Set(shared.flatMap(tenantCallbackUrls)).size;
+  const logouts = new Set(shared.flatMap(tenantLogoutUrls)).size;
+  for (const [count, what] of [
+    [callbacks, 'callback'],
+    [logouts, 'sign-out'],
+  ] as const) {
+    if (count > URLS_PER_APP_CLIENT) {
+      findings.push({
+        severity: 'error',
+        code: 'quota.urls-per-app-client',
+        where: 'sharedPool',
+        message: `shared tenants have ${count} ${what} URLs; the shared app client allows ${URLS_PER_APP_CLIENT}`,
+        fix: 'move some tenants to the dedicated pattern, or share hosts between their callback URLs',
+      });
+    }
+  }
+  for (const index of env.tenants.keys()) findings.push(...tenantQuotaFindings(env, index));
+  for (const [where, prefix] of domainPrefixes(env)) {
+    const word = RESERVED_DOMAIN_WORDS.find((w) => prefix.includes(w));
+    if (word !== undefined) {
+      findings.push({
+        severity: 'error',
+        code: 'naming.reserved-domain-word',
+        where: `${where}.domainPrefix`,
+        message: `'${prefix}' contains '${word}'; Cognito refuses domain prefixes containing aws, amazon or cognito`,
+        fix: 'choose a domain prefix without those words',
+      });
+    }
+  }
+  return findings;
+}
+
+function tenantQuotaFindings(env: ResolvedEnvironment, index: number): Finding[] {
+  const tenant = env.tenants[index];
+  if (tenant === undefined) return [];
+  const label = tenantLabel(index, tenant.id);
+  const findings: Finding[] = [];
+  if (tenant.emailDomains.length > IDENTIFIERS_PER_IDP) {
+    findings.push({
+      severity: 'error',
+      code: 'quota.identifiers-per-idp',
+      where: `${label}.emailDomains`,
+      message: `${tenant.emailDomains.length} email domains; Cognito allows ${IDENTIFIERS_PER_IDP} identifiers per IdP`,
+      fix: 'keep the domains people actually sign in with, or use includeSubdomains',
+    });
+  }
+  for (const domain of tenant.emailDomains.filter((d) => d.length > IDENTIFIER_MAX_LENGTH)) {
+    findings.push({
+      severity: 'warning',
+      code: 'quota.identifier-length',
+      where: `${label}.emailDomains`,
+      message: `'${domain}' is longer than ${IDENTIFIER_MAX_LENGTH} characters, the limit of a Cognito IdP identifier; idp_identifier routing cannot use it`,
+      fix: 'sign-in still works through identity_provider (the tenant-match answer); nothing to do unless you rely on idp_identifier',
+    });
+  }
+  findings.push(...groupFindings(label, tenant));
+  return findings;
+}
+
+function groupFindings(label: string, tenant: ResolvedEnvironment['tenants'][number]): Finding[] {
+  if (tenant.idp.attributeMapping.groups === undefined) return [];
+  const { allow, prefixes } = tenant.groups;
+  if (allow.length === 0 && prefixes.length === 0) {
+    return [
+      {
+        severity: 'warning',
+        code: 'quota.groups-unfiltered',
+        where: `${label}.groups`,
+        message: `groups are mapped but no group filter is set; a user in many IdP groups can exceed the ${CUSTOM_ATTRIBUTE_MAX_LENGTH}-character custom:groups attribute and fail to sign in`,
+        fix: 'list groups.allow or groups.prefixes, and give the IdP admin the group filter from tenant sp-info',
+      },
+    ];
+  }
+  // Cognito stores a multi-valued SAML attribute as "[a, b, c]".
+  const worstCase = `[${allow.join(', ')}]`.length;
+  if (prefixes.length === 0 && worstCase > CUSTOM_ATTRIBUTE_MAX_LENGTH) {
+    return [
+      {
+        severity: 'error',
+        code: 'quota.custom-attribute-length',
+        where: `${label}.groups.allow`,
+        message: `a user in every allowed group sends ${worstCase} characters; custom:groups holds ${CUSTOM_ATTRIBUTE_MAX_LENGTH}`,
+        fix: 'allow fewer or shorter group names',
+      },
+    ];
+  }
+  return [];
+}
+
+function domainPrefixes(env: ResolvedEnvironment): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  if (env.sharedPool) out.push(['sharedPool', env.sharedPool.domainPrefix]);
+  env.tenants.forEach((tenant, index) => {
+    if (tenant.pool) out.push([`${tenantLabel(index, tenant.id)}.pool`, tenant.pool.domainPrefix]);
+  });
+  return out;
+}
+
+function nearQuota(
+  where: string,
+  count: number,
+  quota: number,
+  code: string,
+  describe: (count: number, quota: number) => string,
+): Finding[] {
+  if (count > quota)
+    return [{ severity: 'error', code, where, message: describe(count, quota), fix: QUOTA_FIX }];
+  if (count >= Math.ceil(quota * NEAR_QUOTA)) {
+    return [
+      {
+        severity: 'warning',
+        code,
+        where,
+        message: `${describe(count, quota)} (over ${NEAR_QUOTA * 100}%)`,
+        fix: QUOTA_FIX,
+      },
+    ];
+  }
+  return [];
+}

@@ -1,0 +1,99 @@
+/**
+ * Loads one tenant's metadata (file, or URL when fetching is allowed) and reviews it.
+ * Every failure becomes an issue; nothing here throws for bad input.
+ */
+import { relative, resolve } from 'node:path';
+import type { Tenant } from '@cognito-tenancy/registry/environment';
+import type { Issue } from '../findings';
+import { type FetchOptions, MetadataLoadError, readMetadataFile } from '../metadata/load';
+import { type MetadataSummary, reviewMetadata } from '../metadata/saml-metadata';
+
+export interface MetadataCheckOptions {
+  /** Fetch `metadataUrl` documents (off by default: no network unless asked). */
+  readonly fetch: boolean;
+  readonly timeoutMs: number;
+  readonly now: Date;
+  readonly fetchMetadata: (url: string, options: FetchOptions) => Promise<Buffer>;
+  /** Reads a metadata file (default: {@link readMetadataFile}, size-capped). */
+  readonly readMetadataFile?: (path: string) => Promise<Buffer>;
+}
+
+export interface TenantMetadataResult {
+  /** The field the issues belong to: `idp.metadataFile` or `idp.metadataUrl`. */
+  readonly field: 'idp.metadataFile' | 'idp.metadataUrl';
+  /** Resolved file path or the URL. */
+  readonly location: string;
+  /** False when a URL was not fetched. */
+  readonly reviewed: boolean;
+  readonly summary?: MetadataSummary;
+  readonly issues: Issue[];
+}
+
+/** Reads and reviews the metadata of `idp`; `baseDir` is the environment file's directory. */
+export async function checkTenantMetadata(
+  idp: Tenant['idp'],
+  baseDir: string,
+  options: MetadataCheckOptions,
+): Promise<TenantMetadataResult> {
+  const review = { now: options.now, signOut: idp.signOut };
+  if (idp.metadataFile !== undefined) {
+    const location = resolve(baseDir, idp.metadataFile);
+    const issues: Issue[] = [];
+    if (relative(baseDir, location).startsWith('..')) {
+      issues.push({
+        severity: 'warning',
+        code: 'metadata.outside-environment',
+        message: `${idp.metadataFile} is outside the environment file's directory`,
+        fix: 'keep metadata next to the environment file (metadata/<tenant>.xml) so it is reviewed with it',
+      });
+    }
+    try {
+      const read = options.readMetadataFile ?? readMetadataFile;
+      const result = reviewMetadata(await read(location), review);
+      return {
+        field: 'idp.metadataFile',
+        location,
+        reviewed: true,
+        ...result,
+        issues: [...issues, ...result.issues],
+      };
+    } catch (caught) {
+      return { field: 'idp.metadataFile', location, reviewed: false, issues: [...issues, loadIssue(caught)] };
+    }
+  }
+  const url = idp.metadataUrl ?? '';
+  if (!options.fetch) {
+    return {
+      field: 'idp.metadataUrl',
+      location: url,
+      reviewed: false,
+      issues: [
+        {
+          severity: 'info',
+          code: 'metadata.not-fetched',
+          message: 'metadata is given by URL and was not fetched',
+          fix: 'pass --fetch to download and check it',
+        },
+      ],
+    };
+  }
+  try {
+    const document = await options.fetchMetadata(url, { timeoutMs: options.timeoutMs });
+    return { field: 'idp.metadataUrl', location: url, reviewed: true, ...reviewMetadata(document, review) };
+  } catch (caught) {
+    return { field: 'idp.metadataUrl', location: url, reviewed: false, issues: [loadIssue(caught)] };
+  }
+}
+
+function loadIssue(caught: unknown): Issue {
+  if (!(caught instanceof MetadataLoadError)) throw caught;
+  return {
+    severity: 'error',
+    code: `metadata.${caught.code}`,
+    message: caught.message,
+    fix:
+      caught.code === 'unreadable'
+        ? 'check the path (relative to the environment file)'
+        : 'check the URL or file; metadata must be a regular file or an https:// URL under 1 MB',
+  };
+}

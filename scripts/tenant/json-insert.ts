@@ -1,0 +1,113 @@
+/**
+ * Appends an item to a top-level array of a JSON document by editing the text, so the
+ * rest of the file (key order, indentation, line endings, trailing newline) is untouched.
+ * JSON has no comments; everything else about the layout is kept.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { formatJson, type JsonStyle } from './json-format';
+
+/** The edit could not be made without disturbing the file. */
+export class JsonEditError extends Error {
+  override readonly name = 'JsonEditError';
+}
+
+/** Returns `text` with `item` appended to the top-level array `key`. */
+export function appendToTopLevelArray(text: string, key: string, item: unknown): string {
+  const before = JSON.parse(text) as Record<string, unknown>;
+  const array = before[key];
+  if (!Array.isArray(array)) throw new JsonEditError(`the file has no top-level "${key}" array`);
+  const span = findTopLevelValue(text, key);
+  if (span === undefined || text[span.start] !== '[') {
+    throw new JsonEditError(`cannot locate the "${key}" array in the text`);
+  }
+  const style = detectStyle(text);
+  const close = span.end - 1;
+  const inner = text.slice(span.start + 1, close);
+  let edited: string;
+  if (!text.includes('\n')) {
+    const joiner = inner.trim() === '' ? '' : inner.includes(', ') || /,\s/.test(inner) ? ', ' : ',';
+    const lastEnd = span.start + 1 + inner.trimEnd().length;
+    edited = text.slice(0, lastEnd) + joiner + JSON.stringify(item) + text.slice(lastEnd);
+  } else if (inner.trim() === '') {
+    const keyIndent = lineIndent(text, span.start);
+    const itemIndent = keyIndent + style.indent;
+    const body = itemIndent + formatJson(item, style, itemIndent);
+    edited = `${text.slice(0, span.start + 1)}${style.eol}${body}${style.eol}${keyIndent}${text.slice(close)}`;
+  } else {
+    const first = span.start + 1 + (inner.length - inner.trimStart().length);
+    const itemIndent = lineIndent(text, first);
+    const lastEnd = span.start + 1 + inner.trimEnd().length;
+    const body = `,${style.eol}${itemIndent}${formatJson(item, style, itemIndent)}`;
+    edited = text.slice(0, lastEnd) + body + text.slice(lastEnd);
+  }
+  // The edit must change exactly one thing; anything else means the scan misread the file.
+  const expected = { ...before, [key]: [...array, item] };
+  if (!isDeepStrictEqual(JSON.parse(edited), JSON.parse(JSON.stringify(expected)))) {
+    throw new JsonEditError('editing the file would change more than the new item');
+  }
+  return edited;
+}
+
+/** Indentation, end of line and array style of an existing document. */
+export function detectStyle(text: string): JsonStyle {
+  const indent = /^([ \t]+)\S/m.exec(text)?.[1];
+  return {
+    indent: indent?.startsWith('\t') ? '\t' : (indent ?? '  '),
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+    // A file already holding a one-line array of strings was formatted that way (Biome, Prettier).
+    inlineScalarArrays: /:\s*\[\s*("|\d|true|false|null)[^\n]*\]/.test(text) || !/\[\s*\n\s*"/.test(text),
+    lineWidth: 110,
+  };
+}
+
+function lineIndent(text: string, index: number): string {
+  const lineStart = text.lastIndexOf('\n', index - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, index))?.[0] ?? '';
+}
+
+/** Start and end (exclusive) of the value of the last top-level `key` (JSON.parse keeps the last). */
+function findTopLevelValue(text: string, key: string): { start: number; end: number } | undefined {
+  let pos = skipSpace(text, 0);
+  if (text[pos] !== '{') return undefined;
+  pos += 1;
+  let found: { start: number; end: number } | undefined;
+  for (;;) {
+    pos = skipSpace(text, pos);
+    if (text[pos] === '}') return found;
+    const keyEnd = skipValue(text, pos);
+    const name = JSON.parse(text.slice(pos, keyEnd)) as string;
+    pos = skipSpace(text, keyEnd) + 1;
+    const start = skipSpace(text, pos);
+    const end = skipValue(text, start);
+    if (name === key) found = { start, end };
+    pos = skipSpace(text, end);
+    if (text[pos] === ',') pos += 1;
+  }
+}
+
+function skipSpace(text: string, pos: number): number {
+  let i = pos;
+  while (i < text.length && /[ \t\r\n]/.test(text[i] as string)) i += 1;
+  return i;
+}
+
+/** End (exclusive) of the JSON value starting at `pos`; the text is known to be valid JSON. */
+function skipValue(text: string, pos: number): number {
+  let depth = 0;
+  for (let i = pos; i < text.length; i += 1) {
+    const ch = text[i];
+    if (ch === '"') {
+      i += 1;
+      while (text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+      if (depth === 0) return i + 1;
+    } else if (ch === '{' || ch === '[') {
+      depth += 1;
+    } else if (ch === '}' || ch === ']') {
+      depth -= 1;
+      if (depth === 0) return i + 1;
+    } else if (depth === 0 && /[,}\]\s]/.test(text[i + 1] ?? ',')) {
+      return i + 1;
+    }
+  }
+  return text.length;
+}

@@ -1,0 +1,273 @@
+/**
+ * The tokenizer behind {@link parseXml}: a single forward pass with `indexOf` and sticky
+ * regular expressions (no backtracking), building elements on an explicit stack.
+ */
+import type { XmlElement, XmlLimits } from './xml';
+import { XmlError, type XmlErrorReason } from './xml-error';
+
+const NAME = /[A-Za-z_][A-Za-z0-9_.-]*(?::[A-Za-z_][A-Za-z0-9_.-]*)?/y;
+const SPACE = /[ \t\r\n]+/y;
+const ONLY_SPACE = /^[ \t\r\n]*$/;
+// Characters XML 1.0 forbids anywhere in a document.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/;
+const ENCODING = /\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/;
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+/** Longest entity reference we look for (`&#x10FFFF;`); anything longer is malformed. */
+const MAX_REFERENCE = 10;
+
+interface OpenElement {
+  readonly qname: string;
+  readonly localName: string;
+  readonly namespace: string;
+  readonly attributes: Map<string, string>;
+  readonly children: XmlElement[];
+  readonly text: string[];
+  readonly scope: ReadonlyMap<string, string>;
+}
+
+function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
+}
+
+/** Reads one document. Use through `parseXml`, which applies the pre-checks. */
+export class XmlReader {
+  private pos = 0;
+  private count = 0;
+  private root: XmlElement | undefined;
+  private readonly stack: OpenElement[] = [];
+
+  constructor(
+    private readonly src: string,
+    private readonly limits: XmlLimits,
+  ) {}
+
+  document(): XmlElement {
+    const bad = CONTROL.exec(this.src);
+    if (bad) this.fail('malformed', 'control character not allowed in XML', bad.index);
+    while (this.pos < this.src.length) {
+      const lt = this.src.indexOf('<', this.pos);
+      const end = lt === -1 ? this.src.length : lt;
+      if (end > this.pos) this.text(this.src.slice(this.pos, end));
+      else if (this.src.startsWith('<?', this.pos)) this.instruction();
+      else if (this.src.startsWith('<!--', this.pos)) this.skipPast(4, '-->', 'comment');
+      else if (this.src.startsWith('<![CDATA[', this.pos)) this.cdata();
+      else if (this.src.startsWith('<!', this.pos)) this.fail('malformed', 'markup declarations are refused');
+      else if (this.src.startsWith('</', this.pos)) this.endTag();
+      else this.startTag();
+    }
+    const open = this.stack.at(-1);
+    if (open) this.fail('malformed', `element <${open.qname}> is not closed`);
+    if (!this.root) this.fail('malformed', 'no root element');
+    return this.root;
+  }
+
+  private text(raw: string): void {
+    const open = this.stack.at(-1);
+    if (open) open.text.push(this.decode(raw, this.pos));
+    else if (!ONLY_SPACE.test(raw)) this.fail('malformed', 'text outside the root element');
+    this.pos += raw.length;
+  }
+
+  private instruction(): void {
+    const start = this.pos;
+    const end = this.skipPast(2, '?>', 'processing instruction');
+    const body = this.src.slice(start + 2, end - 2);
+    if (!/^xml\b/i.test(body)) return;
+    if (start !== 0) this.fail('malformed', 'XML declaration is only allowed at the start', start);
+    const encoding = ENCODING.exec(body)?.[1]?.toLowerCase();
+    if (encoding !== undefined && encoding !== 'utf-8' && encoding !== 'utf8' && encoding !== 'us-ascii') {
+      this.fail(
+        'unsupported-encoding',
+        `document declares encoding ${encoding}; only UTF-8 is accepted`,
+        start,
+      );
+    }
+  }
+
+  private cdata(): void {
+    const open = this.stack.at(-1);
+    if (!open) this.fail('malformed', 'CDATA outside the root element');
+    const start = this.pos + '<![CDATA['.length;
+    const end = this.skipPast('<![CDATA['.length, ']]>', 'CDATA section');
+    open.text.push(this.src.slice(start, end - 3));
+  }
+
+  private startTag(): void {
+    const tagStart = this.pos;
+    this.pos += 1;
+    const qname = this.name('an element name');
+    const attributes = new Map<string, string>();
+    let selfClosing = false;
+    for (;;) {
+      const spaced = this.space();
+      if (this.src.startsWith('/>', this.pos)) {
+        this.pos += 2;
+        selfClosing = true;
+        break;
+      }
+      if (this.src[this.pos] === '>') {
+        this.pos += 1;
+        break;
+      }
+      if (this.pos >= this.src.length) this.fail('malformed', `tag <${qname}> is not terminated`, tagStart);
+      if (!spaced) this.fail('malformed', 'expected whitespace, ">" or "/>" in a tag');
+      const [name, value] = this.attribute();
+      if (attributes.has(name)) this.fail('malformed', `duplicate attribute ${name}`);
+      if (attributes.size >= this.limits.maxAttributes) this.fail('malformed', 'too many attributes');
+      attributes.set(name, value);
+    }
+    this.open(qname, attributes, tagStart);
+    if (selfClosing) this.close();
+  }
+
+  private attribute(): [string, string] {
+    const name = this.name('an attribute name');
+    this.space();
+    if (this.src[this.pos] !== '=') this.fail('malformed', `expected "=" after attribute ${name}`);
+    this.pos += 1;
+    this.space();
+    const quote = this.src[this.pos];
+    if (quote !== '"' && quote !== "'") this.fail('malformed', `attribute ${name} needs a quoted value`);
+    const end = this.src.indexOf(quote, this.pos + 1);
+    if (end === -1) this.fail('malformed', `attribute ${name} is not terminated`);
+    const raw = this.src.slice(this.pos + 1, end);
+    if (raw.includes('<')) this.fail('malformed', `attribute ${name} contains "<"`);
+    // Attribute-value normalisation (XML 1.0 3.3.3): literal whitespace becomes a space.
+    const value = this.decode(raw.replace(/[\t\r\n]/g, ' '), this.pos + 1);
+    this.pos = end + 1;
+    return [name, value];
+  }
+
+  private open(qname: string, attributes: Map<string, string>, at: number): void {
+    const parentScope = this.stack.at(-1)?.scope ?? new Map([['xml', XML_NS]]);
+    let scope = parentScope;
+    for (const [name, value] of attributes) {
+      if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
+      const prefix = name === 'xmlns' ? '' : name.slice('xmlns:'.length);
+      if (prefix === 'xmlns' || (prefix === 'xml' && value !== XML_NS) || (prefix !== '' && value === '')) {
+        this.fail('malformed', `invalid namespace declaration ${name}`, at);
+      }
+      if (scope === parentScope) scope = new Map(parentScope);
+      (scope as Map<string, string>).set(prefix, value);
+    }
+    for (const name of attributes.keys()) {
+      const colon = name.indexOf(':');
+      if (colon > 0 && name.slice(0, colon) !== 'xmlns' && !scope.has(name.slice(0, colon))) {
+        this.fail('unbound-prefix', `attribute ${name} uses an undeclared namespace prefix`, at);
+      }
+    }
+    const colon = qname.indexOf(':');
+    const prefix = colon > 0 ? qname.slice(0, colon) : '';
+    const namespace = scope.get(prefix);
+    if (prefix !== '' && namespace === undefined) {
+      this.fail('unbound-prefix', `element <${qname}> uses an undeclared namespace prefix`, at);
+    }
+    if (this.root !== undefined && this.stack.length === 0) this.fail('malformed', 'more than one root', at);
+    this.count += 1;
+    if (this.count > this.limits.maxElements) {
+      this.fail('too-many-elements', `more than ${this.limits.maxElements} elements`, at);
+    }
+    if (this.stack.length >= this.limits.maxDepth) {
+      this.fail('too-deep', `elements nested deeper than ${this.limits.maxDepth}`, at);
+    }
+    const localName = colon > 0 ? qname.slice(colon + 1) : qname;
+    this.stack.push({
+      qname,
+      localName,
+      namespace: namespace ?? '',
+      attributes,
+      children: [],
+      text: [],
+      scope,
+    });
+  }
+
+  private endTag(): void {
+    const at = this.pos;
+    this.pos += 2;
+    const qname = this.name('an element name');
+    this.space();
+    if (this.src[this.pos] !== '>') this.fail('malformed', `end tag </${qname}> is not terminated`, at);
+    this.pos += 1;
+    const open = this.stack.at(-1);
+    if (open?.qname !== qname) {
+      const expected = open ? `</${open.qname}>` : 'no end tag';
+      this.fail('malformed', `end tag </${qname}> where ${expected} was expected`, at);
+    }
+    this.close();
+  }
+
+  private close(): void {
+    const open = this.stack.pop();
+    if (!open) return;
+    const { scope: _scope, text, ...rest } = open;
+    const element: XmlElement = { ...rest, text: text.join('') };
+    const parent = this.stack.at(-1);
+    if (parent) parent.children.push(element);
+    else this.root = element;
+  }
+
+  private decode(raw: string, offset: number): string {
+    if (!raw.includes('&')) return raw;
+    let out = '';
+    let from = 0;
+    for (let amp = raw.indexOf('&'); amp !== -1; amp = raw.indexOf('&', from)) {
+      const semi = raw.indexOf(';', amp);
+      if (semi === -1 || semi - amp > MAX_REFERENCE) {
+        this.fail('malformed', 'unterminated entity reference', offset + amp);
+      }
+      const ref = raw.slice(amp + 1, semi);
+      out += raw.slice(from, amp) + this.reference(ref, offset + amp);
+      from = semi + 1;
+    }
+    return out + raw.slice(from);
+  }
+
+  private reference(ref: string, at: number): string {
+    if (Object.hasOwn(PREDEFINED, ref)) return PREDEFINED[ref] as string;
+    const numeric = /^#(?:x([0-9A-Fa-f]{1,6})|([0-9]{1,7}))$/.exec(ref);
+    if (!numeric)
+      this.fail('undefined-entity', 'reference to an undefined entity (only the predefined five)', at);
+    const code = numeric[1] !== undefined ? Number.parseInt(numeric[1], 16) : Number(numeric[2]);
+    if (!isXmlChar(code)) this.fail('malformed', 'character reference to a character XML forbids', at);
+    return String.fromCodePoint(code);
+  }
+
+  private name(what: string): string {
+    NAME.lastIndex = this.pos;
+    const match = NAME.exec(this.src);
+    if (!match) this.fail('malformed', `expected ${what}`);
+    this.pos = NAME.lastIndex;
+    return match[0];
+  }
+
+  private space(): boolean {
+    SPACE.lastIndex = this.pos;
+    if (!SPACE.test(this.src)) return false;
+    this.pos = SPACE.lastIndex;
+    return true;
+  }
+
+  /** Moves past the opener (`skip` characters) and the next `token`; returns the new position. */
+  private skipPast(skip: number, token: string, what: string): number {
+    const index = this.src.indexOf(token, this.pos + skip);
+    if (index === -1) this.fail('malformed', `unterminated ${what}`);
+    this.pos = index + token.length;
+    return this.pos;
+  }
+
+  private fail(reason: XmlErrorReason, message: string, at = this.pos): never {
+    let line = 1;
+    for (let i = this.src.indexOf('\n'); i !== -1 && i < at; i = this.src.indexOf('\n', i + 1)) line += 1;
+    throw new XmlError(reason, `${message} (line ${line})`);
+  }
+}
