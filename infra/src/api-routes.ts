@@ -1,0 +1,68 @@
+/**
+ * The REST API's wiring, derived from the shared route table: resource paths, method
+ * request parameters, and for the service route the HTTP proxy URI and the headers the
+ * gateway sets from the authorizer's context (overwriting anything a client sent).
+ */
+import { ROUTES, type Route, TENANT_CONTEXT } from '@cognito-tenancy/registry/routes';
+
+export interface PlannedRoute {
+  readonly route: Route;
+  /** Path segments under the root (`['tenant-match']`, `['{proxy+}']`). */
+  readonly segments: readonly string[];
+  /** Method request parameters (`method.request.path.proxy`: required). */
+  readonly methodRequestParameters: Readonly<Record<string, boolean>>;
+  /** Integration request parameters (path parameters and, for the service, tenant headers). */
+  readonly integrationRequestParameters: Readonly<Record<string, string>>;
+  /** `<resource path without leading slash>/<method>`, as method settings name it. */
+  readonly methodSettingsPath: string;
+}
+
+/** `integration.request.header.<header>` <- `context.authorizer.<key>` for every tenant context key. */
+export function tenantHeaderMappings(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, header] of Object.entries(TENANT_CONTEXT)) {
+    out[`integration.request.header.${header}`] = `context.authorizer.${key}`;
+  }
+  return out;
+}
+
+function pathParameters(segments: readonly string[]): string[] {
+  return segments.flatMap((segment) => {
+    const match = /^\{([A-Za-z0-9_]+)\+?\}$/.exec(segment);
+    return match?.[1] === undefined ? [] : [match[1]];
+  });
+}
+
+/** Plans one route. */
+export function planRoute(route: Route): PlannedRoute {
+  const segments = route.path.split('/').filter((segment) => segment !== '');
+  const params = pathParameters(segments);
+  const methodRequestParameters = Object.fromEntries(params.map((p) => [`method.request.path.${p}`, true]));
+  const pathMappings = Object.fromEntries(
+    params.map((p) => [`integration.request.path.${p}`, `method.request.path.${p}`]),
+  );
+  const isService = 'service' in route.target;
+  return {
+    route,
+    segments,
+    methodRequestParameters,
+    integrationRequestParameters: isService ? { ...pathMappings, ...tenantHeaderMappings() } : pathMappings,
+    methodSettingsPath: `${segments.join('/')}/${route.method === 'ANY' ? '*' : route.method}`,
+  };
+}
+
+/** The service URI of an HTTP proxy route: the service URL plus the route path (`{proxy+}` -> `{proxy}`). */
+export function serviceUri(serviceUrl: string, route: Route): string {
+  const base = serviceUrl.replace(/\/+$/, '');
+  return `${base}${route.path.replace(/\{([A-Za-z0-9_]+)\+\}/g, '{$1}')}`;
+}
+
+/** Source ARN allowing API Gateway to invoke a route's Lambda from this API only. */
+export function routeSourceArn(executionArn: string, route: Route): string {
+  return `${executionArn}/*/${route.method === 'ANY' ? '*' : route.method}${route.path}`;
+}
+
+/** Every route of the shared table, planned. */
+export function planRoutes(routes: readonly Route[] = ROUTES): PlannedRoute[] {
+  return routes.map(planRoute);
+}

@@ -1,0 +1,62 @@
+/**
+ * The registry as resources: the tenant table (on demand, point-in-time recovery,
+ * KMS encryption) with one item per registry item, and one SSM parameter per registry
+ * parameter, all from `registryEntries` so the layout is the shared package's.
+ */
+import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table/index.js';
+import { DynamodbTableItem } from '@cdktf/provider-aws/lib/dynamodb-table-item/index.js';
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter/index.js';
+import { TENANT_TABLE_PARTITION_KEY } from '@cognito-tenancy/registry/keys';
+import type { RegistryEntries } from '@cognito-tenancy/registry/registry-entries';
+import { Construct } from 'constructs';
+import { marshalItem } from '../dynamodb-json';
+
+export interface RegistryStoreProps {
+  readonly tableName: string;
+  readonly deletionProtection: boolean;
+  readonly entries: RegistryEntries;
+}
+
+/** Construct ids from entry ids (`host:acme.example.com` -> `host-acme.example.com`). */
+function constructId(entryId: string): string {
+  return entryId.replace(/[^A-Za-z0-9.-]/g, '-');
+}
+
+export class RegistryStore extends Construct {
+  readonly table: DynamodbTable;
+  readonly parameters: readonly SsmParameter[];
+  readonly items: readonly DynamodbTableItem[];
+
+  constructor(scope: Construct, id: string, props: RegistryStoreProps) {
+    super(scope, id);
+    this.table = new DynamodbTable(this, 'tenant-table', {
+      name: props.tableName,
+      billingMode: 'PAY_PER_REQUEST',
+      hashKey: TENANT_TABLE_PARTITION_KEY,
+      attribute: [{ name: TENANT_TABLE_PARTITION_KEY, type: 'S' }],
+      pointInTimeRecovery: { enabled: true },
+      // The AWS managed key (aws/dynamodb): encrypted with KMS, no key policy to manage.
+      serverSideEncryption: { enabled: true },
+      deletionProtectionEnabled: props.deletionProtection,
+    });
+    this.items = props.entries.items.map(
+      (entry) =>
+        new DynamodbTableItem(this, `item-${constructId(entry.id)}`, {
+          tableName: this.table.name,
+          hashKey: this.table.hashKey,
+          item: JSON.stringify(marshalItem({ ...entry.item })),
+        }),
+    );
+    this.parameters = props.entries.parameters.map(
+      (entry) =>
+        new SsmParameter(this, `param-${constructId(entry.id)}`, {
+          name: entry.name,
+          // Public sign-in configuration (no secret): String, so readers need no KMS grant.
+          type: 'String',
+          tier: 'Standard',
+          value: entry.value,
+          description: `cognito-tenancy ${entry.kind} record`,
+        }),
+    );
+  }
+}

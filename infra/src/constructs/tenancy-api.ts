@@ -1,0 +1,239 @@
+/**
+ * The REST API, built from the shared route table: public discovery routes served by
+ * their Lambdas, everything else behind the REQUEST authorizer and proxied to the
+ * environment's service with the tenant context as headers; CORS preflights answered by
+ * the gateway; a deployment that changes with the routes; a stage with access logs and
+ * throttling (tighter on the public routes).
+ */
+import { ApiGatewayAuthorizer } from '@cdktf/provider-aws/lib/api-gateway-authorizer/index.js';
+import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment/index.js';
+import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-gateway-response/index.js';
+import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration/index.js';
+import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method/index.js';
+import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings/index.js';
+import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource/index.js';
+import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api/index.js';
+import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage/index.js';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
+import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/index.js';
+import type { Environment } from '@cognito-tenancy/registry/environment';
+import {
+  AUTHORIZER_IDENTITY_SOURCES,
+  ROUTES,
+  type RouteFunction,
+  TENANT_CONTEXT,
+} from '@cognito-tenancy/registry/routes';
+import type { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { ACCESS_LOG_FORMAT } from '../access-log';
+import { planRoutes, routeSourceArn, serviceUri } from '../api-routes';
+import { deploymentHash } from '../deployment-hash';
+import { CorsPreflight } from './cors-preflight';
+
+export type ApiSettings = NonNullable<Environment['api']>;
+
+export interface TenancyApiProps {
+  readonly apiName: string;
+  readonly stageName: string;
+  readonly settings: ApiSettings;
+  /** Allowed browser origins (already normalised to origins). */
+  readonly corsOrigins: readonly string[];
+  readonly routeFunctions: Readonly<
+    Record<RouteFunction, { arn: string; invokeArn: string; functionName: string }>
+  >;
+  readonly authorizerFunction: { arn: string; invokeArn: string; functionName: string };
+  readonly logRetentionDays: number;
+  /** Only custom domains serve the API (every tenant has hosts): turn the execute-api endpoint off. */
+  readonly disableExecuteApiEndpoint: boolean;
+  /** Resources the stage must wait for (the account's CloudWatch role). */
+  readonly stageDependsOn: readonly ITerraformDependable[];
+}
+
+export class TenancyApi extends Construct {
+  readonly api: ApiGatewayRestApi;
+  readonly stage: ApiGatewayStage;
+  readonly authorizer: ApiGatewayAuthorizer;
+  readonly accessLogs: CloudwatchLogGroup;
+
+  constructor(scope: Construct, id: string, props: TenancyApiProps) {
+    super(scope, id);
+    const { settings } = props;
+    this.api = new ApiGatewayRestApi(this, 'api', {
+      name: props.apiName,
+      description: 'cognito-tenancy: discovery routes and the authorized proxy to the service',
+      endpointConfiguration: { types: ['REGIONAL'] },
+      disableExecuteApiEndpoint: props.disableExecuteApiEndpoint,
+    });
+    const restApiId = this.api.id;
+
+    this.authorizer = new ApiGatewayAuthorizer(this, 'authorizer', {
+      name: 'tenant-jwt',
+      restApiId,
+      type: 'REQUEST',
+      authorizerUri: props.authorizerFunction.invokeArn,
+      identitySource: AUTHORIZER_IDENTITY_SOURCES.join(','),
+      authorizerResultTtlInSeconds: settings.authorizerCacheTtlSeconds,
+    });
+    new LambdaPermission(this, 'authorizer-invoke', {
+      statementId: 'AllowApiGatewayAuthorizer',
+      action: 'lambda:InvokeFunction',
+      functionName: props.authorizerFunction.functionName,
+      principal: 'apigateway.amazonaws.com',
+      sourceArn: `${this.api.executionArn}/authorizers/${this.authorizer.id}`,
+    });
+
+    const resources = new Map<string, ApiGatewayResource>();
+    const resourceFor = (segments: readonly string[]): string => {
+      let parentId = this.api.rootResourceId;
+      segments.forEach((part, index) => {
+        const path = `/${segments.slice(0, index + 1).join('/')}`;
+        let resource = resources.get(path);
+        if (resource === undefined) {
+          const rid = `resource${path.replace(/[^A-Za-z0-9-]/g, '_')}`;
+          resource = new ApiGatewayResource(this, rid, { restApiId, parentId, pathPart: part });
+          resources.set(path, resource);
+        }
+        parentId = resource.id;
+      });
+      return parentId;
+    };
+
+    const wiring: ITerraformDependable[] = [];
+    const preflightPaths = new Set<string>();
+    for (const planned of planRoutes(ROUTES)) {
+      const { route } = planned;
+      const resourceId = resourceFor(planned.segments);
+      const rid = `${route.method}${route.path}`.replace(/[^A-Za-z0-9-]/g, '_');
+      const isPublic = route.auth === 'public';
+      const method = new ApiGatewayMethod(this, `method-${rid}`, {
+        restApiId,
+        resourceId,
+        httpMethod: route.method,
+        authorization: isPublic ? 'NONE' : 'CUSTOM',
+        ...(isPublic ? {} : { authorizerId: this.authorizer.id }),
+        requestParameters: { ...planned.methodRequestParameters },
+      });
+      let integration: ApiGatewayIntegration;
+      if ('lambda' in route.target) {
+        const fn = props.routeFunctions[route.target.lambda];
+        integration = new ApiGatewayIntegration(this, `integration-${rid}`, {
+          restApiId,
+          resourceId,
+          httpMethod: method.httpMethod,
+          type: 'AWS_PROXY',
+          integrationHttpMethod: 'POST',
+          uri: fn.invokeArn,
+        });
+        new LambdaPermission(this, `invoke-${rid}`, {
+          statementId: `AllowApiGateway-${route.method}-${planned.segments.join('-')}`.slice(0, 100),
+          action: 'lambda:InvokeFunction',
+          functionName: fn.functionName,
+          principal: 'apigateway.amazonaws.com',
+          sourceArn: routeSourceArn(this.api.executionArn, route),
+        });
+      } else {
+        integration = new ApiGatewayIntegration(this, `integration-${rid}`, {
+          restApiId,
+          resourceId,
+          httpMethod: method.httpMethod,
+          type: 'HTTP_PROXY',
+          integrationHttpMethod: 'ANY',
+          uri: serviceUri(settings.serviceUrl, route),
+          // Mapped headers replace whatever the client sent under the same names.
+          requestParameters: { ...planned.integrationRequestParameters },
+          timeoutMilliseconds: 29_000,
+        });
+      }
+      wiring.push(method, integration);
+      const path = planned.segments.join('/');
+      if (props.corsOrigins.length > 0 && !preflightPaths.has(path)) {
+        preflightPaths.add(path);
+        const preflight = new CorsPreflight(this, `cors-${path.replace(/[^A-Za-z0-9-]/g, '_')}`, {
+          restApiId,
+          resourceId,
+          origins: props.corsOrigins,
+        });
+        wiring.push(...preflight.dependables);
+      }
+    }
+
+    // Gateway errors (401 from the authorizer, 429 throttling) carry CORS headers only when one origin
+    // is allowed: a static header cannot name several, and echoing any Origin would allow every site.
+    const onlyOrigin = props.corsOrigins.length === 1 ? props.corsOrigins[0] : undefined;
+    if (onlyOrigin !== undefined) {
+      for (const type of ['DEFAULT_4XX', 'DEFAULT_5XX']) {
+        wiring.push(
+          new ApiGatewayGatewayResponse(this, `response-${type}`, {
+            restApiId,
+            responseType: type,
+            responseParameters: {
+              'gatewayresponse.header.Access-Control-Allow-Origin': `'${onlyOrigin}'`,
+              'gatewayresponse.header.Vary': "'Origin'",
+            },
+          }),
+        );
+      }
+    }
+
+    const shape = {
+      routes: ROUTES,
+      identitySources: AUTHORIZER_IDENTITY_SOURCES,
+      tenantContext: TENANT_CONTEXT,
+      serviceUrl: settings.serviceUrl,
+      corsOrigins: props.corsOrigins,
+      authorizerCacheTtlSeconds: settings.authorizerCacheTtlSeconds,
+    };
+    const deployment = new ApiGatewayDeployment(this, 'deployment', {
+      restApiId,
+      description: 'cognito-tenancy routes',
+      triggers: { redeployment: deploymentHash(shape) },
+      lifecycle: { createBeforeDestroy: true },
+      dependsOn: [...wiring, this.authorizer],
+    });
+
+    this.accessLogs = new CloudwatchLogGroup(this, 'access-logs', {
+      name: `/aws/apigateway/${props.apiName}/${props.stageName}`,
+      retentionInDays: props.logRetentionDays,
+    });
+    this.stage = new ApiGatewayStage(this, 'stage', {
+      restApiId,
+      stageName: props.stageName,
+      deploymentId: deployment.id,
+      accessLogSettings: { destinationArn: this.accessLogs.arn, format: ACCESS_LOG_FORMAT },
+      dependsOn: [...props.stageDependsOn],
+    });
+
+    // Stage-wide limits, then tighter ones on the unauthenticated discovery routes (enumeration, abuse).
+    new ApiGatewayMethodSettings(this, 'throttle-all', {
+      restApiId,
+      stageName: this.stage.stageName,
+      methodPath: '*/*',
+      settings: {
+        throttlingRateLimit: settings.throttle.rateLimit,
+        throttlingBurstLimit: settings.throttle.burstLimit,
+        metricsEnabled: true,
+        // Execution logs can hold headers and bodies (tokens, emails): access logs only.
+        loggingLevel: 'OFF',
+        dataTraceEnabled: false,
+      },
+    });
+    for (const planned of planRoutes(ROUTES).filter((p) => p.route.auth === 'public')) {
+      new ApiGatewayMethodSettings(
+        this,
+        `throttle-${planned.methodSettingsPath.replace(/[^A-Za-z0-9-]/g, '_')}`,
+        {
+          restApiId,
+          stageName: this.stage.stageName,
+          methodPath: planned.methodSettingsPath,
+          settings: {
+            throttlingRateLimit: settings.publicThrottle.rateLimit,
+            throttlingBurstLimit: settings.publicThrottle.burstLimit,
+            metricsEnabled: true,
+            loggingLevel: 'OFF',
+            dataTraceEnabled: false,
+          },
+        },
+      );
+    }
+  }
+}

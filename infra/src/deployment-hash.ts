@@ -1,0 +1,23 @@
+/**
+ * The redeployment trigger of the REST API: a hash of everything that shapes the API, so
+ * that a change to the route table (or its wiring) creates a new deployment, and nothing
+ * else does.
+ */
+import { createHash } from 'node:crypto';
+
+/** Stable JSON: object keys sorted at every level. */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** SHA-256 (hex) of the API's defining inputs. */
+export function deploymentHash(shape: unknown): string {
+  return createHash('sha256').update(stableJson(shape)).digest('hex');
+}

@@ -1,0 +1,285 @@
+/**
+ * One stack per environment, built from that environment's tenant file: the user pools,
+ * the registry (SSM + tenant table) written from `registryEntries`, the four functions
+ * from their zips, the REST API from the shared route table, and the outputs an operator
+ * and each tenant's IdP admin need.
+ */
+import { ApiGatewayAccount } from '@cdktf/provider-aws/lib/api-gateway-account/index.js';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js';
+import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/index.js';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
+import type { ResolvedEnvironment, Tenant } from '@cognito-tenancy/registry/environment';
+import { type PoolIdentifiers, registryEntries } from '@cognito-tenancy/registry/registry-entries';
+import { type ITerraformDependable, S3Backend, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { resolveArtifacts } from './artifacts';
+import { type AwsContext, lambdaFunctionArn, partitionOf, userPoolsArnPattern } from './aws-context';
+import { ApiProtection } from './constructs/api-protection';
+import { CustomDomains } from './constructs/custom-domains';
+import { RegistryStore } from './constructs/registry-store';
+import { TenancyApi } from './constructs/tenancy-api';
+import { TenancyUserPool } from './constructs/tenancy-user-pool';
+import { ZipFunction } from './constructs/zip-function';
+import { corsOrigins } from './cors';
+import { functionStatements } from './iam-policies';
+import { lambdaEnvironment } from './lambda-environment';
+import { LAMBDA_DESCRIPTIONS, LAMBDA_SIZING, type LambdaName } from './lambda-functions';
+import { resourceNames } from './names';
+import { stackOutputs } from './outputs';
+import { triggerPermissionScope } from './trigger-permissions';
+
+export interface EnvironmentStackProps {
+  readonly environment: ResolvedEnvironment;
+  /** The environment file, for messages. */
+  readonly source: string;
+  /** Directory holding `<name>/dist/<name>.zip` for each function. */
+  readonly artifactsDir: string;
+}
+
+/** Tags every resource carries, besides the file's own. */
+export function defaultTags(env: ResolvedEnvironment): Record<string, string> {
+  return { project: 'cognito-tenancy', environment: env.environment, 'managed-by': 'cdktf', ...env.tags };
+}
+
+export class EnvironmentStack extends TerraformStack {
+  constructor(scope: Construct, props: EnvironmentStackProps) {
+    const env = props.environment;
+    super(scope, env.environment);
+    const names = resourceNames(env.environment);
+    this.configureBackend(env);
+    new AwsProvider(this, 'aws', {
+      region: env.region,
+      ...(env.accountId === undefined ? {} : { allowedAccountIds: [env.accountId] }),
+      defaultTags: [{ tags: defaultTags(env) }],
+    });
+    const ctx: AwsContext = {
+      partition: partitionOf(env.region),
+      region: env.region,
+      accountId: env.accountId ?? new DataAwsCallerIdentity(this, 'caller').accountId,
+    };
+
+    const shared = env.tenants.filter((tenant) => tenant.pattern === 'shared');
+    const dedicated = env.tenants.filter((tenant) => tenant.pattern === 'dedicated');
+    const needsTrigger =
+      (shared.length > 0 && env.sharedPool?.preTokenGeneration === true) ||
+      dedicated.some((tenant) => tenant.pool?.preTokenGeneration === true);
+    const needed: LambdaName[] = [
+      ...(env.api === undefined ? [] : (['config-resolver', 'tenant-match', 'authorizer'] as const)),
+      ...(needsTrigger ? (['pre-token-gen'] as const) : []),
+    ];
+    const artifacts = resolveArtifacts(props.artifactsDir, needed);
+    // Named, not referenced: the trigger's environment needs the shared pool's id (no cycle).
+    const triggerArn = lambdaFunctionArn(ctx, names.lambda('pre-token-gen'));
+
+    const poolProps = (tenants: readonly Tenant[]) => ({
+      ctx,
+      tenants,
+      baseDir: env.baseDir,
+      source: props.source,
+      deletionProtection: env.deletionProtection,
+    });
+    const sharedPool =
+      shared.length > 0 && env.sharedPool !== undefined
+        ? new TenancyUserPool(this, 'shared-pool', {
+            ...poolProps(shared),
+            poolName: names.sharedPool,
+            settings: env.sharedPool,
+            ...(env.sharedPool.preTokenGeneration ? { triggerArn } : {}),
+          })
+        : undefined;
+    const dedicatedPools = new Map<string, TenancyUserPool>();
+    for (const tenant of dedicated) {
+      if (tenant.pool === undefined) continue; // refused by the schema; keeps the types honest
+      dedicatedPools.set(
+        tenant.id,
+        new TenancyUserPool(this, `pool-${tenant.id}`, {
+          ...poolProps([tenant]),
+          poolName: names.dedicatedPool(tenant.id),
+          settings: tenant.pool,
+          ...(tenant.pool.preTokenGeneration ? { triggerArn } : {}),
+        }),
+      );
+    }
+    const allPools = [...(sharedPool ? [sharedPool] : []), ...dedicatedPools.values()];
+    const triggerTargets = [
+      ...(sharedPool && env.sharedPool?.preTokenGeneration ? [{ id: 'shared-pool', pool: sharedPool }] : []),
+      ...dedicated
+        .filter((tenant) => tenant.pool?.preTokenGeneration === true)
+        .flatMap((tenant) => {
+          const pool = dedicatedPools.get(tenant.id);
+          return pool ? [{ id: `tenant-${tenant.id}`, pool }] : [];
+        }),
+    ];
+
+    const dedicatedIdentifiers: Record<string, PoolIdentifiers> = {};
+    for (const [tenantId, pool] of dedicatedPools) dedicatedIdentifiers[tenantId] = pool.identifiers;
+    const registry = new RegistryStore(this, 'registry', {
+      tableName: names.tenantTable,
+      deletionProtection: env.deletionProtection,
+      entries: registryEntries(env, {
+        ...(sharedPool ? { sharedPool: sharedPool.identifiers } : {}),
+        dedicatedPools: dedicatedIdentifiers,
+      }),
+    });
+
+    const origins = corsOrigins(env.api?.corsOrigins ?? []);
+    const customDomains = env.api?.customDomains;
+    // Every tenant reaches the API on its own host only when all have hosts and custom domains exist.
+    const hostsOnly = customDomains !== undefined && env.tenants.every((tenant) => tenant.hosts.length > 0);
+    const functions = new Map<LambdaName, ZipFunction>();
+    for (const name of needed) {
+      const artifact = artifacts[name];
+      if (artifact === undefined) continue;
+      functions.set(
+        name,
+        new ZipFunction(this, `fn-${name}`, {
+          functionName: names.lambda(name),
+          description: LAMBDA_DESCRIPTIONS[name],
+          artifact,
+          ...LAMBDA_SIZING[name],
+          logRetentionDays: env.logRetentionDays,
+          environment: lambdaEnvironment(name, {
+            registryPrefix: env.registryPrefix,
+            tenantTableName: registry.table.name,
+            ...(sharedPool ? { sharedUserPoolId: sharedPool.pool.id } : {}),
+            corsAllowedOrigins: origins,
+            userPoolIds: allPools.map((pool) => pool.pool.id),
+            allowUnregisteredHosts: !hostsOnly,
+          }),
+          statements: functionStatements(name, {
+            ctx,
+            registryPrefix: env.registryPrefix,
+            tenantTableArn: registry.table.arn,
+          }),
+        }),
+      );
+    }
+
+    const trigger = functions.get('pre-token-gen');
+    if (trigger !== undefined) this.allowTrigger(ctx, trigger, triggerTargets);
+
+    let apiUrl: string | undefined;
+    let domainTargets: ReadonlyMap<string, string> | undefined;
+    const api = env.api;
+    const [configResolver, tenantMatch, authorizer] = [
+      functions.get('config-resolver'),
+      functions.get('tenant-match'),
+      functions.get('authorizer'),
+    ];
+    if (api !== undefined && configResolver && tenantMatch && authorizer) {
+      const ref = (fn: ZipFunction) => ({
+        arn: fn.function.arn,
+        invokeArn: fn.function.invokeArn,
+        functionName: fn.function.functionName,
+      });
+      const stageDependsOn: ITerraformDependable[] = api.manageAccountLoggingRole
+        ? [this.accountLoggingRole(ctx, names.apiGatewayLoggingRole)]
+        : [];
+      const rest = new TenancyApi(this, 'api', {
+        apiName: names.api,
+        stageName: env.environment,
+        settings: api,
+        corsOrigins: origins,
+        routeFunctions: { 'config-resolver': ref(configResolver), 'tenant-match': ref(tenantMatch) },
+        authorizerFunction: ref(authorizer),
+        logRetentionDays: env.logRetentionDays,
+        disableExecuteApiEndpoint: hostsOnly,
+        stageDependsOn,
+      });
+      apiUrl = rest.stage.invokeUrl;
+      if (api.wafRateLimitPer5Minutes !== undefined) {
+        new ApiProtection(this, 'waf', {
+          name: names.webAcl,
+          stageArn: rest.stage.arn,
+          limitPer5Minutes: api.wafRateLimitPer5Minutes,
+        });
+      }
+      if (customDomains !== undefined) {
+        domainTargets = new CustomDomains(this, 'custom-domains', {
+          hosts: env.tenants.flatMap((tenant) => tenant.hosts),
+          certificateArn: customDomains.certificateArn,
+          ...(customDomains.route53ZoneId === undefined
+            ? {}
+            : { route53ZoneId: customDomains.route53ZoneId }),
+          restApiId: rest.api.id,
+          stageName: rest.stage.stageName,
+        }).targets;
+      }
+    }
+
+    stackOutputs(this, {
+      env,
+      ...(apiUrl === undefined ? {} : { apiUrl }),
+      ...(sharedPool ? { sharedPool } : {}),
+      dedicatedPools,
+      tenantTableName: registry.table.name,
+      ...(domainTargets === undefined ? {} : { domainTargets }),
+    });
+  }
+
+  private configureBackend(env: ResolvedEnvironment): void {
+    const s3 = env.state.s3;
+    // No S3 configured: CDKTF's default local backend (`terraform.<env>.tfstate` in infra/).
+    if (s3 === undefined) return;
+    new S3Backend(this, {
+      bucket: s3.bucket,
+      key: s3.key ?? `cognito-tenancy/${env.environment}/terraform.tfstate`,
+      region: s3.region ?? env.region,
+      encrypt: true,
+      ...(s3.dynamodbTable === undefined ? {} : { dynamodbTable: s3.dynamodbTable }),
+    });
+    // Without a lock table, S3's own lock file (Terraform >= 1.10) keeps two applies apart.
+    if (s3.dynamodbTable === undefined) this.addOverride('terraform.backend.s3.use_lockfile', true);
+  }
+
+  private allowTrigger(
+    ctx: AwsContext,
+    trigger: ZipFunction,
+    targets: readonly { readonly id: string; readonly pool: TenancyUserPool }[],
+  ): void {
+    const base = {
+      action: 'lambda:InvokeFunction',
+      functionName: trigger.function.functionName,
+      principal: 'cognito-idp.amazonaws.com',
+    };
+    if (triggerPermissionScope(targets.length) === 'account') {
+      new LambdaPermission(this, 'trigger-invoke-account-pools', {
+        ...base,
+        statementId: 'AllowCognitoPoolsOfThisAccount',
+        sourceArn: userPoolsArnPattern(ctx),
+        sourceAccount: ctx.accountId,
+      });
+      return;
+    }
+    for (const { id, pool } of targets) {
+      new LambdaPermission(this, `trigger-invoke-${id}`, {
+        ...base,
+        statementId: `AllowCognito-${id}`,
+        sourceArn: pool.pool.arn,
+      });
+    }
+  }
+
+  private accountLoggingRole(ctx: AwsContext, roleName: string): ApiGatewayAccount {
+    const role = new IamRole(this, 'apigw-logging-role', {
+      name: roleName,
+      description: 'Lets API Gateway write access logs to CloudWatch Logs (account setting)',
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' },
+        ],
+      }),
+    });
+    const attachment = new IamRolePolicyAttachment(this, 'apigw-logging-policy', {
+      role: role.name,
+      policyArn: `arn:${ctx.partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs`,
+    });
+    return new ApiGatewayAccount(this, 'apigw-account', {
+      cloudwatchRoleArn: role.arn,
+      dependsOn: [attachment],
+    });
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The environment variables of each function, by the names each package's `src/config.ts`
+ * reads (see the package READMEs). Everything else keeps the package's documented default.
+ */
+import type { LambdaName } from './lambda-functions';
+
+/** More pools than this are not pinned in the authorizer's environment (Lambda allows 4 KB in total). */
+export const MAX_PINNED_USER_POOLS = 20;
+
+export interface LambdaEnvironmentInputs {
+  readonly registryPrefix: string;
+  readonly tenantTableName: string;
+  /** Absent when the environment has no shared tenant. */
+  readonly sharedUserPoolId?: string;
+  /** Browser origins allowed by CORS (already origins: scheme://host[:port]). */
+  readonly corsAllowedOrigins: readonly string[];
+  /** Every user pool id of the environment (plain strings or deploy-time references). */
+  readonly userPoolIds: readonly string[];
+  /** True when some API traffic arrives on a host that is not a registered tenant host. */
+  readonly allowUnregisteredHosts: boolean;
+}
+
+function common(name: LambdaName): Record<string, string> {
+  return { POWERTOOLS_SERVICE_NAME: name, POWERTOOLS_LOG_LEVEL: 'INFO' };
+}
+
+/** The variables of function `name`. */
+export function lambdaEnvironment(name: LambdaName, inputs: LambdaEnvironmentInputs): Record<string, string> {
+  const cors = inputs.corsAllowedOrigins.join(',');
+  switch (name) {
+    case 'config-resolver':
+      return { ...common(name), REGISTRY_PREFIX: inputs.registryPrefix, CORS_ALLOWED_ORIGINS: cors };
+    case 'tenant-match':
+      return { ...common(name), TENANT_TABLE_NAME: inputs.tenantTableName, CORS_ALLOWED_ORIGINS: cors };
+    case 'authorizer': {
+      const pinned: Record<string, string> =
+        inputs.userPoolIds.length > 0 && inputs.userPoolIds.length <= MAX_PINNED_USER_POOLS
+          ? // Pinning is defence in depth: a parameter written outside infra cannot add an issuer.
+            { TRUSTED_USER_POOL_IDS: inputs.userPoolIds.join(',') }
+          : {};
+      return {
+        ...common(name),
+        REGISTRY_PREFIX: inputs.registryPrefix,
+        ...pinned,
+        ALLOW_UNREGISTERED_HOSTS: String(inputs.allowUnregisteredHosts),
+      };
+    }
+    case 'pre-token-gen':
+      return {
+        ...common(name),
+        TENANT_TABLE_NAME: inputs.tenantTableName,
+        ...(inputs.sharedUserPoolId === undefined ? {} : { SHARED_USER_POOL_ID: inputs.sharedUserPoolId }),
+      };
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * `pnpm synth [env|file ...] [--out DIR] [--hcl]`: synthesizes each environment (all of
+ * `infra/environments/` by default) into `cdktf.out/stacks/<env>`. Also the `app` that
+ * cdktf-cli runs for `pnpm run deploy <env>` and `pnpm run diff <env>`.
+ */
+import { performance } from 'node:perf_hooks';
+import { EnvironmentFileError } from '@cognito-tenancy/registry/environment';
+import { RegistryEntriesError } from '@cognito-tenancy/registry/registry-entries';
+import { synthesize } from './app';
+import { ARTIFACTS_DIR_VARIABLE, DEFAULT_ARTIFACTS_DIR, MissingArtifactError } from './artifacts';
+import { PoolLimitError } from './constructs/tenancy-user-pool';
+import { environmentNames, loadEnvironments } from './environments';
+import { MetadataFileError } from './saml-metadata';
+
+interface Args {
+  readonly environments: string[];
+  readonly outdir?: string;
+  readonly hcl: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const environments: string[] = [];
+  let outdir: string | undefined;
+  let hcl = false;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    if (arg === '--out') outdir = argv[++i];
+    else if (arg === '--hcl') hcl = true;
+    else if (arg === '--') continue;
+    else if (arg.startsWith('-')) throw new EnvironmentFileError('(arguments)', [`unknown option ${arg}`]);
+    else environments.push(arg);
+  }
+  return { environments, ...(outdir === undefined ? {} : { outdir }), hcl };
+}
+
+/** Errors that are the user's to fix: printed without a stack trace. */
+const CONFIGURATION_ERRORS = [
+  EnvironmentFileError,
+  MissingArtifactError,
+  MetadataFileError,
+  PoolLimitError,
+  RegistryEntriesError,
+];
+
+function main(): void {
+  const started = performance.now();
+  const args = parseArgs(process.argv.slice(2));
+  const names = args.environments.length > 0 ? args.environments : environmentNames();
+  const environments = loadEnvironments(names);
+  const artifactsDir = process.env[ARTIFACTS_DIR_VARIABLE] || DEFAULT_ARTIFACTS_DIR;
+  const stacks = synthesize({
+    environments,
+    artifactsDir,
+    ...(args.outdir === undefined ? {} : { outdir: args.outdir }),
+    hcl: args.hcl,
+  });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  for (const stack of stacks) {
+    process.stderr.write(`synthesized ${stack.environment}: ${stack.resources} resources -> ${stack.dir}\n`);
+  }
+  process.stderr.write(`synth took ${seconds} s\n`);
+}
+
+try {
+  main();
+} catch (error) {
+  if (CONFIGURATION_ERRORS.some((type) => error instanceof type)) {
+    process.stderr.write(`synth failed: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,96 @@
+/**
+ * Stack outputs: where the API is, the pools and clients, and per tenant what its IdP
+ * admin needs to register Cognito as a SAML service provider.
+ */
+import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
+import { TerraformOutput } from 'cdktf';
+import type { Construct } from 'constructs';
+import type { TenancyUserPool } from './constructs/tenancy-user-pool';
+
+/** SAML assertion consumer service URL of a pool's hosted UI domain. */
+export function acsUrl(hostedUiDomain: string): string {
+  return `https://${hostedUiDomain}/saml2/idpresponse`;
+}
+
+/** SAML audience (SP entity id) of a user pool. */
+export function audienceUrn(userPoolId: string): string {
+  return `urn:amazon:cognito:sp:${userPoolId}`;
+}
+
+/** Where the IdP sends SAML logout responses (when sign-out is on). */
+export function sloUrl(hostedUiDomain: string): string {
+  return `https://${hostedUiDomain}/saml2/logout`;
+}
+
+export interface StackOutputsInput {
+  readonly env: ResolvedEnvironment;
+  readonly apiUrl?: string;
+  readonly sharedPool?: TenancyUserPool;
+  readonly dedicatedPools: ReadonlyMap<string, TenancyUserPool>;
+  readonly tenantTableName: string;
+  readonly domainTargets?: ReadonlyMap<string, string>;
+}
+
+function poolSummary(pool: TenancyUserPool) {
+  return {
+    user_pool_id: pool.pool.id,
+    client_id: pool.client.id,
+    hosted_ui_domain: pool.hostedUiDomain,
+  };
+}
+
+/** Declares the outputs on `scope`. */
+export function stackOutputs(scope: Construct, input: StackOutputsInput): void {
+  const { env } = input;
+  if (input.apiUrl !== undefined) {
+    new TerraformOutput(scope, 'api_url', {
+      value: input.apiUrl,
+      description: 'Invoke URL of the API stage',
+    });
+  }
+  new TerraformOutput(scope, 'registry_prefix', {
+    value: env.registryPrefix,
+    description: 'SSM path of the tenant registry',
+  });
+  new TerraformOutput(scope, 'tenant_table_name', {
+    value: input.tenantTableName,
+    description: 'DynamoDB tenant table',
+  });
+  if (input.sharedPool !== undefined) {
+    new TerraformOutput(scope, 'shared_pool', {
+      value: poolSummary(input.sharedPool),
+      description: 'The shared user pool, its app client and hosted UI domain',
+    });
+  }
+  const dedicated: Record<string, ReturnType<typeof poolSummary>> = {};
+  for (const [tenantId, pool] of input.dedicatedPools) dedicated[tenantId] = poolSummary(pool);
+  new TerraformOutput(scope, 'dedicated_pools', {
+    value: dedicated,
+    description: 'Per dedicated tenant: its user pool, app client and hosted UI domain',
+  });
+  const tenants: Record<string, unknown> = {};
+  for (const tenant of env.tenants) {
+    const pool = tenant.pattern === 'shared' ? input.sharedPool : input.dedicatedPools.get(tenant.id);
+    if (pool === undefined) continue;
+    tenants[tenant.id] = {
+      pattern: tenant.pattern,
+      identity_provider: tenant.idp.name,
+      user_pool_id: pool.pool.id,
+      acs_url: acsUrl(pool.hostedUiDomain),
+      audience: audienceUrn(pool.pool.id),
+      ...(tenant.idp.signOut ? { slo_url: sloUrl(pool.hostedUiDomain) } : {}),
+      email_domains: [...tenant.emailDomains],
+      hosts: [...tenant.hosts],
+    };
+  }
+  new TerraformOutput(scope, 'tenants', {
+    value: tenants,
+    description: 'Per tenant, what its IdP admin needs: ACS URL, audience (SP entity id), sign-out URL',
+  });
+  if (input.domainTargets !== undefined) {
+    new TerraformOutput(scope, 'custom_domain_targets', {
+      value: Object.fromEntries(input.domainTargets),
+      description: 'Per tenant host, the API Gateway regional domain its DNS record points at',
+    });
+  }
+}

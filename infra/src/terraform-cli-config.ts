@@ -1,0 +1,46 @@
+/**
+ * A Terraform CLI configuration that installs providers from a local filesystem mirror
+ * when one exists (offline machines, CI), and from the registry otherwise. Used by the
+ * tests (`terraform init -backend=false`, `validate`, `plan`) and by `pnpm run deploy|diff`.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Environment variable naming the mirror directory; defaults to {@link DEFAULT_PROVIDER_MIRROR}. */
+export const PROVIDER_MIRROR_VARIABLE = 'COGNITO_TENANCY_PROVIDER_MIRROR';
+/** Where provisioned machines keep the mirror (`registry.terraform.io/hashicorp/aws/<version>/<os_arch>`). */
+export const DEFAULT_PROVIDER_MIRROR = '/opt/tf-plugins';
+/** Providers the stacks use. */
+export const MIRRORED_PROVIDERS = ['registry.terraform.io/hashicorp/aws'] as const;
+
+/** The mirror directory to use, or undefined when none holds the providers. */
+export function findProviderMirror(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const dir = env[PROVIDER_MIRROR_VARIABLE] || DEFAULT_PROVIDER_MIRROR;
+  return MIRRORED_PROVIDERS.every((provider) => existsSync(join(dir, provider))) ? dir : undefined;
+}
+
+/** The CLI configuration text (HCL). */
+export function cliConfigText(mirror: string | undefined): string {
+  if (mirror === undefined) return '# No local provider mirror: providers come from the registry.\n';
+  const providers = MIRRORED_PROVIDERS.map((p) => JSON.stringify(p)).join(', ');
+  return [
+    'provider_installation {',
+    '  filesystem_mirror {',
+    `    path    = ${JSON.stringify(mirror)}`,
+    `    include = [${providers}]`,
+    '  }',
+    '  direct {',
+    `    exclude = [${providers}]`,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** Writes the configuration into `dir` and returns its path (for `TF_CLI_CONFIG_FILE`). */
+export function writeCliConfig(dir: string, mirror: string | undefined): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'terraform.rc');
+  writeFileSync(file, cliConfigText(mirror));
+  return file;
+}
