@@ -14,8 +14,8 @@ const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/;
 const ENCODING = /\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/;
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-/** Longest entity reference we look for (`&#x10FFFF;`); anything longer is malformed. */
-const MAX_REFERENCE = 10;
+/** Longest entity reference we look for; a longer one is malformed. */
+const MAX_REFERENCE = 64;
 
 interface OpenElement {
   readonly qname: string;
