@@ -29,6 +29,11 @@ function budgetOf(name: string, value: unknown): LambdaBudget {
   return { bundleBytes: b.bundleBytes as number, zipBytes: b.zipBytes as number };
 }
 
+/** Throws when the package's entry file does not exist (checked only for packages being built). */
+export function assertEntryExists(pkg: LambdaPackage): void {
+  if (!existsSync(pkg.entry)) throw new Error(`packages/${pkg.name}: entry ${pkg.entry} does not exist`);
+}
+
 /** All Lambda packages under `<root>/packages`, sorted by name. */
 export function findLambdaPackages(root: string): LambdaPackage[] {
   const packagesDir = join(root, 'packages');

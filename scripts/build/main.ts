@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { bundleLambda } from './bundle';
-import { findLambdaPackages } from './lambda-packages';
+import { assertEntryExists, findLambdaPackages } from './lambda-packages';
 import { overBudget, sizeTable } from './size-report';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -23,6 +23,7 @@ async function main(names: string[]): Promise<number> {
     console.log('build: no Lambda packages declare cognitoTenancy.lambda yet; nothing to bundle');
     return 0;
   }
+  for (const pkg of selected) assertEntryExists(pkg);
   const results = [];
   for (const [index, pkg] of selected.entries()) {
     process.stderr.write(`build: [${index + 1}/${selected.length}] ${pkg.name}\n`);
