@@ -4,6 +4,7 @@
  * else does.
  */
 import { createHash } from 'node:crypto';
+import { AUTHORIZER_IDENTITY_SOURCES, type Route, TENANT_CONTEXT } from '@cognito-tenancy/registry/routes';
 
 /** Stable JSON: object keys sorted at every level. */
 export function stableJson(value: unknown): string {
@@ -20,4 +21,23 @@ export function stableJson(value: unknown): string {
 /** SHA-256 (hex) of the API's defining inputs. */
 export function deploymentHash(shape: unknown): string {
   return createHash('sha256').update(stableJson(shape)).digest('hex');
+}
+
+export interface ApiShapeInput {
+  readonly routes: readonly Route[];
+  readonly serviceUrl: string;
+  readonly corsOrigins: readonly string[];
+  readonly authorizerCacheTtlSeconds: number;
+}
+
+/** What a deployment of the API depends on: the route table and its wiring, nothing deploy-time. */
+export function apiShape(input: ApiShapeInput): unknown {
+  return {
+    routes: input.routes,
+    identitySources: AUTHORIZER_IDENTITY_SOURCES,
+    tenantContext: TENANT_CONTEXT,
+    serviceUrl: input.serviceUrl,
+    corsOrigins: input.corsOrigins,
+    authorizerCacheTtlSeconds: input.authorizerCacheTtlSeconds,
+  };
 }

@@ -17,17 +17,12 @@ import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage/index
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/index.js';
 import type { Environment } from '@cognito-tenancy/registry/environment';
-import {
-  AUTHORIZER_IDENTITY_SOURCES,
-  ROUTES,
-  type RouteFunction,
-  TENANT_CONTEXT,
-} from '@cognito-tenancy/registry/routes';
+import { AUTHORIZER_IDENTITY_SOURCES, ROUTES, type RouteFunction } from '@cognito-tenancy/registry/routes';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ACCESS_LOG_FORMAT } from '../access-log';
 import { planRoutes, routeSourceArn, serviceUri } from '../api-routes';
-import { deploymentHash } from '../deployment-hash';
+import { apiShape, deploymentHash } from '../deployment-hash';
 import { CorsPreflight } from './cors-preflight';
 
 export type ApiSettings = NonNullable<Environment['api']>;
@@ -175,14 +170,12 @@ export class TenancyApi extends Construct {
       }
     }
 
-    const shape = {
+    const shape = apiShape({
       routes: ROUTES,
-      identitySources: AUTHORIZER_IDENTITY_SOURCES,
-      tenantContext: TENANT_CONTEXT,
       serviceUrl: settings.serviceUrl,
       corsOrigins: props.corsOrigins,
       authorizerCacheTtlSeconds: settings.authorizerCacheTtlSeconds,
-    };
+    });
     const deployment = new ApiGatewayDeployment(this, 'deployment', {
       restApiId,
       description: 'cognito-tenancy routes',
