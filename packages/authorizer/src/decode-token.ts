@@ -22,6 +22,20 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 type Json = Record<string, unknown>;
 
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * True when the unused low bits of the last character are zero. Decoders ignore them, so
+ * without this check one signature would have 4 (or 16) spellings, and one token several
+ * cache keys; with it, a token string has exactly one accepted form.
+ */
+function isCanonicalBase64url(segment: string): boolean {
+  const rest = segment.length % 4;
+  if (rest === 0) return true;
+  const last = ALPHABET.indexOf(segment.charAt(segment.length - 1));
+  return (last & (rest === 2 ? 0x0f : 0x03)) === 0;
+}
+
 function decodeSegment(segment: string, what: string): Json {
   // Valid unpadded base64url never has a length of 1 modulo 4.
   if (!B64URL.test(segment) || segment.length % 4 === 1) throw new MalformedTokenError(`${what} encoding`);
@@ -83,7 +97,9 @@ export function decodeToken(token: string): UnverifiedToken {
   const headerB64 = token.slice(0, first);
   const payloadB64 = token.slice(first + 1, second);
   const signatureB64 = token.slice(second + 1);
-  if (!B64URL.test(signatureB64) || signatureB64.length % 4 === 1) throw new MalformedTokenError('signature');
+  if (!B64URL.test(signatureB64) || signatureB64.length % 4 === 1 || !isCanonicalBase64url(signatureB64)) {
+    throw new MalformedTokenError('signature');
+  }
   const header = checkHeader(decodeSegment(headerB64, 'header'));
   const payload = checkPayload(decodeSegment(payloadB64, 'payload'));
   return { header, headerB64, payload, payloadB64, signatureB64 } as UnverifiedToken;

@@ -78,8 +78,9 @@ export class IssuerJwksCache implements JwksCache {
   }
 
   getCachedJwk(jwksUri: string, jwt: DecomposedJwt): JwkWithKid {
+    const kid = kidOf(jwt);
     const entry = this.entries.get(jwksUri);
-    const key = entry?.keys?.get(kidOf(jwt));
+    const key = entry?.keys?.get(kid);
     if (!key)
       throw entry?.keys ? new UnknownKeyError('kid not cached') : new KeysUnavailableError('not cached');
     return key;

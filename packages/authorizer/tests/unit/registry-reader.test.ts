@@ -1,0 +1,165 @@
+import {
+  hostParameterName,
+  issuerParameterName,
+  providerParameterName,
+} from '@cognito-tenancy/registry/keys';
+import { describe, expect, it } from '@jest/globals';
+import { RegistryUnavailableError } from '../../src/errors';
+import { RegistryReader } from '../../src/registry-reader';
+import { FakeParameterStore } from '../support/store';
+import { ACME_POOL, issuerRecord, PREFIX, SHARED_POOL } from '../support/world';
+
+function reader(store: FakeParameterStore, clock = { now: 0 }) {
+  return new RegistryReader(store, {
+    prefix: PREFIX,
+    ttlMs: 1000,
+    negativeTtlMs: 500,
+    staleIfErrorMs: 10_000,
+    loadTimeoutMs: 200,
+    now: () => clock.now,
+  });
+}
+
+const hostRecord = {
+  tenantId: 'acme',
+  pattern: 'dedicated',
+  region: 'eu-west-1',
+  userPoolId: ACME_POOL,
+  clientId: 'acmeweb1',
+  cognitoDomain: 'acme.auth.eu-west-1.amazoncognito.com',
+  identityProvider: 'acme-okta',
+  redirectUri: 'https://acme.app.example.com/callback',
+} as const;
+
+describe('RegistryReader', () => {
+  it('reads and caches an issuer record under the shared key layout', async () => {
+    const store = new FakeParameterStore(PREFIX).putIssuer(issuerRecord(ACME_POOL));
+    const registry = reader(store);
+
+    expect(await registry.issuer(ACME_POOL)).toEqual(issuerRecord(ACME_POOL));
+    expect(await registry.issuer(ACME_POOL)).toEqual(issuerRecord(ACME_POOL));
+
+    expect(store.calls).toEqual([issuerParameterName(PREFIX, ACME_POOL)]);
+  });
+
+  it('remembers a missing issuer for the negative TTL, then asks again', async () => {
+    const clock = { now: 0 };
+    const store = new FakeParameterStore(PREFIX);
+    const registry = reader(store, clock);
+
+    expect(await registry.issuer('eu-west-1_Nope')).toBeUndefined();
+    clock.now = 499;
+    expect(await registry.issuer('eu-west-1_Nope')).toBeUndefined();
+    clock.now = 500;
+    expect(await registry.issuer('eu-west-1_Nope')).toBeUndefined();
+
+    expect(store.calls).toHaveLength(2);
+  });
+
+  it('coalesces concurrent misses into one read', async () => {
+    const store = new FakeParameterStore(PREFIX).putIssuer(issuerRecord(ACME_POOL));
+    store.delayMs = 5;
+    const registry = reader(store);
+
+    await Promise.all(Array.from({ length: 20 }, () => registry.issuer(ACME_POOL)));
+
+    expect(store.calls).toHaveLength(1);
+  });
+
+  it('fails closed with RegistryUnavailableError when the store fails and nothing is cached', async () => {
+    const store = new FakeParameterStore(PREFIX);
+    store.failWith = new Error('ThrottlingException');
+
+    await expect(reader(store).issuer(ACME_POOL)).rejects.toThrow(RegistryUnavailableError);
+  });
+
+  it('serves a stale record while the store fails, within the stale window', async () => {
+    const clock = { now: 0 };
+    const store = new FakeParameterStore(PREFIX).putIssuer(issuerRecord(ACME_POOL));
+    const registry = reader(store, clock);
+    await registry.issuer(ACME_POOL);
+    store.failWith = new Error('down');
+
+    clock.now = 5000;
+    expect(await registry.issuer(ACME_POOL)).toEqual(issuerRecord(ACME_POOL));
+    clock.now = 12_000;
+    await expect(registry.issuer(ACME_POOL)).rejects.toThrow(RegistryUnavailableError);
+  });
+
+  it('bounds a read that hangs', async () => {
+    const store = new FakeParameterStore(PREFIX).putIssuer(issuerRecord(ACME_POOL));
+    store.delayMs = 5000;
+
+    await expect(reader(store).issuer(ACME_POOL)).rejects.toThrow(RegistryUnavailableError);
+  });
+
+  it.each([
+    ['not JSON', '{"issuer":'],
+    ['a damaged record', JSON.stringify({ ...issuerRecord(ACME_POOL), pattern: 'both' })],
+    ['a record of another pool', JSON.stringify(issuerRecord(SHARED_POOL))],
+  ])('treats %s as a store failure (fail closed)', async (_, raw) => {
+    const store = new FakeParameterStore(PREFIX).putRaw(issuerParameterName(PREFIX, ACME_POOL), raw);
+
+    await expect(reader(store).issuer(ACME_POOL)).rejects.toThrow(RegistryUnavailableError);
+  });
+
+  it('reads provider records and refuses one filed under another IdP', async () => {
+    const store = new FakeParameterStore(PREFIX)
+      .putProvider({ tenantId: 'globex', userPoolId: SHARED_POOL, providerName: 'globex' })
+      .putRaw(
+        providerParameterName(PREFIX, SHARED_POOL, 'initech'),
+        JSON.stringify({ tenantId: 'globex', userPoolId: SHARED_POOL, providerName: 'globex' }),
+      );
+    const registry = reader(store);
+
+    expect((await registry.provider(SHARED_POOL, 'globex'))?.tenantId).toBe('globex');
+    expect(await registry.provider(SHARED_POOL, 'hooli')).toBeUndefined();
+    await expect(registry.provider(SHARED_POOL, 'initech')).rejects.toThrow(RegistryUnavailableError);
+  });
+
+  it('reads host records by normalised host', async () => {
+    const store = new FakeParameterStore(PREFIX).putHost('acme.app.example.com', hostRecord);
+    const registry = reader(store);
+
+    expect((await registry.host('acme.app.example.com'))?.tenantId).toBe('acme');
+    expect(await registry.host('unknown.app.example.com')).toBeUndefined();
+    expect(store.calls).toContain(hostParameterName(PREFIX, 'unknown.app.example.com'));
+  });
+
+  it('fails fast instead of queueing when too many distinct keys load at once', async () => {
+    const store = new FakeParameterStore(PREFIX);
+    store.delayMs = 50;
+    const registry = reader(store);
+
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) => registry.issuer(`eu-west-1_Flood${i}`)),
+    );
+
+    expect(store.calls.length).toBeLessThanOrEqual(16);
+    expect(results.filter((r) => r.status === 'rejected').length).toBeGreaterThanOrEqual(24);
+  });
+
+  it('hydrates issuer records in batches of 10 and caches found and missing pools', async () => {
+    const store = new FakeParameterStore(PREFIX)
+      .putIssuer(issuerRecord(ACME_POOL))
+      .putIssuer(issuerRecord(SHARED_POOL));
+    const registry = reader(store);
+    const ids = [ACME_POOL, SHARED_POOL, ...Array.from({ length: 10 }, (_, i) => `eu-west-1_Missing${i}`)];
+
+    const found = await registry.hydrateIssuers(ids);
+
+    expect(found.map((r) => r.userPoolId)).toEqual([ACME_POOL, SHARED_POOL]);
+    expect(store.calls).toHaveLength(2);
+    expect(await registry.issuer(ACME_POOL)).toEqual(issuerRecord(ACME_POOL));
+    expect(await registry.issuer('eu-west-1_Missing3')).toBeUndefined();
+    expect(store.calls).toHaveLength(2);
+  });
+
+  it('leaves a damaged record found during hydration to the lazy path', async () => {
+    const store = new FakeParameterStore(PREFIX).putRaw(issuerParameterName(PREFIX, ACME_POOL), 'garbage');
+    const registry = reader(store);
+
+    expect(await registry.hydrateIssuers([ACME_POOL])).toEqual([]);
+    await expect(registry.issuer(ACME_POOL)).rejects.toThrow(RegistryUnavailableError);
+  });
+});
