@@ -4,7 +4,7 @@
  * timeout over both attempts. The endpoint comes from the SDK's own configuration
  * (`AWS_ENDPOINT_URL_DYNAMODB` for emulators); nothing here overrides it.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { TenantClaimsItem } from '@cognito-tenancy/registry/records';
 import { TtlCache } from '@cognito-tenancy/registry/ttl-cache';
 import type { Config } from './config';
@@ -14,9 +14,16 @@ const MAX_CONNECTION_TIMEOUT_MS = 500;
 /** Room for the SDK's retry backoff between the two attempts. */
 const RETRY_ALLOWANCE_MS = 250;
 
-/** A DynamoDB client with two attempts at most and per-attempt timeouts. */
-export function createDynamoDbClient(config: Pick<Config, 'dynamodbTimeoutMs'>): DynamoDBClient {
+/**
+ * A DynamoDB client with two attempts at most and per-attempt timeouts. `overrides`
+ * exists for tests (an endpoint, credentials); the Lambda passes none.
+ */
+export function createDynamoDbClient(
+  config: Pick<Config, 'dynamodbTimeoutMs'>,
+  overrides: DynamoDBClientConfig = {},
+): DynamoDBClient {
   return new DynamoDBClient({
+    ...overrides,
     maxAttempts: 2,
     requestHandler: {
       requestTimeout: config.dynamodbTimeoutMs,

@@ -59,17 +59,25 @@ async function claimsFor(event: TriggerEvent, deps: HandlerDeps): Promise<Claims
 
 /** Builds the handler. */
 export function createHandler(deps: HandlerDeps): PreTokenGenerationHandler {
+  const reject = (error: unknown, event?: TriggerEvent): never => {
+    const reason = reasonOf(error);
+    const log = STORE_REASONS.has(reason) ? deps.logger.error : deps.logger.warn;
+    // The reason code only: causes may hold table names, ARNs or attribute values.
+    log.call(deps.logger, 'sign-in rejected', { ...(event ? eventSummary(event) : {}), reason });
+    throw new SignInFailedError();
+  };
   return async (raw) => {
+    let event: TriggerEvent;
     try {
-      const event = parseEvent(raw, deps.config);
+      event = parseEvent(raw, deps.config);
+    } catch (error) {
+      return reject(error);
+    }
+    try {
       const response = buildResponse(event, await claimsFor(event, deps));
       return { ...(raw as Record<string, unknown>), response };
     } catch (error) {
-      const reason = reasonOf(error);
-      const log = STORE_REASONS.has(reason) ? deps.logger.error : deps.logger.warn;
-      // The reason code only: causes may hold table names, ARNs or attribute values.
-      log.call(deps.logger, 'sign-in rejected', { reason });
-      throw new SignInFailedError();
+      return reject(error, event);
     }
   };
 }
