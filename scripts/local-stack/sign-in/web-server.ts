@@ -11,8 +11,8 @@ import { build } from 'esbuild';
 import { requestHost, sendJson } from '../http-io';
 
 export interface WebServerOptions {
-  /** The gateway's port; the page calls `http://<its own host>:<apiPort>`. */
-  readonly apiPort: number;
+  /** The gateway's port (or how to read it once known); the page calls `http://<its own host>:<apiPort>`. */
+  readonly apiPort: number | (() => number);
   readonly apiToken: 'access' | 'id';
 }
 
@@ -54,7 +54,11 @@ const SECURITY_HEADERS = {
 export async function createWebServer(options: WebServerOptions): Promise<Server> {
   const html = readFileSync(join(DIR, 'index.html'));
   const script = Buffer.from(await bundlePageScript());
-  const runtime = { apiPort: options.apiPort, apiToken: options.apiToken };
+  const apiPort = options.apiPort;
+  const runtime = () => ({
+    apiPort: typeof apiPort === 'number' ? apiPort : apiPort(),
+    apiToken: options.apiToken,
+  });
   return createServer((req, res) => {
     if (!isLocalHost(requestHost(req))) {
       sendJson(res, 421, { message: 'this server only answers localhost and *.localhost' });
@@ -66,7 +70,7 @@ export async function createWebServer(options: WebServerOptions): Promise<Server
     }
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/local-stack.json') {
-      sendJson(res, 200, runtime, SECURITY_HEADERS);
+      sendJson(res, 200, runtime(), SECURITY_HEADERS);
       return;
     }
     const [type, body] =

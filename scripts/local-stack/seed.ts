@@ -1,0 +1,149 @@
+/**
+ * Seeds the emulators from an environment's tenant file, the way infra provisions AWS:
+ * a user pool and app client per dedicated tenant plus the shared pool (cognito-local),
+ * then the registry records from `registryEntries` (the same function infra uses) into the
+ * Parameter Store stand-in and the DynamoDB tenant table, then the demo users. Every
+ * step is idempotent, so a restart on kept state finds what it made last time.
+ */
+import {
+  AdminGetUserCommand,
+  type CognitoIdentityProviderClient,
+  ListUserPoolClientsCommand,
+  ListUserPoolsCommand,
+  UserNotFoundException,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
+import {
+  type EnvironmentPools,
+  type PoolIdentifiers,
+  type RegistryEntries,
+  registryEntries,
+} from '@cognito-tenancy/registry/registry-entries';
+import { createAppClient, createDemoUser, createUserPool } from './cognito-fixtures';
+import { type DemoUsers, samlGroupsAttribute } from './demo-users';
+import { createTenantTable, putTenantItems } from './dynamodb-tenant-table';
+
+/** The name of the local tenant table of an environment. */
+export const tenantTableName = (env: ResolvedEnvironment) => `cognito-tenancy-${env.environment}-tenants`;
+const APP_CLIENT_NAME = 'web';
+
+async function ensurePool(cognito: CognitoIdentityProviderClient, name: string): Promise<string> {
+  const { UserPools = [] } = await cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }));
+  return UserPools.find((pool) => pool.Name === name)?.Id ?? (await createUserPool(cognito, name));
+}
+
+async function ensureClient(cognito: CognitoIdentityProviderClient, userPoolId: string): Promise<string> {
+  const { UserPoolClients = [] } = await cognito.send(
+    new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }),
+  );
+  const existing = UserPoolClients.find((client) => client.ClientName === APP_CLIENT_NAME)?.ClientId;
+  return existing ?? (await createAppClient(cognito, userPoolId, APP_CLIENT_NAME));
+}
+
+/** Creates (or finds) the environment's pools and app clients in cognito-local. */
+export async function seedPools(
+  env: ResolvedEnvironment,
+  cognito: CognitoIdentityProviderClient,
+  endpoint: string,
+): Promise<EnvironmentPools> {
+  const identifiers = async (poolName: string): Promise<PoolIdentifiers> => {
+    const userPoolId = await ensurePool(cognito, poolName);
+    const clientId = await ensureClient(cognito, userPoolId);
+    // On the local stack the "Cognito domain" is cognito-local's own origin.
+    return { userPoolId, clientId, cognitoDomain: endpoint, issuer: `${endpoint}/${userPoolId}` };
+  };
+  const dedicatedPools: Record<string, PoolIdentifiers> = {};
+  for (const tenant of env.tenants) {
+    if (tenant.pattern === 'dedicated' && tenant.pool)
+      dedicatedPools[tenant.id] = await identifiers(tenant.pool.domainPrefix);
+  }
+  const sharedPool =
+    env.sharedPool && env.tenants.some((t) => t.pattern === 'shared')
+      ? await identifiers(env.sharedPool.domainPrefix)
+      : undefined;
+  return { dedicatedPools, ...(sharedPool ? { sharedPool } : {}) };
+}
+
+/** `PutParameter` over the SSM JSON 1.1 protocol, as any SSM client would. */
+async function putParameter(ssmUrl: string, name: string, value: string): Promise<void> {
+  const response = await fetch(ssmUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonSSM.PutParameter' },
+    body: JSON.stringify({ Name: name, Value: value, Type: 'String', Overwrite: true }),
+  });
+  if (!response.ok) throw new Error(`PutParameter ${name}: ${response.status} ${await response.text()}`);
+}
+
+/** Writes the registry records of the environment into SSM and the tenant table. */
+export async function seedRegistry(
+  env: ResolvedEnvironment,
+  pools: EnvironmentPools,
+  stores: { readonly ssmUrl: string; readonly dynamodb: DynamoDBClient },
+): Promise<RegistryEntries> {
+  const entries = registryEntries(env, pools);
+  for (const parameter of entries.parameters)
+    await putParameter(stores.ssmUrl, parameter.name, parameter.value);
+  const table = tenantTableName(env);
+  await createTenantTable(stores.dynamodb, table);
+  await putTenantItems(
+    stores.dynamodb,
+    table,
+    entries.items.map((entry) => entry.item),
+  );
+  return entries;
+}
+
+/** A demo user as created: what a person needs to sign in, and where. */
+export interface SeededUser {
+  readonly tenant: string;
+  readonly email: string;
+  readonly username: string;
+  readonly userPoolId: string;
+  readonly clientId: string;
+  readonly groups: readonly string[];
+  readonly created: boolean;
+}
+
+/** Creates the demo users as if they had come through their tenant's IdP (skips existing ones). */
+export async function seedUsers(
+  env: ResolvedEnvironment,
+  pools: EnvironmentPools,
+  demo: DemoUsers,
+  cognito: CognitoIdentityProviderClient,
+): Promise<SeededUser[]> {
+  const seeded: SeededUser[] = [];
+  for (const user of demo.users) {
+    const tenant = env.tenants.find((t) => t.id === user.tenant);
+    const pool = tenant?.pattern === 'shared' ? pools.sharedPool : pools.dedicatedPools[user.tenant];
+    if (tenant === undefined || pool === undefined)
+      throw new Error(`demo user ${user.email}: no pool for tenant ${user.tenant}`);
+    // Cognito names federated users `<IdP>_<NameID>`; the demo IdPs send the email as NameID.
+    const username = `${tenant.idp.name}_${user.email}`;
+    let created = false;
+    try {
+      await cognito.send(new AdminGetUserCommand({ UserPoolId: pool.userPoolId, Username: username }));
+    } catch (error) {
+      if (!(error instanceof UserNotFoundException)) throw error;
+      await createDemoUser(cognito, {
+        userPoolId: pool.userPoolId,
+        email: user.email,
+        password: demo.password,
+        providerName: tenant.idp.name,
+        userId: user.email,
+        groups: samlGroupsAttribute(user.groups),
+      });
+      created = true;
+    }
+    seeded.push({
+      tenant: tenant.id,
+      email: user.email,
+      username,
+      userPoolId: pool.userPoolId,
+      clientId: pool.clientId,
+      groups: user.groups,
+      created,
+    });
+  }
+  return seeded;
+}

@@ -1,0 +1,222 @@
+/**
+ * Starts every part of the local stack on loopback, in dependency order, seeds it from
+ * the environment file and returns its endpoints and demo users. `stop()` closes the
+ * parts in reverse order; a failed start closes what had started before rethrowing.
+ */
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync, rmSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { loadEnvironmentFile, type ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
+import type { EnvironmentPools } from '@cognito-tenancy/registry/registry-entries';
+import { ensureBundles, FUNCTIONS } from './build-check';
+import { localCognitoClient } from './cognito-fixtures';
+import { startCognitoLocal } from './cognito-local';
+import { loadDemoUsers } from './demo-users';
+import { localDynamoDbClient, startDynamoDbLocal } from './dynamodb-local';
+import { createGateway } from './gateway/gateway-server';
+import { createLambdaInvoker } from './gateway/lambda-invoker';
+import { close, listen } from './http-io';
+import { lambdaEnvironments, pageOrigins } from './lambda-env';
+import { builtBundle, startLambdaInvokeServer } from './lambda-invoke-server';
+import type { Part, StackOptions } from './options';
+import { checkPorts } from './ports';
+import { createItemsStore } from './sample-service/items-store';
+import { createSampleService } from './sample-service/service-server';
+import { type SeededUser, seedPools, seedRegistry, seedUsers } from './seed';
+import { createWebServer } from './sign-in/web-server';
+import { startSsmServer } from './ssm-server';
+
+export interface LocalStack {
+  readonly env: ResolvedEnvironment;
+  readonly pools: EnvironmentPools;
+  readonly users: readonly SeededUser[];
+  readonly password: string;
+  /** Bound ports (when 0 was asked for, the one picked). */
+  readonly ports: Readonly<Record<Part, number>>;
+  readonly urls: {
+    readonly gateway: string;
+    readonly web: string;
+    readonly cognito: string;
+    readonly ssm: string;
+    readonly dynamodb: string;
+    readonly lambda: string;
+    readonly service: string;
+  };
+  readonly authorizerCacheTtlSeconds: number;
+  readonly logDir: string;
+  stop(): Promise<void>;
+}
+
+/** Reports progress: one line per step. */
+export type Progress = (line: string) => void;
+
+const SAMPLE_ITEMS = (tenantName: string) => [
+  `Welcome to ${tenantName}'s list`,
+  'Only this tenant can see these items',
+];
+
+/** Starts the stack. */
+export async function startLocalStack(
+  options: StackOptions,
+  progress: Progress = () => {},
+): Promise<LocalStack> {
+  const env = loadEnvironmentFile(options.envFile);
+  const demo = loadDemoUsers(options.usersFile, env);
+  ensureBundles(options.build, progress);
+  await checkPorts(options.serviceUrl ? { ...options.ports, service: 0 } : options.ports);
+  if (options.reset) {
+    progress(`reset: removing ${options.stateDir}`);
+    rmSync(options.stateDir, { recursive: true, force: true });
+  }
+  const logDir = join(options.stateDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const stops: Array<() => Promise<void>> = [];
+  const logs = new Map<string, WriteStream>();
+  const logTo = (name: string) => {
+    let stream = logs.get(name);
+    if (!stream) {
+      stream = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
+      logs.set(name, stream);
+    }
+    return stream;
+  };
+  stops.push(async () => {
+    await Promise.all([...logs.values()].map((s) => new Promise<void>((resolve) => s.end(() => resolve()))));
+  });
+  const stop = async () => {
+    for (const fn of stops.reverse().splice(0)) await fn().catch(() => {});
+  };
+  const ports = { ...options.ports };
+  try {
+    progress(`environment ${env.environment}: ${env.tenants.length} tenants (${options.envFile})`);
+    const ssm = await startSsmServer({
+      port: ports.ssm,
+      file: join(options.stateDir, 'ssm-parameters.json'),
+    });
+    ports.ssm = ssm.port;
+    stops.push(() => ssm.close());
+    progress(`Parameter Store stand-in on ${ssm.url}`);
+
+    const dynamo = await startDynamoDbLocal({
+      port: ports.dynamodb,
+      path: join(options.stateDir, 'dynamodb'),
+    });
+    ports.dynamodb = dynamo.port;
+    stops.push(() => dynamo.close());
+    progress(`DynamoDB (dynalite) on ${dynamo.endpoint}`);
+
+    const lambda = await startLambdaInvokeServer({
+      port: ports.lambda,
+      functions: Object.fromEntries(
+        FUNCTIONS.map((name) => [name, { bundle: builtBundle(name), timeoutMs: 10_000 }]),
+      ),
+      onLog: (name, line) => logTo(name).write(`${line}\n`),
+    });
+    stops.push(() => lambda.close());
+    ports.lambda = Number(new URL(lambda.url).port);
+    progress(`Lambda Invoke API on ${lambda.url} (${FUNCTIONS.join(', ')})`);
+
+    const cognito = await startCognitoLocal({
+      port: ports.cognito,
+      lambdaEndpoint: lambda.url,
+      dataDir: join(options.stateDir, 'cognito'),
+      onLog: (line) => logTo('cognito-local').write(`${line}\n`),
+    });
+    stops.push(() => cognito.close());
+    ports.cognito = Number(new URL(cognito.endpoint).port);
+    progress(`cognito-local on ${cognito.endpoint} (Pre Token Generation -> pre-token-gen)`);
+
+    const client = localCognitoClient(cognito.endpoint);
+    const dynamodb = localDynamoDbClient(dynamo.endpoint);
+    stops.push(async () => {
+      client.destroy();
+      dynamodb.destroy();
+    });
+    const pools = await seedPools(env, client, cognito.endpoint);
+    progress(
+      `user pools: ${Object.keys(pools.dedicatedPools).length} dedicated${pools.sharedPool ? ' + 1 shared' : ''}`,
+    );
+    const entries = await seedRegistry(env, pools, { ssmUrl: ssm.url, dynamodb });
+    progress(
+      `registry: ${entries.parameters.length} SSM parameters, ${entries.items.length} tenant table items`,
+    );
+
+    let serviceUrl = options.serviceUrl;
+    const gatewaySecret = randomBytes(24).toString('base64url');
+    if (serviceUrl === undefined) {
+      const adminGroups = Object.fromEntries(
+        env.tenants.flatMap((t) => (t.groups.admin ? [[t.id, t.groups.admin]] : [])),
+      );
+      const seed = Object.fromEntries(env.tenants.map((t) => [t.id, SAMPLE_ITEMS(t.displayName)]));
+      const store = createItemsStore({ seed, file: join(options.stateDir, 'sample-service.json') });
+      const service = createSampleService({ store, adminGroups, gatewaySecret });
+      ports.service = await listen(service, ports.service);
+      stops.push(() => close(service));
+      serviceUrl = `http://127.0.0.1:${ports.service}`;
+      progress(`sample service on ${serviceUrl}`);
+    }
+
+    const ttl = options.authorizerCacheTtlSeconds ?? env.api?.authorizerCacheTtlSeconds ?? 300;
+    const gatewayLog = logTo('gateway');
+    // The page's origins (CORS) need its port, and the page needs the gateway's: page first.
+    let gatewayPort = 0;
+    const page = await createWebServer({ apiPort: () => gatewayPort, apiToken: 'id' });
+    ports.web = await listen(page, ports.web);
+    stops.push(() => close(page));
+    const origins = pageOrigins(env, ports.web);
+    const gateway = createGateway({
+      invoke: createLambdaInvoker({ endpoint: lambda.url }),
+      serviceUrl,
+      authorizerCacheTtlSeconds: ttl,
+      corsOrigins: origins,
+      ...(options.serviceUrl === undefined ? { gatewaySecret } : {}),
+      log: (entry) => gatewayLog.write(`${JSON.stringify(entry)}\n`),
+    }).server;
+    ports.gateway = await listen(gateway, ports.gateway);
+    gatewayPort = ports.gateway;
+    stops.push(() => close(gateway));
+    progress(`API gateway on http://127.0.0.1:${ports.gateway} (authorizer cache TTL ${ttl} s)`);
+
+    for (const [name, environment] of Object.entries(
+      lambdaEnvironments({
+        env,
+        ssmUrl: ssm.url,
+        dynamodbUrl: dynamo.endpoint,
+        corsOrigins: origins,
+        cognitoEndpoint: cognito.endpoint,
+        pools,
+      }),
+    )) {
+      lambda.updateFunction(name, { environment });
+    }
+
+    progress(`sign-in page on http://localhost:${ports.web}`);
+
+    const users = await seedUsers(env, pools, demo, client);
+    const created = users.filter((u) => u.created).length;
+    progress(`demo users: ${users.length} (${created} created, ${users.length - created} kept)`);
+
+    return {
+      env,
+      pools,
+      users,
+      password: demo.password,
+      ports,
+      urls: {
+        gateway: `http://127.0.0.1:${ports.gateway}`,
+        web: `http://localhost:${ports.web}`,
+        cognito: cognito.endpoint,
+        ssm: ssm.url,
+        dynamodb: dynamo.endpoint,
+        lambda: lambda.url,
+        service: serviceUrl,
+      },
+      authorizerCacheTtlSeconds: ttl,
+      logDir,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
