@@ -112,7 +112,8 @@ export async function signIn(
   const body = await json(response);
   if (!response.ok) {
     const code = String(body.code ?? body.__type ?? 'error');
-    const known = /NotAuthorized|UserNotFound/.test(code);
+    // Cognito says NotAuthorized; cognito-local says InvalidPassword for a wrong password.
+    const known = /NotAuthorized|UserNotFound|InvalidPassword/.test(code);
     throw new FlowError(known ? 'Wrong email or password.' : `Sign-in failed (${code}).`, response.status);
   }
   const result = body.AuthenticationResult as Record<string, unknown> | undefined;
