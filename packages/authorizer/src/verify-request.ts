@@ -41,8 +41,6 @@ export interface Decision {
   readonly cache: 'hit' | 'miss';
 }
 
-const ignore = () => {};
-
 /** Decides requests; see the module comment. */
 export class RequestVerifier {
   private readonly verified: TtlCache<VerifiedIdentity> | undefined;
@@ -65,11 +63,9 @@ export class RequestVerifier {
   /** Allows the request or throws an {@link AuthorizerError} (401 or 403). */
   async authorize(request: AuthorizerRequest): Promise<Decision> {
     const token = readBearerToken(request.authorization);
-    // The host lookup runs while the token is verified; its failure is read only if needed.
-    const hostRecord = this.hostRecord(request.host);
-    hostRecord.catch(ignore);
     const { identity, cache } = await this.identity(token);
-    const host = await hostRecord;
+    // Only after authentication: unauthenticated input never causes a host lookup.
+    const host = await this.hostRecord(request.host);
     const principal = { sub: identity.sub, tenantId: identity.tenantId, userPoolId: identity.userPoolId };
     if (host) {
       if (host.tenantId !== identity.tenantId) throw new HostTenantMismatchError(principal);

@@ -1,0 +1,168 @@
+/**
+ * Attacks on tenancy: foreign issuers and pools, tokens of one tenant used on another
+ * tenant's host, and shared-pool users claiming another tenant.
+ */
+
+import { issuerParameterName } from '@cognito-tenancy/registry/keys';
+import { describe, expect, it } from '@jest/globals';
+import { jwksUri } from '../../src/issuer';
+import { expectRejectedBeforeIo, expectUnauthorized } from '../support/attack';
+import { sign } from '../support/tokens';
+import {
+  ACME_POOL,
+  accessClaims,
+  bearer,
+  decide,
+  idClaims,
+  issuerOf,
+  keyOf,
+  PREFIX,
+  ROGUE_POOL,
+  requestEvent,
+  SHARED_POOL,
+  tokenEvent,
+  tokenOf,
+  UMBRELLA_POOL,
+  world,
+} from '../support/world';
+
+const event = (token: string, host?: string) => requestEvent(bearer(token), host);
+const canonical = issuerOf(ACME_POOL);
+
+describe('issuer look-alikes (signed with the real pool key, so only iss is wrong)', () => {
+  it.each([
+    ['a trailing slash', `${canonical}/`],
+    ['http', canonical.replace('https:', 'http:')],
+    ['an upper-case host', canonical.replace('cognito-idp', 'Cognito-Idp')],
+    ['an upper-case pool id', canonical.replace(ACME_POOL, ACME_POOL.toUpperCase())],
+    ['another region', canonical.replace('.eu-west-1.', '.us-east-1.')],
+    ['a suffix domain', canonical.replace('amazonaws.com', 'amazonaws.com.evil.example')],
+    ['a look-alike domain', canonical.replace('amazonaws.com', 'amazonaws.co')],
+    ['the global issuer form', canonical.replace('https://cognito-idp', 'https://issuer-cognito-idp')],
+    ['an explicit port', canonical.replace('.com/', '.com:443/')],
+    ['userinfo', canonical.replace('https://', 'https://attacker@')],
+    ['a path prefix', canonical.replace('.com/', '.com/x/')],
+    ['a query', `${canonical}?`],
+    ['a local issuer (not configured)', `http://127.0.0.1:9229/${ACME_POOL}`],
+  ])('rejects %s before any I/O', async (_, iss) => {
+    const w = world();
+    await expectRejectedBeforeIo(w, event(sign(accessClaims(ACME_POOL, { iss }), keyOf(ACME_POOL))));
+    expect(w.logger.lastReason()).toBe('issuer-not-trusted');
+  });
+});
+
+describe('pools that are not the tenant', () => {
+  it('never fetches the key set of an unregistered pool, and remembers it is unregistered', async () => {
+    const w = world();
+    const rogue = tokenOf(ROGUE_POOL);
+
+    for (let i = 0; i < 10; i++) await expectUnauthorized(w, event(rogue), 'issuer-not-trusted');
+
+    expect(w.fetcher.count(jwksUri(issuerOf(ROGUE_POOL)))).toBe(0);
+    expect(w.fetcher.requests).toEqual([]);
+    expect(w.store.calls).toEqual([issuerParameterName(PREFIX, ROGUE_POOL)]);
+  });
+
+  it("answers a token of another tenant's pool on this tenant's host with 403", async () => {
+    const w = world();
+
+    const decided = await decide(w.handler, event(tokenOf(UMBRELLA_POOL), 'acme.app.example.com'));
+
+    expect(decided.kind).toBe('deny');
+    expect(w.logger.lastReason()).toBe('host-tenant-mismatch');
+  });
+
+  it("answers a shared-pool user of one tenant on another shared tenant's host with 403", async () => {
+    const w = world();
+    expect((await decide(w.handler, event(tokenOf(SHARED_POOL), 'initech.app.example.com'))).kind).toBe(
+      'deny',
+    );
+    expect((await decide(w.handler, event(tokenOf(SHARED_POOL), 'acme.app.example.com'))).kind).toBe('deny');
+  });
+
+  it('binds the host through the request domain, not a forged Host header', async () => {
+    const w = world();
+    const forged = {
+      ...event(tokenOf(UMBRELLA_POOL), 'acme.app.example.com'),
+      headers: { Authorization: bearer(tokenOf(UMBRELLA_POOL)), Host: 'umbrella.app.example.com' },
+    };
+
+    expect((await decide(w.handler, forged)).kind).toBe('deny');
+  });
+
+  it('denies a TOKEN event (no host) by default, so a token cannot dodge the host binding', async () => {
+    expect((await decide(world().handler, tokenEvent(bearer(tokenOf(UMBRELLA_POOL))))).kind).toBe('deny');
+  });
+
+  it('refuses a token whose pool was removed from the registry once the cached record expires', async () => {
+    let now = Date.now();
+    const w = world({ now: () => now, env: { VERIFIED_TOKEN_TTL_SECONDS: '0' } });
+    const token = tokenOf(ACME_POOL);
+    expect((await decide(w.handler, event(token))).kind).toBe('allow');
+
+    w.store.values.delete(issuerParameterName(PREFIX, ACME_POOL));
+    now += 300_000;
+
+    await expectUnauthorized(w, event(token), 'issuer-not-trusted');
+  });
+});
+
+describe('shared-pool users claiming another tenant', () => {
+  const shared = (overrides: Record<string, unknown>) =>
+    tokenOf(SHARED_POOL, accessClaims(SHARED_POOL, overrides));
+  const sharedId = (overrides: Record<string, unknown>) =>
+    tokenOf(SHARED_POOL, idClaims(SHARED_POOL, overrides));
+
+  it.each([
+    ['a username prefix of another IdP than its group', { username: 'initech_bob@globex.com' }],
+    ['two IdP groups', { 'cognito:groups': [`${SHARED_POOL}_globex`, `${SHARED_POOL}_initech`] }],
+    ['custom:tenantName of another tenant', { 'custom:tenantName': 'initech' }],
+  ])('rejects an access token with %s', async (_, overrides) => {
+    await expectUnauthorized(
+      world(),
+      event(shared(overrides), 'globex.app.example.com'),
+      'tenant-claim-mismatch',
+    );
+  });
+
+  it('rejects an ID token whose identities name another IdP', async () => {
+    const w = world({ env: { ACCEPTED_TOKEN_USE: 'id' } });
+    const token = sharedId({ identities: [{ providerName: 'initech', providerType: 'SAML' }] });
+
+    await expectUnauthorized(w, event(token, 'globex.app.example.com'), 'tenant-claim-mismatch');
+  });
+
+  it('accepts a consistent shared-pool ID token', async () => {
+    const w = world({ env: { ACCEPTED_TOKEN_USE: 'id' } });
+    const decided = await decide(w.handler, event(sharedId({}), 'globex.app.example.com'));
+
+    expect(decided.kind).toBe('allow');
+    if (decided.kind === 'allow') expect(decided.result.context?.tenantId).toBe('globex');
+  });
+
+  it.each([
+    ['a native user (no IdP)', { username: 'bob', 'cognito:groups': ['Admins'] }],
+    ['an IdP that is not registered', { username: 'hooli_bob', 'cognito:groups': [`${SHARED_POOL}_hooli`] }],
+    ['an email-domain-only claim', { username: 'bob', 'cognito:groups': [], email: 'bob@globex.com' }],
+  ])('rejects a shared-pool token of %s', async (_, overrides) => {
+    await expectUnauthorized(
+      world(),
+      event(shared(overrides), 'globex.app.example.com'),
+      'tenant-unresolved',
+    );
+  });
+
+  it('never takes the tenant from a claim the user can write', async () => {
+    const w = world({ env: { ALLOW_UNREGISTERED_HOSTS: 'true' } });
+    const token = shared({
+      'custom:tenantId': 'initech',
+      tenantId: 'initech',
+      'custom:domainName': 'initech.com',
+    });
+
+    const decided = await decide(w.handler, event(token, 'abc123.execute-api.eu-west-1.amazonaws.com'));
+
+    if (decided.kind !== 'allow') throw new Error('expected allow');
+    expect(decided.result.context?.tenantId).toBe('globex');
+  });
+});
