@@ -1,0 +1,52 @@
+/**
+ * A generated environment of many tenants, for the scale test: 30% shared (one shared
+ * callback host, as shared tenants usually have) and 70% dedicated, a few with metadata
+ * files. Within Cognito's quotas: 300 IdPs in the shared pool, under 1,000 pools.
+ */
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EnvironmentInput } from '@cognito-tenancy/registry/environment';
+import { ENVIRONMENTS_DIR } from '../../src/environments';
+
+export function scaleEnvironment(tenantCount: number): EnvironmentInput {
+  const tenants: EnvironmentInput['tenants'] = [];
+  for (let i = 0; i < tenantCount; i += 1) {
+    const id = `t${String(i).padStart(4, '0')}`;
+    const shared = i % 10 < 3;
+    const idp = {
+      name: `Idp-${id}`,
+      ...(i % 100 === 7
+        ? { metadataFile: 'metadata/idp.xml' }
+        : { metadataUrl: `https://idp.${id}.example/saml` }),
+    };
+    tenants.push({
+      id,
+      displayName: `Tenant ${i}`,
+      pattern: shared ? 'shared' : 'dedicated',
+      emailDomains: [`${id}.example`, `${id}-labs.example`],
+      idp,
+      groups: { allow: ['Admins'], prefixes: ['app-'] },
+      ...(shared
+        ? { callbackUrls: ['https://app.scale.example.com/callback'] }
+        : { hosts: [`${id}.scale.example.com`], pool: { domainPrefix: `ct-scale-${id}` } }),
+    });
+  }
+  return {
+    environment: 'scale',
+    region: 'eu-west-1',
+    accountId: '444444444444',
+    deletionProtection: false,
+    sharedPool: { domainPrefix: 'ct-scale-shared' },
+    api: { serviceUrl: 'https://service.scale.example.com', corsOrigins: ['https://app.scale.example.com'] },
+    tenants,
+  };
+}
+
+/** Writes the environment (and its metadata file) into `dir`; returns the file's path. */
+export function writeScaleEnvironment(dir: string, tenantCount: number): string {
+  mkdirSync(join(dir, 'metadata'), { recursive: true });
+  copyFileSync(join(ENVIRONMENTS_DIR, 'metadata', 'globex-entra.xml'), join(dir, 'metadata', 'idp.xml'));
+  const file = join(dir, 'scale.json');
+  writeFileSync(file, JSON.stringify(scaleEnvironment(tenantCount)));
+  return file;
+}

@@ -1,0 +1,233 @@
+import { AUTHORIZER_IDENTITY_SOURCES, ROUTES, TENANT_CONTEXT } from '@cognito-tenancy/registry/routes';
+import { describe, expect, it } from '@jest/globals';
+import { ACCESS_LOG_FIELDS } from '../../src/access-log';
+import { corsOrigins } from '../../src/cors';
+import { apiShape, deploymentHash } from '../../src/deployment-hash';
+import { resourceNames } from '../../src/names';
+import { environmentOf, ref, resources, resourceWhere, stack, synthRecord } from '../support/synthesized';
+
+const ENVIRONMENTS = synthRecord().environments.filter((environment) => environmentOf(environment).api);
+
+function keyOf(reference: string): string {
+  return /^\$\{[a-z_0-9]+\.([^.]+)\.[a-z_]+\}$/.exec(reference)?.[1] ?? '(not a reference)';
+}
+
+describe.each(ENVIRONMENTS)('REST API of %s', (environment) => {
+  const s = stack(environment);
+  const env = environmentOf(environment);
+  const api = env.api!;
+  const names = resourceNames(environment);
+  const [apiKey] = resourceWhere(s, 'aws_api_gateway_rest_api', 'name', names.api);
+  const [authorizerKey, authorizer] = resources(s, 'aws_api_gateway_authorizer')[0]!;
+  const fnKey = (name: string) => resourceWhere(s, 'aws_lambda_function', 'function_name', name)[0];
+  const resourcePath = (id: string): string => {
+    if (id === ref('aws_api_gateway_rest_api', apiKey, 'root_resource_id')) return '';
+    const resource = s.resource.aws_api_gateway_resource?.[keyOf(id)];
+    return `${resourcePath(resource!.parent_id)}/${resource!.path_part}`;
+  };
+  const methods = resources(s, 'aws_api_gateway_method').map(([key, body]) => ({
+    key,
+    body,
+    path: resourcePath(body.resource_id),
+  }));
+
+  it('runs a REQUEST authorizer keyed on the Authorization header and the domain, with the file’s TTL', () => {
+    expect(authorizer).toMatchObject({
+      type: 'REQUEST',
+      identity_source: AUTHORIZER_IDENTITY_SOURCES.join(','),
+      authorizer_result_ttl_in_seconds: api.authorizerCacheTtlSeconds,
+      authorizer_uri: ref('aws_lambda_function', fnKey(names.lambda('authorizer')), 'invoke_arn'),
+    });
+    expect(authorizer.identity_source).toBe('method.request.header.Authorization,context.domainName');
+  });
+
+  it('lets only this API’s authorizer invoke the authorizer function', () => {
+    const invoke = resources(s, 'aws_lambda_permission').filter(
+      ([, p]) =>
+        p.function_name === ref('aws_lambda_function', fnKey(names.lambda('authorizer')), 'function_name'),
+    );
+    expect(invoke).toHaveLength(1);
+    expect(invoke[0]![1]).toMatchObject({
+      principal: 'apigateway.amazonaws.com',
+      source_arn: `${ref('aws_api_gateway_rest_api', apiKey, 'execution_arn')}/authorizers/${ref('aws_api_gateway_authorizer', authorizerKey, 'id')}`,
+    });
+  });
+
+  it('serves exactly the shared route table: public routes without, the rest behind the authorizer', () => {
+    const routed = methods.filter((m) => m.body.http_method !== 'OPTIONS');
+    expect(routed.map((m) => `${m.body.http_method} ${m.path}`).sort()).toEqual(
+      ROUTES.map((r) => `${r.method} ${r.path}`).sort(),
+    );
+    for (const route of ROUTES) {
+      const method = routed.find((m) => m.body.http_method === route.method && m.path === route.path)!.body;
+      if (route.auth === 'public') {
+        expect(method.authorization).toBe('NONE');
+        expect(method.authorizer_id).toBeUndefined();
+      } else {
+        expect(method.authorization).toBe('CUSTOM');
+        expect(method.authorizer_id).toBe(ref('aws_api_gateway_authorizer', authorizerKey, 'id'));
+      }
+    }
+  });
+
+  it('wires each public route to its Lambda, invocable from that method and path only', () => {
+    for (const route of ROUTES.filter((r) => 'lambda' in r.target)) {
+      const lambda = (route.target as { lambda: string }).lambda;
+      const key = fnKey(names.lambda(lambda as never));
+      const [, integration] = resourceWhere(
+        s,
+        'aws_api_gateway_integration',
+        'uri',
+        ref('aws_lambda_function', key, 'invoke_arn'),
+      );
+      expect(integration).toMatchObject({ type: 'AWS_PROXY', integration_http_method: 'POST' });
+      const permissions = resources(s, 'aws_lambda_permission').filter(
+        ([, p]) => p.function_name === ref('aws_lambda_function', key, 'function_name'),
+      );
+      expect(permissions.map(([, p]) => p.source_arn)).toEqual([
+        `${ref('aws_api_gateway_rest_api', apiKey, 'execution_arn')}/*/${route.method}${route.path}`,
+      ]);
+    }
+  });
+
+  it('proxies the protected route to the service with every tenant header set from the authorizer', () => {
+    const proxies = resources(s, 'aws_api_gateway_integration').filter(([, i]) => i.type === 'HTTP_PROXY');
+    expect(proxies).toHaveLength(ROUTES.filter((r) => 'service' in r.target).length);
+    const [, proxy] = proxies[0]!;
+    expect(proxy.uri).toBe(`${api.serviceUrl.replace(/\/+$/, '')}/{proxy}`);
+    expect(proxy.integration_http_method).toBe('ANY');
+    for (const [key, header] of Object.entries(TENANT_CONTEXT)) {
+      // Mapped headers overwrite a client's own copy, so a caller cannot choose its tenant.
+      expect(proxy.request_parameters[`integration.request.header.${header}`]).toBe(
+        `context.authorizer.${key}`,
+      );
+    }
+    expect(proxy.request_parameters['integration.request.path.proxy']).toBe('method.request.path.proxy');
+  });
+
+  it('answers CORS preflights at the gateway for the configured origins only', () => {
+    const origins = corsOrigins(api.corsOrigins);
+    const preflights = methods.filter((m) => m.body.http_method === 'OPTIONS');
+    if (origins.length === 0) {
+      expect(preflights).toEqual([]);
+      return;
+    }
+    expect(preflights.map((m) => m.path).sort()).toEqual(ROUTES.map((r) => r.path).sort());
+    for (const m of preflights) expect(m.body.authorization).toBe('NONE');
+    for (const [, response] of resources(s, 'aws_api_gateway_integration_response')) {
+      const template: string = response.response_templates['application/json'];
+      for (const origin of origins) expect(template).toContain(`"${origin}"`);
+      expect(template).not.toContain('*');
+      expect(response.response_parameters['method.response.header.Access-Control-Allow-Headers']).toBe(
+        "'Authorization,Content-Type'",
+      );
+    }
+  });
+
+  it('redeploys when the route table changes, and only then', () => {
+    const [, deployment] = resources(s, 'aws_api_gateway_deployment')[0]!;
+    const shape = {
+      routes: ROUTES,
+      serviceUrl: api.serviceUrl,
+      corsOrigins: corsOrigins(api.corsOrigins),
+      authorizerCacheTtlSeconds: api.authorizerCacheTtlSeconds,
+    };
+    expect(deployment.triggers.redeployment).toBe(deploymentHash(apiShape(shape)));
+    const extraRoute = {
+      method: 'GET',
+      path: '/extra',
+      auth: 'public',
+      target: { lambda: 'config-resolver' },
+    } as const;
+    expect(deploymentHash(apiShape({ ...shape, routes: [...ROUTES, extraRoute] }))).not.toBe(
+      deployment.triggers.redeployment,
+    );
+    expect(deployment.lifecycle).toEqual({ create_before_destroy: true });
+  });
+
+  it('logs every request of the stage as JSON, with the tenant and without tokens', () => {
+    const [, stage] = resourceWhere(s, 'aws_api_gateway_stage', 'stage_name', environment);
+    const [logKey, group] = resourceWhere(
+      s,
+      'aws_cloudwatch_log_group',
+      'name',
+      `/aws/apigateway/${names.api}/${environment}`,
+    );
+    expect(stage.access_log_settings.destination_arn).toBe(ref('aws_cloudwatch_log_group', logKey, 'arn'));
+    expect(JSON.parse(stage.access_log_settings.format)).toEqual(ACCESS_LOG_FIELDS);
+    expect(stage.access_log_settings.format).not.toMatch(/Authorization|token|email/i);
+    expect(group.retention_in_days).toBe(env.logRetentionDays);
+  });
+
+  it('throttles the stage, and the public routes harder; execution logs stay off', () => {
+    const settings = Object.fromEntries(
+      resources(s, 'aws_api_gateway_method_settings').map(([, m]) => [m.method_path, m.settings]),
+    );
+    expect(settings['*/*']).toMatchObject({
+      throttling_rate_limit: api.throttle.rateLimit,
+      throttling_burst_limit: api.throttle.burstLimit,
+    });
+    for (const route of ROUTES.filter((r) => r.auth === 'public')) {
+      expect(settings[`${route.path.slice(1)}/${route.method}`]).toMatchObject({
+        throttling_rate_limit: api.publicThrottle.rateLimit,
+        throttling_burst_limit: api.publicThrottle.burstLimit,
+      });
+    }
+    for (const value of Object.values(settings)) {
+      expect(value).toMatchObject({ logging_level: 'OFF', data_trace_enabled: false });
+    }
+  });
+
+  it('puts the WAF rate rule on the public routes exactly when the file asks for it', () => {
+    const acls = resources(s, 'aws_wafv2_web_acl');
+    if (api.wafRateLimitPer5Minutes === undefined) {
+      expect(acls).toEqual([]);
+      return;
+    }
+    const [aclKey, acl] = acls[0]!;
+    const [rule] = JSON.parse(acl.rule_json);
+    expect(rule.Statement.RateBasedStatement).toMatchObject({
+      Limit: api.wafRateLimitPer5Minutes,
+      AggregateKeyType: 'IP',
+    });
+    const paths = JSON.stringify(rule.Statement.RateBasedStatement.ScopeDownStatement);
+    for (const route of ROUTES.filter((r) => r.auth === 'public')) expect(paths).toContain(`"${route.path}"`);
+    const [, association] = resources(s, 'aws_wafv2_web_acl_association')[0]!;
+    expect(association.web_acl_arn).toBe(ref('aws_wafv2_web_acl', aclKey, 'arn'));
+    expect(association.resource_arn).toMatch(/^\$\{aws_api_gateway_stage\.[^.]+\.arn\}$/);
+  });
+
+  it('accepts hosts that are not tenant hosts only while some traffic must use them', () => {
+    const hostsOnly = api.customDomains !== undefined && env.tenants.every((t) => t.hosts.length > 0);
+    const [, restApi] = resourceWhere(s, 'aws_api_gateway_rest_api', 'name', names.api);
+    expect(restApi.disable_execute_api_endpoint).toBe(hostsOnly);
+    const [, authorizerFn] = resourceWhere(
+      s,
+      'aws_lambda_function',
+      'function_name',
+      names.lambda('authorizer'),
+    );
+    expect(authorizerFn.environment.variables.ALLOW_UNREGISTERED_HOSTS).toBe(String(!hostsOnly));
+  });
+
+  it('maps a custom domain per tenant host when the file configures them', () => {
+    const domains = resources(s, 'aws_api_gateway_domain_name');
+    const hosts = env.tenants.flatMap((t) => t.hosts);
+    if (api.customDomains === undefined) {
+      expect(domains).toEqual([]);
+      return;
+    }
+    expect(domains.map(([, d]) => d.domain_name).sort()).toEqual([...hosts].sort());
+    for (const [, d] of domains) {
+      expect(d).toMatchObject({
+        regional_certificate_arn: api.customDomains.certificateArn,
+        security_policy: 'TLS_1_2',
+        endpoint_configuration: { types: ['REGIONAL'] },
+      });
+    }
+    expect(resources(s, 'aws_api_gateway_base_path_mapping')).toHaveLength(hosts.length);
+    expect(resources(s, 'aws_route53_record')).toHaveLength(
+      api.customDomains.route53ZoneId ? hosts.length : 0,
+    );
+  });
+});

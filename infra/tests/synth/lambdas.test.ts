@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { artifactPath } from '../../src/artifacts';
+import { corsOrigins } from '../../src/cors';
+import { LAMBDA_FUNCTIONS, type LambdaName } from '../../src/lambda-functions';
+import { resourceNames } from '../../src/names';
+import {
+  type Body,
+  environmentOf,
+  ref,
+  resources,
+  resourceWhere,
+  stack,
+  stackDir,
+  synthRecord,
+} from '../support/synthesized';
+
+const { environments: ENVIRONMENTS, artifactsDir } = synthRecord();
+
+interface FunctionUnderTest {
+  readonly environment: string;
+  readonly name: LambdaName;
+  readonly key: string;
+  readonly fn: Body;
+  readonly policy: { Statement: Body[] };
+  readonly logGroupKey: string;
+}
+
+function functionOf(environment: string, name: LambdaName): FunctionUnderTest {
+  const s = stack(environment);
+  const functionName = resourceNames(environment).lambda(name);
+  const [key, fn] = resourceWhere(s, 'aws_lambda_function', 'function_name', functionName);
+  const roleKey = /^\$\{aws_iam_role\.([^.]+)\.arn\}$/.exec(fn.role)?.[1] ?? '';
+  const policies = resources(s, 'aws_iam_role_policy').filter(
+    ([, b]) => b.role === ref('aws_iam_role', roleKey, 'id'),
+  );
+  expect(policies).toHaveLength(1);
+  const [logGroupKey] = resourceWhere(s, 'aws_cloudwatch_log_group', 'name', `/aws/lambda/${functionName}`);
+  return {
+    environment,
+    name,
+    key,
+    fn,
+    policy: JSON.parse(policies[0]![1].policy),
+    logGroupKey,
+  };
+}
+
+const cases = ENVIRONMENTS.flatMap((environment) =>
+  LAMBDA_FUNCTIONS.map((name) => [`${environment}/${name}`, functionOf(environment, name)] as const),
+);
+
+describe.each(cases)('function %s', (_label, f) => {
+  it('runs nodejs22.x on arm64 from the built zip, never bundled at synth', () => {
+    expect(f.fn).toMatchObject({ runtime: 'nodejs22.x', architectures: ['arm64'], handler: 'index.handler' });
+    const zip = readFileSync(artifactPath(artifactsDir, f.name));
+    expect(f.fn.source_code_hash).toBe(createHash('sha256').update(zip).digest('base64'));
+    expect(f.fn.filename).toMatch(new RegExp(`^assets/.+/${f.name}\\.zip$`));
+    expect(readFileSync(join(stackDir(f.environment), f.fn.filename))).toEqual(zip);
+  });
+
+  it('has its own role, and no statement with a wildcard action or an unscoped resource', () => {
+    for (const statement of f.policy.Statement) {
+      expect(statement.Effect).toBe('Allow');
+      for (const action of statement.Action) expect(action).not.toMatch(/\*/);
+      for (const resource of statement.Resource) {
+        expect(resource).not.toBe('*');
+        expect(resource).not.toMatch(/^arn:aws:[a-z-]+:[^:]*:[^:]*:\*$/);
+      }
+    }
+    const roles = cases
+      .filter(([, other]) => other.environment === f.environment)
+      .map(([, other]) => other.fn.role);
+    expect(new Set(roles).size).toBe(LAMBDA_FUNCTIONS.length);
+  });
+
+  it('writes only to its own log group, which has the file’s retention', () => {
+    const logs = f.policy.Statement.filter((s) => s.Action.some((a: string) => a.startsWith('logs:')));
+    expect(logs).toEqual([
+      {
+        Sid: 'WriteOwnLogs',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: [`${ref('aws_cloudwatch_log_group', f.logGroupKey, 'arn')}:*`],
+      },
+    ]);
+    const [, group] = resourceWhere(
+      stack(f.environment),
+      'aws_cloudwatch_log_group',
+      'name',
+      `/aws/lambda/${f.fn.function_name}`,
+    );
+    expect(group.retention_in_days).toBe(environmentOf(f.environment).logRetentionDays);
+    expect(f.fn.logging_config.log_group).toBe(ref('aws_cloudwatch_log_group', f.logGroupKey, 'name'));
+  });
+});
+
+const TABLE_ARN = /^\$\{aws_dynamodb_table\.[^.]+\.arn\}$/;
+
+describe.each(ENVIRONMENTS)('least privilege in %s', (environment) => {
+  const env = environmentOf(environment);
+  const callers = Object.keys(stack(environment).data?.aws_caller_identity ?? {});
+  // Without an account id in the file, ARNs use the caller identity (one data source).
+  const account = env.accountId ?? `\${data.aws_caller_identity.${callers[0]}.account_id}`;
+  const ssm = (path: string) => `arn:aws:ssm:${env.region}:${account}:parameter${env.registryPrefix}${path}`;
+  const data = (name: LambdaName) =>
+    functionOf(environment, name).policy.Statement.filter((s) => s.Sid !== 'WriteOwnLogs');
+
+  it('config-resolver reads host records only', () => {
+    expect(data('config-resolver')).toEqual([
+      { Sid: 'ReadHostRecords', Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: [ssm('/hosts/*')] },
+    ]);
+  });
+
+  it('tenant-match reads DOMAIN# items of the tenant table only', () => {
+    const [statement, ...rest] = data('tenant-match');
+    expect(rest).toEqual([]);
+    expect(statement!.Action).toEqual(['dynamodb:GetItem']);
+    expect(statement!.Resource).toEqual([expect.stringMatching(TABLE_ARN)]);
+    expect(statement!.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['DOMAIN#*'] },
+    });
+  });
+
+  it('pre-token-gen reads IDP# and POOL# items only', () => {
+    const [statement, ...rest] = data('pre-token-gen');
+    expect(rest).toEqual([]);
+    expect(statement!.Action).toEqual(['dynamodb:GetItem']);
+    expect(statement!.Resource).toEqual([expect.stringMatching(TABLE_ARN)]);
+    expect(statement!.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['IDP#*#*', 'POOL#*'] },
+    });
+  });
+
+  it('the authorizer reads the registry paths only, and writes nothing', () => {
+    const statements = data('authorizer');
+    expect(statements.flatMap((s) => s.Action).sort()).toEqual([
+      'ssm:GetParameter',
+      'ssm:GetParametersByPath',
+    ]);
+    expect(statements.flatMap((s) => s.Resource).sort()).toEqual(
+      [ssm('/hosts/*'), ssm('/issuers/*'), ssm('/providers/*/*'), ssm('/issuers')].sort(),
+    );
+  });
+
+  it('gives the functions the settings they read from the stack', () => {
+    const variables = (name: LambdaName) => functionOf(environment, name).fn.environment.variables;
+    const origins = corsOrigins(env.api?.corsOrigins ?? []).join(',');
+    expect(variables('config-resolver')).toMatchObject({
+      REGISTRY_PREFIX: env.registryPrefix,
+      CORS_ALLOWED_ORIGINS: origins,
+    });
+    expect(variables('tenant-match')).toMatchObject({ CORS_ALLOWED_ORIGINS: origins });
+    expect(variables('tenant-match').TENANT_TABLE_NAME).toMatch(/^\$\{aws_dynamodb_table\.[^.]+\.name\}$/);
+    expect(variables('pre-token-gen').TENANT_TABLE_NAME).toBe(variables('tenant-match').TENANT_TABLE_NAME);
+    expect(variables('authorizer').REGISTRY_PREFIX).toBe(env.registryPrefix);
+    const [sharedKey] = resourceWhere(
+      stack(environment),
+      'aws_cognito_user_pool',
+      'name',
+      resourceNames(environment).sharedPool,
+    );
+    expect(variables('pre-token-gen').SHARED_USER_POOL_ID).toBe(
+      ref('aws_cognito_user_pool', sharedKey, 'id'),
+    );
+  });
+});
