@@ -110,6 +110,10 @@ export function loadConfig(env: Env): Config {
     dynamodbTimeoutMs: r.int('DYNAMODB_TIMEOUT_MS', 50, MAX_DYNAMODB_TIMEOUT_MS, 1000),
     cognitoLocalCompat: r.flag('COGNITO_LOCAL_COMPAT', false),
   };
+  // Defence in depth (events are gated too): the emulator switch is refused inside AWS Lambda.
+  if (config.cognitoLocalCompat && env.AWS_EXECUTION_ENV?.startsWith('AWS_Lambda_')) {
+    r.problems.push('COGNITO_LOCAL_COMPAT is local only and refused in AWS Lambda');
+  }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
 }

@@ -117,6 +117,8 @@ beforeAll(async () => {
       SHARED_USER_POOL_ID: pools.shared,
       AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
       COGNITO_LOCAL_COMPAT: 'true',
+      // The Invoke API server says "AWS_Lambda_nodejs22.x", where the switch is refused.
+      AWS_EXECUTION_ENV: 'cognito-tenancy-local',
       POWERTOOLS_SERVICE_NAME: 'pre-token-gen',
     },
   });

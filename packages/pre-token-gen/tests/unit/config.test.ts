@@ -83,6 +83,21 @@ describe('loadConfig', () => {
     expect((error as Error).message).toMatch(/^invalid configuration: TENANT_TABLE_NAME is required; /);
   });
 
+  it('refuses the cognito-local switch inside AWS Lambda', () => {
+    const env = { TENANT_TABLE_NAME: 'tenants', COGNITO_LOCAL_COMPAT: 'true' };
+    expect(() => loadConfig({ ...env, AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x' })).toThrow(
+      'COGNITO_LOCAL_COMPAT is local only and refused in AWS Lambda',
+    );
+    expect(loadConfig({ ...env, AWS_EXECUTION_ENV: 'cognito-tenancy-local-stack' }).cognitoLocalCompat).toBe(
+      true,
+    );
+    expect(
+      loadConfig({ ...env, COGNITO_LOCAL_COMPAT: 'false', AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x' }),
+    ).toMatchObject({
+      cognitoLocalCompat: false,
+    });
+  });
+
   it('refuses a table name that is not a DynamoDB table name', () => {
     expect(() => loadConfig({ TENANT_TABLE_NAME: 'arn:aws:dynamodb:eu-west-1:1:table/t' })).toThrow(
       'TENANT_TABLE_NAME has an invalid format',
