@@ -53,6 +53,16 @@ describe('reviewCertificate', () => {
     expect(review.summary?.keyBits).toBe(1024);
   });
 
+  it('refuses a certificate that parses but whose public key does not decode (found by fuzzing)', () => {
+    const der = Buffer.from(certificateAround(NOW, -1, 400).base64, 'base64');
+    // The P-256 point in the SubjectPublicKeyInfo: BIT STRING, 66 bytes, no unused bits, uncompressed.
+    const point = der.indexOf(Buffer.from([0x03, 0x42, 0x00, 0x04]));
+    expect(point).toBeGreaterThan(0);
+    der[point + 10] = der[point + 10]! ^ 0xff;
+    const review = reviewCertificate(der.toString('base64'), NOW, 'c');
+    expect(codes(review)).toEqual([['error', 'certificate.invalid']]);
+  });
+
   it.each([
     ['empty', ''],
     ['not base64', 'not*base64!'],

@@ -36,24 +36,29 @@ export function reviewCertificate(base64: string, now: Date, label: string): Cer
     return { issues: [invalid(label, 'is not base64')] };
   }
   let cert: X509Certificate;
+  let summary: CertificateSummary;
   try {
     cert = new X509Certificate(Buffer.from(compact, 'base64'));
+    summary = summarise(cert, now);
   } catch {
+    // Found by fuzzing: a certificate can parse while its key or names cannot be decoded.
     return { issues: [invalid(label, 'is not a valid X.509 certificate')] };
   }
-  const daysLeft = Math.floor((cert.validToDate.getTime() - now.getTime()) / DAY_MS);
+  return { summary, issues: dateIssues(cert, now, label, summary) };
+}
+
+function summarise(cert: X509Certificate, now: Date): CertificateSummary {
   const details = cert.publicKey.asymmetricKeyDetails;
-  const summary: CertificateSummary = {
+  return {
     subject: cert.subject.replace(/\n/g, ', '),
     issuer: cert.issuer.replace(/\n/g, ', '),
     validFrom: cert.validFromDate.toISOString(),
     validTo: cert.validToDate.toISOString(),
-    daysLeft,
+    daysLeft: Math.floor((cert.validToDate.getTime() - now.getTime()) / DAY_MS),
     fingerprint256: cert.fingerprint256,
     keyType: cert.publicKey.asymmetricKeyType ?? 'unknown',
     ...(details?.modulusLength === undefined ? {} : { keyBits: details.modulusLength }),
   };
-  return { summary, issues: dateIssues(cert, now, label, summary) };
 }
 
 function dateIssues(cert: X509Certificate, now: Date, label: string, summary: CertificateSummary): Issue[] {

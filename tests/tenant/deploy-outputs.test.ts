@@ -1,0 +1,54 @@
+import { describe, expect, it } from '@jest/globals';
+import { CommandError } from '../../scripts/tenant/errors';
+import { poolFromOutputs } from '../../scripts/tenant/sp-info/deploy-outputs';
+
+describe('poolFromOutputs', () => {
+  it('reads CDKTF outputs (stack -> output -> value), splitting camelCase names', () => {
+    const outputs = {
+      'cognito-tenancy-dev': {
+        acmeUserPoolId: 'eu-west-1_Acme1',
+        acmeUserPoolClientId: 'acmeclient0123456789abcdef',
+        sharedUserPoolId: 'eu-west-1_Shared1',
+      },
+    };
+    expect(poolFromOutputs(outputs, 'acme', 'eu-west-1', 2)).toEqual({
+      userPoolId: 'eu-west-1_Acme1',
+      clientId: 'acmeclient0123456789abcdef',
+    });
+    expect(poolFromOutputs(outputs, 'shared', 'eu-west-1', 2)).toEqual({ userPoolId: 'eu-west-1_Shared1' });
+  });
+
+  it('reads maps given as JSON strings', () => {
+    const outputs = {
+      stack: {
+        pools: JSON.stringify({
+          acme: { userPoolId: 'eu-west-1_A' },
+          'acme-eu': { userPoolId: 'eu-west-1_B' },
+        }),
+      },
+    };
+    expect(poolFromOutputs(outputs, 'acme', 'eu-west-1', 3).userPoolId).toBe('eu-west-1_A');
+    expect(poolFromOutputs(outputs, 'acme-eu', 'eu-west-1', 3).userPoolId).toBe('eu-west-1_B');
+  });
+
+  it('ignores ids of other regions', () => {
+    expect(poolFromOutputs({ acme_pool: 'us-east-1_A' }, 'acme', 'eu-west-1', 2)).toEqual({});
+  });
+
+  it('takes the only id when the environment has only one pool', () => {
+    expect(poolFromOutputs({ user_pool_id: { value: 'eu-west-1_Only' } }, 'shared', 'eu-west-1', 1)).toEqual({
+      userPoolId: 'eu-west-1_Only',
+    });
+    expect(poolFromOutputs({ user_pool_id: { value: 'eu-west-1_Only' } }, 'shared', 'eu-west-1', 2)).toEqual(
+      {},
+    );
+  });
+
+  it('refuses to guess between two ids that match', () => {
+    const outputs = { acme_pool_id: 'eu-west-1_A', acme_old_pool_id: 'eu-west-1_B' };
+    expect(() => poolFromOutputs(outputs, 'acme', 'eu-west-1', 2)).toThrow(CommandError);
+    expect(() => poolFromOutputs(outputs, 'acme', 'eu-west-1', 2)).toThrow(
+      /2 different user pool ids match 'acme'/,
+    );
+  });
+});

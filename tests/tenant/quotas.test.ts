@@ -1,0 +1,129 @@
+import { parseEnvironment, type ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
+import { describe, expect, it } from '@jest/globals';
+import {
+  CUSTOM_ATTRIBUTE_MAX_LENGTH,
+  IDPS_PER_POOL,
+  POOLS_PER_ACCOUNT,
+  quotaFindings,
+} from '../../scripts/tenant/check/quotas';
+import { dedicatedTenant, environment, sharedTenant } from './helpers/environment';
+
+const parse = (raw: unknown) => parseEnvironment(raw, 'dev.json');
+const sharedMany = (n: number, over: (i: number) => Record<string, unknown> = () => ({})) =>
+  Array.from({ length: n }, (_, i) =>
+    sharedTenant({
+      id: `t${i}-co`,
+      hosts: [`t${i}.app.example.com`],
+      emailDomains: [`t${i}.com`],
+      idp: { name: `T${i}`, metadataUrl: `https://idp.example.com/${i}` },
+      ...over(i),
+    }),
+  );
+const findings = (env: ResolvedEnvironment) => quotaFindings(env).map((f) => [f.severity, f.code, f.where]);
+
+describe('quotaFindings', () => {
+  it('passes an ordinary environment', () => {
+    expect(quotaFindings(parse(environment([dedicatedTenant(), sharedTenant()])))).toEqual([]);
+  });
+
+  it(`fails more than ${IDPS_PER_POOL} shared tenants and warns from 90%`, () => {
+    const noUrls = (n: number) =>
+      sharedMany(n, (i) => ({
+        hosts: [],
+        callbackUrls: [`https://app.example.com/cb${i % 50}`],
+        logoutUrls: ['https://app.example.com/'],
+      }));
+    expect(findings(parse(environment(noUrls(IDPS_PER_POOL + 1))))).toEqual([
+      ['error', 'quota.idps-per-pool', 'sharedPool'],
+    ]);
+    expect(findings(parse(environment(noUrls(270))))).toEqual([
+      ['warning', 'quota.idps-per-pool', 'sharedPool'],
+    ]);
+    expect(findings(parse(environment(noUrls(269))))).toEqual([]);
+  });
+
+  it('fails when the shared app client would need more than 100 callback URLs', () => {
+    const result = quotaFindings(parse(environment(sharedMany(101))));
+    expect(result.map((f) => f.code)).toEqual(['quota.urls-per-app-client', 'quota.urls-per-app-client']);
+    expect(result[0]?.message).toBe(
+      'shared tenants have 101 callback URLs; the shared app client allows 100',
+    );
+  });
+
+  it(`fails more than ${POOLS_PER_ACCOUNT} user pools`, () => {
+    const dedicated = Array.from({ length: POOLS_PER_ACCOUNT }, (_, i) =>
+      dedicatedTenant({
+        id: `d${i}-co`,
+        hosts: [`d${i}.app.example.com`],
+        emailDomains: [`d${i}.com`],
+        idp: { name: `D${i}`, metadataUrl: `https://idp.example.com/${i}` },
+        pool: { domainPrefix: `d${i}-dev` },
+      }),
+    );
+    const result = quotaFindings(parse(environment([...dedicated, sharedTenant()])));
+    expect(result.map((f) => [f.severity, f.code])).toEqual([['error', 'quota.pools-per-account']]);
+    expect(result[0]?.message).toContain('1001 user pools; Cognito allows 1000 per account and region');
+  });
+
+  it('fails more than 50 identifiers for one IdP', () => {
+    const env = parse(environment([sharedTenant()]));
+    const many = {
+      ...env,
+      tenants: [{ ...env.tenants[0]!, emailDomains: Array.from({ length: 51 }, (_, i) => `d${i}.com`) }],
+    };
+    expect(findings(many)).toEqual([
+      ['error', 'quota.identifiers-per-idp', "tenants[0] (tenant 'globex').emailDomains"],
+    ]);
+  });
+
+  it('warns about an email domain too long to be an IdP identifier', () => {
+    const env = parse(
+      environment([sharedTenant({ emailDomains: ['a-very-long-subsidiary-name.example-holdings.com'] })]),
+    );
+    expect(findings(env)).toEqual([
+      ['warning', 'quota.identifier-length', "tenants[0] (tenant 'globex').emailDomains"],
+    ]);
+  });
+
+  it('fails a domain prefix with a word Cognito reserves', () => {
+    const env = parse(
+      environment([dedicatedTenant({ pool: { domainPrefix: 'acme-cognito' } })], {
+        sharedPool: { domainPrefix: 'amazonish' },
+      }),
+    );
+    expect(findings(env)).toEqual([
+      ['error', 'naming.reserved-domain-word', 'sharedPool.domainPrefix'],
+      ['error', 'naming.reserved-domain-word', "tenants[0] (tenant 'acme').pool.domainPrefix"],
+    ]);
+  });
+
+  it('warns when groups are mapped without any filter', () => {
+    const env = parse(environment([sharedTenant({ groups: { allow: [], prefixes: [] } })]));
+    expect(findings(env)).toEqual([
+      ['warning', 'quota.groups-unfiltered', "tenants[0] (tenant 'globex').groups"],
+    ]);
+    const unmapped = parse(
+      environment([
+        sharedTenant({
+          groups: { allow: [], prefixes: [] },
+          idp: { name: 'G', metadataFile: 'g.xml', attributeMapping: { email: 'mail' } },
+        }),
+      ]),
+    );
+    expect(findings(unmapped)).toEqual([]);
+  });
+
+  it(`fails allowed groups that cannot fit in the ${CUSTOM_ATTRIBUTE_MAX_LENGTH}-character attribute`, () => {
+    const allow = Array.from(
+      { length: 100 },
+      (_, i) => `group-with-a-long-name-${String(i).padStart(3, '0')}`,
+    );
+    const result = quotaFindings(parse(environment([sharedTenant({ groups: { allow, prefixes: [] } })])));
+    expect(result.map((f) => f.code)).toEqual(['quota.custom-attribute-length']);
+    expect(result[0]?.message).toMatch(/sends 2\d{3} characters; custom:groups holds 2048/);
+    const fits = quotaFindings(
+      parse(environment([sharedTenant({ groups: { allow: allow.slice(0, 50), prefixes: [] } })])),
+    );
+    expect(fits).toEqual([]);
+  });
+});
