@@ -26,6 +26,8 @@ export function createDynamoDbClient(
     ...overrides,
     maxAttempts: 2,
     requestHandler: {
+      // Without this the SDK only logs a warning when requestTimeout passes and keeps waiting.
+      throwOnRequestTimeout: true,
       requestTimeout: config.dynamodbTimeoutMs,
       connectionTimeout: Math.min(config.dynamodbTimeoutMs, MAX_CONNECTION_TIMEOUT_MS),
     },
