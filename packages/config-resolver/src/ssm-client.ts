@@ -13,6 +13,8 @@ export function createSsmClient(config: SsmClientConfig): SSMClient {
     requestHandler: {
       requestTimeout: config.requestTimeoutMs,
       connectionTimeout: config.connectionTimeoutMs,
+      // Without this the SDK only logs a warning when requestTimeout passes and keeps waiting.
+      throwOnRequestTimeout: true,
     },
   });
 }

@@ -15,6 +15,8 @@ const dynamodb = new DynamoDBClient({
   requestHandler: {
     requestTimeout: config.dynamodb.requestTimeoutMs,
     connectionTimeout: config.dynamodb.connectionTimeoutMs,
+    // Without this the SDK only logs a warning when requestTimeout passes and keeps waiting.
+    throwOnRequestTimeout: true,
   },
 });
 
