@@ -1,6 +1,6 @@
 /** Builds the CDKTF app: one {@link EnvironmentStack} per environment file, synthesized to `outdir`. */
 import { join } from 'node:path';
-import { App } from 'cdktf';
+import { App, TerraformResource } from 'cdktf';
 import { EnvironmentStack } from './environment-stack';
 import type { LoadedEnvironment } from './environments';
 
@@ -38,7 +38,7 @@ export function synthesize(options: SynthOptions): SynthesizedStack[] {
     return {
       environment,
       dir: join(app.outdir, 'stacks', environment),
-      resources: stack.node.findAll().filter((c) => 'terraformResourceType' in c).length,
+      resources: stack.node.findAll().filter((c) => c instanceof TerraformResource).length,
     };
   });
 }
