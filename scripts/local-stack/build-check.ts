@@ -4,12 +4,19 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { ROUTES, type RouteFunction } from '@cognito-tenancy/registry/routes';
 import { builtBundle } from './lambda-invoke-server';
 import { REPO_ROOT } from './options';
 
-/** The functions of the local stack (package names under `packages/`). */
-export const FUNCTIONS = ['config-resolver', 'tenant-match', 'authorizer', 'pre-token-gen'] as const;
-export type FunctionName = (typeof FUNCTIONS)[number];
+/** The functions of the local stack (package names under `packages/`): those of the route table, the authorizer and the trigger. */
+export type FunctionName = RouteFunction | 'authorizer' | 'pre-token-gen';
+export const FUNCTIONS: readonly FunctionName[] = [
+  ...new Set<FunctionName>([
+    ...ROUTES.flatMap((route) => ('lambda' in route.target ? [route.target.lambda] : [])),
+    'authorizer',
+    'pre-token-gen',
+  ]),
+];
 
 export class MissingBuildError extends Error {
   override readonly name = 'MissingBuildError';

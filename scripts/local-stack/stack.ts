@@ -4,7 +4,7 @@
  * parts in reverse order; a failed start closes what had started before rethrowing.
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, rmSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { loadEnvironmentFile, type ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
 import type { EnvironmentPools } from '@cognito-tenancy/registry/registry-entries';
@@ -13,7 +13,7 @@ import { localCognitoClient } from './cognito-fixtures';
 import { startCognitoLocal } from './cognito-local';
 import { loadDemoUsers } from './demo-users';
 import { localDynamoDbClient, startDynamoDbLocal } from './dynamodb-local';
-import { createGateway } from './gateway/gateway-server';
+import { createGateway, type GatewayLogEntry } from './gateway/gateway-server';
 import { createLambdaInvoker } from './gateway/lambda-invoker';
 import { close, listen } from './http-io';
 import { lambdaEnvironments, pageOrigins } from './lambda-env';
@@ -25,6 +25,7 @@ import { createSampleService } from './sample-service/service-server';
 import { type SeededUser, seedPools, seedRegistry, seedUsers } from './seed';
 import { createWebServer } from './sign-in/web-server';
 import { startSsmServer } from './ssm-server';
+import { prepareStateDir, resetStateDir } from './state-dir';
 
 export interface LocalStack {
   readonly env: ResolvedEnvironment;
@@ -44,6 +45,8 @@ export interface LocalStack {
   };
   readonly authorizerCacheTtlSeconds: number;
   readonly logDir: string;
+  /** The gateway's last requests (newest last), for tests and troubleshooting. */
+  recentRequests(): readonly GatewayLogEntry[];
   stop(): Promise<void>;
 }
 
@@ -66,8 +69,9 @@ export async function startLocalStack(
   await checkPorts(options.serviceUrl ? { ...options.ports, service: 0 } : options.ports);
   if (options.reset) {
     progress(`reset: removing ${options.stateDir}`);
-    rmSync(options.stateDir, { recursive: true, force: true });
+    resetStateDir(options.stateDir);
   }
+  prepareStateDir(options.stateDir);
   const logDir = join(options.stateDir, 'logs');
   mkdirSync(logDir, { recursive: true });
   const stops: Array<() => Promise<void>> = [];
@@ -158,6 +162,7 @@ export async function startLocalStack(
 
     const ttl = options.authorizerCacheTtlSeconds ?? env.api?.authorizerCacheTtlSeconds ?? 300;
     const gatewayLog = logTo('gateway');
+    const recent: GatewayLogEntry[] = [];
     // The page's origins (CORS) need its port, and the page needs the gateway's: page first.
     let gatewayPort = 0;
     const page = await createWebServer({ apiPort: () => gatewayPort, apiToken: 'id' });
@@ -170,7 +175,11 @@ export async function startLocalStack(
       authorizerCacheTtlSeconds: ttl,
       corsOrigins: origins,
       ...(options.serviceUrl === undefined ? { gatewaySecret } : {}),
-      log: (entry) => gatewayLog.write(`${JSON.stringify(entry)}\n`),
+      log: (entry) => {
+        gatewayLog.write(`${JSON.stringify(entry)}\n`);
+        recent.push(entry);
+        if (recent.length > 200) recent.shift();
+      },
     }).server;
     ports.gateway = await listen(gateway, ports.gateway);
     gatewayPort = ports.gateway;
@@ -213,6 +222,7 @@ export async function startLocalStack(
       },
       authorizerCacheTtlSeconds: ttl,
       logDir,
+      recentRequests: () => [...recent],
       stop,
     };
   } catch (error) {

@@ -195,6 +195,17 @@ describe('authorized calls reach the sample service with the right tenant', () =
     expect(res.text).not.toContain('Acme');
   });
 
+  it("keeps API Gateway's authorizer result cache per token and host", async () => {
+    const token = tokens.get('bob@acme.example')!.idToken;
+    await call('acme.localhost', '/items', token);
+    await call('acme.localhost', '/whoami', token);
+    await call('initech.localhost', '/items', token);
+    const [first, second, otherHost] = stack.recentRequests().slice(-3);
+    expect(second).toMatchObject({ path: '/whoami', status: 200, authorizer: 'cached' });
+    expect(first?.authorizer).toMatch(/invoked|cached/);
+    expect(otherHost).toMatchObject({ host: 'initech.localhost', status: 403, authorizer: 'invoked' });
+  });
+
   it("lets the tenant's admin add an item that only that tenant sees", async () => {
     const added = await call('acme.localhost', '/items', tokens.get('alice@acme.example')!.idToken, {
       method: 'POST',

@@ -88,5 +88,17 @@ describe('pnpm start', () => {
     expect(run.out.stdout).toContain('stopped.');
     await expect(fetch(`${cognito}/health`)).rejects.toThrow();
     await expect(httpRequest({ port: gatewayPort, path: '/config' })).rejects.toThrow();
-  }, 60_000);
+
+    // Started again on the same state: the pools and users of the first run are found, not made anew.
+    const again = start(['--state', join(state, 'b'), ...freePorts]);
+    await until(() => again.out.stdout.includes('Started in'), 45_000);
+    expect(again.out.stdout).toContain('demo users: 8 (0 created, 8 kept)');
+    const port = Number(/API gateway on http:\/\/127\.0\.0\.1:(\d+)/.exec(again.out.stdout)?.[1]);
+    const poolAgain = await httpRequest({ port, host: 'acme.localhost', path: '/config' });
+    expect((poolAgain.json as { userPoolId: string }).userPoolId).toBe(
+      (config.json as { userPoolId: string }).userPoolId,
+    );
+    again.child.kill('SIGINT');
+    expect(await again.exited).toBe(0);
+  }, 90_000);
 });

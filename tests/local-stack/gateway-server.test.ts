@@ -216,6 +216,7 @@ describe('local gateway: protected proxy', () => {
     answers.authorizer = { kind: 'result', payload: allowResult() };
     expect((await httpRequest({ port, path: '/items' })).status).toBe(401);
     expect(events.authorizer).toBeUndefined();
+    expect(logs.map((l) => l.authorizer)).toEqual(['skipped']);
   });
 
   it('answers CORS preflights for listed origins only', async () => {

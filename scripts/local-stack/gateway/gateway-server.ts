@@ -27,6 +27,8 @@ export interface GatewayLogEntry {
   readonly status: number;
   /** Reason code: `lambda`, `proxied`, `unauthorized`, `forbidden`, `authorizer-error`, ... */
   readonly outcome: string;
+  /** For protected routes: whether the authorizer ran, was answered from the cache, or was skipped (no identity). */
+  readonly authorizer?: 'invoked' | 'cached' | 'skipped';
   readonly latencyMs: number;
 }
 
@@ -69,7 +71,13 @@ type Reply = {
   body: Buffer | unknown;
   headers?: Record<string, string | string[]>;
   outcome: string;
+  authorizer?: GatewayLogEntry['authorizer'];
 };
+
+function authorizerUse(decision: AuthorizeOutcome): NonNullable<GatewayLogEntry['authorizer']> {
+  if ('cached' in decision && decision.cached) return 'cached';
+  return decision.kind === 'unauthorized' && decision.reason === 'missing-identity' ? 'skipped' : 'invoked';
+}
 
 const gatewayError = (status: number, message: string | null, type: string, outcome: string): Reply => ({
   status,
@@ -169,18 +177,20 @@ export function createGateway(options: GatewayOptions): Gateway {
       event,
       methodArn: methodArn(api, req.method, req.path),
     });
+    const authorizer = authorizerUse(decision);
     if (decision.kind !== 'allow') {
       const reply = authorizerReply(decision);
-      return { ...reply, headers: { ...reply.headers, ...cors } };
+      return { ...reply, headers: { ...reply.headers, ...cors }, authorizer };
     }
     const context = decision.result.context;
     if ('lambda' in hit.target) {
       const lambdaEvent = proxyEvent(api, req, hit.path, pathParameters);
-      const authorizer = { ...context, principalId: decision.result.principalId };
-      return invokeLambda(hit.target.lambda, {
+      const authorizerContext = { ...context, principalId: decision.result.principalId };
+      const reply = await invokeLambda(hit.target.lambda, {
         ...lambdaEvent,
-        requestContext: { ...lambdaEvent.requestContext, authorizer },
+        requestContext: { ...lambdaEvent.requestContext, authorizer: authorizerContext },
       });
+      return { ...reply, authorizer };
     }
     try {
       const extra: Record<string, string> = {
@@ -196,16 +206,20 @@ export function createGateway(options: GatewayOptions): Gateway {
         body: req.body,
         timeoutMs: options.integrationTimeoutMs ?? 29_000,
       });
-      return { ...answerReply(answer, 'proxied'), headers: { ...answer.headers, ...cors } };
+      return { ...answerReply(answer, 'proxied'), headers: { ...answer.headers, ...cors }, authorizer };
     } catch (error) {
       if (error instanceof TenantContextError) {
-        return gatewayError(500, null, 'AuthorizerConfigurationException', 'incomplete-tenant-context');
+        return {
+          ...gatewayError(500, null, 'AuthorizerConfigurationException', 'incomplete-tenant-context'),
+          authorizer,
+        };
       }
       const status = error instanceof IntegrationError ? error.status : 502;
       const message = status === 504 ? 'Endpoint request timed out' : 'Internal server error';
       return {
         ...gatewayError(status, message, 'IntegrationFailure', `integration-${status}`),
         headers: cors,
+        authorizer,
       };
     }
   }
@@ -256,6 +270,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       host: host ?? '',
       status: reply.status,
       outcome: reply.outcome,
+      ...(reply.authorizer ? { authorizer: reply.authorizer } : {}),
       latencyMs: now() - started,
     });
   }
