@@ -271,6 +271,31 @@ describe('tenant add with flags', () => {
     expect(result.code).toBe(2);
   });
 
+  it('needs a callback URL for a shared tenant without hosts, and writes the URLs it is given', async () => {
+    const fx = twoTenantFixture();
+    const noHost = initech(downloadedMetadata()).filter(
+      (a) => a !== '--host' && a !== 'initech.app.example.com',
+    );
+    const refused = await run(['add', fx.file, ...noHost]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      "tenants[2] (tenant 'initech').callbackUrls: none; list callbackUrls or at least one host",
+    );
+    const urls = [
+      '--callback-url',
+      'https://app.example.com/callback',
+      '--logout-url',
+      'https://app.example.com/',
+    ];
+    expect((await run(['add', fx.file, ...noHost, ...urls])).code).toBe(0);
+    const written = JSON.parse(readFileSync(fx.file, 'utf8')).tenants[2];
+    expect(written.hosts).toBeUndefined();
+    expect([written.callbackUrls, written.logoutUrls]).toEqual([
+      ['https://app.example.com/callback'],
+      ['https://app.example.com/'],
+    ]);
+  });
+
   it('writes nothing with --dry-run', async () => {
     const fx = twoTenantFixture();
     const before = readFileSync(fx.file, 'utf8');
@@ -330,6 +355,31 @@ describe('tenant add in a terminal', () => {
       idp: { name: 'initech', metadataFile: 'metadata/initech.xml' },
       groups: { allow: ['Admins', 'Staff'], prefixes: [], admin: 'Admins' },
     });
+  });
+
+  it('asks for callback URLs when a shared tenant has no hosts', async () => {
+    const fx = twoTenantFixture();
+    const input = [
+      'initech',
+      'Initech',
+      'shared',
+      '',
+      '',
+      'https://app.example.com/callback',
+      'initech.com',
+      'n',
+      '',
+      downloadedMetadata(),
+      '',
+      '',
+      'y',
+    ];
+    const result = await run(['add', fx.file], { tty: true, input });
+    expect(result.stderr).toContain('without hosts, give at least one callback URL');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(readFileSync(fx.file, 'utf8')).tenants[2].callbackUrls).toEqual([
+      'https://app.example.com/callback',
+    ]);
   });
 
   it('writes nothing when the answer to the confirmation is no', async () => {

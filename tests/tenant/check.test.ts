@@ -1,3 +1,5 @@
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it, jest } from '@jest/globals';
 import type { CliIo } from '../../scripts/tenant/cli-io';
 import {
@@ -160,17 +162,49 @@ describe('tenant check', () => {
     expect(codes(report)).toEqual(['metadata.too-large', 'xml.malformed']);
   });
 
-  it('warns about metadata outside the environment directory and overlapping domains', async () => {
-    const fx = fixture(
-      environment([
-        dedicatedTenant({ includeSubdomains: true, idp: { name: 'A', metadataFile: '../acme.xml' } }),
-        sharedTenant({ emailDomains: ['eu.acme.com'] }),
-      ]),
+  it('fails metadata outside the environment directory, as infra does', async () => {
+    const fx = fixture(environment([dedicatedTenant({ idp: { name: 'A', metadataFile: '../acme.xml' } })]));
+    writeFileSync(join(fx.dir, '..', 'acme.xml'), goodMetadata());
+    const { code, report } = await checkJson(fx.file);
+    expect(code).toBe(1);
+    expect(report.findings.map((f) => [f.severity, f.code])).toEqual([
+      ['error', 'metadata.outside-environment'],
+    ]);
+  });
+
+  it('fails a metadata file that leaves the directory through a symlink', async () => {
+    const fx = twoTenantFixture();
+    const outside = join(fx.dir, '..', `outside-${Date.now()}.xml`);
+    writeFileSync(outside, goodMetadata('http://www.okta.com/other'));
+    rmSync(join(fx.dir, 'metadata', 'acme.xml'));
+    symlinkSync(outside, join(fx.dir, 'metadata', 'acme.xml'));
+    expect(codes((await checkJson(fx.file)).report)).toEqual(['metadata.outside-environment']);
+  });
+
+  it('fails metadata longer than Cognito accepts (131,072 characters)', async () => {
+    const fx = twoTenantFixture();
+    const padded = goodMetadata('http://www.okta.com/acme').replace(
+      '<md:IDPSSODescriptor',
+      `<!--${' '.repeat(131_072)}--><md:IDPSSODescriptor`,
     );
-    const { report } = await checkJson(fx.file);
-    expect(report.findings.filter((f) => f.severity === 'warning').map((f) => f.code)).toEqual([
-      'metadata.outside-environment',
-      'tenants.overlapping-domains',
+    fx.metadata('acme.xml', padded);
+    expect(codes((await checkJson(fx.file)).report)).toEqual(['metadata.too-long-for-cognito']);
+  });
+
+  it('warns about an email domain covered by another tenant with includeSubdomains', async () => {
+    const fx = twoTenantFixture();
+    const raw = JSON.parse(readFileSync(fx.file, 'utf8'));
+    raw.tenants[0].includeSubdomains = true;
+    raw.tenants[1].emailDomains = ['eu.acme.com'];
+    writeFileSync(fx.file, JSON.stringify(raw));
+    const { code, report } = await checkJson(fx.file);
+    expect(code).toBe(0);
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'tenants.overlapping-domains',
+        where: "tenants[1] (tenant 'globex').emailDomains",
+      }),
     ]);
   });
 

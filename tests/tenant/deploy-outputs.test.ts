@@ -11,11 +11,11 @@ describe('poolFromOutputs', () => {
         sharedUserPoolId: 'eu-west-1_Shared1',
       },
     };
-    expect(poolFromOutputs(outputs, 'acme', 'eu-west-1', 2)).toEqual({
+    expect(poolFromOutputs(outputs, ['acme'], 'eu-west-1', 2)).toEqual({
       userPoolId: 'eu-west-1_Acme1',
       clientId: 'acmeclient0123456789abcdef',
     });
-    expect(poolFromOutputs(outputs, 'shared', 'eu-west-1', 2)).toEqual({ userPoolId: 'eu-west-1_Shared1' });
+    expect(poolFromOutputs(outputs, ['shared'], 'eu-west-1', 2)).toEqual({ userPoolId: 'eu-west-1_Shared1' });
   });
 
   it('reads maps given as JSON strings', () => {
@@ -27,27 +27,74 @@ describe('poolFromOutputs', () => {
         }),
       },
     };
-    expect(poolFromOutputs(outputs, 'acme', 'eu-west-1', 3).userPoolId).toBe('eu-west-1_A');
-    expect(poolFromOutputs(outputs, 'acme-eu', 'eu-west-1', 3).userPoolId).toBe('eu-west-1_B');
+    expect(poolFromOutputs(outputs, ['acme'], 'eu-west-1', 3).userPoolId).toBe('eu-west-1_A');
+    expect(poolFromOutputs(outputs, ['acme-eu'], 'eu-west-1', 3).userPoolId).toBe('eu-west-1_B');
   });
 
   it('ignores ids of other regions', () => {
-    expect(poolFromOutputs({ acme_pool: 'us-east-1_A' }, 'acme', 'eu-west-1', 2)).toEqual({});
+    expect(poolFromOutputs({ acme_pool: 'us-east-1_A' }, ['acme'], 'eu-west-1', 2)).toEqual({});
   });
 
   it('takes the only id when the environment has only one pool', () => {
-    expect(poolFromOutputs({ user_pool_id: { value: 'eu-west-1_Only' } }, 'shared', 'eu-west-1', 1)).toEqual({
+    expect(
+      poolFromOutputs({ user_pool_id: { value: 'eu-west-1_Only' } }, ['shared'], 'eu-west-1', 1),
+    ).toEqual({
       userPoolId: 'eu-west-1_Only',
     });
-    expect(poolFromOutputs({ user_pool_id: { value: 'eu-west-1_Only' } }, 'shared', 'eu-west-1', 2)).toEqual(
-      {},
-    );
+    expect(
+      poolFromOutputs({ user_pool_id: { value: 'eu-west-1_Only' } }, ['shared'], 'eu-west-1', 2),
+    ).toEqual({});
+  });
+
+  it("reads infra's terraform outputs: a shared tenant by its id, its client through the shared pool", () => {
+    const outputs = {
+      shared_pool: {
+        sensitive: false,
+        type: ['object', {}],
+        value: {
+          user_pool_id: 'eu-west-1_Shared1',
+          client_id: 'sharedclient0123456789abc',
+          hosted_ui_domain: 'x',
+        },
+      },
+      dedicated_pools: {
+        value: {
+          acme: {
+            user_pool_id: 'eu-west-1_Acme1',
+            client_id: 'acmeclient0123456789abcdef',
+            hosted_ui_domain: 'y',
+          },
+        },
+      },
+      tenants: {
+        value: {
+          acme: {
+            pattern: 'dedicated',
+            user_pool_id: 'eu-west-1_Acme1',
+            audience: 'urn:amazon:cognito:sp:eu-west-1_Acme1',
+          },
+          globex: {
+            pattern: 'shared',
+            user_pool_id: 'eu-west-1_Shared1',
+            audience: 'urn:amazon:cognito:sp:eu-west-1_Shared1',
+          },
+        },
+      },
+    };
+    expect(poolFromOutputs(outputs, ['globex', 'shared'], 'eu-west-1', 2)).toEqual({
+      userPoolId: 'eu-west-1_Shared1',
+      clientId: 'sharedclient0123456789abc',
+    });
+    expect(poolFromOutputs(outputs, ['acme'], 'eu-west-1', 2)).toEqual({
+      userPoolId: 'eu-west-1_Acme1',
+      clientId: 'acmeclient0123456789abcdef',
+    });
   });
 
   it('refuses to guess between two ids that match', () => {
     const outputs = { acme_pool_id: 'eu-west-1_A', acme_old_pool_id: 'eu-west-1_B' };
-    expect(() => poolFromOutputs(outputs, 'acme', 'eu-west-1', 2)).toThrow(CommandError);
-    expect(() => poolFromOutputs(outputs, 'acme', 'eu-west-1', 2)).toThrow(
+    expect(() => poolFromOutputs(outputs, ['acme'], 'eu-west-1', 2)).toThrow(CommandError);
+    expect(() => poolFromOutputs(outputs, ['acme'], 'eu-west-1', 2)).toThrow(
       /2 different user pool ids match 'acme'/,
     );
   });

@@ -76,13 +76,15 @@ describe('quotaFindings', () => {
     ]);
   });
 
-  it('warns about an email domain too long to be an IdP identifier', () => {
-    const env = parse(
+  it('fails an email domain too long to be an IdP identifier (infra registers each domain as one)', () => {
+    const long = parse(
       environment([sharedTenant({ emailDomains: ['a-very-long-subsidiary-name.example-holdings.com'] })]),
     );
-    expect(findings(env)).toEqual([
-      ['warning', 'quota.identifier-length', "tenants[0] (tenant 'globex').emailDomains"],
+    expect(findings(long)).toEqual([
+      ['error', 'quota.identifier-length', "tenants[0] (tenant 'globex').emailDomains"],
     ]);
+    const fits = parse(environment([sharedTenant({ emailDomains: [`${'a'.repeat(36)}.com`] })]));
+    expect(findings(fits)).toEqual([]);
   });
 
   it('fails a domain prefix with a word Cognito reserves', () => {

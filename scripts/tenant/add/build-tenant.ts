@@ -34,7 +34,7 @@ export function buildTenant(answers: TenantAnswers): Record<string, unknown> {
     id: answers.id,
     displayName: answers.displayName,
     pattern: answers.pattern,
-    hosts: answers.hosts ?? [],
+    ...((answers.hosts ?? []).length > 0 ? { hosts: answers.hosts } : {}),
     emailDomains: answers.emailDomains ?? [],
     ...(answers.includeSubdomains ? { includeSubdomains: true } : {}),
     idp: {
@@ -45,6 +45,7 @@ export function buildTenant(answers: TenantAnswers): Record<string, unknown> {
     },
     ...(groups === undefined ? {} : { groups }),
     ...((answers.callbackUrls ?? []).length > 0 ? { callbackUrls: answers.callbackUrls } : {}),
+    ...((answers.logoutUrls ?? []).length > 0 ? { logoutUrls: answers.logoutUrls } : {}),
     ...(answers.pattern === 'dedicated' && answers.domainPrefix !== undefined
       ? { pool: { domainPrefix: answers.domainPrefix } }
       : {}),

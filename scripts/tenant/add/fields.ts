@@ -22,6 +22,7 @@ export interface TenantAnswers {
   adminGroup?: string;
   domainPrefix?: string;
   callbackUrls?: string[];
+  logoutUrls?: string[];
 }
 
 /** A validator returns the value to store, or a message saying what is wrong and how to fix it. */

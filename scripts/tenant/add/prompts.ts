@@ -5,6 +5,7 @@
 import { CommandError } from '../errors';
 import {
   type Check,
+  checkCallbackUrls,
   checkDisplayName,
   checkDomainPrefix,
   checkEmailDomains,
@@ -99,6 +100,17 @@ export async function promptForAnswers(given: TenantAnswers, ctx: PromptContext)
       : checkHosts,
     a.pattern === 'shared' ? '' : undefined,
   );
+  if (a.hosts.length === 0 && a.callbackUrls === undefined) {
+    a.callbackUrls = await ask(
+      ctx,
+      'OAuth callback URLs of the app, comma-separated (e.g. https://app.example.com/callback)',
+      splitList,
+      (v) =>
+        v.length === 0
+          ? { ok: false, message: 'without hosts, give at least one callback URL' }
+          : checkCallbackUrls(v),
+    );
+  }
   a.emailDomains ??= await ask(
     ctx,
     'Email domains, comma-separated (e.g. acme.com)',

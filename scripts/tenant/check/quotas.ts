@@ -12,7 +12,7 @@ import { type Finding, tenantLabel } from '../findings';
 
 /** Cognito: SAML/OIDC identity providers per user pool (adjustable quota, default 300). */
 export const IDPS_PER_POOL = 300;
-/** Cognito: identifiers (`idp_identifier`, here the email domains) per identity provider. */
+/** Cognito: identifiers (`idp_identifier`; infra registers the email domains) per identity provider. */
 export const IDENTIFIERS_PER_IDP = 50;
 /** Cognito: length of one IdP identifier. */
 export const IDENTIFIER_MAX_LENGTH = 40;
@@ -101,13 +101,14 @@ function tenantQuotaFindings(env: ResolvedEnvironment, index: number): Finding[]
       fix: 'keep the domains people actually sign in with, or use includeSubdomains',
     });
   }
+  // Infra registers every email domain as an identifier of the tenant's IdP (idp_identifier).
   for (const domain of tenant.emailDomains.filter((d) => d.length > IDENTIFIER_MAX_LENGTH)) {
     findings.push({
-      severity: 'warning',
+      severity: 'error',
       code: 'quota.identifier-length',
       where: `${label}.emailDomains`,
-      message: `'${domain}' is longer than ${IDENTIFIER_MAX_LENGTH} characters, the limit of a Cognito IdP identifier; idp_identifier routing cannot use it`,
-      fix: 'sign-in still works through identity_provider (the tenant-match answer); nothing to do unless you rely on idp_identifier',
+      message: `'${domain}' has ${domain.length} characters; infra registers email domains as IdP identifiers, which Cognito limits to ${IDENTIFIER_MAX_LENGTH}`,
+      fix: 'list the shorter parent domain with includeSubdomains instead, or leave this domain out',
     });
   }
   findings.push(...groupFindings(label, tenant));

@@ -2,7 +2,8 @@
  * Loads one tenant's metadata (file, or URL when fetching is allowed) and reviews it.
  * Every failure becomes an issue; nothing here throws for bad input.
  */
-import { relative, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Tenant } from '@cognito-tenancy/registry/environment';
 import type { Issue } from '../findings';
 import { type FetchOptions, MetadataLoadError, readMetadataFile } from '../metadata/load';
@@ -39,24 +40,21 @@ export async function checkTenantMetadata(
   if (idp.metadataFile !== undefined) {
     const location = resolve(baseDir, idp.metadataFile);
     const issues: Issue[] = [];
-    if (relative(baseDir, location).startsWith('..')) {
+    // Infra refuses metadata outside the environment directory (symlinks resolved), so do we.
+    if (isOutside(baseDir, location)) {
       issues.push({
-        severity: 'warning',
+        severity: 'error',
         code: 'metadata.outside-environment',
         message: `${idp.metadataFile} is outside the environment file's directory`,
-        fix: 'keep metadata next to the environment file (metadata/<tenant>.xml) so it is reviewed with it',
+        fix: 'keep metadata next to the environment file (metadata/<tenant>.xml); infra reads it only from there',
       });
     }
     try {
       const read = options.readMetadataFile ?? readMetadataFile;
-      const result = reviewMetadata(await read(location), review);
-      return {
-        field: 'idp.metadataFile',
-        location,
-        reviewed: true,
-        ...result,
-        issues: [...issues, ...result.issues],
-      };
+      const document = await read(location);
+      const result = reviewMetadata(document, review);
+      issues.push(...cognitoSizeIssue(document, 'error'), ...result.issues);
+      return { field: 'idp.metadataFile', location, reviewed: true, ...result, issues };
     } catch (caught) {
       return { field: 'idp.metadataFile', location, reviewed: false, issues: [...issues, loadIssue(caught)] };
     }
@@ -79,10 +77,41 @@ export async function checkTenantMetadata(
   }
   try {
     const document = await options.fetchMetadata(url, { timeoutMs: options.timeoutMs });
-    return { field: 'idp.metadataUrl', location: url, reviewed: true, ...reviewMetadata(document, review) };
+    const result = reviewMetadata(document, review);
+    const issues = [...cognitoSizeIssue(document, 'warning'), ...result.issues];
+    return { field: 'idp.metadataUrl', location: url, reviewed: true, ...result, issues };
   } catch (caught) {
     return { field: 'idp.metadataUrl', location: url, reviewed: false, issues: [loadIssue(caught)] };
   }
+}
+
+/** Outside `baseDir` once symlinks are resolved (a missing file is judged by its path). */
+function isOutside(baseDir: string, location: string): boolean {
+  const real = (path: string) => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return path;
+    }
+  };
+  const inside = relative(real(baseDir), real(location));
+  return inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside);
+}
+
+/** Cognito stores a metadata document of at most this many characters (infra checks it too). */
+export const COGNITO_MAX_METADATA_CHARS = 131_072;
+
+function cognitoSizeIssue(document: Buffer, severity: 'error' | 'warning'): Issue[] {
+  const chars = document.toString('utf8').length;
+  if (chars <= COGNITO_MAX_METADATA_CHARS) return [];
+  return [
+    {
+      severity,
+      code: 'metadata.too-long-for-cognito',
+      message: `${chars} characters; Cognito accepts metadata of at most ${COGNITO_MAX_METADATA_CHARS}`,
+      fix: 'ask the IdP admin for metadata of this application only (one signing certificate, no extra roles)',
+    },
+  ];
 }
 
 function loadIssue(caught: unknown): Issue {

@@ -39,6 +39,7 @@ const OPTIONS = {
   'admin-group': { type: 'string' },
   'domain-prefix': { type: 'string' },
   'callback-url': { type: 'string', multiple: true },
+  'logout-url': { type: 'string', multiple: true },
   fetch: { type: 'boolean' },
   timeout: { type: 'string' },
   'dry-run': { type: 'boolean' },
@@ -102,6 +103,9 @@ export function answersFromFlags(args: ParsedArgs): TenantAnswers {
   take('callback-url', list('callback-url'), checkCallbackUrls, (v) => {
     answers.callbackUrls = v;
   });
+  take('logout-url', list('logout-url'), checkCallbackUrls, (v) => {
+    answers.logoutUrls = v;
+  });
   const file = stringOption(args, 'metadata-file');
   if (file !== undefined) answers.metadataFile = file;
   if (flag(args, 'include-subdomains')) answers.includeSubdomains = true;
@@ -156,7 +160,9 @@ atomically and keeps its layout (only the new tenant is inserted).
   --group-prefix <prefix>   pass groups starting with this, repeatable
   --admin-group <name>      group whose members administer the tenant
   --domain-prefix <prefix>  Cognito domain prefix of a dedicated pool (default <id>-<env>)
-  --callback-url <url>      OAuth callback URL, repeatable (default https://<host>/callback)
+  --callback-url <url>      OAuth callback URL, repeatable (default https://<host>/callback;
+                            required when a shared tenant has no hosts)
+  --logout-url <url>        sign-out URL, repeatable (default https://<host>/)
   --fetch                   download and check --metadata-url now
   --timeout <ms>            deadline for --fetch (default ${DEFAULT_FETCH_TIMEOUT_MS})
   --dry-run                 validate and show the tenant; write nothing

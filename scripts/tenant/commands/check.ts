@@ -9,22 +9,29 @@ import { countBySeverity, formatFinding, printable } from '../findings';
 /** Default deadline for one metadata download with --fetch. */
 export const DEFAULT_FETCH_TIMEOUT_MS = 10_000;
 
-function tenantLine(tenant: CheckReport['tenants'][number]): string {
+function tenantLine(tenant: CheckReport['tenants'][number], width: number): string {
   const { metadata } = tenant;
-  const where = metadata.location;
-  if (!metadata.summary)
-    return `  ${tenant.id.padEnd(12)} ${where}: ${metadata.reviewed ? 'refused' : 'not checked'}`;
+  const id = tenant.id.padEnd(width);
+  if (!metadata.summary) {
+    const state = metadata.reviewed
+      ? 'refused'
+      : metadata.field === 'idp.metadataUrl'
+        ? 'not fetched'
+        : 'unreadable';
+    return `  ${id}  ${metadata.location}: ${state}`;
+  }
   const certs = metadata.summary.certificates
     .map((c) => `${c.validTo.slice(0, 10)} (${c.daysLeft} days)`)
     .join(', ');
-  return `  ${tenant.id.padEnd(12)} ${metadata.summary.entityId}; signing certificate(s) valid until ${certs || 'none'}`;
+  return `  ${id}  ${metadata.summary.entityId}; signing certificate(s) valid until ${certs || 'none'}`;
 }
 
 /** The human report: one line per tenant, then the findings, then the totals. */
 export function renderCheck(report: CheckReport): string {
   const counts = countBySeverity(report.findings);
   const lines = [`${report.file}: ${report.tenants.length} tenant(s)`];
-  lines.push(...report.tenants.map((t) => printable(tenantLine(t))));
+  const width = Math.max(0, ...report.tenants.map((t) => t.id.length));
+  lines.push(...report.tenants.map((t) => printable(tenantLine(t, width))));
   if (report.findings.length > 0) lines.push('', ...report.findings.map(formatFinding));
   lines.push('', `${counts.errors} error(s), ${counts.warnings} warning(s), ${counts.infos} note(s)`);
   return `${lines.join('\n')}\n`;

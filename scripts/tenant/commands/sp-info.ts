@@ -104,7 +104,7 @@ printed as clearly marked placeholders (null in --json).`,
       const pools = env.tenants.filter((t) => t.pattern === 'dedicated').length + (env.sharedPool ? 1 : 0);
       const found = poolFromOutputsFile(
         resolvePath(io.cwd, outputs),
-        tenant.pattern === 'shared' ? 'shared' : tenant.id,
+        tenant.pattern === 'shared' ? [tenant.id, 'shared'] : [tenant.id],
         env.region,
         pools,
       );

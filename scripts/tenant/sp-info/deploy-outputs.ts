@@ -22,8 +22,16 @@ export interface PoolOutputs {
   readonly clientId?: string;
 }
 
-/** Reads an outputs file and picks the pool of `key` (a tenant id, or `shared`). */
-export function poolFromOutputsFile(file: string, key: string, region: string, pools: number): PoolOutputs {
+/**
+ * Reads an outputs file and picks the pool named by the first of `keys` that matches
+ * (the tenant id, then `shared` for a shared tenant).
+ */
+export function poolFromOutputsFile(
+  file: string,
+  keys: readonly string[],
+  region: string,
+  pools: number,
+): PoolOutputs {
   let raw: unknown;
   try {
     const text = readFileSync(file, 'utf8');
@@ -34,13 +42,13 @@ export function poolFromOutputsFile(file: string, key: string, region: string, p
       'pass the file written by `terraform output -json > outputs.json` or `cdktf deploy --outputs-file`',
     ]);
   }
-  return poolFromOutputs(raw, key, region, pools, file);
+  return poolFromOutputs(raw, keys, region, pools, file);
 }
 
 /** {@link poolFromOutputsFile} on parsed JSON. `pools` is the number of pools in the environment. */
 export function poolFromOutputs(
   raw: unknown,
-  key: string,
+  keys: readonly string[],
   region: string,
   pools: number,
   file = 'outputs',
@@ -51,14 +59,27 @@ export function poolFromOutputs(
   const poolIds = leaves.filter((l) => poolIdPattern.test(l.value));
   // Cognito app client ids are 26 letters and digits; the path must say it is a client.
   const clientIds = leaves.filter((l) => /client/.test(l.path) && /^[A-Za-z0-9]{16,128}$/.test(l.value));
-  const userPoolId = pick(poolIds, key, pools, 'user pool id', '--pool-id', file);
-  const clientId = pick(clientIds, key, pools, 'app client id', '--client-id', file);
+  const userPoolId = pick(poolIds, keys, pools, 'user pool id', '--pool-id', file);
+  const clientId = pick(clientIds, keys, pools, 'app client id', '--client-id', file);
   return { ...(userPoolId ? { userPoolId } : {}), ...(clientId ? { clientId } : {}) };
 }
 
-function pick(leaves: readonly Leaf[], key: string, pools: number, what: string, flag: string, file: string) {
-  const named = new RegExp(`(^|[^a-z0-9-])${key}([^a-z0-9-]|$)`);
-  const matching = leaves.filter((l) => named.test(l.path));
+function pick(
+  leaves: readonly Leaf[],
+  keys: readonly string[],
+  pools: number,
+  what: string,
+  flag: string,
+  file: string,
+) {
+  let matching: Leaf[] = [];
+  let key = keys[0] ?? '';
+  for (const candidate of keys) {
+    const named = new RegExp(`(^|[^a-z0-9-])${candidate}([^a-z0-9-]|$)`);
+    matching = leaves.filter((l) => named.test(l.path));
+    key = candidate;
+    if (matching.length > 0) break;
+  }
   // With a single pool in the environment, an outputs file with a single id is unambiguous.
   const candidates = matching.length === 0 && pools === 1 ? leaves : matching;
   const values = [...new Set(candidates.map((l) => l.value))];
