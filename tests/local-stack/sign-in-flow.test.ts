@@ -69,11 +69,11 @@ describe('sign-in page flow', () => {
       'pw',
     );
     expect(tokens).toEqual({ accessToken: 'a', idToken: 'i' });
-    const init = calls[0]?.init;
-    expect((init?.headers as Record<string, string>)['x-amz-target']).toBe(
+    const init = calls[0]!.init!;
+    expect((init.headers as Record<string, string>)['x-amz-target']).toBe(
       'AWSCognitoIdentityProviderService.InitiateAuth',
     );
-    expect(JSON.parse(String(init?.body))).toEqual({
+    expect(JSON.parse(String(init.body))).toEqual({
       AuthFlow: 'USER_PASSWORD_AUTH',
       ClientId: 'client1',
       AuthParameters: { USERNAME: 'AcmeIdP_alice@acme.example', PASSWORD: 'pw' },
