@@ -18,6 +18,7 @@ export interface SynthesizedStack {
   /** Directory holding `cdk.tf.json` (or `cdk.tf`) and the assets. */
   readonly dir: string;
   readonly resources: number;
+  readonly warnings: readonly string[];
 }
 
 /** Synthesizes every environment. Throws the first configuration error (file, tenant and field named). */
@@ -39,6 +40,7 @@ export function synthesize(options: SynthOptions): SynthesizedStack[] {
       environment,
       dir: join(app.outdir, 'stacks', environment),
       resources: stack.node.findAll().filter((c) => c instanceof TerraformResource).length,
+      warnings: stack.warnings,
     };
   });
 }

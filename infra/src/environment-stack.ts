@@ -44,6 +44,9 @@ export function defaultTags(env: ResolvedEnvironment): Record<string, string> {
 }
 
 export class EnvironmentStack extends TerraformStack {
+  /** Findings that do not stop synth; the CLI prints them. */
+  readonly warnings: string[] = [];
+
   constructor(scope: Construct, props: EnvironmentStackProps) {
     const env = props.environment;
     super(scope, env.environment);
@@ -103,6 +106,7 @@ export class EnvironmentStack extends TerraformStack {
       );
     }
     const allPools = [...(sharedPool ? [sharedPool] : []), ...dedicatedPools.values()];
+    for (const pool of allPools) this.warnings.push(...pool.warnings);
     const triggerTargets = [
       ...(sharedPool && env.sharedPool?.preTokenGeneration ? [{ id: 'shared-pool', pool: sharedPool }] : []),
       ...dedicated

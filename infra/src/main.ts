@@ -56,6 +56,7 @@ function main(): void {
   // From process start: loading CDKTF and the provider bindings is most of the cost.
   const seconds = (performance.now() / 1000).toFixed(1);
   for (const stack of stacks) {
+    for (const warning of stack.warnings) process.stderr.write(`warning: ${warning}\n`);
     process.stderr.write(`synthesized ${stack.environment}: ${stack.resources} resources -> ${stack.dir}\n`);
   }
   process.stderr.write(`synth took ${seconds} s\n`);

@@ -16,6 +16,9 @@ export const CUSTOM_ATTRIBUTES = [
 /** Attributes that define the tenant: no app client may ever write them. */
 export const TENANT_DEFINING_ATTRIBUTES = ['custom:tenantName', 'custom:domainName'] as const;
 
+/** Cognito's limit on the length of an IdP identifier (the email domains). */
+export const MAX_IDP_IDENTIFIER_LENGTH = 40;
+
 /** Cognito's limit of callback URLs and of logout URLs per app client. */
 export const MAX_CLIENT_URLS = 100;
 

@@ -22,6 +22,7 @@ import {
   clientReadAttributes,
   clientWriteAttributes,
   MAX_CLIENT_URLS,
+  MAX_IDP_IDENTIFIER_LENGTH,
   triggerVersion,
 } from '../pool-policy';
 import { computedProviderDetails, samlAttributeMapping, samlProviderDetails } from '../saml-metadata';
@@ -57,6 +58,8 @@ export class TenancyUserPool extends Construct {
   /** Hosted UI domain without scheme. */
   readonly hostedUiDomain: string;
   readonly identifiers: PoolIdentifiers;
+  /** Things the operator should know that do not stop the deploy. */
+  readonly warnings: readonly string[];
 
   constructor(scope: Construct, id: string, props: TenancyUserPoolProps) {
     super(scope, id);
@@ -105,7 +108,13 @@ export class TenancyUserPool extends Construct {
     this.hostedUiDomain = hostedUiDomain(props.ctx, settings.domainPrefix);
 
     const providers = new Map<string, CognitoIdentityProvider>();
+    const warnings: string[] = [];
     for (const tenant of tenants) {
+      for (const domain of tenant.emailDomains.filter((d) => d.length > MAX_IDP_IDENTIFIER_LENGTH)) {
+        warnings.push(
+          `${props.source}: tenant '${tenant.id}': email domain '${domain}' is longer than ${MAX_IDP_IDENTIFIER_LENGTH} characters, so it is not an IdP identifier (sign-in through identity_provider=${tenant.idp.name} still works)`,
+        );
+      }
       providers.set(
         tenant.id,
         new CognitoIdentityProvider(this, `idp-${tenant.id}`, {
@@ -114,13 +123,14 @@ export class TenancyUserPool extends Construct {
           providerType: 'SAML',
           providerDetails: samlProviderDetails(tenant, props.baseDir, props.source),
           attributeMapping: samlAttributeMapping(tenant),
-          // Cognito routes `idp_identifier=<email domain>` to this IdP.
-          idpIdentifiers: [...tenant.emailDomains],
+          // Cognito routes `idp_identifier=<email domain>` to this IdP (identifiers hold 40 characters).
+          idpIdentifiers: tenant.emailDomains.filter((domain) => domain.length <= MAX_IDP_IDENTIFIER_LENGTH),
           lifecycle: { ignoreChanges: computedProviderDetails(tenant) },
         }),
       );
     }
     this.providers = providers;
+    this.warnings = warnings;
 
     const callbackUrls = distinct(tenants.flatMap(tenantCallbackUrls));
     const logoutUrls = distinct(tenants.flatMap(tenantLogoutUrls));

@@ -33,16 +33,19 @@ const escapingMetadata = writeEnv('escaping', {
   tenants: [{ ...dev.tenants[1], idp: { name: 'InitechADFS', metadataFile: outside } }],
 });
 
-// The three runs are independent: start them together, assert on each.
-const runs: Promise<{ missing: SynthRun; duplicate: SynthRun; escaping: SynthRun }> = Promise.all([
+const longDomain = `${'a'.repeat(33)}.example`;
+const longDomainEnv = writeEnv('long-domain', {
+  ...dev,
+  tenants: [{ ...dev.tenants[0], emailDomains: ['acme.example', longDomain] }],
+});
+
+// The runs are independent: start them together, assert on each.
+const runs = Promise.all([
   runSynth(['dev', '--out', join(work, 'out-missing')], { [ARTIFACTS_DIR_VARIABLE]: partialArtifacts }),
   runSynth([duplicateHost, '--out', join(work, 'out-dup')], { [ARTIFACTS_DIR_VARIABLE]: fullArtifacts }),
   runSynth([escapingMetadata, '--out', join(work, 'out-esc')], { [ARTIFACTS_DIR_VARIABLE]: fullArtifacts }),
-]).then(([missing, duplicate, escaping]) => ({
-  missing: missing!,
-  duplicate: duplicate!,
-  escaping: escaping!,
-}));
+  runSynth([longDomainEnv, '--out', join(work, 'out-long')], { [ARTIFACTS_DIR_VARIABLE]: fullArtifacts }),
+]).then(([missing, duplicate, escaping, long]) => ({ missing, duplicate, escaping, long }));
 
 const noStackTrace = (run: SynthRun) => expect(run.stderr).not.toMatch(/^\s+at /m);
 
@@ -74,5 +77,22 @@ describe('synth refuses to produce a stack', () => {
       `${escapingMetadata}: tenant 'initech' idp.metadataFile '${outside}': must be inside the environment file's directory`,
     );
     noStackTrace(escaping);
+  }, 60_000);
+});
+
+describe('synth warns and goes on', () => {
+  it('when an email domain is too long to be an IdP identifier', async () => {
+    const { long } = await runs;
+    expect(long.status).toBe(0);
+    expect(long.stderr).toContain(
+      `warning: ${longDomainEnv}: tenant 'acme': email domain '${longDomain}' is longer than 40 characters`,
+    );
+    const synthesized = JSON.parse(
+      readFileSync(join(work, 'out-long', 'stacks', 'dev', 'cdk.tf.json'), 'utf8'),
+    );
+    const idps = Object.values(synthesized.resource.aws_cognito_identity_provider) as {
+      idp_identifiers: string[];
+    }[];
+    expect(idps.map((idp) => idp.idp_identifiers)).toEqual([['acme.example']]);
   }, 60_000);
 });
