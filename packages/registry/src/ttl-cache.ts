@@ -113,6 +113,20 @@ export class TtlCache<V> {
     return promise;
   }
 
+  /**
+   * The fresh entry for `key`, synchronously, without loading: `{ value, source: 'hit' }`
+   * (`value` `undefined` for a fresh negative entry), or `undefined` when there is no
+   * fresh entry. For hot paths that answer without a promise when they can and fall back
+   * to {@link get} otherwise.
+   */
+  peek(key: string): CacheResult<V> | undefined {
+    const entry = this.entries.get(key);
+    if (!entry || this.now() >= entry.expiresAt) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return { value: entry.value, source: 'hit' };
+  }
+
   /** Stores a value as if it had just been loaded. */
   set(key: string, value: V | undefined): void {
     const now = this.now();

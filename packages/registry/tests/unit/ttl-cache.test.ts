@@ -26,6 +26,28 @@ const deferred = <T>() => {
 };
 
 describe('TtlCache', () => {
+  it('peeks at fresh entries synchronously, negative ones included, without loading', async () => {
+    const { cache, clock } = setup();
+    expect(cache.peek('a')).toBeUndefined();
+    await cache.get('a', async () => 'v:a');
+    await cache.get('gone', async () => undefined);
+    expect(cache.peek('a')).toEqual({ value: 'v:a', source: 'hit' });
+    expect(cache.peek('gone')).toEqual({ value: undefined, source: 'hit' });
+    clock.advance(10_000);
+    expect(cache.peek('gone')).toBeUndefined();
+    clock.advance(50_000);
+    expect(cache.peek('a')).toBeUndefined();
+  });
+
+  it('counts a peek as a use for eviction', async () => {
+    const { cache } = setup();
+    for (const key of ['a', 'b', 'c']) await cache.get(key, async () => key);
+    cache.peek('a');
+    await cache.get('d', async () => 'd');
+    expect(cache.peek('a')).toEqual({ value: 'a', source: 'hit' });
+    expect(cache.peek('b')).toBeUndefined();
+  });
+
   it('loads once and serves hits until the TTL passes', async () => {
     const { cache, clock } = setup();
     const load = jest.fn(async (key: string) => `v:${key}`);
