@@ -225,6 +225,10 @@ describe('tenant add with flags', () => {
   it('is not blocked by problems of other tenants', async () => {
     const fx = twoTenantFixture();
     fx.metadata('acme.xml', idpMetadata({ certificates: [certificateAround(NOW, -400, -1).base64] }));
+    const raw = JSON.parse(readFileSync(fx.file, 'utf8'));
+    raw.tenants[1].emailDomains.push('a-very-long-subsidiary-name.example-holdings.com');
+    writeFileSync(fx.file, JSON.stringify(raw, null, 2));
+    expect((await run(['check', fx.file, '--json'])).code).toBe(1);
     expect((await run(['add', fx.file, ...initech(downloadedMetadata())])).code).toBe(0);
   });
 

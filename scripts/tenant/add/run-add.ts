@@ -4,6 +4,7 @@
  * reviews the new tenant's metadata and quotas, and only then writes, atomically, with the
  * new entry inserted into the existing text.
  */
+
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
@@ -15,6 +16,7 @@ import { type CheckOptions, checkEnvironment } from '../check/run-check';
 import { readEnvironmentText, writeFileAtomic } from '../environment-file';
 import { CommandError, UsageError } from '../errors';
 import { type Finding, formatFinding, tenantLabel } from '../findings';
+import { DEFAULT_JSON_STYLE, formatJson } from '../json-format';
 import { appendToTopLevelArray, JsonEditError } from '../json-insert';
 import { MetadataLoadError, readMetadataFile } from '../metadata/load';
 import { buildTenant, missingAnswers } from './build-tenant';
@@ -87,7 +89,10 @@ export async function runAdd(options: AddOptions): Promise<AddResult> {
       metadata && path === metadata.target ? Promise.resolve(metadata.document) : readMetadataFile(path),
   });
   const label = tenantLabel(env.tenants.length - 1, String(answers.id));
-  const mine = report.findings.filter((f) => f.where.startsWith(label) || f.code.startsWith('quota.'));
+  // The new tenant's findings, and quotas of the whole environment that one more tenant can exceed.
+  const mine = report.findings.filter(
+    (f) => f.where.startsWith(label) || (f.code.startsWith('quota.') && !f.where.startsWith('tenants[')),
+  );
   const blocking = mine.filter((f) => f.severity === 'error');
   if (blocking.length > 0) {
     throw new CommandError(
@@ -98,7 +103,7 @@ export async function runAdd(options: AddOptions): Promise<AddResult> {
   const edited = editText(text, tenant);
   const findings = mine.filter((f) => f.severity !== 'error');
   if (options.prompt?.confirm) {
-    options.prompt.write(`\n${JSON.stringify(tenant, null, 2)}\n`);
+    options.prompt.write(`\n${formatJson(tenant, DEFAULT_JSON_STYLE)}\n`);
     if (!(await confirm(options.prompt, `Add tenant '${answers.id}' to ${options.path}?`))) {
       return { file: options.path, tenant, written: false, findings };
     }

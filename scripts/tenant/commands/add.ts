@@ -22,6 +22,7 @@ import type { Command } from '../cli-io';
 import { resolveEnvironmentPath } from '../environment-file';
 import { CommandError, EXIT, UsageError } from '../errors';
 import { formatFinding } from '../findings';
+import { DEFAULT_JSON_STYLE, formatJson } from '../json-format';
 import { DEFAULT_FETCH_TIMEOUT_MS } from './check';
 
 const OPTIONS = {
@@ -122,7 +123,7 @@ function renderAdd(result: AddResult, environment: string): string {
     ? [`Added tenant '${id}' to ${result.file}`]
     : [
         `Not written (dry run or not confirmed). The tenant would be:`,
-        JSON.stringify(result.tenant, null, 2),
+        formatJson(result.tenant, DEFAULT_JSON_STYLE),
       ];
   if (result.metadataCopiedTo) lines.push(`Copied the metadata to ${result.metadataCopiedTo}`);
   if (result.findings.length > 0) lines.push('', ...result.findings.map(formatFinding));
