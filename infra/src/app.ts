@@ -9,8 +9,6 @@ export interface SynthOptions {
   readonly artifactsDir: string;
   /** Default: `CDKTF_OUTDIR` (set by cdktf-cli), else `cdktf.out`. */
   readonly outdir?: string;
-  /** Write HCL instead of JSON (`cdktf synth --hcl`, the way out of CDKTF). */
-  readonly hcl?: boolean;
 }
 
 export interface SynthesizedStack {
@@ -27,7 +25,6 @@ export function synthesize(options: SynthOptions): SynthesizedStack[] {
     ...(options.outdir === undefined ? {} : { outdir: options.outdir }),
     // Stack traces in metadata cost time and bytes on large environments and help nobody reading a plan.
     stackTraces: false,
-    ...(options.hcl ? { hclOutput: true } : {}),
   });
   const stacks = options.environments.map(
     ({ environment, source }) =>

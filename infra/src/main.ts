@@ -1,5 +1,5 @@
 /**
- * `pnpm synth [env|file ...] [--out DIR] [--hcl]`: synthesizes each environment (all of
+ * `pnpm synth [env|file ...] [--out DIR]`: synthesizes each environment (all of
  * `infra/environments/` by default) into `cdktf.out/stacks/<env>`. Also the `app` that
  * cdktf-cli runs for `pnpm run deploy <env>` and `pnpm run diff <env>`.
  */
@@ -15,22 +15,19 @@ import { MetadataFileError } from './saml-metadata';
 interface Args {
   readonly environments: string[];
   readonly outdir?: string;
-  readonly hcl: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
   const environments: string[] = [];
   let outdir: string | undefined;
-  let hcl = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === '--out') outdir = argv[++i];
-    else if (arg === '--hcl') hcl = true;
     else if (arg === '--') continue;
     else if (arg.startsWith('-')) throw new EnvironmentFileError('(arguments)', [`unknown option ${arg}`]);
     else environments.push(arg);
   }
-  return { environments, ...(outdir === undefined ? {} : { outdir }), hcl };
+  return { environments, ...(outdir === undefined ? {} : { outdir }) };
 }
 
 /** Errors that are the user's to fix: printed without a stack trace. */
@@ -51,7 +48,6 @@ function main(): void {
     environments,
     artifactsDir,
     ...(args.outdir === undefined ? {} : { outdir: args.outdir }),
-    hcl: args.hcl,
   });
   // From process start: loading CDKTF and the provider bindings is most of the cost.
   const seconds = (performance.now() / 1000).toFixed(1);

@@ -8,8 +8,10 @@ import { DynamodbTableItem } from '@cdktf/provider-aws/lib/dynamodb-table-item/i
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter/index.js';
 import { TENANT_TABLE_PARTITION_KEY } from '@cognito-tenancy/registry/keys';
 import type { RegistryEntries } from '@cognito-tenancy/registry/registry-entries';
+import { App } from 'cdktf';
 import { Construct } from 'constructs';
 import { marshalItem } from '../dynamodb-json';
+import { jsonAttribute } from '../json-attribute';
 
 export interface RegistryStoreProps {
   readonly tableName: string;
@@ -44,7 +46,7 @@ export class RegistryStore extends Construct {
         new DynamodbTableItem(this, `item-${constructId(entry.id)}`, {
           tableName: this.table.name,
           hashKey: this.table.hashKey,
-          item: JSON.stringify(marshalItem({ ...entry.item })),
+          item: jsonAttribute(this, marshalItem({ ...entry.item })),
         }),
     );
     this.parameters = props.entries.parameters.map(
@@ -54,7 +56,8 @@ export class RegistryStore extends Construct {
           // Public sign-in configuration (no secret): String, so readers need no KMS grant.
           type: 'String',
           tier: 'Standard',
-          value: entry.value,
+          // The record as registryEntries serialised it (HCL output re-encodes the same record).
+          value: App.of(this).hclOutput ? jsonAttribute(this, entry.record) : entry.value,
           description: `cognito-tenancy ${entry.kind} record`,
         }),
     );

@@ -11,6 +11,7 @@ import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import type { LambdaArtifact } from '../artifacts';
 import { LAMBDA_TRUST_POLICY, loggingStatement, type PolicyStatement } from '../iam-policies';
+import { jsonAttribute } from '../json-attribute';
 
 export const LAMBDA_RUNTIME = 'nodejs22.x';
 export const LAMBDA_ARCHITECTURE = 'arm64';
@@ -47,7 +48,7 @@ export class ZipFunction extends Construct {
     const policy = new IamRolePolicy(this, 'policy', {
       name: 'least-privilege',
       role: this.role.id,
-      policy: JSON.stringify({
+      policy: jsonAttribute(this, {
         Version: '2012-10-17',
         Statement: [...props.statements, loggingStatement(this.logGroup.arn)],
       }),
