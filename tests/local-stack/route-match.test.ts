@@ -39,3 +39,23 @@ describe('matchRoute over the registry route table', () => {
     expect(param.kind === 'route' && param.pathParameters).toEqual({ id: '42' });
   });
 });
+
+describe('proxy events from hostile header and query names', () => {
+  it('keeps __proto__ and constructor as plain keys of headers and query maps', async () => {
+    const { proxyEvent } = await import('../../scripts/local-stack/gateway/proxy-event');
+    const { gatewayRequest } = await import('./fixtures');
+    const api = { region: 'local', accountId: '000000000000', apiId: 'localapi', stage: 'local' };
+    const event = proxyEvent(
+      api,
+      gatewayRequest({
+        rawHeaders: ['__proto__', 'a', 'constructor', 'b'],
+        rawQuery: '__proto__=1&constructor=2',
+      }),
+      '/config',
+      {},
+    );
+    const json = JSON.parse(JSON.stringify(event)) as Record<string, Record<string, unknown>>;
+    expect(json.multiValueHeaders).toEqual(JSON.parse('{"__proto__":["a"],"constructor":["b"]}'));
+    expect(json.queryStringParameters).toEqual(JSON.parse('{"__proto__":"1","constructor":"2"}'));
+  });
+});

@@ -37,6 +37,14 @@ describe('serviceHeaders', () => {
     expect(headers[GATEWAY_SECRET_HEADER]).toBeUndefined();
   });
 
+  it('treats headers named __proto__ or constructor as plain headers (found by fuzzing)', () => {
+    const headers = serviceHeaders(['__proto__', 'x', 'constructor', 'y', 'Constructor', 'z'], context);
+    expect(headers.constructor).toEqual(['y', 'z']);
+    expect(Object.getPrototypeOf(headers)).toBeNull();
+    expect(Object.keys(headers)).toContain('__proto__');
+    expect(headers[TENANT_CONTEXT.tenantId]).toEqual(['acme']);
+  });
+
   it('drops hop-by-hop headers and the client host', () => {
     const headers = serviceHeaders(
       ['Connection', 'close', 'Host', 'acme.localhost', 'Transfer-Encoding', 'chunked'],

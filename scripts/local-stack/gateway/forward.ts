@@ -46,7 +46,7 @@ export function forward(input: ForwardInput): Promise<HttpAnswer> {
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', (error) => reject(new IntegrationError(502, error.message)));
         res.on('end', () => {
-          const headers: Record<string, string[]> = {};
+          const headers: Record<string, string[]> = Object.create(null);
           for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
             const name = (res.rawHeaders[i] as string).toLowerCase();
             if (!DROP_RESPONSE.has(name))

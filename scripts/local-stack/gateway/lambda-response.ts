@@ -28,7 +28,8 @@ export function readProxyResult(payload: unknown): HttpAnswer {
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
     throw new MalformedProxyResultError('statusCode missing or not an HTTP status');
   }
-  const headers: Record<string, string[]> = {};
+  // No prototype: a header named `__proto__` or `constructor` is just a header.
+  const headers: Record<string, string[]> = Object.create(null);
   const single = r.headers ?? {};
   const multi = r.multiValueHeaders ?? {};
   if (typeof single !== 'object' || single === null || typeof multi !== 'object' || multi === null) {

@@ -34,8 +34,9 @@ export interface ApiIdentity {
 type MultiMap = Record<string, string[]>;
 
 function headerMaps(rawHeaders: readonly string[]) {
-  const multiValueHeaders: MultiMap = {};
-  const headers: Record<string, string> = {};
+  // No prototype: client-chosen names such as `__proto__` or `constructor` stay plain keys.
+  const multiValueHeaders: MultiMap = Object.create(null);
+  const headers: Record<string, string> = Object.create(null);
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const name = rawHeaders[i] as string;
     const value = rawHeaders[i + 1] as string;
@@ -50,8 +51,8 @@ function headerMaps(rawHeaders: readonly string[]) {
 
 function queryMaps(rawQuery: string) {
   if (rawQuery === '') return { queryStringParameters: null, multiValueQueryStringParameters: null };
-  const multi: MultiMap = {};
-  const single: Record<string, string> = {};
+  const multi: MultiMap = Object.create(null);
+  const single: Record<string, string> = Object.create(null);
   for (const [name, value] of new URLSearchParams(rawQuery)) {
     multi[name] = [...(multi[name] ?? []), value];
     single[name] = value;

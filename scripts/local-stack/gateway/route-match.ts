@@ -20,7 +20,7 @@ const PARAM_SEGMENT = /^\{([A-Za-z0-9_]+)\}$/;
 function matchPath(template: string, path: string): Record<string, string> | undefined {
   const want = template.split('/').filter((s) => s !== '');
   const got = path.split('/').filter((s) => s !== '');
-  const params: Record<string, string> = {};
+  const params: Record<string, string> = Object.create(null);
   for (const [index, segment] of want.entries()) {
     const greedy = PROXY_SEGMENT.exec(segment);
     if (greedy?.[1] !== undefined) {

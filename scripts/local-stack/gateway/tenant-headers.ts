@@ -40,7 +40,8 @@ export function serviceHeaders(
   context: Readonly<Record<string, ContextValue>>,
   extra: Readonly<Record<string, string>> = {},
 ): Record<string, string[]> {
-  const headers: Record<string, string[]> = {};
+  // No prototype: a client header named `__proto__` or `constructor` must not reach Object's.
+  const headers: Record<string, string[]> = Object.create(null);
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const name = (rawHeaders[i] as string).toLowerCase();
     if (HOP_BY_HOP.has(name) || CONTEXT_HEADERS.has(name) || name === GATEWAY_SECRET_HEADER) continue;
