@@ -7,13 +7,14 @@ import type { APIGatewayAuthorizerResult } from 'aws-lambda';
 import { type AuthorizerRequest, readAuthorizerEvent } from './authorizer-event';
 import { DeadlineExceededError } from './errors';
 import type { AuthorizerLogger, LogFields } from './logger';
+import type { MaybePromise } from './maybe-promise';
 import { classify, unauthorized } from './outcome';
 import { allowPolicy, denyPolicy } from './policy';
 import type { Decision } from './verify-request';
 
 /** What the handler needs; tests pass fakes. */
 export interface HandlerDependencies {
-  readonly authorizer: { authorize(request: AuthorizerRequest): Promise<Decision> };
+  readonly authorizer: { authorize(request: AuthorizerRequest): MaybePromise<Decision> };
   readonly logger: AuthorizerLogger;
   readonly policyScope: 'stage' | 'method';
   /** The whole decision is abandoned (401) after this long, far inside API Gateway's limits. */
@@ -54,7 +55,10 @@ export function createHandler(deps: HandlerDependencies): AuthorizerHandler {
     let request: AuthorizerRequest | undefined;
     try {
       request = readAuthorizerEvent(event);
-      const { identity, cache } = await withDeadline(deps.authorizer.authorize(request), deps.deadlineMs);
+      const decided = deps.authorizer.authorize(request);
+      // A synchronous answer (everything cached) needs no deadline timer.
+      const { identity, cache } =
+        decided instanceof Promise ? await withDeadline(decided, deps.deadlineMs) : decided;
       const result = allowPolicy(identity, request.methodArn, deps.policyScope);
       log(deps.logger, 'info', 'allowed', {
         reason: 'allowed',

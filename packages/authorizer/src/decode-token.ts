@@ -15,7 +15,8 @@ import { hasSafeMemberNames } from './json-keys';
 export const ACCEPTED_ALGORITHM = 'RS256';
 /** Header members a Cognito (or cognito-local) token has; anything else (crit, jku, jwk, x5u, x5c, ...) is refused. */
 const HEADER_MEMBERS = new Set(['alg', 'kid', 'typ']);
-const B64URL = /^[A-Za-z0-9_-]+$/;
+// One pass over the whole token: three non-empty base64url segments, nothing else.
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const KID = /^[A-Za-z0-9+/=_.:-]{1,128}$/;
 const MAX_ISSUER_LENGTH = 256;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -38,7 +39,7 @@ function isCanonicalBase64url(segment: string): boolean {
 
 function decodeSegment(segment: string, what: string): Json {
   // Valid unpadded base64url never has a length of 1 modulo 4.
-  if (!B64URL.test(segment) || segment.length % 4 === 1) throw new MalformedTokenError(`${what} encoding`);
+  if (segment.length % 4 === 1) throw new MalformedTokenError(`${what} encoding`);
   let text: string;
   let value: unknown;
   try {
@@ -50,7 +51,8 @@ function decodeSegment(segment: string, what: string): Json {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new MalformedTokenError(`${what} is not an object`);
   }
-  if (!hasSafeMemberNames(text)) throw new MalformedTokenError(`${what} has duplicate or forbidden names`);
+  if (!hasSafeMemberNames(text, value))
+    throw new MalformedTokenError(`${what} has duplicate or forbidden names`);
   return value as Json;
 }
 
@@ -89,15 +91,13 @@ export type UnverifiedToken = DecomposedJwt & {
 
 /** Decodes `token` (already size-checked); throws {@link MalformedTokenError} or {@link RejectedHeaderError}. */
 export function decodeToken(token: string): UnverifiedToken {
+  if (!COMPACT_JWS.test(token)) throw new MalformedTokenError('not a compact JWS');
   const first = token.indexOf('.');
   const second = token.indexOf('.', first + 1);
-  if (first <= 0 || second <= first + 1 || second === token.length - 1 || token.includes('.', second + 1)) {
-    throw new MalformedTokenError('not three segments');
-  }
   const headerB64 = token.slice(0, first);
   const payloadB64 = token.slice(first + 1, second);
   const signatureB64 = token.slice(second + 1);
-  if (!B64URL.test(signatureB64) || signatureB64.length % 4 === 1 || !isCanonicalBase64url(signatureB64)) {
+  if (signatureB64.length % 4 === 1 || !isCanonicalBase64url(signatureB64)) {
     throw new MalformedTokenError('signature');
   }
   const header = checkHeader(decodeSegment(headerB64, 'header'));

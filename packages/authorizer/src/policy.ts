@@ -21,6 +21,11 @@ export interface VerifiedIdentity {
   readonly iat: number;
 }
 
+// Memos of pure functions on the hot path, bounded (a flood of distinct inputs clears them).
+const MAX_MEMO = 1000;
+const stages = new Map<string, string>();
+const contexts = new WeakMap<VerifiedIdentity, TenantContext>();
+
 // arn:<partition>:execute-api:<region>:<account>:<apiId>/<stage>/<verb>/<path...>
 const METHOD_ARN =
   /^(arn:aws[a-z-]*:execute-api:[a-z0-9-]+:\d{12}:[A-Za-z0-9]+\/[A-Za-z0-9_-]+)\/[A-Z*]+\/\S*$/;
@@ -32,9 +37,15 @@ const METHOD_ARN =
  * 403). The service layer, not this policy, decides per route.
  */
 export function stageResource(methodArn: string): string {
-  const match = METHOD_ARN.exec(methodArn);
-  if (!match) throw new InvalidEventError('methodArn');
-  return `${match[1]}/*`;
+  let stage = stages.get(methodArn);
+  if (stage === undefined) {
+    const match = METHOD_ARN.exec(methodArn);
+    if (!match) throw new InvalidEventError('methodArn');
+    stage = `${match[1]}/*`;
+    if (stages.size >= MAX_MEMO) stages.clear();
+    stages.set(methodArn, stage);
+  }
+  return stage;
 }
 
 function policy(principalId: string, effect: 'Allow' | 'Deny', resource: string): APIGatewayAuthorizerResult {
@@ -49,14 +60,19 @@ function policy(principalId: string, effect: 'Allow' | 'Deny', resource: string)
 
 /** The tenant context the gateway forwards to the service. */
 export function tenantContext(identity: VerifiedIdentity): TenantContext {
-  return {
-    tenantId: identity.tenantId,
-    sub: identity.sub,
-    username: identity.username,
-    groups: JSON.stringify(identity.groups),
-    tokenUse: identity.tokenUse,
-    clientId: identity.clientId,
-  };
+  let context = contexts.get(identity);
+  if (context === undefined) {
+    context = {
+      tenantId: identity.tenantId,
+      sub: identity.sub,
+      username: identity.username,
+      groups: JSON.stringify(identity.groups),
+      tokenUse: identity.tokenUse,
+      clientId: identity.clientId,
+    };
+    contexts.set(identity, context);
+  }
+  return context;
 }
 
 /** Allow for `identity`: the whole stage (`scope` `stage`) or the called method only. */

@@ -21,6 +21,7 @@ import {
 } from '@cognito-tenancy/registry/records';
 import { TtlCache } from '@cognito-tenancy/registry/ttl-cache';
 import { RegistryUnavailableError } from './errors';
+import type { MaybePromise } from './maybe-promise';
 
 /** The few Parameter Store reads the authorizer makes. */
 export interface ParameterStore {
@@ -75,16 +76,17 @@ export class RegistryReader {
   }
 
   /** The issuer record of a user pool, or `undefined` when the pool is not registered. */
-  issuer(userPoolId: string): Promise<IssuerRecord | undefined> {
+  issuer(userPoolId: string): MaybePromise<IssuerRecord | undefined> {
     return this.read(this.issuers, userPoolId, async () =>
       this.checkedIssuer(userPoolId, await this.store.getParameter(this.issuerName(userPoolId))),
     );
   }
 
   /** The tenant binding of a shared pool's identity provider, or `undefined`. */
-  provider(userPoolId: string, providerName: string): Promise<ProviderRecord | undefined> {
-    const name = providerParameterName(this.options.prefix, userPoolId, providerName);
-    return this.read(this.providers, name, async () => {
+  provider(userPoolId: string, providerName: string): MaybePromise<ProviderRecord | undefined> {
+    // Cached by pool and IdP; the parameter name (validated) is built only to load.
+    return this.read(this.providers, `${userPoolId}/${providerName}`, async () => {
+      const name = providerParameterName(this.options.prefix, userPoolId, providerName);
       const record = parseJson(await this.store.getParameter(name), parseProviderRecord);
       if (record && (record.userPoolId !== userPoolId || record.providerName !== providerName)) {
         throw new RecordFormatError('provider record', 'providerName');
@@ -94,10 +96,9 @@ export class RegistryReader {
   }
 
   /** The record of a normalised tenant host, or `undefined` when the host is not registered. */
-  host(host: string): Promise<HostRecord | undefined> {
-    const name = hostParameterName(this.options.prefix, host);
-    return this.read(this.hosts, name, async () =>
-      parseJson(await this.store.getParameter(name), parseHostRecord),
+  host(host: string): MaybePromise<HostRecord | undefined> {
+    return this.read(this.hosts, host, async () =>
+      parseJson(await this.store.getParameter(hostParameterName(this.options.prefix, host)), parseHostRecord),
     );
   }
 
@@ -134,11 +135,19 @@ export class RegistryReader {
     return record;
   }
 
-  private async read<V>(cache: TtlCache<V>, key: string, load: () => Promise<V | undefined>) {
-    try {
-      return (await cache.get(key, load)).value;
-    } catch (error) {
-      throw new RegistryUnavailableError('registry read failed', { cause: error });
-    }
+  /** A fresh cached record synchronously; otherwise the (coalesced, bounded) load. */
+  private read<V>(
+    cache: TtlCache<V>,
+    key: string,
+    load: () => Promise<V | undefined>,
+  ): MaybePromise<V | undefined> {
+    const fresh = cache.peek(key);
+    if (fresh) return fresh.value;
+    return cache.get(key, load).then(
+      (result) => result.value,
+      (error: unknown) => {
+        throw new RegistryUnavailableError('registry read failed', { cause: error });
+      },
+    );
   }
 }

@@ -13,6 +13,7 @@ import { PROVIDER_NAME } from '@cognito-tenancy/registry/identifiers';
 import type { IssuerRecord } from '@cognito-tenancy/registry/records';
 import type { CognitoClaims } from './claims';
 import { TenantClaimMismatchError, UnresolvedTenantError } from './errors';
+import { chain, type MaybePromise } from './maybe-promise';
 import type { RegistryReader } from './registry-reader';
 
 /** Names of the IdP the token's sources point at (deduplicated). */
@@ -28,32 +29,38 @@ function providerNames(userPoolId: string, claims: CognitoClaims): Set<string> {
   return names;
 }
 
-async function sharedPoolTenant(
+function sharedPoolTenant(
   issuer: IssuerRecord,
   claims: CognitoClaims,
   registry: RegistryReader,
-): Promise<string> {
+): MaybePromise<string> {
   const names = providerNames(issuer.userPoolId, claims);
   if (names.size === 0) throw new UnresolvedTenantError('no identity provider in the token');
   if (names.size > 1) throw new TenantClaimMismatchError('identity provider sources disagree');
   const [providerName] = names as unknown as [string];
   if (!PROVIDER_NAME.test(providerName)) throw new UnresolvedTenantError('not an identity provider name');
-  const record = await registry.provider(issuer.userPoolId, providerName);
-  if (!record) throw new UnresolvedTenantError('identity provider not registered');
-  return record.tenantId;
+  return chain(registry.provider(issuer.userPoolId, providerName), (record) => {
+    if (!record) throw new UnresolvedTenantError('identity provider not registered');
+    return record.tenantId;
+  });
 }
 
-/** Resolves the token's tenant; throws {@link UnresolvedTenantError} or {@link TenantClaimMismatchError}. */
-export async function resolveTenant(
-  issuer: IssuerRecord,
-  claims: CognitoClaims,
-  registry: RegistryReader,
-): Promise<string> {
-  const tenantId =
-    issuer.pattern === 'dedicated' ? issuer.tenantId : await sharedPoolTenant(issuer, claims, registry);
-  if (tenantId === undefined) throw new UnresolvedTenantError('dedicated pool without tenant');
+function checkTenantName(claims: CognitoClaims, tenantId: string): string {
   if (claims.tenantName !== undefined && claims.tenantName !== tenantId) {
     throw new TenantClaimMismatchError('custom:tenantName disagrees with the registry');
   }
   return tenantId;
+}
+
+/** Resolves the token's tenant; throws {@link UnresolvedTenantError} or {@link TenantClaimMismatchError}. */
+export function resolveTenant(
+  issuer: IssuerRecord,
+  claims: CognitoClaims,
+  registry: RegistryReader,
+): MaybePromise<string> {
+  if (issuer.pattern === 'shared') {
+    return chain(sharedPoolTenant(issuer, claims, registry), (tenantId) => checkTenantName(claims, tenantId));
+  }
+  if (issuer.tenantId === undefined) throw new UnresolvedTenantError('dedicated pool without tenant');
+  return checkTenantName(claims, issuer.tenantId);
 }

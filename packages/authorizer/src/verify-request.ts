@@ -1,14 +1,16 @@
 /**
- * Request -> decision: the bearer token, the verified-token cache, the tenant host
- * binding and the revocation hook. Verified identities are cached by the exact token
- * string for a short TTL; a hit still enforces `exp`, the host binding and revocation,
- * so only the signature and registry work is skipped for a token already verified.
+ * Request -> decision: the bearer token, the tenant host binding, the verified-token
+ * cache and the revocation hook. Allowed decisions are cached by request domain and exact
+ * `Authorization` value for a short TTL (see decision-cache.ts); a hit still enforces
+ * `exp` and revocation, and skips only work whose answer cannot have changed within the
+ * TTL (signature, registry, host binding). Concurrent identical requests share one
+ * verification.
  */
 import { normalizeHost } from '@cognito-tenancy/registry/normalize';
 import type { HostRecord } from '@cognito-tenancy/registry/records';
-import { TtlCache } from '@cognito-tenancy/registry/ttl-cache';
 import type { AuthorizerRequest } from './authorizer-event';
 import { readBearerToken } from './bearer-token';
+import { DecisionCache } from './decision-cache';
 import {
   ExpiredTokenError,
   HostTenantMismatchError,
@@ -16,6 +18,7 @@ import {
   RevokedTokenError,
   UnregisteredHostError,
 } from './errors';
+import { chain, type MaybePromise } from './maybe-promise';
 import type { VerifiedIdentity } from './policy';
 import type { RegistryReader } from './registry-reader';
 import type { RevocationCheck } from './revocation';
@@ -41,58 +44,96 @@ export interface Decision {
   readonly cache: 'hit' | 'miss';
 }
 
+const MAX_MEMO = 1000;
+
 /** Decides requests; see the module comment. */
 export class RequestVerifier {
-  private readonly verified: TtlCache<VerifiedIdentity> | undefined;
-  private readonly verify: (token: string) => Promise<VerifiedIdentity>;
+  private readonly decisions: DecisionCache | undefined;
+  private readonly inFlight = new Map<string, Promise<VerifiedIdentity>>();
+  /** normalizeHost is pure; its result per raw domain is kept (null: does not normalise). */
+  private readonly normalizedHosts = new Map<string, string | null>();
 
   constructor(private readonly options: RequestVerifierOptions) {
-    this.verify = (token) => options.tokens.verify(token);
-    this.verified =
+    this.decisions =
       options.verifiedTokenTtlMs > 0
-        ? new TtlCache({
+        ? new DecisionCache({
             ttlMs: options.verifiedTokenTtlMs,
-            negativeTtlMs: 0,
-            staleIfErrorMs: 0,
             maxEntries: options.verifiedTokenCacheSize,
             now: options.now,
           })
         : undefined;
   }
 
-  /** Allows the request or throws an {@link AuthorizerError} (401 or 403). */
-  async authorize(request: AuthorizerRequest): Promise<Decision> {
+  /**
+   * Allows the request or throws (or rejects with) an {@link AuthorizerError} (401 or
+   * 403). Synchronous when everything needed is cached and no revocation check is set.
+   */
+  authorize(request: AuthorizerRequest): MaybePromise<Decision> {
+    const decisions = this.decisions;
+    if (!decisions) return this.withRevocation(this.decide(request), 'miss');
+    const key = DecisionCache.key(request.host, request.authorization);
+    const cached = decisions.get(key);
+    if (cached.state === 'hit') return this.withRevocation(cached.identity, 'hit');
+    if (cached.state === 'expired') throw new ExpiredTokenError('expired');
+    const pending = this.inFlight.get(key);
+    if (pending) return this.withRevocation(pending, 'miss');
+    const decided = this.decide(request);
+    if (!(decided instanceof Promise)) {
+      decisions.set(key, decided);
+      return this.withRevocation(decided, 'miss');
+    }
+    const shared = decided
+      .then((identity) => {
+        decisions.set(key, identity);
+        return identity;
+      })
+      .finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, shared);
+    return this.withRevocation(shared, 'miss');
+  }
+
+  /** Verifies the token and binds it to the request's host. */
+  private decide(request: AuthorizerRequest): MaybePromise<VerifiedIdentity> {
     const token = readBearerToken(request.authorization);
-    const { identity, cache } = await this.identity(token);
-    // Only after authentication: unauthenticated input never causes a host lookup.
-    const host = await this.hostRecord(request.host);
+    return chain(this.options.tokens.verify(token), (identity) =>
+      // Only after authentication: unauthenticated input never causes a host lookup.
+      chain(this.hostRecord(request.host), (host) => this.bindHost(identity, host)),
+    );
+  }
+
+  private bindHost(identity: VerifiedIdentity, host: HostRecord | undefined): VerifiedIdentity {
     const principal = { sub: identity.sub, tenantId: identity.tenantId, userPoolId: identity.userPoolId };
     if (host) {
       if (host.tenantId !== identity.tenantId) throw new HostTenantMismatchError(principal);
     } else if (!this.options.allowUnregisteredHosts) {
       throw new UnregisteredHostError(principal);
     }
-    await this.checkRevocation(identity);
-    return { identity, cache };
+    return identity;
   }
 
-  private async identity(token: string): Promise<Decision> {
-    if (!this.verified) return { identity: await this.verify(token), cache: 'miss' };
-    const { value, source } = await this.verified.get(token, this.verify);
-    if (value === undefined) throw new ExpiredTokenError('no identity');
-    // A cached identity is served only until the token's own expiry.
-    if (this.options.now() >= value.exp * 1000) {
-      this.verified.delete(token);
-      throw new ExpiredTokenError('expired');
-    }
-    return { identity: value, cache: source === 'hit' ? 'hit' : 'miss' };
+  private withRevocation(
+    identity: MaybePromise<VerifiedIdentity>,
+    cache: Decision['cache'],
+  ): MaybePromise<Decision> {
+    if (!this.options.revocation) return chain(identity, (value) => ({ identity: value, cache }));
+    return chain(identity, async (value) => {
+      await this.checkRevocation(value);
+      return { identity: value, cache };
+    });
   }
 
-  private async hostRecord(raw: string | undefined): Promise<HostRecord | undefined> {
+  private hostRecord(raw: string | undefined): MaybePromise<HostRecord | undefined> {
     if (raw === undefined) return undefined;
-    const host = normalizeHost(raw);
+    let host = this.normalizedHosts.get(raw);
+    if (host === undefined) {
+      const normalized = normalizeHost(raw);
+      host = normalized.ok ? normalized.value : null;
+      // Few distinct domains reach an API; the bound only guards against a flood.
+      if (this.normalizedHosts.size >= MAX_MEMO) this.normalizedHosts.clear();
+      this.normalizedHosts.set(raw, host);
+    }
     // A host that does not normalise cannot be registered; it is never used in a key.
-    return host.ok ? this.options.registry.host(host.value) : undefined;
+    return host === null ? undefined : this.options.registry.host(host);
   }
 
   private async checkRevocation(identity: VerifiedIdentity): Promise<void> {

@@ -13,9 +13,10 @@
 import type { IssuerRecord } from '@cognito-tenancy/registry/records';
 import { checkCognitoClaims, checkTimes } from './claims';
 import type { TokenUse } from './config';
-import { decodeToken } from './decode-token';
+import { decodeToken, type UnverifiedToken } from './decode-token';
 import { UntrustedIssuerError } from './errors';
-import { parseIssuer } from './issuer';
+import { type IssuerRef, parseIssuer } from './issuer';
+import { chain, type MaybePromise } from './maybe-promise';
 import type { VerifiedIdentity } from './policy';
 import type { RegistryReader } from './registry-reader';
 import { resolveTenant } from './resolve-tenant';
@@ -32,34 +33,56 @@ export interface TokenVerifierOptions {
   readonly now: () => number;
 }
 
+const MAX_ISSUER_MEMO = 2000;
+
 /** Verifies tokens; see the module comment for the order of checks. */
 export class TokenVerifier {
+  /** parseIssuer is pure; its answer per `iss` is kept (null: not an accepted form). */
+  private readonly issuerRefs = new Map<string, IssuerRef | null>();
+
   constructor(private readonly options: TokenVerifierOptions) {}
 
+  private issuerRef(iss: string): IssuerRef | null {
+    let ref = this.issuerRefs.get(iss);
+    if (ref === undefined) {
+      ref = parseIssuer(iss, this.options.localIssuerOrigin) ?? null;
+      // Registered issuers are few; the bound only guards against a flood of made-up ones.
+      if (this.issuerRefs.size >= MAX_ISSUER_MEMO) this.issuerRefs.clear();
+      this.issuerRefs.set(iss, ref);
+    }
+    return ref;
+  }
+
   /** The registered issuer record for an `iss`, or throws {@link UntrustedIssuerError}. */
-  async trustedIssuer(iss: string): Promise<IssuerRecord> {
-    const { trustedUserPoolIds, localIssuerOrigin, registry } = this.options;
-    const ref = parseIssuer(iss, localIssuerOrigin);
+  trustedIssuer(iss: string): MaybePromise<IssuerRecord> {
+    const { trustedUserPoolIds, registry } = this.options;
+    const ref = this.issuerRef(iss);
     if (!ref || (trustedUserPoolIds && !trustedUserPoolIds.has(ref.userPoolId))) {
       throw new UntrustedIssuerError('issuer not in an accepted form');
     }
-    const record = await registry.issuer(ref.userPoolId);
-    // Exact string equality with what infra registered: no normalisation, no prefix match.
-    if (!record || record.issuer !== ref.issuer) throw new UntrustedIssuerError('issuer not registered');
-    return record;
+    return chain(registry.issuer(ref.userPoolId), (record) => {
+      // Exact string equality with what infra registered: no normalisation, no prefix match.
+      if (!record || record.issuer !== ref.issuer) throw new UntrustedIssuerError('issuer not registered');
+      return record;
+    });
   }
 
-  /** Verifies `token` and binds it to its tenant; throws an {@link AuthorizerError} otherwise. */
-  async verify(token: string): Promise<VerifiedIdentity> {
+  /**
+   * Verifies `token` and binds it to its tenant; throws (or rejects with) an
+   * {@link AuthorizerError} otherwise. Synchronous when the registry records and keys
+   * it needs are cached.
+   */
+  verify(token: string): MaybePromise<VerifiedIdentity> {
     const jwt = decodeToken(token);
-    const { payload } = jwt;
-    checkTimes(payload, this.options.now(), this.options.clockSkewSeconds);
-    const issuer = await this.trustedIssuer(payload.iss);
-    const pending = this.options.signatures.verify(jwt, issuer.issuer);
-    if (pending) await pending;
+    checkTimes(jwt.payload, this.options.now(), this.options.clockSkewSeconds);
+    return chain(this.trustedIssuer(jwt.payload.iss), (issuer) =>
+      chain(this.options.signatures.verify(jwt, issuer.issuer), () => this.bind(jwt.payload, issuer)),
+    );
+  }
+
+  private bind(payload: UnverifiedToken['payload'], issuer: IssuerRecord): MaybePromise<VerifiedIdentity> {
     const claims = checkCognitoClaims(payload, issuer, this.options.acceptedTokenUse);
-    const tenantId = await resolveTenant(issuer, claims, this.options.registry);
-    return {
+    return chain(resolveTenant(issuer, claims, this.options.registry), (tenantId) => ({
       tenantId,
       userPoolId: issuer.userPoolId,
       sub: claims.sub,
@@ -69,6 +92,6 @@ export class TokenVerifier {
       clientId: claims.clientId,
       exp: claims.exp,
       iat: claims.iat,
-    };
+    }));
   }
 }

@@ -12,7 +12,7 @@ describe('hasSafeMemberNames', () => {
     '{"q":"\\\\","r":"\\""}',
     '[{"a":1},{"a":1}]',
   ])('accepts %s', (json) => {
-    expect(hasSafeMemberNames(json)).toBe(true);
+    expect(hasSafeMemberNames(json, JSON.parse(json))).toBe(true);
   });
 
   it.each([
@@ -26,11 +26,22 @@ describe('hasSafeMemberNames', () => {
     '{"prototype":1}',
     '{"\\u005f_proto__":{}}',
   ])('refuses %s', (json) => {
-    expect(hasSafeMemberNames(json)).toBe(false);
+    expect(hasSafeMemberNames(json, JSON.parse(json))).toBe(false);
   });
 
   it('scans names after nested containers close', () => {
-    expect(hasSafeMemberNames('{"a":{"b":[1,{"c":2}]},"a":3}')).toBe(false);
-    expect(hasSafeMemberNames('{"a":[],"b":{},"c":[{}]}')).toBe(true);
+    const check = (json: string) => hasSafeMemberNames(json, JSON.parse(json));
+    expect(check('{"a":{"b":[1,{"c":2}]},"a":3}')).toBe(false);
+    expect(check('{"a":[],"b":{},"c":[{}]}')).toBe(true);
+  });
+
+  it('refuses nesting deeper than 64 levels', () => {
+    const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+    expect(hasSafeMemberNames(deep(64), JSON.parse(deep(64)))).toBe(true);
+    expect(hasSafeMemberNames(deep(65), JSON.parse(deep(65)))).toBe(false);
+  });
+
+  it('refuses a parsed value that does not match the text', () => {
+    expect(hasSafeMemberNames('{"a":1,"b":2}', { a: 1 })).toBe(false);
   });
 });

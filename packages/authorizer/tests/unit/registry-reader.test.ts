@@ -83,7 +83,7 @@ describe('RegistryReader', () => {
     clock.now = 5000;
     expect(await registry.issuer(ACME_POOL)).toEqual(issuerRecord(ACME_POOL));
     clock.now = 12_000;
-    await expect(registry.issuer(ACME_POOL)).rejects.toThrow(RegistryUnavailableError);
+    await expect(async () => registry.issuer(ACME_POOL)).rejects.toThrow(RegistryUnavailableError);
   });
 
   it('bounds a read that hangs', async () => {
@@ -114,7 +114,9 @@ describe('RegistryReader', () => {
 
     expect((await registry.provider(SHARED_POOL, 'globex'))?.tenantId).toBe('globex');
     expect(await registry.provider(SHARED_POOL, 'hooli')).toBeUndefined();
-    await expect(registry.provider(SHARED_POOL, 'initech')).rejects.toThrow(RegistryUnavailableError);
+    await expect(async () => registry.provider(SHARED_POOL, 'initech')).rejects.toThrow(
+      RegistryUnavailableError,
+    );
   });
 
   it('reads host records by normalised host', async () => {
@@ -160,6 +162,6 @@ describe('RegistryReader', () => {
     const registry = reader(store);
 
     expect(await registry.hydrateIssuers([ACME_POOL])).toEqual([]);
-    await expect(registry.issuer(ACME_POOL)).rejects.toThrow(RegistryUnavailableError);
+    await expect(async () => registry.issuer(ACME_POOL)).rejects.toThrow(RegistryUnavailableError);
   });
 });

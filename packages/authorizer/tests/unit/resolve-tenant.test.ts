@@ -41,7 +41,7 @@ describe('resolveTenant', () => {
   });
 
   it('refuses a dedicated-pool token whose custom:tenantName names another tenant', async () => {
-    await expect(
+    await expect(async () =>
       resolveTenant(issuerRecord(ACME_POOL), claims({ tenantName: 'globex' }), registry),
     ).rejects.toThrow(TenantClaimMismatchError);
   });
@@ -69,7 +69,7 @@ describe('resolveTenant', () => {
     ['identities names another IdP', { identityProviders: ['initech'] }],
     ['custom:tenantName names another tenant', { tenantName: 'initech' }],
   ])('refuses a shared-pool token where %s', async (_, overrides) => {
-    await expect(resolveTenant(shared, claims(overrides), registry)).rejects.toThrow(
+    await expect(async () => resolveTenant(shared, claims(overrides), registry)).rejects.toThrow(
       TenantClaimMismatchError,
     );
   });
@@ -81,7 +81,9 @@ describe('resolveTenant', () => {
     ['a group of another pool', { username: 'bob', groups: ['eu-west-1_OtherPool_globex'] }],
     ['an empty username prefix', { username: '_bob', groups: [] }],
   ])('cannot resolve a shared-pool token with %s', async (_, overrides) => {
-    await expect(resolveTenant(shared, claims(overrides), registry)).rejects.toThrow(UnresolvedTenantError);
+    await expect(async () => resolveTenant(shared, claims(overrides), registry)).rejects.toThrow(
+      UnresolvedTenantError,
+    );
   });
 
   it('fails closed when the provider lookup fails', async () => {
@@ -94,11 +96,15 @@ describe('resolveTenant', () => {
       staleIfErrorMs: 0,
       loadTimeoutMs: 100,
     });
-    await expect(resolveTenant(shared, claims({}), broken)).rejects.toThrow(RegistryUnavailableError);
+    await expect(async () => resolveTenant(shared, claims({}), broken)).rejects.toThrow(
+      RegistryUnavailableError,
+    );
   });
 
   it('refuses a dedicated record without a tenant (defence in depth)', async () => {
     const { tenantId: _t, ...record } = issuerRecord(ACME_POOL);
-    await expect(resolveTenant(record, claims({}), registry)).rejects.toThrow(UnresolvedTenantError);
+    await expect(async () => resolveTenant(record, claims({}), registry)).rejects.toThrow(
+      UnresolvedTenantError,
+    );
   });
 });

@@ -30,6 +30,38 @@ describe('RequestVerifier', () => {
     expect(w.fetcher.requests).toHaveLength(1);
   });
 
+  it('shares one verification between concurrent identical requests', async () => {
+    const w = world();
+    const token = tokenOf(ACME_POOL);
+
+    const decisions = await Promise.all(
+      Array.from({ length: 20 }, () => w.parts.requests.authorize(request(token))),
+    );
+
+    expect(decisions.every((d) => d.identity.tenantId === 'acme')).toBe(true);
+    expect(w.fetcher.requests).toHaveLength(1);
+    expect(w.store.calls.filter((c) => c.includes('/issuers/'))).toHaveLength(1);
+  });
+
+  it('answers synchronously when everything is cached', async () => {
+    const w = world({ env: { VERIFIED_TOKEN_TTL_SECONDS: '0' } });
+    const token = tokenOf(ACME_POOL);
+    await w.parts.requests.authorize(request(token));
+
+    const decided = w.parts.requests.authorize(request(token));
+
+    expect(decided).not.toBeInstanceOf(Promise);
+  });
+
+  it('caches per domain: the same token on another host is decided afresh', async () => {
+    const w = world({ env: { ALLOW_UNREGISTERED_HOSTS: 'true' } });
+    const token = tokenOf(ACME_POOL);
+    await w.parts.requests.authorize(request(token));
+
+    expect((await w.parts.requests.authorize(request(token, 'api.example.com'))).cache).toBe('miss');
+    expect((await w.parts.requests.authorize(request(token, 'api.example.com'))).cache).toBe('hit');
+  });
+
   it('still enforces exp on a cache hit', async () => {
     const clock = { now: Date.now() };
     const w = world({ now: () => clock.now });
@@ -39,8 +71,8 @@ describe('RequestVerifier', () => {
 
     clock.now = exp * 1000;
 
-    await expect(w.parts.requests.authorize(request(token))).rejects.toThrow(ExpiredTokenError);
-    await expect(w.parts.requests.authorize(request(token))).rejects.toThrow(ExpiredTokenError);
+    await expect(async () => w.parts.requests.authorize(request(token))).rejects.toThrow(ExpiredTokenError);
+    await expect(async () => w.parts.requests.authorize(request(token))).rejects.toThrow(ExpiredTokenError);
   });
 
   it('forgets cached identities after the verified-token TTL', async () => {
@@ -67,9 +99,9 @@ describe('RequestVerifier', () => {
     const token = tokenOf(ACME_POOL);
     await w.parts.requests.authorize(request(token));
 
-    await expect(w.parts.requests.authorize(request(token, 'umbrella.app.example.com'))).rejects.toThrow(
-      HostTenantMismatchError,
-    );
+    await expect(async () =>
+      w.parts.requests.authorize(request(token, 'umbrella.app.example.com')),
+    ).rejects.toThrow(HostTenantMismatchError);
   });
 
   it('normalises the host before looking it up, and treats an invalid host as unregistered', async () => {
@@ -79,12 +111,12 @@ describe('RequestVerifier', () => {
     expect(
       (await w.parts.requests.authorize(request(token, 'ACME.app.example.com.:443'))).identity.tenantId,
     ).toBe('acme');
-    await expect(w.parts.requests.authorize(request(token, 'acme.app.example.com/../x'))).rejects.toThrow(
-      UnregisteredHostError,
-    );
-    await expect(w.parts.requests.authorize({ ...request(token), host: undefined })).rejects.toThrow(
-      UnregisteredHostError,
-    );
+    await expect(async () =>
+      w.parts.requests.authorize(request(token, 'acme.app.example.com/../x')),
+    ).rejects.toThrow(UnregisteredHostError);
+    await expect(async () =>
+      w.parts.requests.authorize({ ...request(token), host: undefined }),
+    ).rejects.toThrow(UnregisteredHostError);
   });
 
   it('fails closed when the host lookup fails', async () => {
@@ -93,9 +125,9 @@ describe('RequestVerifier', () => {
     await w.parts.requests.authorize(request(token));
     w.store.failWith = new Error('down');
 
-    await expect(w.parts.requests.authorize(request(token, 'new.app.example.com'))).rejects.toThrow(
-      RegistryUnavailableError,
-    );
+    await expect(async () =>
+      w.parts.requests.authorize(request(token, 'new.app.example.com')),
+    ).rejects.toThrow(RegistryUnavailableError);
   });
 
   it('asks the revocation check with tenant, pool, sub and issue time, on hits too', async () => {
@@ -126,7 +158,7 @@ describe('RequestVerifier', () => {
 
     revoked = true;
 
-    await expect(w.parts.requests.authorize(request(token))).rejects.toThrow(RevokedTokenError);
+    await expect(async () => w.parts.requests.authorize(request(token))).rejects.toThrow(RevokedTokenError);
   });
 
   it('fails closed when the revocation check fails or answers something other than false', async () => {
@@ -137,10 +169,10 @@ describe('RequestVerifier', () => {
     });
     const odd = world({ revocation: async () => undefined as unknown as boolean });
 
-    await expect(failing.parts.requests.authorize(request(tokenOf(ACME_POOL)))).rejects.toThrow(
+    await expect(async () => failing.parts.requests.authorize(request(tokenOf(ACME_POOL)))).rejects.toThrow(
       RevocationUnavailableError,
     );
-    await expect(odd.parts.requests.authorize(request(tokenOf(ACME_POOL)))).rejects.toThrow(
+    await expect(async () => odd.parts.requests.authorize(request(tokenOf(ACME_POOL)))).rejects.toThrow(
       RevokedTokenError,
     );
   });

@@ -42,7 +42,9 @@ describe('TokenVerifier', () => {
   it('refuses an unregistered pool after one registry read and without fetching its keys', async () => {
     const w = world();
 
-    await expect(w.parts.tokens.verify(tokenOf(ROGUE_POOL))).rejects.toThrow(UntrustedIssuerError);
+    await expect(async () => w.parts.tokens.verify(tokenOf(ROGUE_POOL))).rejects.toThrow(
+      UntrustedIssuerError,
+    );
 
     expect(w.store.calls).toEqual([issuerParameterName(PREFIX, ROGUE_POOL)]);
     expect(w.fetcher.requests).toEqual([]);
@@ -51,7 +53,7 @@ describe('TokenVerifier', () => {
   it('refuses pools outside TRUSTED_USER_POOL_IDS without asking the registry', async () => {
     const w = world({ env: { TRUSTED_USER_POOL_IDS: SHARED_POOL } });
 
-    await expect(w.parts.tokens.verify(tokenOf(ACME_POOL))).rejects.toThrow(UntrustedIssuerError);
+    await expect(async () => w.parts.tokens.verify(tokenOf(ACME_POOL))).rejects.toThrow(UntrustedIssuerError);
 
     expect(w.store.calls).toEqual([]);
     expect(w.fetcher.requests).toEqual([]);
@@ -61,7 +63,7 @@ describe('TokenVerifier', () => {
     const w = world();
     w.store.putIssuer({ ...issuerRecord(ACME_POOL), issuer: `${issuerOf(ACME_POOL)}/` });
 
-    await expect(w.parts.tokens.verify(tokenOf(ACME_POOL))).rejects.toThrow(UntrustedIssuerError);
+    await expect(async () => w.parts.tokens.verify(tokenOf(ACME_POOL))).rejects.toThrow(UntrustedIssuerError);
     expect(w.fetcher.requests).toEqual([]);
   });
 
@@ -69,7 +71,7 @@ describe('TokenVerifier', () => {
     const w = world();
     const token = tokenOf(ACME_POOL, accessClaims(ACME_POOL, { exp: Math.floor(Date.now() / 1000) - 1 }));
 
-    await expect(w.parts.tokens.verify(token)).rejects.toThrow('expired');
+    await expect(async () => w.parts.tokens.verify(token)).rejects.toThrow('expired');
     expect(w.store.calls).toEqual([]);
   });
 });

@@ -1,0 +1,75 @@
+import { describe, expect, it } from '@jest/globals';
+import { DecisionCache } from '../../src/decision-cache';
+import type { VerifiedIdentity } from '../../src/policy';
+
+const identity = (exp: number): VerifiedIdentity => ({
+  tenantId: 'acme',
+  userPoolId: 'eu-west-1_P',
+  sub: 's',
+  username: 'u',
+  groups: [],
+  tokenUse: 'access',
+  clientId: 'c',
+  exp,
+  iat: 0,
+});
+
+function setup(ttlMs = 60_000, maxEntries = 3) {
+  const clock = { now: 1_000_000 };
+  return { clock, cache: new DecisionCache({ ttlMs, maxEntries, now: () => clock.now }) };
+}
+
+describe('DecisionCache', () => {
+  it('keys requests by domain and exact Authorization value', () => {
+    expect(DecisionCache.key('acme.example.com', 'Bearer t')).toBe('acme.example.com\nBearer t');
+    expect(DecisionCache.key(undefined, 'Bearer t')).toBe('\nBearer t');
+    expect(DecisionCache.key('a', 'Bearer t')).not.toBe(DecisionCache.key('b', 'Bearer t'));
+  });
+
+  it('serves an entry until its TTL, then misses', () => {
+    const { clock, cache } = setup();
+    const id = identity(10_000);
+    cache.set('k', id);
+
+    clock.now += 59_999;
+    expect(cache.get('k')).toEqual({ state: 'hit', identity: id });
+    clock.now += 1;
+    expect(cache.get('k')).toEqual({ state: 'miss' });
+    expect(cache.size).toBe(0);
+  });
+
+  it("never serves an entry at or past the token's exp, and says it expired", () => {
+    const { clock, cache } = setup();
+    cache.set('k', identity(1_000 + 5));
+
+    clock.now = 1_004_999;
+    expect(cache.get('k').state).toBe('hit');
+    clock.now = 1_005_000;
+    expect(cache.get('k')).toEqual({ state: 'expired' });
+    expect(cache.get('k')).toEqual({ state: 'miss' });
+  });
+
+  it('misses for keys it never saw', () => {
+    expect(setup().cache.get('nope')).toEqual({ state: 'miss' });
+  });
+
+  it('evicts the oldest entry beyond its size', () => {
+    const { cache } = setup(60_000, 2);
+    cache.set('a', identity(10_000));
+    cache.set('b', identity(10_000));
+    cache.set('c', identity(10_000));
+
+    expect(cache.get('a').state).toBe('miss');
+    expect(cache.get('b').state).toBe('hit');
+    expect(cache.size).toBe(2);
+  });
+
+  it('replaces an entry set twice without growing', () => {
+    const { cache } = setup(60_000, 2);
+    cache.set('a', identity(10_000));
+    cache.set('a', identity(20_000));
+
+    expect(cache.size).toBe(1);
+    expect(cache.get('a')).toMatchObject({ identity: { exp: 20_000 } });
+  });
+});
