@@ -67,11 +67,11 @@ export function functionStatements(name: LambdaName, inputs: PolicyInputs): Poli
           ],
         },
         {
-          // Cold-start hydration of the trusted issuers (GetParametersByPath is authorised on the path).
-          Sid: 'ListTrustedIssuers',
+          // Cold-start hydration: the issuer records of the pinned pools, in batches.
+          Sid: 'HydrateTrustedIssuers',
           Effect: 'Allow',
-          Action: ['ssm:GetParametersByPath'],
-          Resource: [param(`${prefix}/issuers`)],
+          Action: ['ssm:GetParameters'],
+          Resource: [param(keyTemplates.issuerParameter(prefix, '*'))],
         },
       ];
     case 'pre-token-gen':
