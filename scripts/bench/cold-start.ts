@@ -2,10 +2,13 @@
  * Cold start per Lambda: bundle sizes and module initialisation time in a fresh Node 22
  * process (median of many runs), against a baseline bundle that holds only the AWS SDK
  * clients the function uses, and against the same function with the SDK left external
- * (as if taken from the runtime's copy).
+ * (resolved from node_modules, as the runtime's own copy would be).
+ *
+ * Everything is copied or built into a private temporary directory first: `pnpm build`
+ * empties `dist/`, and another build running meanwhile must not change what is timed.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { createZip } from '../build/zip';
@@ -17,15 +20,17 @@ export interface ColdStartResult {
   readonly bundleBytes: number;
   readonly zipBytes: number;
   readonly baselineBytes: number;
+  readonly baselineZipBytes: number;
   readonly externalSdkBytes: number;
   readonly initMs: number;
   readonly baselineInitMs: number;
   readonly externalSdkInitMs: number;
+  readonly runs: number;
 }
 
 const CLIENT_INPUT = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?@aws-sdk\/(client-[a-z0-9-]+)\//;
 
-/** The `@aws-sdk/client-*` packages that a built bundle contains, from its metafile. */
+/** The `@aws-sdk/client-*` packages that a bundle of `entry` contains, from esbuild's metafile. */
 export async function clientsOf(entry: string, cwd: string): Promise<string[]> {
   const result = await build({
     entryPoints: [entry],
@@ -45,19 +50,20 @@ export async function clientsOf(entry: string, cwd: string): Promise<string[]> {
   return [...clients].sort();
 }
 
+// The same shim and options as scripts/build/bundle.ts, so the variants differ only in content.
 const REQUIRE_SHIM =
   "import{createRequire as __ctRequire}from'node:module';const require=__ctRequire(import.meta.url);";
 
 async function bundle(
-  stdinOrEntry: { contents: string } | string,
+  input: { contents: string } | string,
   outfile: string,
   cwd: string,
   external: string[] = [],
-) {
+): Promise<number> {
   await build({
-    ...(typeof stdinOrEntry === 'string'
-      ? { entryPoints: [stdinOrEntry] }
-      : { stdin: { contents: stdinOrEntry.contents, resolveDir: cwd, loader: 'ts' as const } }),
+    ...(typeof input === 'string'
+      ? { entryPoints: [input] }
+      : { stdin: { contents: input.contents, resolveDir: cwd, loader: 'ts' as const } }),
     outfile,
     bundle: true,
     platform: 'node',
@@ -65,6 +71,7 @@ async function bundle(
     target: 'node22',
     mainFields: ['module', 'main'],
     minify: true,
+    treeShaking: true,
     legalComments: 'none',
     banner: { js: REQUIRE_SHIM },
     external,
@@ -74,68 +81,98 @@ async function bundle(
   return readFileSync(outfile).length;
 }
 
-/** A stub handler that imports and constructs each client, as the function does at init. */
-function baselineSource(clients: readonly string[]): string {
-  const lines = clients.map((client, i) => {
-    const name = `${client
-      .replace('client-', '')
+/** The client class a `@aws-sdk/client-*` package exports (`client-ssm` -> `SSMClient`). */
+export function clientClassName(client: string): string {
+  const special: Record<string, string> = { 'client-ssm': 'SSM', 'client-dynamodb': 'DynamoDB' };
+  const stem =
+    special[client] ??
+    client
+      .replace(/^client-/, '')
       .split('-')
-      .map((p) => p[0]?.toUpperCase() + p.slice(1))
-      .join('')}`;
-    const className = name === 'Ssm' ? 'SSM' : name === 'Dynamodb' ? 'DynamoDB' : name;
-    return `import * as m${i} from '@aws-sdk/${client}';\nconst c${i} = new (m${i} as any)['${className}Client']({});`;
-  });
-  return `${lines.join('\n')}\nexport const handler = async () => [${clients.map((_, i) => `c${i}`).join(',')}].length;\n`;
+      .map((part) => (part[0]?.toUpperCase() ?? '') + part.slice(1))
+      .join('');
+  return `${stem}Client`;
 }
 
-/** Median milliseconds to import `file` in a fresh Node process with `env`. */
-export function initTime(file: string, env: Record<string, string>, runs: number): number {
-  const script = `const t=performance.now();await import(${JSON.stringify(file)});process.stdout.write(String(performance.now()-t));`;
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        AWS_REGION: 'eu-west-1',
-        AWS_ACCESS_KEY_ID: 'bench',
-        AWS_SECRET_ACCESS_KEY: 'bench',
-        ...env,
-      },
-      encoding: 'utf8',
-    });
-    times.push(Number(out));
+/** A stub handler that imports and constructs each client at module scope, as the function does. */
+export function baselineSource(clients: readonly string[]): string {
+  const lines = clients.map(
+    (client, i) =>
+      `import { ${clientClassName(client)} as C${i} } from '@aws-sdk/${client}';\nconst c${i} = new C${i}({});`,
+  );
+  const all = clients.map((_, i) => `c${i}`).join(', ');
+  return `${lines.join('\n')}\nexport const handler = async () => [${all}].length;\n`;
+}
+
+/**
+ * Median milliseconds to import each file in a fresh Node process with its env. Runs are
+ * interleaved across the files (a, b, c, a, b, c, ...) so a busy moment hits all alike.
+ */
+export function initTimes(
+  targets: ReadonlyArray<{ readonly file: string; readonly env: Record<string, string> }>,
+  runs: number,
+): number[] {
+  const times = targets.map(() => [] as number[]);
+  for (let run = 0; run < runs; run++) {
+    for (const [i, { file, env }] of targets.entries()) {
+      const script = `const t=performance.now();await import(${JSON.stringify(file)});process.stdout.write(String(performance.now()-t));`;
+      const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+        env: {
+          PATH: process.env.PATH ?? '',
+          AWS_REGION: 'eu-west-1',
+          AWS_ACCESS_KEY_ID: 'bench',
+          AWS_SECRET_ACCESS_KEY: 'bench',
+          ...env,
+        },
+        encoding: 'utf8',
+      });
+      times[i]?.push(Number(out));
+    }
   }
-  return median(times);
+  return times.map((list) => median(list));
 }
 
-/** Measures one Lambda package (already built by `pnpm build`). */
+/** Measures one Lambda package from its built `dist/index.mjs`, working inside `work`. */
 export async function coldStart(
-  pkgDir: string,
-  name: string,
+  pkg: { readonly name: string; readonly dir: string; readonly entry: string },
   env: Record<string, string>,
   runs: number,
+  work: string,
 ): Promise<ColdStartResult> {
-  const work = join(pkgDir, 'dist', '.bench');
-  mkdirSync(work, { recursive: true });
-  const entry = join(pkgDir, 'src', 'handler.ts');
-  const clients = await clientsOf(entry, pkgDir);
-  const bundlePath = join(pkgDir, 'dist', 'index.mjs');
+  const dir = join(work, pkg.name);
+  mkdirSync(dir, { recursive: true });
+  // The external-SDK bundle imports @aws-sdk/* at run time: resolve them from the package.
+  symlinkSync(join(pkg.dir, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  const bundlePath = join(dir, 'index.mjs');
+  copyFileSync(join(pkg.dir, 'dist', 'index.mjs'), bundlePath);
   const code = readFileSync(bundlePath);
-  const baselinePath = join(work, 'baseline.mjs');
-  const baselineBytes = await bundle({ contents: baselineSource(clients) }, baselinePath, pkgDir);
-  // The SDK left external resolves from the package's node_modules, as the runtime's copy would.
-  const externalPath = join(pkgDir, 'dist', '.bench-external.mjs');
-  const externalSdkBytes = await bundle(entry, externalPath, pkgDir, ['@aws-sdk/*', '@smithy/*']);
-  writeFileSync(join(work, 'zip-probe.zip'), createZip([{ name: 'index.mjs', data: code }]));
+  const clients = await clientsOf(pkg.entry, pkg.dir);
+  const baselinePath = join(dir, 'baseline.mjs');
+  const baselineBytes = await bundle({ contents: baselineSource(clients) }, baselinePath, pkg.dir);
+  const externalPath = join(dir, 'external-sdk.mjs');
+  const externalSdkBytes = await bundle(pkg.entry, externalPath, pkg.dir, ['@aws-sdk/*', '@smithy/*']);
+  const zip = createZip([{ name: 'index.mjs', data: code }]);
+  const baselineZip = createZip([{ name: 'index.mjs', data: readFileSync(baselinePath) }]);
+  writeFileSync(join(dir, `${pkg.name}.zip`), zip);
+  const [initMs, baselineInitMs, externalSdkInitMs] = initTimes(
+    [
+      { file: bundlePath, env },
+      { file: baselinePath, env: {} },
+      { file: externalPath, env },
+    ],
+    runs,
+  );
   return {
-    name,
+    name: pkg.name,
     clients,
     bundleBytes: code.length,
-    zipBytes: readFileSync(join(work, 'zip-probe.zip')).length,
+    zipBytes: zip.length,
     baselineBytes,
+    baselineZipBytes: baselineZip.length,
     externalSdkBytes,
-    initMs: initTime(bundlePath, env, runs),
-    baselineInitMs: initTime(baselinePath, {}, runs),
-    externalSdkInitMs: initTime(externalPath, env, runs),
+    initMs: initMs as number,
+    baselineInitMs: baselineInitMs as number,
+    externalSdkInitMs: externalSdkInitMs as number,
+    runs,
   };
 }

@@ -1,32 +1,44 @@
 /**
  * Measurement primitives for `pnpm bench`: throughput from batched wall time (so the
  * timer's own cost does not count) and latency percentiles from per-call samples.
+ * Contenders that are compared with each other are measured in interleaved rounds
+ * (A B C, A B C, ...) and the median round is kept, so a burst of load from elsewhere
+ * on the machine hits every contender alike instead of skewing one ratio.
  */
 export interface Measurement {
   readonly name: string;
-  /** Calls per second over the timed batches. */
+  /** Calls per second: the median over the timed rounds. */
   readonly opsPerSecond: number;
   /** Per-call latency percentiles, microseconds. */
   readonly p50Us: number;
   readonly p99Us: number;
+  /** Calls made in the timed rounds. */
   readonly calls: number;
 }
 
 export interface MeasureOptions {
-  /** Wall time spent on the throughput part. */
+  /** Wall time spent on the throughput part, per contender, over all rounds. */
   readonly durationMs: number;
+  /** Interleaved rounds the throughput time is split into. */
+  readonly rounds: number;
   /** Per-call samples taken for percentiles. */
   readonly samples: number;
   /** Untimed calls first (JIT, caches). */
   readonly warmup: number;
 }
 
-export const QUICK: MeasureOptions = { durationMs: 300, samples: 2_000, warmup: 300 };
-export const FULL: MeasureOptions = { durationMs: 2_000, samples: 20_000, warmup: 2_000 };
+export const QUICK: MeasureOptions = { durationMs: 300, rounds: 3, samples: 2_000, warmup: 300 };
+export const FULL: MeasureOptions = { durationMs: 2_500, rounds: 5, samples: 20_000, warmup: 2_000 };
 
 type Call = () => unknown;
 
-/** The value at quantile `q` (0..1) of an ascending-sorted array. */
+/** A named function to measure. */
+export interface Contender {
+  readonly name: string;
+  readonly fn: Call;
+}
+
+/** The value at quantile `q` (0..1) of an ascending-sorted array (nearest rank). */
 export function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
@@ -48,13 +60,12 @@ async function runBatch(fn: Call, count: number): Promise<void> {
   }
 }
 
-/** Measures `fn` (sync or async): throughput over `durationMs`, then per-call percentiles. */
-export async function measure(name: string, fn: Call, options: MeasureOptions): Promise<Measurement> {
-  await runBatch(fn, options.warmup);
+/** Calls per second of `fn` over `durationMs` of batched calls. */
+async function throughput(fn: Call, durationMs: number): Promise<{ rate: number; calls: number }> {
   let calls = 0;
-  let batch = 64;
+  let batch = 16;
   const start = process.hrtime.bigint();
-  const deadline = start + BigInt(options.durationMs) * 1_000_000n;
+  const deadline = start + BigInt(Math.round(durationMs * 1e6));
   let now = start;
   while (now < deadline) {
     await runBatch(fn, batch);
@@ -62,22 +73,55 @@ export async function measure(name: string, fn: Call, options: MeasureOptions): 
     now = process.hrtime.bigint();
     if (batch < 4096) batch *= 2;
   }
-  const seconds = Number(now - start) / 1e9;
-  const latencies: number[] = new Array(options.samples);
-  for (let i = 0; i < options.samples; i++) {
+  return { rate: calls / (Number(now - start) / 1e9), calls };
+}
+
+/** Per-call latencies of `fn`, microseconds, ascending. */
+async function latencies(fn: Call, samples: number): Promise<number[]> {
+  const out: number[] = new Array(samples);
+  for (let i = 0; i < samples; i++) {
     const t0 = process.hrtime.bigint();
     const result = fn();
     if (result instanceof Promise) await result;
-    latencies[i] = Number(process.hrtime.bigint() - t0) / 1000;
+    out[i] = Number(process.hrtime.bigint() - t0) / 1000;
   }
-  latencies.sort((a, b) => a - b);
-  return {
-    name,
-    opsPerSecond: calls / seconds,
-    p50Us: quantile(latencies, 0.5),
-    p99Us: quantile(latencies, 0.99),
-    calls,
-  };
+  return out.sort((a, b) => a - b);
+}
+
+/** Measures every contender in interleaved rounds; see the module comment. */
+export async function compare(
+  contenders: readonly Contender[],
+  options: MeasureOptions,
+): Promise<Measurement[]> {
+  for (const { fn } of contenders) await runBatch(fn, options.warmup);
+  const rates = contenders.map(() => [] as number[]);
+  const calls = contenders.map(() => 0);
+  const slice = options.durationMs / options.rounds;
+  for (let round = 0; round < options.rounds; round++) {
+    for (const [i, { fn }] of contenders.entries()) {
+      const result = await throughput(fn, slice);
+      rates[i]?.push(result.rate);
+      calls[i] = (calls[i] ?? 0) + result.calls;
+    }
+  }
+  const results: Measurement[] = [];
+  for (const [i, { name, fn }] of contenders.entries()) {
+    const sorted = await latencies(fn, options.samples);
+    results.push({
+      name,
+      opsPerSecond: median(rates[i] ?? []),
+      p50Us: quantile(sorted, 0.5),
+      p99Us: quantile(sorted, 0.99),
+      calls: calls[i] ?? 0,
+    });
+  }
+  return results;
+}
+
+/** Measures one function on its own. */
+export async function measure(name: string, fn: Call, options: MeasureOptions): Promise<Measurement> {
+  const [result] = await compare([{ name, fn }], options);
+  return result as Measurement;
 }
 
 /** `a / b`, as a string like `0.67x`. */

@@ -1,0 +1,192 @@
+/**
+ * Section 1: the authorizer warm, in process, on the same RS256 tokens as its baselines.
+ * One interleaved comparison holds the floor, aws-jwt-verify alone, the conventional
+ * authorizer and our handler at 1, 100 and 1,000 registered pools, each with a fresh
+ * verification per call (verified-token cache off) and with a token seen before (cache
+ * on). A one-pass run over distinct tokens with the cache on cross-checks the "fresh"
+ * figure, and a clock moved past a cached token's `exp` proves the cache still enforces it.
+ */
+import { awsJwtVerifier, conventionalVerifier, rawVerifier, serveJwks } from './authorizer-baselines';
+import {
+  type AuthorizerWorld,
+  authorizerWorld,
+  benchPool,
+  isAllow,
+  poolToken,
+  requestEvent,
+} from './authorizer-world';
+import { type Contender, compare, type Measurement, type MeasureOptions, quantile } from './measure';
+import { createSigningKey, type SigningKey } from './rs256-fixtures';
+
+export const POOL_COUNTS = [1, 100, 1000] as const;
+
+export interface PoolScaling {
+  readonly pools: number;
+  readonly fresh: Measurement;
+  readonly seen: Measurement;
+}
+
+export interface OnePass {
+  readonly tokens: number;
+  readonly opsPerSecond: number;
+  readonly p50Us: number;
+  readonly p99Us: number;
+}
+
+export interface AuthorizerResults {
+  readonly floor: Measurement;
+  readonly awsJwtVerify: Measurement;
+  readonly conventional: Measurement;
+  /** Ours with 1, 100 and 1,000 pools; the 1-pool row is the headline. */
+  readonly pools: readonly PoolScaling[];
+  readonly distinctTokens: OnePass;
+  readonly checks: {
+    /** Parameter Store and JWKS calls made by our handler while it was being timed. */
+    readonly storeCallsWhileTimed: number;
+    readonly jwksFetchesWhileTimed: number;
+    /** Requests the conventional authorizer's jwks-rsa made to the loopback JWKS server. */
+    readonly conventionalJwksRequests: number;
+    /** A cached token past its `exp` was refused (while its cache entry was still fresh). */
+    readonly expiredCachedTokenRefused: boolean;
+  };
+}
+
+type Progress = (line: string) => void;
+
+/** Events for every pool of a world, each with its own token; all checked to be allowed. */
+async function poolEvents(world: AuthorizerWorld, tokens: readonly string[]) {
+  const events = world.pools.map((pool, i) => requestEvent(tokens[i] as string, pool.host));
+  for (const event of events) {
+    if (!isAllow(await world.handler(event))) throw new Error('bench request was not allowed');
+  }
+  return events;
+}
+
+/** Cycles through `events` on each call. */
+function cycling(world: AuthorizerWorld, events: readonly Record<string, unknown>[]) {
+  let i = 0;
+  return () => world.handler(events[i++ % events.length]);
+}
+
+async function expiredCachedTokenRefused(keys: readonly SigningKey[]): Promise<boolean> {
+  let offsetMs = 0;
+  // Cache entries live 120 s; the token expires after 30 s: the entry outlives the token.
+  const world = authorizerWorld({
+    pools: 1,
+    keys,
+    env: { VERIFIED_TOKEN_TTL_SECONDS: '120' },
+    now: () => Date.now() + offsetMs,
+  });
+  const pool = world.pools[0];
+  if (!pool) return false;
+  const token = poolToken(pool, { exp: Math.floor(Date.now() / 1000) + 30 });
+  const event = requestEvent(token, pool.host);
+  if (!isAllow(await world.handler(event)) || !isAllow(await world.handler(event))) return false;
+  if (world.lastLog()?.cache !== 'hit') return false;
+  offsetMs = 31_000;
+  try {
+    await world.handler(event);
+    return false;
+  } catch (error) {
+    return (
+      error instanceof Error && error.message === 'Unauthorized' && world.lastLog()?.reason !== 'allowed'
+    );
+  }
+}
+
+async function onePass(keys: readonly SigningKey[], count: number): Promise<OnePass> {
+  const world = authorizerWorld({ pools: 1, keys });
+  const pool = world.pools[0];
+  if (!pool) throw new Error('no pool');
+  await poolEvents(world, [poolToken(pool)]);
+  const events = Array.from({ length: count }, () => requestEvent(poolToken(pool), pool.host));
+  const latencies: number[] = [];
+  const start = process.hrtime.bigint();
+  for (const event of events) {
+    const t0 = process.hrtime.bigint();
+    await world.handler(event);
+    latencies.push(Number(process.hrtime.bigint() - t0) / 1000);
+  }
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  latencies.sort((a, b) => a - b);
+  return {
+    tokens: count,
+    opsPerSecond: count / seconds,
+    p50Us: quantile(latencies, 0.5),
+    p99Us: quantile(latencies, 0.99),
+  };
+}
+
+/** Runs section 1. */
+export async function benchAuthorizer(
+  options: MeasureOptions,
+  progress: Progress,
+): Promise<AuthorizerResults> {
+  progress('authorizer: generating RSA keys and tokens');
+  const keys = Array.from({ length: 4 }, (_, i) => createSigningKey(`k${i}`));
+  const maxPools = Math.max(...POOL_COUNTS);
+  const allPools = Array.from({ length: maxPools }, (_, i) => benchPool(i, keys));
+  const tokens = allPools.map((pool) => poolToken(pool));
+  const first = allPools[0];
+  const token = tokens[0];
+  if (!first || !token) throw new Error('no pool');
+
+  const jwks = await serveJwks([first.key]);
+  const contenders: Contender[] = [];
+  const raw = rawVerifier(first.key.publicKey);
+  const aws = awsJwtVerifier(first.issuer, first.clientId, first.key);
+  const conventional = conventionalVerifier(first.issuer, jwks.url);
+  contenders.push(
+    { name: 'floor', fn: () => raw(token) },
+    { name: 'aws-jwt-verify', fn: () => aws(token) },
+    { name: 'conventional', fn: () => conventional(token) },
+  );
+  const worlds: AuthorizerWorld[] = [];
+  for (const pools of POOL_COUNTS) {
+    progress(`authorizer: warming the handler with ${pools} registered pool(s)`);
+    const fresh = authorizerWorld({ pools, keys, env: { VERIFIED_TOKEN_TTL_SECONDS: '0' } });
+    const seen = authorizerWorld({ pools, keys });
+    const freshEvents = await poolEvents(fresh, tokens);
+    const seenEvents = await poolEvents(seen, tokens);
+    worlds.push(fresh, seen);
+    contenders.push(
+      { name: `fresh@${pools}`, fn: cycling(fresh, freshEvents) },
+      { name: `seen@${pools}`, fn: cycling(seen, seenEvents) },
+    );
+  }
+  const callsBefore = worlds.map((w) => [w.store.calls, w.fetcher.calls] as const);
+  progress(`authorizer: timing ${contenders.length} contenders in ${options.rounds} interleaved rounds`);
+  const results = await compare(contenders, options);
+  const storeCallsWhileTimed = worlds.reduce(
+    (sum, w, i) => sum + w.store.calls - (callsBefore[i]?.[0] ?? 0),
+    0,
+  );
+  const jwksFetchesWhileTimed = worlds.reduce(
+    (sum, w, i) => sum + w.fetcher.calls - (callsBefore[i]?.[1] ?? 0),
+    0,
+  );
+  const conventionalJwksRequests = jwks.requests();
+  await jwks.close();
+
+  progress('authorizer: distinct tokens (one pass, cache on) and the exp check');
+  const distinctTokens = await onePass(keys, options.samples >= 10_000 ? 2_000 : 300);
+  const byName = new Map(results.map((r) => [r.name, r]));
+  const get = (name: string) => {
+    const found = byName.get(name);
+    if (!found) throw new Error(`missing measurement ${name}`);
+    return found;
+  };
+  return {
+    floor: get('floor'),
+    awsJwtVerify: get('aws-jwt-verify'),
+    conventional: get('conventional'),
+    pools: POOL_COUNTS.map((pools) => ({ pools, fresh: get(`fresh@${pools}`), seen: get(`seen@${pools}`) })),
+    distinctTokens,
+    checks: {
+      storeCallsWhileTimed,
+      jwksFetchesWhileTimed,
+      conventionalJwksRequests,
+      expiredCachedTokenRefused: await expiredCachedTokenRefused(keys),
+    },
+  };
+}

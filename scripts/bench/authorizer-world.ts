@@ -1,0 +1,171 @@
+/**
+ * The authorizer as it runs warm in a Lambda, with N registered pools: its real
+ * `createAuthorizer` + `createHandler` over an in-memory Parameter Store (issuer and host
+ * records written with the registry's key layout) and an in-memory JWKS fetcher. A warm-up
+ * request per pool loads the registry and key caches, as the first requests of a warm
+ * instance would; both stores count calls, so the bench can show the measured path makes
+ * none.
+ */
+import { cognitoIssuer, hostParameterName, issuerParameterName } from '@cognito-tenancy/registry/keys';
+import type { HostRecord, IssuerRecord } from '@cognito-tenancy/registry/records';
+import { loadConfig } from '../../packages/authorizer/src/config';
+import { type AuthorizerHandler, createHandler } from '../../packages/authorizer/src/create-handler';
+import { createAuthorizer } from '../../packages/authorizer/src/dependencies';
+import type { KeySetFetcher } from '../../packages/authorizer/src/jwks-cache';
+import type { LogFields } from '../../packages/authorizer/src/logger';
+import type { ParameterStore } from '../../packages/authorizer/src/registry-reader';
+import { accessTokenClaims, type SigningKey, signJwt } from './rs256-fixtures';
+
+export const PREFIX = '/cognito-tenancy/bench';
+export const REGION = 'eu-west-1';
+const METHOD_ARN = 'arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/orders/42';
+
+/** One registered dedicated pool and what a request to it carries. */
+export interface BenchPool {
+  readonly userPoolId: string;
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly tenantId: string;
+  readonly host: string;
+  readonly key: SigningKey;
+}
+
+/** Pool `i` of a bench world; keys are shared round-robin (RSA key generation is slow). */
+export function benchPool(i: number, keys: readonly SigningKey[]): BenchPool {
+  const id = `t${String(i).padStart(4, '0')}`;
+  const userPoolId = `${REGION}_Bench${id}`;
+  const base = keys[i % keys.length] as SigningKey;
+  return {
+    userPoolId,
+    issuer: cognitoIssuer(REGION, userPoolId),
+    clientId: `${id}webclient`,
+    tenantId: id,
+    host: `${id}.app.example.com`,
+    // Same key material, a kid of the pool's own: each pool has its own key set entry.
+    key: { ...base, kid: `${id}-key1`, jwk: { ...base.jwk, kid: `${id}-key1` } },
+  };
+}
+
+/** Parameter Store reads from a map, counted. */
+export class MemoryParameterStore implements ParameterStore {
+  readonly values = new Map<string, string>();
+  calls = 0;
+
+  async getParameter(name: string): Promise<string | undefined> {
+    this.calls++;
+    return this.values.get(name);
+  }
+
+  async getParameters(names: readonly string[]): Promise<ReadonlyMap<string, string>> {
+    this.calls++;
+    const found = new Map<string, string>();
+    for (const name of names) {
+      const value = this.values.get(name);
+      if (value !== undefined) found.set(name, value);
+    }
+    return found;
+  }
+}
+
+/** JWKS bodies from a map, counted. */
+export class MemoryFetcher implements KeySetFetcher {
+  readonly bodies = new Map<string, string>();
+  calls = 0;
+
+  async fetch(uri: string): Promise<ArrayBuffer> {
+    this.calls++;
+    const body = this.bodies.get(uri);
+    if (body === undefined) throw new Error(`no JWKS at ${uri}`);
+    return new TextEncoder().encode(body).buffer as ArrayBuffer;
+  }
+}
+
+/** A REST `REQUEST` authorizer event for `token` on `host`. */
+export function requestEvent(token: string, host: string): Record<string, unknown> {
+  return {
+    type: 'REQUEST',
+    methodArn: METHOD_ARN,
+    resource: '/{proxy+}',
+    path: '/orders/42',
+    httpMethod: 'GET',
+    headers: { Authorization: `Bearer ${token}`, Host: host },
+    requestContext: { domainName: host, stage: 'prod' },
+  };
+}
+
+/** A fresh access token for `pool` (a new `jti`, so a new string each call). */
+export function poolToken(pool: BenchPool, extra: Record<string, unknown> = {}): string {
+  return signJwt(pool.key, accessTokenClaims(pool.issuer, pool.clientId, extra));
+}
+
+export interface AuthorizerWorld {
+  readonly pools: readonly BenchPool[];
+  readonly handler: AuthorizerHandler;
+  readonly store: MemoryParameterStore;
+  readonly fetcher: MemoryFetcher;
+  /** Log lines the handler wrote (counted, not formatted). */
+  readonly logLines: () => number;
+  /** Fields of the last log line (its `reason` and `cache`). */
+  readonly lastLog: () => LogFields | undefined;
+}
+
+export interface WorldOptions {
+  readonly pools: number;
+  readonly keys: readonly SigningKey[];
+  /** Authorizer environment on top of `REGISTRY_PREFIX` (e.g. `VERIFIED_TOKEN_TTL_SECONDS`). */
+  readonly env?: Record<string, string>;
+  /** Milliseconds since the epoch (to move time past a token's expiry). */
+  readonly now?: () => number;
+}
+
+/** Builds the handler over `pools` registered dedicated pools. */
+export function authorizerWorld(options: WorldOptions): AuthorizerWorld {
+  const pools = Array.from({ length: options.pools }, (_, i) => benchPool(i, options.keys));
+  const store = new MemoryParameterStore();
+  const fetcher = new MemoryFetcher();
+  for (const pool of pools) {
+    const issuer: IssuerRecord = {
+      issuer: pool.issuer,
+      userPoolId: pool.userPoolId,
+      region: REGION,
+      clientIds: [pool.clientId],
+      pattern: 'dedicated',
+      tenantId: pool.tenantId,
+    };
+    const host: HostRecord = {
+      tenantId: pool.tenantId,
+      pattern: 'dedicated',
+      region: REGION,
+      userPoolId: pool.userPoolId,
+      clientId: pool.clientId,
+      cognitoDomain: `${pool.tenantId}.auth.${REGION}.amazoncognito.com`,
+      identityProvider: `${pool.tenantId}-saml`,
+      redirectUri: `https://${pool.host}/callback`,
+    };
+    store.values.set(issuerParameterName(PREFIX, pool.userPoolId), JSON.stringify(issuer));
+    store.values.set(hostParameterName(PREFIX, pool.host), JSON.stringify(host));
+    fetcher.bodies.set(`${pool.issuer}/.well-known/jwks.json`, JSON.stringify({ keys: [pool.key.jwk] }));
+  }
+  const config = loadConfig({ REGISTRY_PREFIX: PREFIX, ...options.env });
+  const parts = createAuthorizer(config, { store, fetcher, ...(options.now ? { now: options.now } : {}) });
+  let lines = 0;
+  let last: LogFields | undefined;
+  const count = (_message: string, fields: LogFields) => {
+    lines++;
+    last = fields;
+  };
+  const handler = createHandler({
+    authorizer: parts.requests,
+    logger: { info: count, warn: count, error: count },
+    policyScope: config.policyScope,
+    deadlineMs: config.deadlineMs,
+  });
+  return { pools, handler, store, fetcher, logLines: () => lines, lastLog: () => last };
+}
+
+/** True when `result` is an Allow policy (the bench refuses to time denials). */
+export function isAllow(result: unknown): boolean {
+  const statement = (result as { policyDocument?: { Statement?: Array<{ Effect?: string }> } })
+    ?.policyDocument?.Statement?.[0];
+  return statement?.Effect === 'Allow';
+}

@@ -1,0 +1,109 @@
+/**
+ * Section 2: cold start of every Lambda package (`cognitoTenancy.lambda`). The bundles
+ * `pnpm build` made are reused when they are newer than every input; otherwise the
+ * stale packages are built first, with the same build the project ships.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findLambdaPackages, type LambdaPackage } from '../build/lambda-packages';
+import { type ColdStartResult, coldStart } from './cold-start';
+
+/**
+ * The variables each function needs to pass `loadConfig` at import (see its
+ * src/config.ts); everything else takes its default. A new Lambda must be added here.
+ */
+export const REQUIRED_ENV: Readonly<Record<string, Record<string, string>>> = {
+  authorizer: { REGISTRY_PREFIX: '/cognito-tenancy/bench' },
+  'config-resolver': { REGISTRY_PREFIX: '/cognito-tenancy/bench' },
+  'pre-token-gen': { TENANT_TABLE_NAME: 'bench-tenants' },
+  'tenant-match': { TENANT_TABLE_NAME: 'bench-tenants' },
+};
+
+export interface ColdStartSection {
+  readonly results: readonly ColdStartResult[];
+  /** Packages rebuilt because their bundle was missing or older than a source. */
+  readonly rebuilt: readonly string[];
+  /** What `pnpm build` reported when it did not exit cleanly (e.g. a budget exceeded). */
+  readonly buildWarning: string | undefined;
+}
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** True when `dist/index.mjs` exists and is newer than the package's and the registry's sources. */
+export function isFresh(pkg: LambdaPackage, root: string): boolean {
+  const bundle = join(pkg.dir, 'dist', 'index.mjs');
+  if (!existsSync(bundle)) return false;
+  const inputs = [
+    join(pkg.dir, 'src'),
+    join(pkg.dir, 'package.json'),
+    join(root, 'packages', 'registry', 'src'),
+    join(root, 'pnpm-lock.yaml'),
+    join(root, 'scripts', 'build'),
+  ];
+  return statSync(bundle).mtimeMs >= Math.max(...inputs.map(newestMtime));
+}
+
+function buildPackages(root: string, names: readonly string[]): string | undefined {
+  try {
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build/main.ts', ...names], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+    });
+    return undefined;
+  } catch (error) {
+    const failed = error as { stderr?: string; stdout?: string };
+    const text = `${failed.stdout ?? ''}${failed.stderr ?? ''}`.trim();
+    // A budget failure still writes the bundles; anything else leaves nothing to measure.
+    return (
+      text
+        .split('\n')
+        .filter((line) => line.startsWith('build:') && !/\[\d+\/\d+\]/.test(line))
+        .join(' ') || text
+    );
+  }
+}
+
+/** Runs section 2. */
+export async function benchColdStart(
+  root: string,
+  runs: number,
+  progress: (line: string) => void,
+): Promise<ColdStartSection> {
+  const packages = findLambdaPackages(root);
+  const unknown = packages.filter((p) => !REQUIRED_ENV[p.name]);
+  if (unknown.length > 0) {
+    throw new Error(
+      `bench: add the required env of ${unknown.map((p) => p.name).join(', ')} to REQUIRED_ENV`,
+    );
+  }
+  const stale = packages.filter((p) => !isFresh(p, root)).map((p) => p.name);
+  let buildWarning: string | undefined;
+  if (stale.length > 0) {
+    progress(`cold start: building ${stale.join(', ')} (bundle missing or older than its sources)`);
+    buildWarning = buildPackages(root, stale);
+  }
+  const work = mkdtempSync(join(tmpdir(), 'ct-bench-cold-'));
+  try {
+    const results: ColdStartResult[] = [];
+    for (const pkg of packages) {
+      if (!existsSync(join(pkg.dir, 'dist', 'index.mjs'))) {
+        throw new Error(`bench: ${pkg.name} has no bundle after building: ${buildWarning ?? ''}`);
+      }
+      progress(`cold start: ${pkg.name} (${runs} fresh processes per variant)`);
+      results.push(await coldStart(pkg, REQUIRED_ENV[pkg.name] ?? {}, runs, work));
+    }
+    return { results, rebuilt: stale, buildWarning };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

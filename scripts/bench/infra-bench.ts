@@ -1,0 +1,162 @@
+/**
+ * Section 5: infra at 10, 100 and 1,000 generated tenants (infra's own scale generator:
+ * 70% dedicated pools, 30% in the shared pool). Synth is timed as `pnpm synth` runs it (a
+ * fresh `node --import tsx src/main.ts` process, wall time), then `terraform init` and
+ * `terraform validate` run offline with the local provider mirror. The 10-tenant run is
+ * the baseline for the scaling ratios.
+ */
+import { spawn } from 'node:child_process';
+import { accessSync, constants, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { artifactPath } from '../../infra/src/artifacts';
+import { LAMBDA_FUNCTIONS } from '../../infra/src/lambda-functions';
+import { findProviderMirror, writeCliConfig } from '../../infra/src/terraform-cli-config';
+import { writeScaleEnvironment } from '../../infra/tests/support/scale-environment';
+import { median } from './measure';
+
+export interface InfraRow {
+  readonly tenants: number;
+  readonly resources: number;
+  /** Median wall seconds of the synth process. */
+  readonly synthSeconds: number;
+  readonly initSeconds: number | undefined;
+  readonly validateSeconds: number | undefined;
+  readonly runs: number;
+}
+
+export interface InfraResults {
+  readonly rows: readonly InfraRow[];
+  /** Why terraform was not run, or why some sizes were left out. */
+  readonly notes: readonly string[];
+}
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  /** stdout and stderr. */
+  readonly output: string;
+  readonly seconds: number;
+}
+
+function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Run> {
+  const started = performance.now();
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on('error', fail);
+    child.on('close', (status) =>
+      done({ status, stdout, output, seconds: (performance.now() - started) / 1000 }),
+    );
+  });
+}
+
+function findTerraform(): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, 'terraform');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this directory
+    }
+  }
+  return undefined;
+}
+
+function check(result: Run, what: string): Run {
+  if (result.status !== 0)
+    throw new Error(`${what} failed (exit ${result.status}):\n${result.output.slice(-2000)}`);
+  return result;
+}
+
+function resourceCount(stackDir: string): number {
+  const stack = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as {
+    resource?: Record<string, Record<string, unknown>>;
+  };
+  return Object.values(stack.resource ?? {}).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
+}
+
+/** Runs section 5 for `sizes`, synthesizing each size `runsFor(size)` times. */
+export async function benchInfra(
+  root: string,
+  sizes: readonly number[],
+  runsFor: (tenants: number) => number,
+  progress: (line: string) => void,
+): Promise<InfraResults> {
+  const notes: string[] = [];
+  const work = mkdtempSync(join(tmpdir(), 'ct-bench-infra-'));
+  try {
+    // Private copies of the zips: synth hashes them, and a concurrent `pnpm build` empties dist/.
+    const artifacts = join(work, 'artifacts');
+    for (const name of LAMBDA_FUNCTIONS) {
+      const target = artifactPath(artifacts, name);
+      mkdirSync(join(target, '..'), { recursive: true });
+      copyFileSync(artifactPath(join(root, 'packages'), name), target);
+    }
+    const terraform = findTerraform();
+    const mirror = findProviderMirror(process.env);
+    if (!terraform) notes.push('terraform is not on PATH: validate was not timed');
+    if (!mirror) notes.push('no local provider mirror (/opt/tf-plugins): validate was not timed');
+    const cliConfig = writeCliConfig(join(work, 'terraform-config'), mirror);
+    const { NODE_OPTIONS: _ignored, ...inherited } = process.env;
+    const synthEnv = { ...inherited, COGNITO_TENANCY_ARTIFACTS_DIR: artifacts };
+    const tfEnv = {
+      ...process.env,
+      TF_CLI_CONFIG_FILE: cliConfig,
+      TF_IN_AUTOMATION: '1',
+      CHECKPOINT_DISABLE: '1',
+      TF_INPUT: '0',
+    };
+    const rows: InfraRow[] = [];
+    for (const tenants of sizes) {
+      const file = writeScaleEnvironment(join(work, `env-${tenants}`), tenants);
+      const runs = runsFor(tenants);
+      const synthTimes: number[] = [];
+      let stackDir = '';
+      for (let i = 0; i < runs; i++) {
+        progress(`infra: synth of ${tenants} tenants (${i + 1}/${runs})`);
+        const out = join(work, `out-${tenants}-${i}`);
+        const args = ['--disable-warning=DEP0044', '--import', 'tsx', 'src/main.ts', file, '--out', out];
+        synthTimes.push(
+          check(await run(process.execPath, args, join(root, 'infra'), synthEnv), 'synth').seconds,
+        );
+        stackDir = join(out, 'stacks', 'scale');
+      }
+      let initSeconds: number | undefined;
+      let validateSeconds: number | undefined;
+      if (terraform && mirror) {
+        progress(`infra: terraform init + validate of ${tenants} tenants`);
+        initSeconds = check(
+          await run(terraform, ['init', '-backend=false', '-input=false', '-no-color'], stackDir, tfEnv),
+          'terraform init',
+        ).seconds;
+        const validate = check(
+          await run(terraform, ['validate', '-json', '-no-color'], stackDir, tfEnv),
+          'terraform validate',
+        );
+        if (JSON.parse(validate.stdout).valid !== true) throw new Error('terraform validate: not valid');
+        validateSeconds = validate.seconds;
+      }
+      rows.push({
+        tenants,
+        resources: resourceCount(stackDir),
+        synthSeconds: median(synthTimes),
+        initSeconds,
+        validateSeconds,
+        runs,
+      });
+    }
+    return { rows, notes };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

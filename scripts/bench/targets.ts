@@ -1,0 +1,149 @@
+/**
+ * The targets of issue 9, evaluated on one run's results. Pure: the report prints what
+ * this returns, and tests feed it hand-made results on both sides of every threshold.
+ */
+import type { InfraRow } from './infra-bench';
+import type { BenchResults } from './results';
+
+/** `met: undefined` means the figure was not measured in this run (and says why). */
+export interface TargetResult {
+  readonly area: string;
+  readonly target: string;
+  readonly measured: string;
+  readonly met: boolean | undefined;
+}
+
+export const AUTHORIZER_VS_FLOOR = 0.6;
+export const AUTHORIZER_VS_CONVENTIONAL = 4;
+export const CACHED_VS_FLOOR = 5;
+export const COLD_START_OVERHEAD = 1.25;
+export const INFRA_MAX_SECONDS = 60;
+/** "Linear": the per-tenant cost from 10 to 1,000 tenants is at most this times that from 10 to 100. */
+export const LINEAR_SLOPE_TOLERANCE = 1.5;
+
+const x = (value: number) => `${value.toFixed(2)}x`;
+
+/** Per-tenant seconds of `pick` between the smallest row and each other row. */
+export function marginalCosts(rows: readonly InfraRow[], pick: (row: InfraRow) => number | undefined) {
+  const base = rows[0];
+  const baseValue = base ? pick(base) : undefined;
+  if (!base || baseValue === undefined) return [];
+  return rows.slice(1).flatMap((row) => {
+    const value = pick(row);
+    return value === undefined
+      ? []
+      : [{ tenants: row.tenants, secondsPerTenant: (value - baseValue) / (row.tenants - base.tenants) }];
+  });
+}
+
+function linearity(
+  rows: readonly InfraRow[],
+  what: string,
+  pick: (row: InfraRow) => number | undefined,
+): TargetResult {
+  const costs = marginalCosts(rows, pick);
+  const target = `${what} linear in tenants (per-tenant cost 10->1,000 <= ${LINEAR_SLOPE_TOLERANCE}x that of 10->100)`;
+  const [mid, high] = costs;
+  if (!mid || !high || high.tenants !== 1000) {
+    return {
+      area: 'infra',
+      target,
+      measured: 'not measured: needs 10, 100 and 1,000 tenants (full run)',
+      met: undefined,
+    };
+  }
+  const ms = (s: number) => `${(s * 1000).toFixed(1)} ms`;
+  const r = high.secondsPerTenant / mid.secondsPerTenant;
+  return {
+    area: 'infra',
+    target,
+    measured: `${ms(mid.secondsPerTenant)}/tenant (10->100), ${ms(high.secondsPerTenant)}/tenant (10->1,000): ${x(r)}`,
+    met: r <= LINEAR_SLOPE_TOLERANCE,
+  };
+}
+
+/** Every target with its measured value and verdict. */
+export function evaluateTargets(results: BenchResults): TargetResult[] {
+  const out: TargetResult[] = [];
+  const a = results.authorizer;
+  const fresh = a.pools[0]?.fresh;
+  const seen = a.pools[0]?.seen;
+  if (fresh && seen) {
+    const vsFloor = fresh.opsPerSecond / a.floor.opsPerSecond;
+    const vsConventional = fresh.opsPerSecond / a.conventional.opsPerSecond;
+    const seenVsFloor = seen.opsPerSecond / a.floor.opsPerSecond;
+    out.push(
+      {
+        area: 'authorizer',
+        target: `fresh token >= ${AUTHORIZER_VS_FLOOR}x the raw RS256 floor`,
+        measured: x(vsFloor),
+        met: vsFloor >= AUTHORIZER_VS_FLOOR,
+      },
+      {
+        area: 'authorizer',
+        target: `fresh token >= ${AUTHORIZER_VS_CONVENTIONAL}x jsonwebtoken + jwks-rsa`,
+        measured: `${x(vsConventional)} (seen token: ${x(seen.opsPerSecond / a.conventional.opsPerSecond)})`,
+        met: vsConventional >= AUTHORIZER_VS_CONVENTIONAL,
+      },
+      {
+        area: 'authorizer',
+        target: `seen token >= ${CACHED_VS_FLOOR}x the raw RS256 floor`,
+        measured: x(seenVsFloor),
+        met: seenVsFloor >= CACHED_VS_FLOOR,
+      },
+    );
+  }
+  out.push({
+    area: 'authorizer',
+    target: '`exp` enforced on a cached token',
+    measured: a.checks.expiredCachedTokenRefused
+      ? 'refused after exp (cache entry still fresh)'
+      : 'NOT refused',
+    met: a.checks.expiredCachedTokenRefused,
+  });
+  for (const r of results.coldStart.results) {
+    const init = r.initMs / r.baselineInitMs;
+    const bytes = r.bundleBytes / r.baselineBytes;
+    const zip = r.zipBytes / r.baselineZipBytes;
+    out.push({
+      area: `cold start: ${r.name}`,
+      target: `init, bundle and zip <= ${COLD_START_OVERHEAD}x the SDK-only baseline`,
+      measured: `init ${x(init)}, bundle ${x(bytes)}, zip ${x(zip)}`,
+      met: Math.max(init, bytes, zip) <= COLD_START_OVERHEAD,
+    });
+  }
+  for (const l of results.lookups) {
+    const known = l.knownBurst;
+    out.push({
+      area: l.name,
+      target: `${known.requests} concurrent requests for ${known.distinctKeys} tenants: exactly ${known.distinctKeys} store calls`,
+      measured: `${known.store.calls} calls`,
+      met: known.store.calls === known.distinctKeys,
+    });
+    const unknown = l.unknownBurst;
+    const bound = l.unknownBound;
+    const callsOk = bound.calls === undefined || unknown.store.calls <= bound.calls;
+    out.push({
+      area: l.name,
+      target: `${unknown.requests} distinct unknown keys: <= ${bound.peakInFlight} store calls in flight${bound.calls === undefined ? '' : `, <= ${bound.calls} in all`}`,
+      measured: `${unknown.store.calls} calls, peak ${unknown.store.peakInFlight} in flight`,
+      met: callsOk && unknown.store.peakInFlight <= bound.peakInFlight,
+    });
+  }
+  const rows = results.infra.rows;
+  const big = rows.find((row) => row.tenants === 1000);
+  const total =
+    big && big.validateSeconds !== undefined
+      ? big.synthSeconds + (big.initSeconds ?? 0) + big.validateSeconds
+      : undefined;
+  out.push({
+    area: 'infra',
+    target: `1,000 tenants: synth + terraform init + validate < ${INFRA_MAX_SECONDS} s`,
+    measured:
+      total === undefined ? 'not measured in this run (see the infra section)' : `${total.toFixed(1)} s`,
+    met: total === undefined ? undefined : total < INFRA_MAX_SECONDS,
+  });
+  out.push(linearity(rows, 'synth', (row) => row.synthSeconds));
+  out.push(linearity(rows, 'terraform validate', (row) => row.validateSeconds));
+  return out;
+}
