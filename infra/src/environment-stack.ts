@@ -4,23 +4,22 @@
  * from their zips, the REST API from the shared route table, and the outputs an operator
  * and each tenant's IdP admin need.
  */
-import { ApiGatewayAccount } from '@cdktf/provider-aws/lib/api-gateway-account/index.js';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js';
-import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/index.js';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
 import type { ResolvedEnvironment, Tenant } from '@cognito-tenancy/registry/environment';
 import { type PoolIdentifiers, registryEntries } from '@cognito-tenancy/registry/registry-entries';
-import { type ITerraformDependable, S3Backend, TerraformStack } from 'cdktf';
+import { type ITerraformDependable, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { resolveArtifacts } from './artifacts';
-import { type AwsContext, lambdaFunctionArn, partitionOf, userPoolsArnPattern } from './aws-context';
+import { type AwsContext, lambdaFunctionArn, partitionOf } from './aws-context';
+import { configureBackend } from './backend';
+import { apiGatewayAccountLogging } from './constructs/api-gateway-logging';
 import { ApiProtection } from './constructs/api-protection';
 import { CustomDomains } from './constructs/custom-domains';
 import { RegistryStore } from './constructs/registry-store';
 import { TenancyApi } from './constructs/tenancy-api';
 import { TenancyUserPool } from './constructs/tenancy-user-pool';
+import { allowTriggerInvoke, type TriggerTarget } from './constructs/trigger-invoke';
 import { ZipFunction } from './constructs/zip-function';
 import { corsOrigins } from './cors';
 import { functionStatements } from './iam-policies';
@@ -28,7 +27,6 @@ import { lambdaEnvironment } from './lambda-environment';
 import { LAMBDA_DESCRIPTIONS, LAMBDA_SIZING, type LambdaName } from './lambda-functions';
 import { resourceNames } from './names';
 import { stackOutputs } from './outputs';
-import { triggerPermissionScope } from './trigger-permissions';
 
 export interface EnvironmentStackProps {
   readonly environment: ResolvedEnvironment;
@@ -51,7 +49,7 @@ export class EnvironmentStack extends TerraformStack {
     const env = props.environment;
     super(scope, env.environment);
     const names = resourceNames(env.environment);
-    this.configureBackend(env);
+    configureBackend(this, env);
     new AwsProvider(this, 'aws', {
       region: env.region,
       ...(env.accountId === undefined ? {} : { allowedAccountIds: [env.accountId] }),
@@ -107,7 +105,7 @@ export class EnvironmentStack extends TerraformStack {
     }
     const allPools = [...(sharedPool ? [sharedPool] : []), ...dedicatedPools.values()];
     for (const pool of allPools) this.warnings.push(...pool.warnings);
-    const triggerTargets = [
+    const triggerTargets: TriggerTarget[] = [
       ...(sharedPool && env.sharedPool?.preTokenGeneration ? [{ id: 'shared-pool', pool: sharedPool }] : []),
       ...dedicated
         .filter((tenant) => tenant.pool?.preTokenGeneration === true)
@@ -162,7 +160,7 @@ export class EnvironmentStack extends TerraformStack {
     }
 
     const trigger = functions.get('pre-token-gen');
-    if (trigger !== undefined) this.allowTrigger(ctx, trigger, triggerTargets);
+    if (trigger !== undefined) allowTriggerInvoke(this, ctx, trigger, triggerTargets);
 
     let apiUrl: string | undefined;
     let domainTargets: ReadonlyMap<string, string> | undefined;
@@ -179,7 +177,7 @@ export class EnvironmentStack extends TerraformStack {
         functionName: fn.function.functionName,
       });
       const stageDependsOn: ITerraformDependable[] = api.manageAccountLoggingRole
-        ? [this.accountLoggingRole(ctx, names.apiGatewayLoggingRole)]
+        ? [apiGatewayAccountLogging(this, ctx, names.apiGatewayLoggingRole)]
         : [];
       const rest = new TenancyApi(this, 'api', {
         apiName: names.api,
@@ -220,70 +218,6 @@ export class EnvironmentStack extends TerraformStack {
       dedicatedPools,
       tenantTableName: registry.table.name,
       ...(domainTargets === undefined ? {} : { domainTargets }),
-    });
-  }
-
-  private configureBackend(env: ResolvedEnvironment): void {
-    const s3 = env.state.s3;
-    // No S3 configured: CDKTF's default local backend (`terraform.<env>.tfstate` in infra/).
-    if (s3 === undefined) return;
-    new S3Backend(this, {
-      bucket: s3.bucket,
-      key: s3.key ?? `cognito-tenancy/${env.environment}/terraform.tfstate`,
-      region: s3.region ?? env.region,
-      encrypt: true,
-      ...(s3.dynamodbTable === undefined ? {} : { dynamodbTable: s3.dynamodbTable }),
-    });
-    // Without a lock table, S3's own lock file (Terraform >= 1.10) keeps two applies apart.
-    if (s3.dynamodbTable === undefined) this.addOverride('terraform.backend.s3.use_lockfile', true);
-  }
-
-  private allowTrigger(
-    ctx: AwsContext,
-    trigger: ZipFunction,
-    targets: readonly { readonly id: string; readonly pool: TenancyUserPool }[],
-  ): void {
-    const base = {
-      action: 'lambda:InvokeFunction',
-      functionName: trigger.function.functionName,
-      principal: 'cognito-idp.amazonaws.com',
-    };
-    if (triggerPermissionScope(targets.length) === 'account') {
-      new LambdaPermission(this, 'trigger-invoke-account-pools', {
-        ...base,
-        statementId: 'AllowCognitoPoolsOfThisAccount',
-        sourceArn: userPoolsArnPattern(ctx),
-        sourceAccount: ctx.accountId,
-      });
-      return;
-    }
-    for (const { id, pool } of targets) {
-      new LambdaPermission(this, `trigger-invoke-${id}`, {
-        ...base,
-        statementId: `AllowCognito-${id}`,
-        sourceArn: pool.pool.arn,
-      });
-    }
-  }
-
-  private accountLoggingRole(ctx: AwsContext, roleName: string): ApiGatewayAccount {
-    const role = new IamRole(this, 'apigw-logging-role', {
-      name: roleName,
-      description: 'Lets API Gateway write access logs to CloudWatch Logs (account setting)',
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          { Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' },
-        ],
-      }),
-    });
-    const attachment = new IamRolePolicyAttachment(this, 'apigw-logging-policy', {
-      role: role.name,
-      policyArn: `arn:${ctx.partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs`,
-    });
-    return new ApiGatewayAccount(this, 'apigw-account', {
-      cloudwatchRoleArn: role.arn,
-      dependsOn: [attachment],
     });
   }
 }
