@@ -7,12 +7,12 @@ import { MissingTokenError, OversizedTokenError } from './errors';
 /** Largest token accepted, in bytes (Cognito tokens are 1-2 KB; groups can grow ID tokens). */
 export const MAX_TOKEN_BYTES = 8192;
 const SCHEME = 'bearer';
-// The longest header we even look at: scheme, a few spaces, the largest token.
-const MAX_HEADER_LENGTH = MAX_TOKEN_BYTES + 16;
+/** The longest `Authorization` value even looked at: scheme, a few spaces, the largest token. */
+export const MAX_AUTHORIZATION_LENGTH = MAX_TOKEN_BYTES + 16;
 
 /** Returns the token of a bearer `Authorization` value, or throws an {@link AuthorizerError}. */
 export function readBearerToken(header: string): string {
-  if (header.length > MAX_HEADER_LENGTH) throw new OversizedTokenError();
+  if (header.length > MAX_AUTHORIZATION_LENGTH) throw new OversizedTokenError();
   if (header.length <= SCHEME.length || header.slice(0, SCHEME.length).toLowerCase() !== SCHEME) {
     throw new MissingTokenError('not a bearer credential');
   }

@@ -9,11 +9,12 @@
 import { normalizeHost } from '@cognito-tenancy/registry/normalize';
 import type { HostRecord } from '@cognito-tenancy/registry/records';
 import type { AuthorizerRequest } from './authorizer-event';
-import { readBearerToken } from './bearer-token';
+import { MAX_AUTHORIZATION_LENGTH, readBearerToken } from './bearer-token';
 import { DecisionCache } from './decision-cache';
 import {
   ExpiredTokenError,
   HostTenantMismatchError,
+  OversizedTokenError,
   RevocationUnavailableError,
   RevokedTokenError,
   UnregisteredHostError,
@@ -69,6 +70,8 @@ export class RequestVerifier {
    * 403). Synchronous when everything needed is cached and no revocation check is set.
    */
   authorize(request: AuthorizerRequest): MaybePromise<Decision> {
+    // Refused before it is hashed as a cache key or looked at in any other way.
+    if (request.authorization.length > MAX_AUTHORIZATION_LENGTH) throw new OversizedTokenError();
     const decisions = this.decisions;
     if (!decisions) return this.withRevocation(this.decide(request), 'miss');
     const key = DecisionCache.key(request.host, request.authorization);

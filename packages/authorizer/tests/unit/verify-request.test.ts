@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   ExpiredTokenError,
   HostTenantMismatchError,
+  OversizedTokenError,
   RegistryUnavailableError,
   RevocationUnavailableError,
   RevokedTokenError,
@@ -28,6 +29,17 @@ describe('RequestVerifier', () => {
 
     expect(w.store.calls.length).toBe(calls);
     expect(w.fetcher.requests).toHaveLength(1);
+  });
+
+  it('refuses an oversized Authorization value before using it as a cache key', async () => {
+    const w = world();
+    const huge = {
+      authorization: `Bearer ${'a'.repeat(1_000_000)}`,
+      host: 'acme.app.example.com',
+      methodArn: METHOD_ARN,
+    };
+
+    expect(() => w.parts.requests.authorize(huge)).toThrow(OversizedTokenError);
   });
 
   it('shares one verification between concurrent identical requests', async () => {
