@@ -1,0 +1,120 @@
+import { describe, expect, it } from '@jest/globals';
+import { evaluateTargets, marginalCosts, type TargetResult } from '../../scripts/bench/targets';
+import { LINEAR_INFRA, results, row } from './results-fixture';
+
+function find(targets: TargetResult[], text: string): TargetResult {
+  const found = targets.find((t) => `${t.area} ${t.target}`.includes(text));
+  if (!found) throw new Error(`no target matching ${text}`);
+  return found;
+}
+
+describe('evaluateTargets: authorizer', () => {
+  it('meets 0.6x the floor at exactly 0.6x and misses just below', () => {
+    expect(find(evaluateTargets(results({ floor: 10_000, fresh: 6_000 })), 'raw RS256 floor').met).toBe(true);
+    const below = find(evaluateTargets(results({ floor: 10_000, fresh: 5_990 })), 'fresh token >= 0.6x');
+    expect(below).toMatchObject({ met: false, measured: '0.60x' });
+  });
+
+  it('compares the fresh token with the conventional authorizer, and shows the seen token beside it', () => {
+    const short = find(
+      evaluateTargets(results({ fresh: 8_000, conventional: 4_000, seen: 400_000 })),
+      'jwks-rsa',
+    );
+    expect(short).toMatchObject({ met: false, measured: '2.00x (seen token: 100.00x)' });
+    expect(find(evaluateTargets(results({ fresh: 16_000, conventional: 4_000 })), 'jwks-rsa').met).toBe(true);
+  });
+
+  it('asks 5x the floor of a seen token', () => {
+    expect(find(evaluateTargets(results({ floor: 10_000, seen: 50_000 })), 'seen token >= 5x').met).toBe(
+      true,
+    );
+    expect(find(evaluateTargets(results({ floor: 10_000, seen: 49_000 })), 'seen token >= 5x').met).toBe(
+      false,
+    );
+  });
+
+  it('fails when a cached token was accepted after its exp', () => {
+    expect(find(evaluateTargets(results({ expiredRefused: false })), 'exp').met).toBe(false);
+    expect(find(evaluateTargets(results()), 'exp').met).toBe(true);
+  });
+});
+
+describe('evaluateTargets: cold start', () => {
+  it('allows 25% over the baseline on init, bundle and zip alike', () => {
+    const at = evaluateTargets(results({ coldFactor: { init: 1.25, bundle: 1.25, zip: 1.25 } }));
+    expect(find(at, 'cold start: authorizer').met).toBe(true);
+    for (const over of [
+      { init: 1.3, bundle: 1, zip: 1 },
+      { init: 1, bundle: 1.3, zip: 1 },
+      { init: 1, bundle: 1, zip: 1.3 },
+    ]) {
+      expect(find(evaluateTargets(results({ coldFactor: over })), 'cold start: authorizer').met).toBe(false);
+    }
+  });
+
+  it('has one row per Lambda measured', () => {
+    expect(evaluateTargets(results()).filter((t) => t.area.startsWith('cold start'))).toHaveLength(2);
+  });
+});
+
+describe('evaluateTargets: discovery bursts', () => {
+  it('wants exactly one store call per known tenant: fewer or more both miss', () => {
+    expect(find(evaluateTargets(results({ knownCalls: 10 })), 'config-resolver 1000 concurrent').met).toBe(
+      true,
+    );
+    expect(find(evaluateTargets(results({ knownCalls: 11 })), 'config-resolver 1000 concurrent').met).toBe(
+      false,
+    );
+    expect(find(evaluateTargets(results({ knownCalls: 9 })), 'config-resolver 1000 concurrent').met).toBe(
+      false,
+    );
+  });
+
+  it('holds unknown keys to the designed bound in flight and, where designed, in all', () => {
+    expect(find(evaluateTargets(results({ unknownCalls: 11 })), 'config-resolver 1000 distinct').met).toBe(
+      false,
+    );
+    // tenant-match bounds only what is in flight
+    expect(find(evaluateTargets(results({ unknownCalls: 64 })), 'tenant-match 1000 distinct').met).toBe(true);
+    expect(find(evaluateTargets(results({ unknownPeak: 11 })), 'tenant-match 1000 distinct').met).toBe(false);
+  });
+});
+
+describe('evaluateTargets: infra', () => {
+  it('adds synth, init and validate of 1,000 tenants against 60 s', () => {
+    expect(find(evaluateTargets(results()), '60 s')).toMatchObject({ met: true, measured: '36.0 s' });
+    const slow = [row(10, 2, 3), row(100, 3, 5), row(1000, 30, 29.5)];
+    expect(find(evaluateTargets(results({ infra: slow })), '60 s')).toMatchObject({
+      met: false,
+      measured: '60.5 s',
+    });
+  });
+
+  it('calls linear what grows per tenant alike, and not what grows faster', () => {
+    expect(find(evaluateTargets(results()), 'synth linear').met).toBe(true);
+    const superlinear = [row(10, 2, 3), row(100, 2.9, 4.8), row(1000, 20, 30)];
+    const synth = find(evaluateTargets(results({ infra: superlinear })), 'synth linear');
+    expect(synth.met).toBe(false);
+    expect(synth.measured).toContain('10.0 ms/tenant (10->100)');
+  });
+
+  it('reports the 1,000-tenant targets as not measured when the run left that size out', () => {
+    const quick = evaluateTargets(results({ mode: 'quick', infra: LINEAR_INFRA.slice(0, 2) }));
+    expect(find(quick, '60 s').met).toBeUndefined();
+    expect(find(quick, 'synth linear').met).toBeUndefined();
+    expect(find(quick, 'validate linear').met).toBeUndefined();
+  });
+});
+
+describe('marginalCosts', () => {
+  it('gives seconds per added tenant from the smallest environment', () => {
+    const costs = marginalCosts(LINEAR_INFRA, (r) => r.synthSeconds);
+    expect(costs.map((c) => c.tenants)).toEqual([100, 1000]);
+    expect(costs[0]?.secondsPerTenant).toBeCloseTo(0.01, 10);
+    expect(costs[1]?.secondsPerTenant).toBeCloseTo(9.9 / 990, 10);
+  });
+
+  it('skips sizes without the value', () => {
+    expect(marginalCosts([row(10, 1, undefined), row(100, 2, 3)], (r) => r.validateSeconds)).toEqual([]);
+  });
+});
