@@ -46,7 +46,7 @@ export interface AuthorizerResults {
     readonly jwksFetchesWhileTimed: number;
     /** Requests the conventional authorizer's jwks-rsa made to the loopback JWKS server. */
     readonly conventionalJwksRequests: number;
-    /** A cached token past its `exp` was refused (while its cache entry was still fresh). */
+    /** A cached token past its `exp` was refused (within the cache TTL). */
     readonly expiredCachedTokenRefused: boolean;
   };
 }

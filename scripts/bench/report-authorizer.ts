@@ -65,7 +65,7 @@ export function authorizerSection(a: AuthorizerResults): string {
     '',
     `- Parameter Store calls while our handlers were timed: ${c.storeCallsWhileTimed}; JWKS fetches: ${c.jwksFetchesWhileTimed} (the warm path makes no I/O).`,
     `- JWKS requests made by \`jwks-rsa\` to its loopback server: ${c.conventionalJwksRequests} (its cache held).`,
-    `- A seen token whose \`exp\` passed while its cache entry was still fresh: ${c.expiredCachedTokenRefused ? 'refused (401)' : '**accepted**'}.`,
+    `- A seen token whose \`exp\` passed within the cache TTL: ${c.expiredCachedTokenRefused ? 'refused (401)' : '**accepted**'}.`,
     '',
     'The issue quoted aws-jwt-verify alone at 0.67x and jsonwebtoken + jwks-rsa at 0.13x the floor on the day it was filed.',
     'The conventional figure here is `jwks-rsa` 4.1.0 and `jsonwebtoken` 9.0.3 (catalog versions), measured above.',

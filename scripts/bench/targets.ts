@@ -23,6 +23,12 @@ export const LINEAR_SLOPE_TOLERANCE = 1.5;
 
 const x = (value: number) => `${value.toFixed(2)}x`;
 
+/** A ratio against its threshold: one more decimal when two would hide which side it is on. */
+export function against(value: number, threshold: number): string {
+  const shown = value.toFixed(2);
+  return shown === threshold.toFixed(2) && value !== threshold ? `${value.toFixed(3)}x` : `${shown}x`;
+}
+
 /** Per-tenant seconds of `pick` between the smallest row and each other row. */
 export function marginalCosts(rows: readonly InfraRow[], pick: (row: InfraRow) => number | undefined) {
   const base = rows[0];
@@ -76,19 +82,19 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
       {
         area: 'authorizer',
         target: `fresh token >= ${AUTHORIZER_VS_FLOOR}x the raw RS256 floor`,
-        measured: x(vsFloor),
+        measured: against(vsFloor, AUTHORIZER_VS_FLOOR),
         met: vsFloor >= AUTHORIZER_VS_FLOOR,
       },
       {
         area: 'authorizer',
         target: `fresh token >= ${AUTHORIZER_VS_CONVENTIONAL}x jsonwebtoken + jwks-rsa`,
-        measured: `${x(vsConventional)} (seen token: ${x(seen.opsPerSecond / a.conventional.opsPerSecond)})`,
+        measured: `${against(vsConventional, AUTHORIZER_VS_CONVENTIONAL)} (seen token: ${x(seen.opsPerSecond / a.conventional.opsPerSecond)})`,
         met: vsConventional >= AUTHORIZER_VS_CONVENTIONAL,
       },
       {
         area: 'authorizer',
         target: `seen token >= ${CACHED_VS_FLOOR}x the raw RS256 floor`,
-        measured: x(seenVsFloor),
+        measured: against(seenVsFloor, CACHED_VS_FLOOR),
         met: seenVsFloor >= CACHED_VS_FLOOR,
       },
     );
@@ -96,9 +102,7 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
   out.push({
     area: 'authorizer',
     target: '`exp` enforced on a cached token',
-    measured: a.checks.expiredCachedTokenRefused
-      ? 'refused after exp (cache entry still fresh)'
-      : 'NOT refused',
+    measured: a.checks.expiredCachedTokenRefused ? 'refused after exp (within the cache TTL)' : 'NOT refused',
     met: a.checks.expiredCachedTokenRefused,
   });
   for (const r of results.coldStart.results) {
@@ -108,7 +112,7 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
     out.push({
       area: `cold start: ${r.name}`,
       target: `init, bundle and zip <= ${COLD_START_OVERHEAD}x the SDK-only baseline`,
-      measured: `init ${x(init)}, bundle ${x(bytes)}, zip ${x(zip)}`,
+      measured: `init ${against(init, COLD_START_OVERHEAD)}, bundle ${against(bytes, COLD_START_OVERHEAD)}, zip ${against(zip, COLD_START_OVERHEAD)}`,
       met: Math.max(init, bytes, zip) <= COLD_START_OVERHEAD,
     });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { evaluateTargets, marginalCosts, type TargetResult } from '../../scripts/bench/targets';
+import { against, evaluateTargets, marginalCosts, type TargetResult } from '../../scripts/bench/targets';
 import { LINEAR_INFRA, results, row } from './results-fixture';
 
 function find(targets: TargetResult[], text: string): TargetResult {
@@ -12,7 +12,8 @@ describe('evaluateTargets: authorizer', () => {
   it('meets 0.6x the floor at exactly 0.6x and misses just below', () => {
     expect(find(evaluateTargets(results({ floor: 10_000, fresh: 6_000 })), 'raw RS256 floor').met).toBe(true);
     const below = find(evaluateTargets(results({ floor: 10_000, fresh: 5_990 })), 'fresh token >= 0.6x');
-    expect(below).toMatchObject({ met: false, measured: '0.60x' });
+    // Two decimals would read 0.60x: one more shows which side of the line it is on.
+    expect(below).toMatchObject({ met: false, measured: '0.599x' });
   });
 
   it('compares the fresh token with the conventional authorizer, and shows the seen token beside it', () => {
@@ -103,6 +104,15 @@ describe('evaluateTargets: infra', () => {
     expect(find(quick, '60 s').met).toBeUndefined();
     expect(find(quick, 'synth linear').met).toBeUndefined();
     expect(find(quick, 'validate linear').met).toBeUndefined();
+  });
+});
+
+describe('against', () => {
+  it('adds a decimal only when rounding would land on the threshold', () => {
+    expect(against(0.5991, 0.6)).toBe('0.599x');
+    expect(against(0.6, 0.6)).toBe('0.60x');
+    expect(against(0.64, 0.6)).toBe('0.64x');
+    expect(against(1.2504, 1.25)).toBe('1.250x');
   });
 });
 
