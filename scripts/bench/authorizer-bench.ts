@@ -17,6 +17,7 @@ import {
 } from './authorizer-world';
 import { type Contender, compare, type Measurement, type MeasureOptions, quantile } from './measure';
 import { createSigningKey, type SigningKey } from './rs256-fixtures';
+import { shippedLogger } from './shipped-logger';
 
 export const POOL_COUNTS = [1, 100, 1000] as const;
 
@@ -40,6 +41,8 @@ export interface AuthorizerResults {
   /** Ours with 1, 100 and 1,000 pools; the 1-pool row is the headline. */
   readonly pools: readonly PoolScaling[];
   readonly distinctTokens: OnePass;
+  /** 1 pool, logging through the Powertools Logger the Lambda ships (output discarded). */
+  readonly withLogging: { readonly fresh: Measurement; readonly seen: Measurement };
   readonly checks: {
     /** Parameter Store and JWKS calls made by our handler while it was being timed. */
     readonly storeCallsWhileTimed: number;
@@ -119,6 +122,7 @@ async function onePass(keys: readonly SigningKey[], count: number): Promise<OneP
 
 /** Runs section 1. */
 export async function benchAuthorizer(
+  root: string,
   options: MeasureOptions,
   progress: Progress,
 ): Promise<AuthorizerResults> {
@@ -154,6 +158,13 @@ export async function benchAuthorizer(
       { name: `seen@${pools}`, fn: cycling(seen, seenEvents) },
     );
   }
+  const logger = await shippedLogger(root);
+  const loggedFresh = authorizerWorld({ pools: 1, keys, env: { VERIFIED_TOKEN_TTL_SECONDS: '0' }, logger });
+  const loggedSeen = authorizerWorld({ pools: 1, keys, logger });
+  contenders.push(
+    { name: 'fresh+log', fn: cycling(loggedFresh, await poolEvents(loggedFresh, tokens)) },
+    { name: 'seen+log', fn: cycling(loggedSeen, await poolEvents(loggedSeen, tokens)) },
+  );
   const callsBefore = worlds.map((w) => [w.store.calls, w.fetcher.calls] as const);
   progress(`authorizer: timing ${contenders.length} contenders in ${options.rounds} interleaved rounds`);
   const results = await compare(contenders, options);
@@ -182,6 +193,7 @@ export async function benchAuthorizer(
     conventional: get('conventional'),
     pools: POOL_COUNTS.map((pools) => ({ pools, fresh: get(`fresh@${pools}`), seen: get(`seen@${pools}`) })),
     distinctTokens,
+    withLogging: { fresh: get('fresh+log'), seen: get('seen+log') },
     checks: {
       storeCallsWhileTimed,
       jwksFetchesWhileTimed,

@@ -12,7 +12,7 @@ import { loadConfig } from '../../packages/authorizer/src/config';
 import { type AuthorizerHandler, createHandler } from '../../packages/authorizer/src/create-handler';
 import { createAuthorizer } from '../../packages/authorizer/src/dependencies';
 import type { KeySetFetcher } from '../../packages/authorizer/src/jwks-cache';
-import type { LogFields } from '../../packages/authorizer/src/logger';
+import type { AuthorizerLogger, LogFields } from '../../packages/authorizer/src/logger';
 import type { ParameterStore } from '../../packages/authorizer/src/registry-reader';
 import { accessTokenClaims, type SigningKey, signJwt } from './rs256-fixtures';
 
@@ -116,6 +116,8 @@ export interface WorldOptions {
   readonly env?: Record<string, string>;
   /** Milliseconds since the epoch (to move time past a token's expiry). */
   readonly now?: () => number;
+  /** Where decisions are logged besides the counter (e.g. the shipped Powertools Logger). */
+  readonly logger?: AuthorizerLogger;
 }
 
 /** Builds the handler over `pools` registered dedicated pools. */
@@ -150,13 +152,17 @@ export function authorizerWorld(options: WorldOptions): AuthorizerWorld {
   const parts = createAuthorizer(config, { store, fetcher, ...(options.now ? { now: options.now } : {}) });
   let lines = 0;
   let last: LogFields | undefined;
-  const count = (_message: string, fields: LogFields) => {
-    lines++;
-    last = fields;
-  };
+  const sink = options.logger;
+  const count =
+    (level: 'info' | 'warn' | 'error') =>
+    (message: string, fields: LogFields): void => {
+      lines++;
+      last = fields;
+      sink?.[level](message, fields);
+    };
   const handler = createHandler({
     authorizer: parts.requests,
-    logger: { info: count, warn: count, error: count },
+    logger: { info: count('info'), warn: count('warn'), error: count('error') },
     policyScope: config.policyScope,
     deadlineMs: config.deadlineMs,
   });

@@ -44,7 +44,7 @@ async function main(argv: readonly string[]): Promise<number> {
     `${quick ? 'quick' : 'full'} run on ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadAverage}`,
   );
 
-  const authorizer = await benchAuthorizer(options, progress);
+  const authorizer = await benchAuthorizer(root, options, progress);
   const coldStart = await benchColdStart(root, quick ? 5 : 21, progress);
   progress('config-resolver: warm latency and bursts');
   const resolver = await benchConfigResolver(options);

@@ -31,6 +31,9 @@ describe('renderReport', () => {
     expect(report).toMatch(/\| \*\*our handler, fresh token\*\*[^|]*\| 20,000\/s \| 0\.50x \| 2\.00x \|/);
     expect(report).toMatch(/\| \*\*our handler, seen token\*\*[^|]*\| 400,000\/s \| 10\.00x \| 40\.00x \|/);
     expect(report).toMatch(/\| 1,000 \| 20,000\/s \| 0\.50x \|/);
+    expect(report).toMatch(
+      /\| our handler, seen token, with the shipped Powertools Logger \| 100,000\/s \| 2\.50x \| 10\.00x \|/,
+    );
   });
 
   it('marks missed targets in bold and met ones plainly', () => {

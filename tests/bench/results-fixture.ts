@@ -17,6 +17,8 @@ export interface FixtureOptions {
   readonly conventional?: number;
   readonly fresh?: number;
   readonly seen?: number;
+  /** With the shipped logger: fresh and seen calls/s. */
+  readonly logged?: { fresh: number; seen: number };
   readonly expiredRefused?: boolean;
   /** Init, bundle and zip of the first Lambda as multiples of its baseline. */
   readonly coldFactor?: { init: number; bundle: number; zip: number };
@@ -104,6 +106,10 @@ export function results(o: FixtureOptions = {}): BenchResults {
         seen: m(`seen@${pools}`, o.seen ?? floor * 8),
       })),
       distinctTokens: { tokens: 300, opsPerSecond: floor * 0.65, p50Us: 30, p99Us: 90 },
+      withLogging: {
+        fresh: m('fresh+log', o.logged?.fresh ?? floor * 0.5),
+        seen: m('seen+log', o.logged?.seen ?? floor * 2.5),
+      },
       checks: {
         storeCallsWhileTimed: 0,
         jwksFetchesWhileTimed: 0,
