@@ -57,9 +57,9 @@ export function createHandler(deps: HandlerDependencies): AuthorizerHandler {
       request = readAuthorizerEvent(event);
       const decided = deps.authorizer.authorize(request);
       // A synchronous answer (everything cached) needs no deadline timer.
-      const { identity, cache } =
+      const { identity, context, cache } =
         decided instanceof Promise ? await withDeadline(decided, deps.deadlineMs) : decided;
-      const result = allowPolicy(identity, request.methodArn, deps.policyScope);
+      const result = allowPolicy(identity, request.methodArn, deps.policyScope, context);
       log(deps.logger, 'info', 'allowed', {
         reason: 'allowed',
         tenantId: identity.tenantId,

@@ -6,7 +6,8 @@
  * and cannot. Entries live for a short TTL and never past the token's `exp`; only allowed
  * decisions are stored, so attacker input never occupies it.
  */
-import type { VerifiedIdentity } from './policy';
+import type { TenantContext } from '@cognito-tenancy/registry/routes';
+import { tenantContext, type VerifiedIdentity } from './policy';
 
 export interface DecisionCacheOptions {
   readonly ttlMs: number;
@@ -16,13 +17,15 @@ export interface DecisionCacheOptions {
 
 interface Entry {
   readonly identity: VerifiedIdentity;
+  /** Built once per entry, reused by every hit. */
+  readonly context: TenantContext;
   /** Milliseconds: the earlier of the TTL and the token's `exp`. */
   readonly until: number;
 }
 
 /** Outcome of a lookup: a usable identity, or why there is none. */
 export type Lookup =
-  | { readonly state: 'hit'; readonly identity: VerifiedIdentity }
+  | { readonly state: 'hit'; readonly identity: VerifiedIdentity; readonly context: TenantContext }
   | { readonly state: 'miss' }
   | { readonly state: 'expired' };
 
@@ -44,7 +47,7 @@ export class DecisionCache {
     const entry = this.entries.get(key);
     if (entry === undefined) return MISS;
     const now = this.options.now();
-    if (now < entry.until) return { state: 'hit', identity: entry.identity };
+    if (now < entry.until) return { state: 'hit', identity: entry.identity, context: entry.context };
     this.entries.delete(key);
     // Past exp the token is expired whatever a fresh verification would say.
     return now >= entry.identity.exp * 1000 ? EXPIRED : MISS;
@@ -53,7 +56,7 @@ export class DecisionCache {
   set(key: string, identity: VerifiedIdentity): void {
     const until = Math.min(this.options.now() + this.options.ttlMs, identity.exp * 1000);
     this.entries.delete(key);
-    this.entries.set(key, { identity, until });
+    this.entries.set(key, { identity, context: tenantContext(identity), until });
     // Oldest first (insertion order): with a short TTL, FIFO eviction is as good as LRU.
     if (this.entries.size > this.options.maxEntries) {
       const oldest = this.entries.keys().next();

@@ -66,6 +66,21 @@ function checkHeader(header: Json): JwtHeader {
   return header as JwtHeader;
 }
 
+// Tokens of one pool share one header (alg + kid), so its decoded, checked form is kept per
+// encoded text; frozen because it is shared. Bounded: a flood of made-up headers clears it.
+const MAX_HEADERS = 100;
+const headers = new Map<string, JwtHeader>();
+
+function decodeHeader(headerB64: string): JwtHeader {
+  let header = headers.get(headerB64);
+  if (header === undefined) {
+    header = Object.freeze(checkHeader(decodeSegment(headerB64, 'header')));
+    if (headers.size >= MAX_HEADERS) headers.clear();
+    headers.set(headerB64, header);
+  }
+  return header;
+}
+
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isAudience = (v: unknown) => isString(v) || (Array.isArray(v) && v.every(isString));
@@ -100,7 +115,7 @@ export function decodeToken(token: string): UnverifiedToken {
   if (signatureB64.length % 4 === 1 || !isCanonicalBase64url(signatureB64)) {
     throw new MalformedTokenError('signature');
   }
-  const header = checkHeader(decodeSegment(headerB64, 'header'));
+  const header = decodeHeader(headerB64);
   const payload = checkPayload(decodeSegment(payloadB64, 'payload'));
   return { header, headerB64, payload, payloadB64, signatureB64 } as UnverifiedToken;
 }

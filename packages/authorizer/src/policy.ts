@@ -24,7 +24,6 @@ export interface VerifiedIdentity {
 // Memos of pure functions on the hot path, bounded (a flood of distinct inputs clears them).
 const MAX_MEMO = 1000;
 const stages = new Map<string, string>();
-const contexts = new WeakMap<VerifiedIdentity, TenantContext>();
 
 // arn:<partition>:execute-api:<region>:<account>:<apiId>/<stage>/<verb>/<path...>
 const METHOD_ARN =
@@ -60,30 +59,29 @@ function policy(principalId: string, effect: 'Allow' | 'Deny', resource: string)
 
 /** The tenant context the gateway forwards to the service. */
 export function tenantContext(identity: VerifiedIdentity): TenantContext {
-  let context = contexts.get(identity);
-  if (context === undefined) {
-    context = {
-      tenantId: identity.tenantId,
-      sub: identity.sub,
-      username: identity.username,
-      groups: JSON.stringify(identity.groups),
-      tokenUse: identity.tokenUse,
-      clientId: identity.clientId,
-    };
-    contexts.set(identity, context);
-  }
-  return context;
+  return {
+    tenantId: identity.tenantId,
+    sub: identity.sub,
+    username: identity.username,
+    groups: JSON.stringify(identity.groups),
+    tokenUse: identity.tokenUse,
+    clientId: identity.clientId,
+  };
 }
 
-/** Allow for `identity`: the whole stage (`scope` `stage`) or the called method only. */
+/**
+ * Allow for `identity`: the whole stage (`scope` `stage`) or the called method only.
+ * `context` may be passed when already built (a cached decision keeps its own).
+ */
 export function allowPolicy(
   identity: VerifiedIdentity,
   methodArn: string,
   scope: 'stage' | 'method',
+  context: TenantContext = tenantContext(identity),
 ): APIGatewayAuthorizerResult {
   const stage = stageResource(methodArn); // validates the ARN in both scopes
   const resource = scope === 'stage' ? stage : methodArn;
-  return { ...policy(identity.sub, 'Allow', resource), context: { ...tenantContext(identity) } };
+  return { ...policy(identity.sub, 'Allow', resource), context: { ...context } };
 }
 
 /** Deny for an authenticated principal, stage-wide (the refusal does not depend on the path). */

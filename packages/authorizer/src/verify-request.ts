@@ -8,6 +8,7 @@
  */
 import { normalizeHost } from '@cognito-tenancy/registry/normalize';
 import type { HostRecord } from '@cognito-tenancy/registry/records';
+import type { TenantContext } from '@cognito-tenancy/registry/routes';
 import type { AuthorizerRequest } from './authorizer-event';
 import { MAX_AUTHORIZATION_LENGTH, readBearerToken } from './bearer-token';
 import { DecisionCache } from './decision-cache';
@@ -41,6 +42,8 @@ export interface RequestVerifierOptions {
 /** An allowed request. */
 export interface Decision {
   readonly identity: VerifiedIdentity;
+  /** The tenant context, when already built (kept with cached decisions). */
+  readonly context?: TenantContext;
   /** Whether the identity came from the verified-token cache. */
   readonly cache: 'hit' | 'miss';
 }
@@ -76,7 +79,10 @@ export class RequestVerifier {
     if (!decisions) return this.withRevocation(this.decide(request), 'miss');
     const key = DecisionCache.key(request.host, request.authorization);
     const cached = decisions.get(key);
-    if (cached.state === 'hit') return this.withRevocation(cached.identity, 'hit');
+    if (cached.state === 'hit') {
+      const hit: Decision = { identity: cached.identity, context: cached.context, cache: 'hit' };
+      return this.options.revocation ? this.withRevocation(cached.identity, 'hit', cached.context) : hit;
+    }
     if (cached.state === 'expired') throw new ExpiredTokenError('expired');
     const pending = this.inFlight.get(key);
     if (pending) return this.withRevocation(pending, 'miss');
@@ -117,11 +123,12 @@ export class RequestVerifier {
   private withRevocation(
     identity: MaybePromise<VerifiedIdentity>,
     cache: Decision['cache'],
+    context?: TenantContext,
   ): MaybePromise<Decision> {
-    if (!this.options.revocation) return chain(identity, (value) => ({ identity: value, cache }));
+    if (!this.options.revocation) return chain(identity, (value) => ({ identity: value, context, cache }));
     return chain(identity, async (value) => {
       await this.checkRevocation(value);
-      return { identity: value, cache };
+      return { identity: value, context, cache };
     });
   }
 

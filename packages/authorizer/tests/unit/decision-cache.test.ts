@@ -32,7 +32,11 @@ describe('DecisionCache', () => {
     cache.set('k', id);
 
     clock.now += 59_999;
-    expect(cache.get('k')).toEqual({ state: 'hit', identity: id });
+    expect(cache.get('k')).toEqual({
+      state: 'hit',
+      identity: id,
+      context: expect.objectContaining({ tenantId: 'acme' }),
+    });
     clock.now += 1;
     expect(cache.get('k')).toEqual({ state: 'miss' });
     expect(cache.size).toBe(0);

@@ -24,6 +24,29 @@ describe('decodeToken', () => {
     expect([decoded.headerB64, decoded.payloadB64, decoded.signatureB64]).toEqual([h, p, s]);
   });
 
+  it('shares one frozen decoded header between tokens with the same header', () => {
+    const first = decodeToken(sign({ ...claims, sub: 'a' }, k));
+    const second = decodeToken(sign({ ...claims, sub: 'b' }, k));
+
+    expect(second.header).toBe(first.header);
+    expect(Object.isFrozen(first.header)).toBe(true);
+    expect(second.payload.sub).toBe('b');
+  });
+
+  it('keeps refusing a bad header however often it is seen', () => {
+    const token = `${json({ alg: 'none', kid: 'k' })}.${json(claims)}.${SIG}`;
+    expect(() => decodeToken(token)).toThrow(RejectedHeaderError);
+    expect(() => decodeToken(token)).toThrow(RejectedHeaderError);
+  });
+
+  it('keeps working after more distinct headers than it remembers', () => {
+    for (let i = 0; i < 150; i++) {
+      expect(decodeToken(`${json({ alg: 'RS256', kid: `k${i}` })}.${json(claims)}.${SIG}`).header.kid).toBe(
+        `k${i}`,
+      );
+    }
+  });
+
   it.each([
     ['two segments', 'a.b'],
     ['four segments', 'a.b.c.d'],

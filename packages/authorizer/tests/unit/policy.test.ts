@@ -78,6 +78,19 @@ describe('policies', () => {
     });
   });
 
+  it('uses a context built earlier, copied so the answer cannot change it', () => {
+    const context = tenantContext(identity);
+    const result = allowPolicy(
+      identity,
+      'arn:aws:execute-api:eu-west-1:123456789012:abc/prod/GET/x',
+      'stage',
+      context,
+    );
+
+    expect(result.context).toEqual(context);
+    expect(result.context).not.toBe(context);
+  });
+
   it('validates the methodArn even when scoping to the method', () => {
     expect(() => allowPolicy(identity, 'arn:bad', 'method')).toThrow(InvalidEventError);
   });
