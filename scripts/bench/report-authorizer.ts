@@ -28,8 +28,8 @@ export function authorizerSection(a: AuthorizerResults): string {
         ]
       : []),
     row(
-      `our handler, ${a.distinctTokens.tokens} distinct tokens, one pass (cache on, every call a miss)`,
-      a.distinctTokens,
+      `our handler, ${a.distinctTokens.tokens} distinct tokens in turn, cache on, every call a miss${a.distinctTokens.allMisses ? '' : ' (**hits seen: not a miss path**)'}`,
+      a.distinctTokens.measurement,
     ),
     row('our handler, fresh token, with the shipped Powertools Logger', a.withLogging.fresh),
     row('our handler, seen token, with the shipped Powertools Logger', a.withLogging.seen),

@@ -37,7 +37,9 @@ describe('renderReport', () => {
   });
 
   it('marks missed targets in bold and met ones plainly', () => {
-    expect(report).toMatch(/fresh token >= 0\.6x the raw RS256 floor \| 0\.50x \| \*\*not met\*\* \|/);
+    expect(report).toMatch(
+      /fresh token \(cache off\) >= 0\.6x the raw RS256 floor \| 0\.50x \| \*\*not met\*\* \|/,
+    );
     expect(report).toMatch(/seen token >= 5x the raw RS256 floor \| 10\.00x \| met \|/);
   });
 
