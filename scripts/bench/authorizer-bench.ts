@@ -6,6 +6,7 @@
  * on). A one-pass run over distinct tokens with the cache on cross-checks the "fresh"
  * figure, and a clock moved past a cached token's `exp` proves the cache still enforces it.
  */
+import { createPublicKey } from 'node:crypto';
 import { awsJwtVerifier, conventionalVerifier, rawVerifier, serveJwks } from './authorizer-baselines';
 import {
   type AuthorizerWorld,
@@ -23,6 +24,8 @@ export const POOL_COUNTS = [1, 100, 1000] as const;
 
 export interface PoolScaling {
   readonly pools: number;
+  /** Raw RS256 verify cycling through as many key objects as there are pools (CPU caches). */
+  readonly floor: Measurement;
   readonly fresh: Measurement;
   readonly seen: Measurement;
 }
@@ -150,6 +153,20 @@ export async function benchAuthorizer(
     { name: 'conventional', fn: () => conventional(token) },
   );
   const worlds: AuthorizerWorld[] = [];
+  for (const pools of POOL_COUNTS.filter((n) => n > 1)) {
+    // The same keys as the pools (one KeyObject each) and each pool's own token.
+    const verifiers = allPools
+      .slice(0, pools)
+      .map((p) => rawVerifier(createPublicKey({ key: p.key.jwk, format: 'jwk' })));
+    let i = 0;
+    contenders.push({
+      name: `floor@${pools}`,
+      fn: () => {
+        const n = i++ % pools;
+        return (verifiers[n] as (t: string) => boolean)(tokens[n] as string);
+      },
+    });
+  }
   for (const pools of POOL_COUNTS) {
     progress(`authorizer: warming the handler with ${pools} registered pool(s)`);
     const fresh = authorizerWorld({ pools, keys, env: { VERIFIED_TOKEN_TTL_SECONDS: '0' } });
@@ -196,7 +213,12 @@ export async function benchAuthorizer(
     floor: get('floor'),
     awsJwtVerify: get('aws-jwt-verify'),
     conventional: get('conventional'),
-    pools: POOL_COUNTS.map((pools) => ({ pools, fresh: get(`fresh@${pools}`), seen: get(`seen@${pools}`) })),
+    pools: POOL_COUNTS.map((pools) => ({
+      pools,
+      floor: get(pools === 1 ? 'floor' : `floor@${pools}`),
+      fresh: get(`fresh@${pools}`),
+      seen: get(`seen@${pools}`),
+    })),
     distinctTokens: {
       tokens: DISTINCT_TOKENS,
       measurement: get('distinct'),

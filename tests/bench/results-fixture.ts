@@ -102,6 +102,7 @@ export function results(o: FixtureOptions = {}): BenchResults {
       conventional: m('conventional', o.conventional ?? floor * 0.3),
       pools: [1, 100, 1000].map((pools) => ({
         pools,
+        floor: m(`floor@${pools}`, pools === 1 ? floor : floor * 0.9),
         fresh: m(`fresh@${pools}`, o.fresh ?? floor * 0.7),
         seen: m(`seen@${pools}`, o.seen ?? floor * 8),
       })),
