@@ -11,6 +11,11 @@
  *   DOMAIN#<emailDomain>            -> DomainItem        (tenant-match)
  *   IDP#<userPoolId>#<idpName>      -> TenantClaimsItem  (pre-token-gen, shared pool)
  *   POOL#<userPoolId>               -> TenantClaimsItem  (pre-token-gen, dedicated pools)
+ *   TENANT#<tenantId>               -> TenantItem        (sign-out)
+ *
+ * DynamoDB revocations table (forced sign-out), partition key `pk` (string), no sort key,
+ * TTL attribute `expiresAt`:
+ *   <tenantId>#<sub>                -> RevocationItem    (written by sign-out, read by the authorizer)
  */
 import {
   assertFormat,
@@ -18,6 +23,7 @@ import {
   PROVIDER_NAME,
   REGISTRY_PREFIX,
   RegistryKeyError,
+  TENANT_ID,
   USER_POOL_ID,
 } from './identifiers';
 import { isNormalizedDomain } from './normalize';
@@ -35,12 +41,23 @@ export const keyTemplates = {
   domainItem: (domain: string) => `DOMAIN#${domain}`,
   providerItem: (userPoolId: string, providerName: string) => `IDP#${userPoolId}#${providerName}`,
   poolItem: (userPoolId: string) => `POOL#${userPoolId}`,
+  tenantItem: (tenantId: string) => `TENANT#${tenantId}`,
+  revocationItem: (tenantId: string, sub: string) => `${tenantId}#${sub}`,
 } as const;
 
 /** Root of every environment's parameters. */
 export const PARAMETER_ROOT = '/cognito-tenancy';
 /** Partition key attribute of the tenant table. */
 export const TENANT_TABLE_PARTITION_KEY = 'pk';
+/** Partition key attribute of the revocations table. */
+export const REVOCATION_TABLE_PARTITION_KEY = 'pk';
+/** The revocations table's TTL attribute (epoch seconds; DynamoDB deletes the item some time after). */
+export const REVOCATION_TTL_ATTRIBUTE = 'expiresAt';
+/**
+ * A Cognito user's `sub`: a lowercase UUID. Strict, because it is placed in a key and in a
+ * ListUsers filter expression.
+ */
+export const USER_SUB = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** `/cognito-tenancy/<environment>`. */
 export function defaultRegistryPrefix(environment: string): string {
@@ -100,6 +117,20 @@ export function providerItemKey(userPoolId: string, providerName: string): Tenan
 /** Item naming the tenant of a dedicated user pool. */
 export function poolItemKey(userPoolId: string): TenantTableKey {
   return { pk: keyTemplates.poolItem(assertFormat('user pool id', USER_POOL_ID, userPoolId)) };
+}
+
+/** Item describing a tenant for administration: its pool, its IdPs, its admin group. */
+export function tenantItemKey(tenantId: string): TenantTableKey {
+  return { pk: keyTemplates.tenantItem(assertFormat('tenant id', TENANT_ID, tenantId)) };
+}
+
+/** A key of the revocations table. */
+export type RevocationTableKey = { readonly [REVOCATION_TABLE_PARTITION_KEY]: string };
+
+/** The revocation item of one user of one tenant (`<tenantId>#<sub>`). */
+export function revocationItemKey(tenantId: string, sub: string): RevocationTableKey {
+  const tenant = assertFormat('tenant id', TENANT_ID, tenantId);
+  return { pk: keyTemplates.revocationItem(tenant, assertFormat('user sub', USER_SUB, sub)) };
 }
 
 /** The issuer (`iss`) of tokens from a Cognito user pool. */

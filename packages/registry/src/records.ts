@@ -68,6 +68,27 @@ export interface TenantClaimsItem {
   readonly groups: GroupPolicy;
 }
 
+/**
+ * Tenant table `TENANT#<tenantId>`: what administration (forced sign-out) needs to know
+ * about a tenant: the pool its users live in, the IdPs that bind users to it (in the
+ * shared pool), and the group whose members administer it.
+ */
+export interface TenantItem {
+  readonly tenantId: string;
+  readonly pattern: TenancyPattern;
+  readonly userPoolId: string;
+  /** The tenant's identity providers (a shared-pool user belongs to the tenant of their IdP). */
+  readonly providerNames: readonly string[];
+  /** `groups.admin` of the environment file; absent when the tenant has no admin group. */
+  readonly adminGroup?: string;
+}
+
+/** Revocations table `<tenantId>#<sub>`: tokens of the user issued before `revokedBefore` are refused. */
+export interface RevocationItem {
+  /** Epoch seconds; a token whose `iat` is lower is revoked. */
+  readonly revokedBefore: number;
+}
+
 /** A record that does not have the documented shape. Its message names the field only. */
 export class RecordFormatError extends Error {
   override readonly name = 'RecordFormatError';
@@ -196,4 +217,39 @@ export function parseTenantClaimsItem(value: unknown): TenantClaimsItem {
       prefixes: groups.prefixes === undefined ? [] : texts(r, groups, 'prefixes', anyText),
     },
   };
+}
+
+/** Parses a {@link TenantItem} (an unmarshalled tenant table item). */
+export function parseTenantItem(value: unknown): TenantItem {
+  const r = 'tenant item';
+  const f = object(r, value);
+  const providerNames = texts(r, f, 'providerNames', (v) => PROVIDER_NAME.test(v));
+  if (providerNames.length === 0) throw new RecordFormatError(r, 'providerNames');
+  const base = {
+    tenantId: text(r, f, 'tenantId', TENANT_ID),
+    pattern: pattern(r, f),
+    userPoolId: text(r, f, 'userPoolId', USER_POOL_ID),
+    providerNames,
+  };
+  if (f.adminGroup === undefined) return base;
+  return { ...base, adminGroup: text(r, f, 'adminGroup', undefined, 256) };
+}
+
+// Far beyond any real cut-off (year 2286), below the largest safe integer: a sanity bound.
+const MAX_EPOCH_SECONDS = 9_999_999_999;
+
+/** Parses a {@link RevocationItem}: `revokedBefore` must be a positive integer (epoch seconds). */
+export function parseRevocationItem(value: unknown): RevocationItem {
+  const r = 'revocation item';
+  const f = object(r, value);
+  const revokedBefore = Object.hasOwn(f, 'revokedBefore') ? f.revokedBefore : undefined;
+  if (
+    typeof revokedBefore !== 'number' ||
+    !Number.isSafeInteger(revokedBefore) ||
+    revokedBefore <= 0 ||
+    revokedBefore > MAX_EPOCH_SECONDS
+  ) {
+    throw new RecordFormatError(r, 'revokedBefore');
+  }
+  return { revokedBefore };
 }

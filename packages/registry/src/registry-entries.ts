@@ -16,6 +16,7 @@ import type {
   ProviderRecord,
   TenancyPattern,
   TenantClaimsItem,
+  TenantItem,
 } from './records';
 
 /** Runtime identifiers of one user pool and its app client. */
@@ -48,9 +49,13 @@ export interface RegistryParameter {
 /** One tenant table item (unmarshalled), partition key included. */
 export interface RegistryItem {
   readonly id: string;
-  readonly kind: 'domain' | 'provider' | 'pool';
+  readonly kind: 'domain' | 'provider' | 'pool' | 'tenant';
   readonly key: string;
-  readonly item: { readonly [TENANT_TABLE_PARTITION_KEY]: string } & (DomainItem | TenantClaimsItem);
+  readonly item: { readonly [TENANT_TABLE_PARTITION_KEY]: string } & (
+    | DomainItem
+    | TenantClaimsItem
+    | TenantItem
+  );
 }
 
 export interface RegistryEntries {
@@ -86,6 +91,17 @@ function claimsItem(tenant: Tenant): TenantClaimsItem {
     tenantId: tenant.id,
     emailDomains: [...tenant.emailDomains],
     groups: { allow: [...tenant.groups.allow], prefixes: [...tenant.groups.prefixes] },
+  };
+}
+
+function tenantItem(tenant: Tenant, pool: PoolIdentifiers): TenantItem {
+  return {
+    tenantId: tenant.id,
+    pattern: tenant.pattern,
+    userPoolId: pool.userPoolId,
+    providerNames: [tenant.idp.name],
+    // Left out (not empty) when the file names no admin group: nobody administers the tenant.
+    ...(tenant.groups.admin === undefined ? {} : { adminGroup: tenant.groups.admin }),
   };
 }
 
@@ -158,6 +174,13 @@ function tenantEntries(env: ResolvedEnvironment, tenant: Tenant, pool: PoolIdent
     const key = keyTemplates.poolItem(pool.userPoolId);
     items.push({ id: `pool:${tenant.id}`, kind: 'pool', key, item: { pk: key, ...claimsItem(tenant) } });
   }
+  const tenantKey = keyTemplates.tenantItem(tenant.id);
+  items.push({
+    id: `tenant:${tenant.id}`,
+    kind: 'tenant',
+    key: tenantKey,
+    item: { pk: tenantKey, ...tenantItem(tenant, pool) },
+  });
   return { parameters, items };
 }
 
@@ -165,7 +188,7 @@ function tenantEntries(env: ResolvedEnvironment, tenant: Tenant, pool: PoolIdent
  * The registry records of a validated environment: a HostRecord per app host, an
  * IssuerRecord per user pool, a ProviderRecord per shared-pool IdP (SSM), and a DomainItem
  * per email domain plus a TenantClaimsItem per shared-pool IdP and per dedicated pool
- * (tenant table). Order follows the file, so output is stable between runs.
+ * and a TenantItem per tenant (tenant table). Order follows the file, so output is stable between runs.
  * Throws {@link RegistryEntriesError} when `pools` lacks a pool the tenants need.
  */
 export function registryEntries(env: ResolvedEnvironment, pools: EnvironmentPools): RegistryEntries {

@@ -8,6 +8,8 @@ import {
   poolItemKey,
   providerItemKey,
   providerParameterName,
+  revocationItemKey,
+  tenantItemKey,
 } from '../../src/keys';
 
 const PREFIX = '/cognito-tenancy/dev';
@@ -30,6 +32,13 @@ describe('key layout', () => {
     expect(domainItemKey('acme.com')).toEqual({ pk: 'DOMAIN#acme.com' });
     expect(providerItemKey('local_AbCd1234', 'AcmeOkta')).toEqual({ pk: 'IDP#local_AbCd1234#AcmeOkta' });
     expect(poolItemKey('eu-west-1_AbC123')).toEqual({ pk: 'POOL#eu-west-1_AbC123' });
+    expect(tenantItemKey('acme')).toEqual({ pk: 'TENANT#acme' });
+  });
+
+  it('builds the documented revocations table key', () => {
+    expect(revocationItemKey('acme', '0b6e8f2a-1c3d-4e5f-8a9b-0c1d2e3f4a5b')).toEqual({
+      pk: 'acme#0b6e8f2a-1c3d-4e5f-8a9b-0c1d2e3f4a5b',
+    });
   });
 
   it('builds the Cognito issuer of a pool', () => {
@@ -63,6 +72,24 @@ describe('key builders refuse anything not already validated', () => {
       'invalid identity provider name',
     );
     expect(() => providerItemKey('eu-west-1_A1', name)).toThrow('invalid identity provider name');
+  });
+
+  it.each([
+    ['0B6E8F2A-1C3D-4E5F-8A9B-0C1D2E3F4A5B'],
+    ['0b6e8f2a-1c3d-4e5f-8a9b-0c1d2e3f4a5'],
+    ['0b6e8f2a-1c3d-4e5f-8a9b-0c1d2e3f4a5b#x'],
+    ['0b6e8f2a1c3d4e5f8a9b0c1d2e3f4a5b'],
+    ['" or sub ^= "'],
+    [''],
+  ])('refuses user sub %j in a revocation key', (sub) => {
+    expect(() => revocationItemKey('acme', sub)).toThrow('invalid user sub for a registry key');
+  });
+
+  it.each([['Acme'], ['a#b'], ['ac'], ['']])('refuses tenant id %j', (tenant) => {
+    expect(() => tenantItemKey(tenant)).toThrow('invalid tenant id for a registry key');
+    expect(() => revocationItemKey(tenant, '0b6e8f2a-1c3d-4e5f-8a9b-0c1d2e3f4a5b')).toThrow(
+      'invalid tenant id for a registry key',
+    );
   });
 
   it('refuses a bad prefix or environment', () => {

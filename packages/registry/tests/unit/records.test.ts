@@ -4,7 +4,9 @@ import {
   parseHostRecord,
   parseIssuerRecord,
   parseProviderRecord,
+  parseRevocationItem,
   parseTenantClaimsItem,
+  parseTenantItem,
 } from '../../src/records';
 
 const host = {
@@ -73,5 +75,55 @@ describe('record parsers', () => {
     });
     expect(() => parseTenantClaimsItem({ ...item, emailDomains: ['ACME.com'] })).toThrow("'emailDomains'");
     expect(() => parseTenantClaimsItem({ ...item, emailDomains: [1] })).toThrow("'emailDomains'");
+  });
+
+  it('parses tenant items, with the admin group only when there is one', () => {
+    const item = {
+      tenantId: 'globex',
+      pattern: 'shared',
+      userPoolId: 'eu-west-1_Shared1',
+      providerNames: ['GlobexEntra'],
+    };
+    expect(parseTenantItem({ ...item, extra: 'x' })).toEqual(item);
+    expect(parseTenantItem(item)).not.toHaveProperty('adminGroup');
+    expect(parseTenantItem({ ...item, adminGroup: 'CN=Admins,OU=X' }).adminGroup).toBe('CN=Admins,OU=X');
+    expect(parseTenantItem({ ...item, providerNames: new Set(['GlobexEntra']) }).providerNames).toEqual([
+      'GlobexEntra',
+    ]);
+  });
+
+  it.each([
+    ['no IdP', { providerNames: [] }, 'providerNames'],
+    ['an IdP name with an underscore', { providerNames: ['Globex_Entra'] }, 'providerNames'],
+    ['an empty admin group', { adminGroup: '' }, 'adminGroup'],
+    ['an admin group that is not a string', { adminGroup: ['Admins'] }, 'adminGroup'],
+    ['a pool id that is not one', { userPoolId: '../x' }, 'userPoolId'],
+  ])('refuses a tenant item with %s', (_label, change, field) => {
+    const item = { tenantId: 'globex', pattern: 'shared', userPoolId: 'eu-west-1_S1', providerNames: ['G'] };
+    expect(() => parseTenantItem({ ...item, ...change })).toThrow(
+      `tenant item: invalid or missing field '${field}'`,
+    );
+  });
+
+  it('parses revocation items: a positive whole number of epoch seconds', () => {
+    expect(parseRevocationItem({ revokedBefore: 1_700_000_000, revokedBy: 'x' })).toEqual({
+      revokedBefore: 1_700_000_000,
+    });
+    for (const revokedBefore of [
+      0,
+      -1,
+      1.5,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      1e11,
+      '1700000000',
+      null,
+    ]) {
+      expect(() => parseRevocationItem({ revokedBefore })).toThrow(
+        "revocation item: invalid or missing field 'revokedBefore'",
+      );
+    }
+    expect(() => parseRevocationItem({})).toThrow("'revokedBefore'");
+    expect(() => parseRevocationItem(Object.create({ revokedBefore: 1 }))).toThrow("'revokedBefore'");
   });
 });

@@ -7,6 +7,7 @@ import {
   poolItemKey,
   providerItemKey,
   providerParameterName,
+  tenantItemKey,
 } from '../../src/keys';
 import {
   parseDomainItem,
@@ -14,6 +15,7 @@ import {
   parseIssuerRecord,
   parseProviderRecord,
   parseTenantClaimsItem,
+  parseTenantItem,
 } from '../../src/records';
 import { type EnvironmentPools, RegistryEntriesError, registryEntries } from '../../src/registry-entries';
 
@@ -30,7 +32,7 @@ const env = parseEnvironment(
         hosts: ['acme.app.example.com', 'acme-eu.app.example.com'],
         emailDomains: ['acme.com', 'acme.de'],
         idp: { name: 'AcmeOkta', metadataUrl: 'https://acme.okta.example/metadata' },
-        groups: { allow: ['Admins'], prefixes: ['app-'] },
+        groups: { allow: ['Admins'], prefixes: ['app-'], admin: 'Admins' },
         callbackUrls: ['https://acme.app.example.com/cb', 'https://acme-eu.app.example.com/cb'],
         pool: { domainPrefix: 'acme-dev' },
       },
@@ -83,7 +85,7 @@ describe('registryEntries', () => {
     );
   });
 
-  it('writes one item per email domain, per shared IdP and per dedicated pool, at the validated keys', () => {
+  it('writes one item per email domain, per shared IdP, per dedicated pool and per tenant, at the validated keys', () => {
     expect(entries.items.map((i) => i.key).sort()).toEqual(
       [
         domainItemKey('acme.com').pk,
@@ -91,6 +93,8 @@ describe('registryEntries', () => {
         domainItemKey('globex.com').pk,
         providerItemKey('eu-west-1_Shared1', 'GlobexEntra').pk,
         poolItemKey('eu-west-1_Acme1').pk,
+        tenantItemKey('acme').pk,
+        tenantItemKey('globex').pk,
       ].sort(),
     );
     for (const entry of entries.items) expect(entry.item.pk).toBe(entry.key);
@@ -105,7 +109,8 @@ describe('registryEntries', () => {
     }
     for (const i of entries.items) {
       const { pk: _pk, ...record } = i.item;
-      const parse = i.kind === 'domain' ? parseDomainItem : parseTenantClaimsItem;
+      const parse =
+        i.kind === 'domain' ? parseDomainItem : i.kind === 'tenant' ? parseTenantItem : parseTenantClaimsItem;
       expect(parse(record)).toEqual(record);
     }
   });
@@ -149,6 +154,26 @@ describe('registryEntries', () => {
     const pool = item(poolItemKey('eu-west-1_Acme1').pk)!.item;
     expect(pool).toMatchObject({ tenantId: 'acme', emailDomains: ['acme.com', 'acme.de'] });
     expect(pool).toMatchObject({ groups: { allow: ['Admins'], prefixes: ['app-'] } });
+  });
+
+  it('describes each tenant for administration: its pool, its IdP and its admin group when it has one', () => {
+    expect(item(tenantItemKey('acme').pk)!.item).toEqual({
+      pk: 'TENANT#acme',
+      tenantId: 'acme',
+      pattern: 'dedicated',
+      userPoolId: 'eu-west-1_Acme1',
+      providerNames: ['AcmeOkta'],
+      adminGroup: 'Admins',
+    });
+    const globex = item(tenantItemKey('globex').pk)!.item;
+    expect(globex).toEqual({
+      pk: 'TENANT#globex',
+      tenantId: 'globex',
+      pattern: 'shared',
+      userPoolId: 'eu-west-1_Shared1',
+      providerNames: ['GlobexEntra'],
+    });
+    expect(globex).not.toHaveProperty('adminGroup');
   });
 
   it('carries the subdomain opt-in and the shared pool into domain items', () => {
