@@ -118,6 +118,7 @@ export function coldStartSection(section: ColdStartSection): string {
     ),
     '',
     rebuilt,
+    ...section.skipped.map((skip) => `\n**Not measured: \`${skip.name}\`**: ${skip.reason}.`),
     ...(section.buildWarning ? ['', `\`pnpm build\` reported: ${section.buildWarning}`] : []),
     '',
     '**What we ship, and why.** The AWS SDK v3 is bundled (only the clients each function imports, minified, tree-shaken).',

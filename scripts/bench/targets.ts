@@ -137,6 +137,14 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
       met: Math.max(init, bytes, zip) <= COLD_START_OVERHEAD,
     });
   }
+  for (const skip of results.coldStart.skipped) {
+    out.push({
+      area: `cold start: ${skip.name}`,
+      target: `init, bundle and zip <= ${COLD_START_OVERHEAD}x the SDK-only baseline`,
+      measured: `not measured: ${skip.reason}`,
+      met: undefined,
+    });
+  }
   for (const l of results.lookups) {
     const known = l.knownBurst;
     out.push({

@@ -51,6 +51,11 @@ describe('renderReport', () => {
     expect(report).toContain('**What we ship, and why.**');
   });
 
+  it('names a Lambda it could not measure, and why', () => {
+    const skipped = renderReport(results({ skipped: [{ name: 'sign-out', reason: 'no env entry' }] }));
+    expect(skipped).toContain('**Not measured: `sign-out`**: no env entry.');
+  });
+
   it('lists burst store calls with the designed bound and the answers', () => {
     expect(report).toContain('| `config-resolver` | 10 known tenants | 10 | 10 | exactly 10 | 1000x 200 |');
     expect(report).toContain('<= 10 in flight, <= 10 in all | 10x 404, 990x 503 |');

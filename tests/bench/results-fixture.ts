@@ -27,6 +27,7 @@ export interface FixtureOptions {
   readonly unknownPeak?: number;
   readonly infra?: readonly InfraRow[];
   readonly mode?: 'quick' | 'full';
+  readonly skipped?: ReadonlyArray<{ name: string; reason: string }>;
 }
 
 export const row = (
@@ -122,6 +123,7 @@ export function results(o: FixtureOptions = {}): BenchResults {
       results: [lambda('authorizer', cold), lambda('tenant-match', { init: 1, bundle: 1, zip: 1 })],
       rebuilt: [],
       buildWarning: undefined,
+      skipped: o.skipped ?? [],
     },
     lookups: [lookup('config-resolver'), lookup('tenant-match')],
     preTokenGen: {

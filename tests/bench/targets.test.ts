@@ -90,6 +90,14 @@ describe('evaluateTargets: cold start', () => {
   it('has one row per Lambda measured', () => {
     expect(evaluateTargets(results()).filter((t) => t.area.startsWith('cold start'))).toHaveLength(2);
   });
+
+  it('lists a Lambda that could not be measured as not measured, with the reason', () => {
+    const targets = evaluateTargets(results({ skipped: [{ name: 'sign-out', reason: 'no env' }] }));
+    expect(find(targets, 'cold start: sign-out')).toMatchObject({
+      met: undefined,
+      measured: 'not measured: no env',
+    });
+  });
 });
 
 describe('evaluateTargets: discovery bursts', () => {
