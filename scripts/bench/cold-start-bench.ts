@@ -19,6 +19,7 @@ export const REQUIRED_ENV: Readonly<Record<string, Record<string, string>>> = {
   authorizer: { REGISTRY_PREFIX: '/cognito-tenancy/bench' },
   'config-resolver': { REGISTRY_PREFIX: '/cognito-tenancy/bench' },
   'pre-token-gen': { TENANT_TABLE_NAME: 'bench-tenants' },
+  'sign-out': { TENANT_TABLE_NAME: 'bench-tenants', REVOCATION_TABLE_NAME: 'bench-revocations' },
   'tenant-match': { TENANT_TABLE_NAME: 'bench-tenants' },
 };
 

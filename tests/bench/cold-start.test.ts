@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { loadConfig as loadAuthorizerConfig } from '../../packages/authorizer/src/config';
 import { loadConfig as loadResolverConfig } from '../../packages/config-resolver/src/config';
 import { loadConfig as loadPreTokenGenConfig } from '../../packages/pre-token-gen/src/config';
+import { loadConfig as loadSignOutConfig } from '../../packages/sign-out/src/config';
 import { loadConfig as loadMatchConfig } from '../../packages/tenant-match/src/config';
 import { baselineSource, clientClassName, clientsOf } from '../../scripts/bench/cold-start';
 import { isFresh, REQUIRED_ENV } from '../../scripts/bench/cold-start-bench';
@@ -90,6 +91,7 @@ describe('REQUIRED_ENV', () => {
     authorizer: loadAuthorizerConfig,
     'config-resolver': loadResolverConfig,
     'pre-token-gen': loadPreTokenGenConfig,
+    'sign-out': loadSignOutConfig,
     'tenant-match': loadMatchConfig,
   };
 

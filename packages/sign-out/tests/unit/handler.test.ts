@@ -1,0 +1,65 @@
+/**
+ * The wiring in handler.ts: configuration validated at import (cold start), the real
+ * Powertools logger writing one structured line per request.
+ */
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { MEMBERS, signOutEvent } from '../support/world';
+
+const saved = { ...process.env };
+
+afterEach(() => {
+  process.env = { ...saved };
+  jest.restoreAllMocks();
+});
+
+async function importHandler(env: Record<string, string>) {
+  process.env = { ...saved, ...env };
+  let module: typeof import('../../src/handler') | undefined;
+  await jest.isolateModulesAsync(async () => {
+    module = await import('../../src/handler');
+  });
+  if (!module) throw new Error('handler module did not load');
+  return module.handler;
+}
+
+describe('handler module', () => {
+  it('fails at cold start when the configuration is invalid, naming every variable', async () => {
+    await expect(importHandler({ TENANT_TABLE_NAME: '', REVOCATION_TABLE_NAME: '' })).rejects.toThrow(
+      'sign-out configuration: TENANT_TABLE_NAME is required (a DynamoDB table name); ' +
+        'REVOCATION_TABLE_NAME is required (a DynamoDB table name)',
+    );
+  });
+
+  it('wires a handler that logs one JSON line with a reason code, without calling AWS for a refusal', async () => {
+    const written: string[] = [];
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const handler = await importHandler({
+      TENANT_TABLE_NAME: 'tenants-test',
+      REVOCATION_TABLE_NAME: 'revocations-test',
+      AWS_REGION: 'eu-west-1',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+    });
+
+    const response = await handler(signOutEvent({ caller: MEMBERS.acme, target: 'not-a-uuid' }));
+
+    expect(response.statusCode).toBe(400);
+    const lines = written
+      .join('')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'INFO',
+        message: 'sign-out',
+        service: 'sign-out',
+        reason: 'sub-invalid',
+        status: 400,
+        tenantId: 'acme',
+      }),
+    ]);
+  });
+});
