@@ -3,11 +3,13 @@
  * One interleaved comparison holds the floor, aws-jwt-verify alone, the conventional
  * authorizer and our handler at 1, 100 and 1,000 registered pools, each with a fresh
  * verification per call (verified-token cache off) and with a token seen before (cache
- * on). A one-pass run over distinct tokens with the cache on cross-checks the "fresh"
- * figure, and a clock moved past a cached token's `exp` proves the cache still enforces it.
+ * on); the raw floor over as many keys as pools; new tokens on the cache-miss path; and
+ * the handler logging through the Powertools Logger it ships. Afterwards, a clock moved
+ * past a cached token's `exp` proves the cache still enforces it.
  */
 import { createPublicKey } from 'node:crypto';
 import { awsJwtVerifier, conventionalVerifier, rawVerifier, serveJwks } from './authorizer-baselines';
+import { allMisses, DISTINCT_TOKENS, expiredCachedTokenRefused, missWorld } from './authorizer-checks';
 import {
   type AuthorizerWorld,
   authorizerWorld,
@@ -17,7 +19,7 @@ import {
   requestEvent,
 } from './authorizer-world';
 import { type Contender, compare, type Measurement, type MeasureOptions } from './measure';
-import { createSigningKey, type SigningKey } from './rs256-fixtures';
+import { createSigningKey } from './rs256-fixtures';
 import { shippedLogger } from './shipped-logger';
 
 export const POOL_COUNTS = [1, 100, 1000] as const;
@@ -73,58 +75,6 @@ async function poolEvents(world: AuthorizerWorld, tokens: readonly string[]) {
 function cycling(world: AuthorizerWorld, events: readonly Record<string, unknown>[]) {
   let i = 0;
   return () => world.handler(events[i++ % events.length]);
-}
-
-async function expiredCachedTokenRefused(keys: readonly SigningKey[]): Promise<boolean> {
-  let offsetMs = 0;
-  // Cache entries live 120 s; the token expires after 30 s: the entry outlives the token.
-  const world = authorizerWorld({
-    pools: 1,
-    keys,
-    env: { VERIFIED_TOKEN_TTL_SECONDS: '120' },
-    now: () => Date.now() + offsetMs,
-  });
-  const pool = world.pools[0];
-  if (!pool) return false;
-  const token = poolToken(pool, { exp: Math.floor(Date.now() / 1000) + 30 });
-  const event = requestEvent(token, pool.host);
-  if (!isAllow(await world.handler(event)) || !isAllow(await world.handler(event))) return false;
-  if (world.lastLog()?.cache !== 'hit') return false;
-  offsetMs = 31_000;
-  try {
-    await world.handler(event);
-    return false;
-  } catch (error) {
-    return (
-      error instanceof Error && error.message === 'Unauthorized' && world.lastLog()?.reason !== 'allowed'
-    );
-  }
-}
-
-/** Distinct token strings cycled through a one-entry cache: every call is a miss that is then stored. */
-const DISTINCT_TOKENS = 64;
-
-async function missWorld(keys: readonly SigningKey[]) {
-  const world = authorizerWorld({ pools: 1, keys, env: { VERIFIED_TOKEN_CACHE_SIZE: '1' } });
-  const pool = world.pools[0];
-  if (!pool) throw new Error('no pool');
-  const events = Array.from({ length: DISTINCT_TOKENS }, () => requestEvent(poolToken(pool), pool.host));
-  for (const event of events) {
-    if (!isAllow(await world.handler(event))) throw new Error('bench request was not allowed');
-  }
-  return { world, events };
-}
-
-/** True when another pass over `events` is answered without a single cache hit. */
-async function allMisses(
-  world: AuthorizerWorld,
-  events: readonly Record<string, unknown>[],
-): Promise<boolean> {
-  for (const event of events) {
-    await world.handler(event);
-    if (world.lastLog()?.cache !== 'miss') return false;
-  }
-  return true;
 }
 
 /** Runs section 1. */

@@ -72,9 +72,20 @@ function findTerraform(): string | undefined {
   return undefined;
 }
 
+/** The line of a failed run's output that says what went wrong (an error line, else the last line). */
+export function errorLine(output: string): string {
+  const lines = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('at ') && !/^Node\.js v/.test(line));
+  return (
+    lines.find((line) => /^(\w*Error\b|Error:|error:|│ Error)/.test(line)) ?? lines.at(-1) ?? '(no output)'
+  );
+}
+
 function check(result: Run, what: string): Run {
   if (result.status !== 0)
-    throw new Error(`${what} failed (exit ${result.status}):\n${result.output.slice(-2000)}`);
+    throw new Error(`${what} failed (exit ${result.status}): ${errorLine(result.output)}`);
   return result;
 }
 
@@ -83,6 +94,52 @@ function resourceCount(stackDir: string): number {
     resource?: Record<string, Record<string, unknown>>;
   };
   return Object.values(stack.resource ?? {}).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
+}
+
+interface Context {
+  readonly root: string;
+  readonly work: string;
+  readonly synthEnv: NodeJS.ProcessEnv;
+  /** Terraform binary and environment, when terraform and the provider mirror are present. */
+  readonly terraform: { readonly binary: string; readonly env: NodeJS.ProcessEnv } | undefined;
+  readonly progress: (line: string) => void;
+}
+
+/** Synthesizes `tenants` tenants `runs` times, then inits and validates the last stack. */
+async function measureSize(ctx: Context, tenants: number, runs: number): Promise<InfraRow> {
+  const file = writeScaleEnvironment(join(ctx.work, `env-${tenants}`), tenants);
+  const synthTimes: number[] = [];
+  let stackDir = '';
+  for (let i = 0; i < runs; i++) {
+    ctx.progress(`infra: synth of ${tenants} tenants (${i + 1}/${runs})`);
+    const out = join(ctx.work, `out-${tenants}-${i}`);
+    const args = ['--disable-warning=DEP0044', '--import', 'tsx', 'src/main.ts', file, '--out', out];
+    const synth = check(await run(process.execPath, args, join(ctx.root, 'infra'), ctx.synthEnv), 'synth');
+    synthTimes.push(synth.seconds);
+    stackDir = join(out, 'stacks', 'scale');
+  }
+  let initSeconds: number | undefined;
+  let validateSeconds: number | undefined;
+  const tf = ctx.terraform;
+  if (tf) {
+    ctx.progress(`infra: terraform init + validate of ${tenants} tenants`);
+    const initArgs = ['init', '-backend=false', '-input=false', '-no-color'];
+    initSeconds = check(await run(tf.binary, initArgs, stackDir, tf.env), 'terraform init').seconds;
+    const validate = check(
+      await run(tf.binary, ['validate', '-json', '-no-color'], stackDir, tf.env),
+      'terraform validate',
+    );
+    if (JSON.parse(validate.stdout).valid !== true) throw new Error('terraform validate: not valid');
+    validateSeconds = validate.seconds;
+  }
+  return {
+    tenants,
+    resources: resourceCount(stackDir),
+    synthSeconds: median(synthTimes),
+    initSeconds,
+    validateSeconds,
+    runs,
+  };
 }
 
 /** Runs section 5 for `sizes`, synthesizing each size `runsFor(size)` times. */
@@ -102,13 +159,12 @@ export async function benchInfra(
       mkdirSync(join(target, '..'), { recursive: true });
       copyFileSync(artifactPath(join(root, 'packages'), name), target);
     }
-    const terraform = findTerraform();
+    const binary = findTerraform();
     const mirror = findProviderMirror(process.env);
-    if (!terraform) notes.push('terraform is not on PATH: validate was not timed');
+    if (!binary) notes.push('terraform is not on PATH: validate was not timed');
     if (!mirror) notes.push('no local provider mirror (/opt/tf-plugins): validate was not timed');
     const cliConfig = writeCliConfig(join(work, 'terraform-config'), mirror);
     const { NODE_OPTIONS: _ignored, ...inherited } = process.env;
-    const synthEnv = { ...inherited, COGNITO_TENANCY_ARTIFACTS_DIR: artifacts };
     const tfEnv = {
       ...process.env,
       TF_CLI_CONFIG_FILE: cliConfig,
@@ -116,44 +172,22 @@ export async function benchInfra(
       CHECKPOINT_DISABLE: '1',
       TF_INPUT: '0',
     };
+    const ctx: Context = {
+      root,
+      work,
+      synthEnv: { ...inherited, COGNITO_TENANCY_ARTIFACTS_DIR: artifacts },
+      terraform: binary && mirror ? { binary, env: tfEnv } : undefined,
+      progress,
+    };
     const rows: InfraRow[] = [];
     for (const tenants of sizes) {
-      const file = writeScaleEnvironment(join(work, `env-${tenants}`), tenants);
-      const runs = runsFor(tenants);
-      const synthTimes: number[] = [];
-      let stackDir = '';
-      for (let i = 0; i < runs; i++) {
-        progress(`infra: synth of ${tenants} tenants (${i + 1}/${runs})`);
-        const out = join(work, `out-${tenants}-${i}`);
-        const args = ['--disable-warning=DEP0044', '--import', 'tsx', 'src/main.ts', file, '--out', out];
-        synthTimes.push(
-          check(await run(process.execPath, args, join(root, 'infra'), synthEnv), 'synth').seconds,
-        );
-        stackDir = join(out, 'stacks', 'scale');
+      try {
+        rows.push(await measureSize(ctx, tenants, runsFor(tenants)));
+      } catch (error) {
+        // A broken synth or validate is reported, not fatal: the other sections still stand.
+        const first = error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : String(error);
+        notes.push(`${tenants} tenants not measured: ${first}`);
       }
-      let initSeconds: number | undefined;
-      let validateSeconds: number | undefined;
-      if (terraform && mirror) {
-        progress(`infra: terraform init + validate of ${tenants} tenants`);
-        initSeconds = check(
-          await run(terraform, ['init', '-backend=false', '-input=false', '-no-color'], stackDir, tfEnv),
-          'terraform init',
-        ).seconds;
-        const validate = check(
-          await run(terraform, ['validate', '-json', '-no-color'], stackDir, tfEnv),
-          'terraform validate',
-        );
-        if (JSON.parse(validate.stdout).valid !== true) throw new Error('terraform validate: not valid');
-        validateSeconds = validate.seconds;
-      }
-      rows.push({
-        tenants,
-        resources: resourceCount(stackDir),
-        synthSeconds: median(synthTimes),
-        initSeconds,
-        validateSeconds,
-        runs,
-      });
     }
     return { rows, notes };
   } finally {

@@ -7,8 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchAuthorizer } from './authorizer-bench';
 import { benchColdStart } from './cold-start-bench';
+import { benchConfigResolver } from './config-resolver-bench';
 import { benchInfra } from './infra-bench';
-import { benchConfigResolver, benchTenantMatch } from './lookups-bench';
 import { describeMachine } from './machine';
 import { FULL, QUICK } from './measure';
 import { benchPreTokenGen } from './pre-token-gen-bench';
@@ -16,6 +16,7 @@ import { renderReport } from './report';
 import type { BenchResults } from './results';
 import { renderScalingChart } from './scaling-chart';
 import { evaluateTargets } from './targets';
+import { benchTenantMatch } from './tenant-match-bench';
 
 const root = join(import.meta.dirname, '..', '..');
 const USAGE =
@@ -45,7 +46,7 @@ async function main(argv: readonly string[]): Promise<number> {
   );
 
   const authorizer = await benchAuthorizer(root, options, progress);
-  const coldStart = await benchColdStart(root, quick ? 5 : 21, progress);
+  const coldStart = await benchColdStart(root, quick ? 7 : 21, progress);
   progress('config-resolver: warm latency and bursts');
   const resolver = await benchConfigResolver(options);
   progress('tenant-match: warm latency and bursts');
