@@ -61,7 +61,7 @@ export function infraSection(infra: InfraResults, mode: BenchResults['mode']): s
     ...infra.notes.map((note) => `- ${note}`),
     ...(mode === 'quick' && !infra.rows.some((row) => row.tenants === 1000)
       ? [
-          '- 1,000 tenants left out in `--quick` (about a minute on its own on this machine): run `pnpm bench` for it.',
+          '- 1,000 tenants left out in `--quick` (the largest run; quick mode stays under a minute): run `pnpm bench` for it.',
         ]
       : []),
   ]
