@@ -33,6 +33,17 @@ export interface AuthorizerConfig {
   readonly hydrationTimeoutMs: number;
   /** `stage`: Allow the whole stage (required with result caching). `method`: only the called method. */
   readonly policyScope: 'stage' | 'method';
+  /** Forced sign-out check; off (undefined) unless `REVOCATION_TABLE_NAME` is set. */
+  readonly revocation: RevocationConfig | undefined;
+}
+
+/** The revocations table and how its answers are cached. */
+export interface RevocationConfig {
+  readonly tableName: string;
+  readonly cacheTtlSeconds: number;
+  readonly staleIfErrorSeconds: number;
+  /** Per-attempt DynamoDB request timeout (two attempts). */
+  readonly timeoutMs: number;
 }
 
 /** Every problem found in the environment, in one message. */
@@ -96,6 +107,31 @@ function localOrigin(env: Env, problems: string[]): string | undefined {
   return raw;
 }
 
+// DynamoDB table names: 3-255 of [a-zA-Z0-9_.-].
+const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
+const REVOCATION_SETTINGS = [
+  'REVOCATION_CACHE_TTL_SECONDS',
+  'REVOCATION_STALE_IF_ERROR_SECONDS',
+  'REVOCATION_TIMEOUT_MS',
+];
+
+function revocation(env: Env, problems: string[]): RevocationConfig | undefined {
+  const tableName = env.REVOCATION_TABLE_NAME;
+  if (tableName === undefined || tableName === '') {
+    const stray = REVOCATION_SETTINGS.filter((name) => (env[name] ?? '') !== '');
+    if (stray.length > 0) problems.push(`${stray.join(', ')} set without REVOCATION_TABLE_NAME`);
+    return undefined;
+  }
+  if (!TABLE_NAME.test(tableName)) problems.push('REVOCATION_TABLE_NAME must be a DynamoDB table name');
+  return {
+    tableName,
+    // Short: this TTL is part of how long a revoked token can still pass (see README).
+    cacheTtlSeconds: integer(env, problems, 'REVOCATION_CACHE_TTL_SECONDS', 30, 0, 300),
+    staleIfErrorSeconds: integer(env, problems, 'REVOCATION_STALE_IF_ERROR_SECONDS', 60, 0, 3600),
+    timeoutMs: integer(env, problems, 'REVOCATION_TIMEOUT_MS', 500, 50, 5000),
+  };
+}
+
 function flag(env: Env, problems: string[], name: string): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '' || raw === 'false') return false;
@@ -134,6 +170,7 @@ export function loadConfig(env: Env): AuthorizerConfig {
     deadlineMs: integer(env, problems, 'DEADLINE_MS', 3000, 100, 25000),
     hydrationTimeoutMs: integer(env, problems, 'HYDRATION_TIMEOUT_MS', 2000, 100, 9000),
     policyScope: scope === 'method' ? 'method' : 'stage',
+    revocation: revocation(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -8,13 +8,25 @@ import { createHandler } from './create-handler';
 import { createAuthorizer } from './dependencies';
 import { hydrate } from './hydrate';
 import { JwksFetcher } from './jwks-fetcher';
+import { createRevocationCheck, createRevocationClient, revocationLoadTimeoutMs } from './revocation-store';
 import { createSsmClient, SsmParameterStore } from './ssm-store';
 
 const config = loadConfig(process.env);
 const logger = new Logger({ serviceName: 'authorizer' });
+// Forced sign-out: only when the revocations table is configured.
+const revocation = config.revocation
+  ? createRevocationCheck({
+      client: createRevocationClient({ timeoutMs: config.revocation.timeoutMs }),
+      tableName: config.revocation.tableName,
+      cacheTtlMs: config.revocation.cacheTtlSeconds * 1000,
+      staleIfErrorMs: config.revocation.staleIfErrorSeconds * 1000,
+      loadTimeoutMs: revocationLoadTimeoutMs(config.revocation.timeoutMs),
+    })
+  : undefined;
 const parts = createAuthorizer(config, {
   store: new SsmParameterStore(createSsmClient({ timeoutMs: config.ssmTimeoutMs })),
   fetcher: new JwksFetcher({ timeoutMs: config.jwksTimeoutMs }),
+  ...(revocation ? { revocation } : {}),
 });
 
 await hydrate(parts, {
