@@ -23,6 +23,9 @@ export default {
   rootDir: root,
   // Each package's own jest.config.mjs is the project, so per-package overrides apply here too.
   projects: dirs.map((dir) => join(dir, 'jest.config.mjs')),
+  // jest defaults to cores - 1 workers (1 on these 2-core machines); many suites wait on
+  // child processes and loopback servers, so one worker per core finishes sooner.
+  maxWorkers: '100%',
   collectCoverage: true,
   coverageProvider: 'v8',
   coverageReporters: ['text-summary', 'json-summary'],
