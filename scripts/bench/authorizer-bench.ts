@@ -3,8 +3,9 @@
  * One interleaved comparison holds the floor, aws-jwt-verify alone, the conventional
  * authorizer and our handler at 1, 100 and 1,000 registered pools, each with a fresh
  * verification per call (verified-token cache off) and with a token seen before (cache
- * on); the raw floor over as many keys as pools; new tokens on the cache-miss path; and
- * the handler logging through the Powertools Logger it ships. Afterwards, a clock moved
+ * on); the raw floor over as many keys as pools; new tokens on the cache-miss path; the
+ * handler logging through the Powertools Logger it ships; and the handler without the
+ * forced sign-out check. Everything else runs as deployed: with that check on. Afterwards, a clock moved
  * past a cached token's `exp` proves the cache still enforces it.
  */
 import { createPublicKey } from 'node:crypto';
@@ -49,10 +50,14 @@ export interface AuthorizerResults {
   readonly distinctTokens: DistinctTokens;
   /** 1 pool, logging through the Powertools Logger the Lambda ships (output discarded). */
   readonly withLogging: { readonly fresh: Measurement; readonly seen: Measurement };
+  /** 1 pool without the forced sign-out check (REVOCATION_TABLE_NAME unset). */
+  readonly withoutSignOutCheck: { readonly fresh: Measurement; readonly seen: Measurement };
   readonly checks: {
     /** Parameter Store and JWKS calls made by our handler while it was being timed. */
     readonly storeCallsWhileTimed: number;
     readonly jwksFetchesWhileTimed: number;
+    /** Revocations-table reads while timed (one per user per 30 s cache TTL at most). */
+    readonly revocationReadsWhileTimed: number;
     /** Requests the conventional authorizer's jwks-rsa made to the loopback JWKS server. */
     readonly conventionalJwksRequests: number;
     /** A cached token past its `exp` was refused (within the cache TTL). */
@@ -61,6 +66,9 @@ export interface AuthorizerResults {
 }
 
 type Progress = (line: string) => void;
+
+/** Verified-token cache off: every call verifies the token. */
+const CACHE_OFF = { VERIFIED_TOKEN_TTL_SECONDS: '0' };
 
 /** Events for every pool of a world, each with its own token; all checked to be allowed. */
 async function poolEvents(world: AuthorizerWorld, tokens: readonly string[]) {
@@ -119,8 +127,8 @@ export async function benchAuthorizer(
   }
   for (const pools of POOL_COUNTS) {
     progress(`authorizer: warming the handler with ${pools} registered pool(s)`);
-    const fresh = authorizerWorld({ pools, keys, env: { VERIFIED_TOKEN_TTL_SECONDS: '0' } });
-    const seen = authorizerWorld({ pools, keys });
+    const fresh = authorizerWorld({ pools, keys, env: CACHE_OFF, signOutCheck: true });
+    const seen = authorizerWorld({ pools, keys, signOutCheck: true });
     const freshEvents = await poolEvents(fresh, tokens);
     const seenEvents = await poolEvents(seen, tokens);
     worlds.push(fresh, seen);
@@ -130,15 +138,20 @@ export async function benchAuthorizer(
     );
   }
   const logger = await shippedLogger(root);
-  const loggedFresh = authorizerWorld({ pools: 1, keys, env: { VERIFIED_TOKEN_TTL_SECONDS: '0' }, logger });
-  const loggedSeen = authorizerWorld({ pools: 1, keys, logger });
-  contenders.push(
-    { name: 'fresh+log', fn: cycling(loggedFresh, await poolEvents(loggedFresh, tokens)) },
-    { name: 'seen+log', fn: cycling(loggedSeen, await poolEvents(loggedSeen, tokens)) },
-  );
+  const variants = {
+    'fresh+log': authorizerWorld({ pools: 1, keys, env: CACHE_OFF, signOutCheck: true, logger }),
+    'seen+log': authorizerWorld({ pools: 1, keys, signOutCheck: true, logger }),
+    'fresh-check': authorizerWorld({ pools: 1, keys, env: CACHE_OFF }),
+    'seen-check': authorizerWorld({ pools: 1, keys }),
+  };
+  for (const [name, world] of Object.entries(variants)) {
+    contenders.push({ name, fn: cycling(world, await poolEvents(world, tokens)) });
+    worlds.push(world);
+  }
   const distinct = await missWorld(keys);
+  worlds.push(distinct.world);
   contenders.push({ name: 'distinct', fn: cycling(distinct.world, distinct.events) });
-  const callsBefore = worlds.map((w) => [w.store.calls, w.fetcher.calls] as const);
+  const callsBefore = worlds.map((w) => [w.store.calls, w.fetcher.calls, w.revocations.calls] as const);
   progress(`authorizer: timing ${contenders.length} contenders in ${options.rounds} interleaved rounds`);
   const results = await compare(contenders, options);
   const storeCallsWhileTimed = worlds.reduce(
@@ -147,6 +160,10 @@ export async function benchAuthorizer(
   );
   const jwksFetchesWhileTimed = worlds.reduce(
     (sum, w, i) => sum + w.fetcher.calls - (callsBefore[i]?.[1] ?? 0),
+    0,
+  );
+  const revocationReadsWhileTimed = worlds.reduce(
+    (sum, w, i) => sum + w.revocations.calls - (callsBefore[i]?.[2] ?? 0),
     0,
   );
   const conventionalJwksRequests = jwks.requests();
@@ -175,9 +192,11 @@ export async function benchAuthorizer(
       allMisses: await allMisses(distinct.world, distinct.events),
     },
     withLogging: { fresh: get('fresh+log'), seen: get('seen+log') },
+    withoutSignOutCheck: { fresh: get('fresh-check'), seen: get('seen-check') },
     checks: {
       storeCallsWhileTimed,
       jwksFetchesWhileTimed,
+      revocationReadsWhileTimed,
       conventionalJwksRequests,
       expiredCachedTokenRefused: await expiredCachedTokenRefused(keys),
     },

@@ -15,6 +15,7 @@ export async function expiredCachedTokenRefused(keys: readonly SigningKey[]): Pr
     keys,
     env: { VERIFIED_TOKEN_TTL_SECONDS: '120' },
     now: () => Date.now() + offsetMs,
+    signOutCheck: true,
   });
   const pool = world.pools[0];
   if (!pool) return false;
@@ -38,7 +39,12 @@ export const DISTINCT_TOKENS = 64;
 
 /** A world whose cache holds one entry, and that many distinct tokens' events. */
 export async function missWorld(keys: readonly SigningKey[]) {
-  const world = authorizerWorld({ pools: 1, keys, env: { VERIFIED_TOKEN_CACHE_SIZE: '1' } });
+  const world = authorizerWorld({
+    pools: 1,
+    keys,
+    env: { VERIFIED_TOKEN_CACHE_SIZE: '1' },
+    signOutCheck: true,
+  });
   const pool = world.pools[0];
   if (!pool) throw new Error('no pool');
   const events = Array.from({ length: DISTINCT_TOKENS }, () => requestEvent(poolToken(pool), pool.host));

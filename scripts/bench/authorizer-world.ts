@@ -14,7 +14,12 @@ import { createAuthorizer } from '../../packages/authorizer/src/dependencies';
 import type { KeySetFetcher } from '../../packages/authorizer/src/jwks-cache';
 import type { AuthorizerLogger, LogFields } from '../../packages/authorizer/src/logger';
 import type { ParameterStore } from '../../packages/authorizer/src/registry-reader';
+import { createRevocationCheck } from '../../packages/authorizer/src/revocation-store';
 import { accessTokenClaims, type SigningKey, signJwt } from './rs256-fixtures';
+import { CountingDynamoDb } from './store-fakes';
+
+/** The DynamoDB client type the revocation store takes (the counting fake stands in for it). */
+type RevocationClient = Parameters<typeof createRevocationCheck>[0]['client'];
 
 export const PREFIX = '/cognito-tenancy/bench';
 export const REGION = 'eu-west-1';
@@ -103,6 +108,8 @@ export interface AuthorizerWorld {
   readonly handler: AuthorizerHandler;
   readonly store: MemoryParameterStore;
   readonly fetcher: MemoryFetcher;
+  /** Reads of the revocations table (none unless `signOutCheck`). */
+  readonly revocations: CountingDynamoDb;
   /** Log lines the handler wrote (counted, not formatted). */
   readonly logLines: () => number;
   /** Fields of the last log line (its `reason` and `cache`). */
@@ -118,6 +125,12 @@ export interface WorldOptions {
   readonly now?: () => number;
   /** Where decisions are logged besides the counter (e.g. the shipped Powertools Logger). */
   readonly logger?: AuthorizerLogger;
+  /**
+   * The forced sign-out check as deployed (infra sets REVOCATION_TABLE_NAME whenever the
+   * revocations table exists): the authorizer's own revocation store over a counting table
+   * holding no revocation, with its default 30 s per-user cache.
+   */
+  readonly signOutCheck?: boolean;
 }
 
 /** Builds the handler over `pools` registered dedicated pools. */
@@ -149,7 +162,23 @@ export function authorizerWorld(options: WorldOptions): AuthorizerWorld {
     fetcher.bodies.set(`${pool.issuer}/.well-known/jwks.json`, JSON.stringify({ keys: [pool.key.jwk] }));
   }
   const config = loadConfig({ REGISTRY_PREFIX: PREFIX, ...options.env });
-  const parts = createAuthorizer(config, { store, fetcher, ...(options.now ? { now: options.now } : {}) });
+  const revocations = new CountingDynamoDb(0);
+  const revocation = options.signOutCheck
+    ? createRevocationCheck({
+        client: revocations as unknown as RevocationClient,
+        tableName: 'bench-revocations',
+        cacheTtlMs: 30_000,
+        staleIfErrorMs: 300_000,
+        loadTimeoutMs: 3_000,
+        ...(options.now ? { now: options.now } : {}),
+      })
+    : undefined;
+  const parts = createAuthorizer(config, {
+    store,
+    fetcher,
+    ...(options.now ? { now: options.now } : {}),
+    ...(revocation ? { revocation } : {}),
+  });
   let lines = 0;
   let last: LogFields | undefined;
   const sink = options.logger;
@@ -166,7 +195,7 @@ export function authorizerWorld(options: WorldOptions): AuthorizerWorld {
     policyScope: config.policyScope,
     deadlineMs: config.deadlineMs,
   });
-  return { pools, handler, store, fetcher, logLines: () => lines, lastLog: () => last };
+  return { pools, handler, store, fetcher, revocations, logLines: () => lines, lastLog: () => last };
 }
 
 /** True when `result` is an Allow policy (the bench refuses to time denials). */

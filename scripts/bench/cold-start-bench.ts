@@ -16,7 +16,8 @@ import { type ColdStartResult, coldStart } from './cold-start';
  * as not measured (its import would fail its own config check), not guessed at.
  */
 export const REQUIRED_ENV: Readonly<Record<string, Record<string, string>>> = {
-  authorizer: { REGISTRY_PREFIX: '/cognito-tenancy/bench' },
+  // As infra deploys it: the forced sign-out check on (REVOCATION_TABLE_NAME set).
+  authorizer: { REGISTRY_PREFIX: '/cognito-tenancy/bench', REVOCATION_TABLE_NAME: 'bench-revocations' },
   'config-resolver': { REGISTRY_PREFIX: '/cognito-tenancy/bench' },
   'pre-token-gen': { TENANT_TABLE_NAME: 'bench-tenants' },
   'sign-out': { TENANT_TABLE_NAME: 'bench-tenants', REVOCATION_TABLE_NAME: 'bench-revocations' },

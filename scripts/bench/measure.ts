@@ -27,7 +27,7 @@ export interface MeasureOptions {
   readonly warmup: number;
 }
 
-export const QUICK: MeasureOptions = { durationMs: 300, rounds: 3, samples: 2_000, warmup: 300 };
+export const QUICK: MeasureOptions = { durationMs: 210, rounds: 3, samples: 1_000, warmup: 200 };
 export const FULL: MeasureOptions = { durationMs: 2_500, rounds: 5, samples: 20_000, warmup: 2_000 };
 
 type Call = () => unknown;

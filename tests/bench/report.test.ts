@@ -14,6 +14,15 @@ describe('renderReport', () => {
     expect(report).toContain('](scripts/bench/scaling.svg)');
   });
 
+  it('writes every table with as many cells in each row as in its header', () => {
+    const tables = report.split('\n\n').filter((block) => block.startsWith('| '));
+    expect(tables.length).toBeGreaterThanOrEqual(8);
+    for (const block of tables) {
+      const cells = block.split('\n').map((line) => line.split(' | ').length);
+      expect(new Set(cells).size).toBe(1);
+    }
+  });
+
   it('has every section', () => {
     for (const heading of [
       '## Targets',

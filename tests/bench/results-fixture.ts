@@ -108,6 +108,7 @@ export function results(o: FixtureOptions = {}): BenchResults {
         seen: m(`seen@${pools}`, o.seen ?? floor * 8),
       })),
       distinctTokens: { tokens: 64, measurement: m('distinct', floor * 0.65), allMisses: true },
+      withoutSignOutCheck: { fresh: m('fresh-check', floor * 0.75), seen: m('seen-check', floor * 12) },
       withLogging: {
         fresh: m('fresh+log', o.logged?.fresh ?? floor * 0.5),
         seen: m('seen+log', o.logged?.seen ?? floor * 2.5),
@@ -115,6 +116,7 @@ export function results(o: FixtureOptions = {}): BenchResults {
       checks: {
         storeCallsWhileTimed: 0,
         jwksFetchesWhileTimed: 0,
+        revocationReadsWhileTimed: 2,
         conventionalJwksRequests: 1,
         expiredCachedTokenRefused: o.expiredRefused ?? true,
       },
