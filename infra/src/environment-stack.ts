@@ -1,8 +1,8 @@
 /**
  * One stack per environment, built from that environment's tenant file: the user pools,
- * the registry (SSM + tenant table) written from `registryEntries`, the four functions
- * from their zips, the REST API from the shared route table, and the outputs an operator
- * and each tenant's IdP admin need.
+ * the registry (SSM + tenant table) written from `registryEntries`, the functions from
+ * their zips, the revocations table of forced sign-out, the REST API from the shared route
+ * table, and the outputs an operator and each tenant's IdP admin need.
  */
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
@@ -17,6 +17,7 @@ import { apiGatewayAccountLogging } from './constructs/api-gateway-logging';
 import { ApiProtection } from './constructs/api-protection';
 import { CustomDomains } from './constructs/custom-domains';
 import { RegistryStore } from './constructs/registry-store';
+import { RevocationTable } from './constructs/revocation-table';
 import { TenancyApi } from './constructs/tenancy-api';
 import { TenancyUserPool } from './constructs/tenancy-user-pool';
 import { allowTriggerInvoke, type TriggerTarget } from './constructs/trigger-invoke';
@@ -27,6 +28,7 @@ import { lambdaEnvironment } from './lambda-environment';
 import { LAMBDA_DESCRIPTIONS, LAMBDA_SIZING, type LambdaName } from './lambda-functions';
 import { resourceNames } from './names';
 import { stackOutputs } from './outputs';
+import { revocationTtlSeconds } from './revocation-ttl';
 
 export interface EnvironmentStackProps {
   readonly environment: ResolvedEnvironment;
@@ -67,7 +69,9 @@ export class EnvironmentStack extends TerraformStack {
       (shared.length > 0 && env.sharedPool?.preTokenGeneration === true) ||
       dedicated.some((tenant) => tenant.pool?.preTokenGeneration === true);
     const needed: LambdaName[] = [
-      ...(env.api === undefined ? [] : (['config-resolver', 'tenant-match', 'authorizer'] as const)),
+      ...(env.api === undefined
+        ? []
+        : (['config-resolver', 'tenant-match', 'authorizer', 'sign-out'] as const)),
       ...(needsTrigger ? (['pre-token-gen'] as const) : []),
     ];
     const artifacts = resolveArtifacts(props.artifactsDir, needed);
@@ -126,6 +130,15 @@ export class EnvironmentStack extends TerraformStack {
       }),
     });
 
+    // Forced sign-out lives behind the API's authorizer: the table exists with the API.
+    const revocations =
+      env.api === undefined
+        ? undefined
+        : new RevocationTable(this, 'revocations', {
+            tableName: names.revocationTable,
+            deletionProtection: env.deletionProtection,
+          });
+
     const origins = corsOrigins(env.api?.corsOrigins ?? []);
     const customDomains = env.api?.customDomains;
     // Every tenant reaches the API on its own host only when all have hosts and custom domains exist.
@@ -149,11 +162,19 @@ export class EnvironmentStack extends TerraformStack {
             corsAllowedOrigins: origins,
             userPoolIds: allPools.map((pool) => pool.pool.id),
             allowUnregisteredHosts: !hostsOnly,
+            ...(revocations
+              ? {
+                  revocationTableName: revocations.table.name,
+                  revocationTtlSeconds: revocationTtlSeconds(env),
+                }
+              : {}),
           }),
           statements: functionStatements(name, {
             ctx,
             registryPrefix: env.registryPrefix,
             tenantTableArn: registry.table.arn,
+            ...(revocations ? { revocationTableArn: revocations.table.arn } : {}),
+            userPoolArns: allPools.map((pool) => pool.pool.arn),
           }),
         }),
       );
@@ -165,12 +186,13 @@ export class EnvironmentStack extends TerraformStack {
     let apiUrl: string | undefined;
     let domainTargets: ReadonlyMap<string, string> | undefined;
     const api = env.api;
-    const [configResolver, tenantMatch, authorizer] = [
+    const [configResolver, tenantMatch, authorizer, signOut] = [
       functions.get('config-resolver'),
       functions.get('tenant-match'),
       functions.get('authorizer'),
+      functions.get('sign-out'),
     ];
-    if (api !== undefined && configResolver && tenantMatch && authorizer) {
+    if (api !== undefined && configResolver && tenantMatch && authorizer && signOut) {
       const ref = (fn: ZipFunction) => ({
         arn: fn.function.arn,
         invokeArn: fn.function.invokeArn,
@@ -184,7 +206,11 @@ export class EnvironmentStack extends TerraformStack {
         stageName: env.environment,
         settings: api,
         corsOrigins: origins,
-        routeFunctions: { 'config-resolver': ref(configResolver), 'tenant-match': ref(tenantMatch) },
+        routeFunctions: {
+          'config-resolver': ref(configResolver),
+          'tenant-match': ref(tenantMatch),
+          'sign-out': ref(signOut),
+        },
         authorizerFunction: ref(authorizer),
         logRetentionDays: env.logRetentionDays,
         disableExecuteApiEndpoint: hostsOnly,
@@ -217,6 +243,7 @@ export class EnvironmentStack extends TerraformStack {
       ...(sharedPool ? { sharedPool } : {}),
       dedicatedPools,
       tenantTableName: registry.table.name,
+      ...(revocations ? { revocationTableName: revocations.table.name } : {}),
       ...(domainTargets === undefined ? {} : { domainTargets }),
     });
   }

@@ -3,7 +3,7 @@
  * registry paths and table keys it reads (built from the shared key templates), never `*`.
  */
 import { keyTemplates } from '@cognito-tenancy/registry/keys';
-import { type AwsContext, ssmParameterArn } from './aws-context';
+import { type AwsContext, ssmParameterArn, userPoolsArnPattern } from './aws-context';
 import type { LambdaName } from './lambda-functions';
 
 export interface PolicyStatement {
@@ -23,7 +23,18 @@ export interface PolicyInputs {
   readonly ctx: AwsContext;
   readonly registryPrefix: string;
   readonly tenantTableArn: string;
+  /** The revocations table (forced sign-out); absent without an API. */
+  readonly revocationTableArn?: string;
+  /** ARNs of every user pool of the environment (forced sign-out acts on these only). */
+  readonly userPoolArns: readonly string[];
 }
+
+/**
+ * Pools above which sign-out's Cognito statement names this account's pools in the region
+ * (`userpool/*`) instead of each pool: an inline role policy holds 10,240 characters and a
+ * pool ARN takes about 75 of them.
+ */
+export const MAX_POOL_SCOPED_SIGN_OUT = 40;
 
 /** Restricts DynamoDB reads to items whose partition key matches one of `patterns`. */
 function leadingKeys(patterns: readonly string[]): PolicyStatement['Condition'] {
@@ -56,23 +67,17 @@ export function functionStatements(name: LambdaName, inputs: PolicyInputs): Poli
       ];
     case 'authorizer':
       return [
-        {
-          Sid: 'ReadRegistryRecords',
-          Effect: 'Allow',
-          Action: ['ssm:GetParameter'],
-          Resource: [
-            param(keyTemplates.hostParameter(prefix, '*')),
-            param(keyTemplates.issuerParameter(prefix, '*')),
-            param(keyTemplates.providerParameter(prefix, '*', '*')),
-          ],
-        },
-        {
-          // Cold-start hydration: the issuer records of the pinned pools, in batches.
-          Sid: 'HydrateTrustedIssuers',
-          Effect: 'Allow',
-          Action: ['ssm:GetParameters'],
-          Resource: [param(keyTemplates.issuerParameter(prefix, '*'))],
-        },
+        ...authorizerRegistryStatements(prefix, param),
+        ...(inputs.revocationTableArn === undefined
+          ? []
+          : [
+              {
+                Sid: 'ReadRevocations',
+                Effect: 'Allow' as const,
+                Action: ['dynamodb:GetItem'],
+                Resource: [inputs.revocationTableArn],
+              },
+            ]),
       ];
     case 'pre-token-gen':
       return [
@@ -84,7 +89,62 @@ export function functionStatements(name: LambdaName, inputs: PolicyInputs): Poli
           Condition: leadingKeys([keyTemplates.providerItem('*', '*'), keyTemplates.poolItem('*')]),
         },
       ];
+    case 'sign-out':
+      return signOutStatements(inputs);
   }
+}
+
+function authorizerRegistryStatements(prefix: string, param: (path: string) => string): PolicyStatement[] {
+  return [
+    {
+      Sid: 'ReadRegistryRecords',
+      Effect: 'Allow',
+      Action: ['ssm:GetParameter'],
+      Resource: [
+        param(keyTemplates.hostParameter(prefix, '*')),
+        param(keyTemplates.issuerParameter(prefix, '*')),
+        param(keyTemplates.providerParameter(prefix, '*', '*')),
+      ],
+    },
+    {
+      // Cold-start hydration: the issuer records of the pinned pools, in batches.
+      Sid: 'HydrateTrustedIssuers',
+      Effect: 'Allow',
+      Action: ['ssm:GetParameters'],
+      Resource: [param(keyTemplates.issuerParameter(prefix, '*'))],
+    },
+  ];
+}
+
+/** Sign-out: its tenant records, writing cut-offs, and the two Cognito calls on the environment's pools. */
+function signOutStatements(inputs: PolicyInputs): PolicyStatement[] {
+  if (inputs.revocationTableArn === undefined) throw new Error('sign-out needs the revocations table');
+  const pools =
+    inputs.userPoolArns.length <= MAX_POOL_SCOPED_SIGN_OUT
+      ? [...inputs.userPoolArns]
+      : [userPoolsArnPattern(inputs.ctx)];
+  return [
+    {
+      Sid: 'ReadTenantItems',
+      Effect: 'Allow',
+      Action: ['dynamodb:GetItem'],
+      Resource: [inputs.tenantTableArn],
+      Condition: leadingKeys([keyTemplates.tenantItem('*')]),
+    },
+    {
+      // Conditional update only: no reads, deletes or scans of other users' cut-offs.
+      Sid: 'WriteRevocations',
+      Effect: 'Allow',
+      Action: ['dynamodb:UpdateItem'],
+      Resource: [inputs.revocationTableArn],
+    },
+    {
+      Sid: 'SignOutPoolUsers',
+      Effect: 'Allow',
+      Action: ['cognito-idp:AdminUserGlobalSignOut', 'cognito-idp:ListUsers'],
+      Resource: pools,
+    },
+  ];
 }
 
 /** The statement letting a function write to its own log group only. */

@@ -18,6 +18,10 @@ export interface LambdaEnvironmentInputs {
   readonly userPoolIds: readonly string[];
   /** True when some API traffic arrives on a host that is not a registered tenant host. */
   readonly allowUnregisteredHosts: boolean;
+  /** The revocations table (forced sign-out); absent without an API. */
+  readonly revocationTableName?: string;
+  /** How long a revocation item lives past its cut-off (see revocation-ttl.ts). */
+  readonly revocationTtlSeconds?: number;
 }
 
 function common(name: LambdaName): Record<string, string> {
@@ -43,6 +47,10 @@ export function lambdaEnvironment(name: LambdaName, inputs: LambdaEnvironmentInp
         REGISTRY_PREFIX: inputs.registryPrefix,
         ...pinned,
         ALLOW_UNREGISTERED_HOSTS: String(inputs.allowUnregisteredHosts),
+        // Forced sign-out: the check is on whenever the table exists (other settings: defaults).
+        ...(inputs.revocationTableName === undefined
+          ? {}
+          : { REVOCATION_TABLE_NAME: inputs.revocationTableName }),
       };
     }
     case 'pre-token-gen':
@@ -50,6 +58,17 @@ export function lambdaEnvironment(name: LambdaName, inputs: LambdaEnvironmentInp
         ...common(name),
         TENANT_TABLE_NAME: inputs.tenantTableName,
         ...(inputs.sharedUserPoolId === undefined ? {} : { SHARED_USER_POOL_ID: inputs.sharedUserPoolId }),
+      };
+    case 'sign-out':
+      if (inputs.revocationTableName === undefined || inputs.revocationTtlSeconds === undefined) {
+        throw new Error('sign-out needs the revocations table and its TTL');
+      }
+      return {
+        ...common(name),
+        TENANT_TABLE_NAME: inputs.tenantTableName,
+        REVOCATION_TABLE_NAME: inputs.revocationTableName,
+        REVOCATION_TTL_SECONDS: String(inputs.revocationTtlSeconds),
+        CORS_ALLOWED_ORIGINS: cors,
       };
   }
 }

@@ -1,8 +1,14 @@
 /**
- * The four Lambda functions infra deploys, and where their build artifacts live.
+ * The Lambda functions infra deploys, and where their build artifacts live.
  * `pnpm build` writes `packages/<name>/dist/<name>.zip`; synth never bundles.
  */
-export const LAMBDA_FUNCTIONS = ['config-resolver', 'tenant-match', 'authorizer', 'pre-token-gen'] as const;
+export const LAMBDA_FUNCTIONS = [
+  'config-resolver',
+  'tenant-match',
+  'authorizer',
+  'pre-token-gen',
+  'sign-out',
+] as const;
 
 export type LambdaName = (typeof LAMBDA_FUNCTIONS)[number];
 
@@ -13,6 +19,8 @@ export const LAMBDA_SIZING: Readonly<Record<LambdaName, { memorySize: number; ti
   // Signature verification is CPU-bound; more memory buys more CPU and faster cold starts.
   authorizer: { memorySize: 512, timeout: 6 },
   'pre-token-gen': { memorySize: 256, timeout: 5 },
+  // Up to five bounded AWS calls (2 attempts x 3 s each at most) stay inside API Gateway's 29 s.
+  'sign-out': { memorySize: 256, timeout: 28 },
 };
 
 /** What each function does, for the AWS console. */
@@ -21,4 +29,5 @@ export const LAMBDA_DESCRIPTIONS: Readonly<Record<LambdaName, string>> = {
   'tenant-match': 'POST /tenant-match: tenant and identity provider of an email domain',
   authorizer: 'REQUEST authorizer: JWT of the tenant trusted pool only, tenant context for the service',
   'pre-token-gen': 'Cognito Pre Token Generation: tenant and group claims bound to the IdP',
+  'sign-out': 'POST /admin/users/{sub}/sign-out: forced sign-out of a tenant user by a tenant admin',
 };

@@ -9,6 +9,7 @@ export const resourceNames = (environment: string) => {
   const prefix = namePrefix(environment);
   return {
     tenantTable: `${prefix}-tenants`,
+    revocationTable: `${prefix}-revocations`,
     sharedPool: `${prefix}-shared`,
     dedicatedPool: (tenantId: string) => `${prefix}-${tenantId}`,
     lambda: (name: LambdaName) => `${prefix}-${name}`,

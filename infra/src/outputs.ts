@@ -28,6 +28,7 @@ export interface StackOutputsInput {
   readonly sharedPool?: TenancyUserPool;
   readonly dedicatedPools: ReadonlyMap<string, TenancyUserPool>;
   readonly tenantTableName: string;
+  readonly revocationTableName?: string;
   readonly domainTargets?: ReadonlyMap<string, string>;
 }
 
@@ -56,6 +57,12 @@ export function stackOutputs(scope: Construct, input: StackOutputsInput): void {
     value: input.tenantTableName,
     description: 'DynamoDB tenant table',
   });
+  if (input.revocationTableName !== undefined) {
+    new TerraformOutput(scope, 'revocation_table_name', {
+      value: input.revocationTableName,
+      description: 'DynamoDB revocations table (forced sign-out cut-offs)',
+    });
+  }
   if (input.sharedPool !== undefined) {
     new TerraformOutput(scope, 'shared_pool', {
       value: poolSummary(input.sharedPool),

@@ -120,7 +120,10 @@ export class TenancyApi extends Construct {
           uri: fn.invokeArn,
         });
         new LambdaPermission(this, `invoke-${rid}`, {
-          statementId: `AllowApiGateway-${route.method}-${planned.segments.join('-')}`.slice(0, 100),
+          // Statement ids allow letters, digits, `-` and `_` only: path parameters lose their braces.
+          statementId: `AllowApiGateway-${route.method}-${planned.segments.join('-')}`
+            .replace(/[^A-Za-z0-9_-]/g, '')
+            .slice(0, 100),
           action: 'lambda:InvokeFunction',
           functionName: fn.functionName,
           principal: 'apigateway.amazonaws.com',

@@ -70,7 +70,13 @@ describe.each(ENVIRONMENTS)('REST API of %s', (environment) => {
     }
   });
 
-  it('wires each public route to its Lambda, invocable from that method and path only', () => {
+  it('gives every Lambda permission a statement id AWS accepts (no path parameter braces)', () => {
+    for (const [, permission] of resources(s, 'aws_lambda_permission')) {
+      expect(permission.statement_id).toMatch(/^[A-Za-z0-9_-]{1,100}$/);
+    }
+  });
+
+  it('wires each Lambda route to its Lambda, invocable from that method and path only', () => {
     for (const route of ROUTES.filter((r) => 'lambda' in r.target)) {
       const lambda = (route.target as { lambda: string }).lambda;
       const key = fnKey(names.lambda(lambda as never));

@@ -6,6 +6,7 @@ import { artifactPath } from '../../src/artifacts';
 import { corsOrigins } from '../../src/cors';
 import { LAMBDA_FUNCTIONS, type LambdaName } from '../../src/lambda-functions';
 import { resourceNames } from '../../src/names';
+import { revocationTtlSeconds } from '../../src/revocation-ttl';
 import {
   type Body,
   environmentOf,
@@ -99,6 +100,12 @@ describe.each(cases)('function %s', (_label, f) => {
 
 const TABLE_ARN = /^\$\{aws_dynamodb_table\.[^.]+\.arn\}$/;
 
+/** The `${aws_dynamodb_table.<key>.<attr>}` reference of the table named `name`. */
+function tableRef(environment: string, name: string, attr: 'arn' | 'name'): string {
+  const [key] = resourceWhere(stack(environment), 'aws_dynamodb_table', 'name', name);
+  return ref('aws_dynamodb_table', key, attr);
+}
+
 describe.each(ENVIRONMENTS)('least privilege in %s', (environment) => {
   const env = environmentOf(environment);
   const callers = Object.keys(stack(environment).data?.aws_caller_identity ?? {});
@@ -134,7 +141,7 @@ describe.each(ENVIRONMENTS)('least privilege in %s', (environment) => {
     });
   });
 
-  it('the authorizer reads the registry paths only, and writes nothing', () => {
+  it('the authorizer reads the registry paths and the revocations table only, and writes nothing', () => {
     const statements = data('authorizer');
     expect(statements).toEqual([
       {
@@ -149,7 +156,53 @@ describe.each(ENVIRONMENTS)('least privilege in %s', (environment) => {
         Action: ['ssm:GetParameters'],
         Resource: [ssm('/issuers/*')],
       },
+      {
+        Sid: 'ReadRevocations',
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem'],
+        Resource: [tableRef(environment, resourceNames(environment).revocationTable, 'arn')],
+      },
     ]);
+  });
+
+  it('sign-out reads TENANT# items, updates cut-offs, and signs out users of this environment’s pools only', () => {
+    const pools = resources(stack(environment), 'aws_cognito_user_pool').map(([key]) =>
+      ref('aws_cognito_user_pool', key, 'arn'),
+    );
+    expect(pools.length).toBeGreaterThan(0);
+    expect(data('sign-out')).toEqual([
+      {
+        Sid: 'ReadTenantItems',
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem'],
+        Resource: [tableRef(environment, resourceNames(environment).tenantTable, 'arn')],
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TENANT#*'] } },
+      },
+      {
+        Sid: 'WriteRevocations',
+        Effect: 'Allow',
+        Action: ['dynamodb:UpdateItem'],
+        Resource: [tableRef(environment, resourceNames(environment).revocationTable, 'arn')],
+      },
+      {
+        Sid: 'SignOutPoolUsers',
+        Effect: 'Allow',
+        Action: ['cognito-idp:AdminUserGlobalSignOut', 'cognito-idp:ListUsers'],
+        Resource: expect.arrayContaining(pools),
+      },
+    ]);
+    expect(data('sign-out').at(-1)?.Resource).toHaveLength(pools.length);
+  });
+
+  it('no other function can touch the revocations table or call Cognito', () => {
+    const revocations = tableRef(environment, resourceNames(environment).revocationTable, 'arn');
+    for (const name of ['config-resolver', 'tenant-match', 'pre-token-gen'] as const) {
+      const statements = data(name);
+      expect(statements.flatMap((s) => s.Resource)).not.toContain(revocations);
+      expect(statements.flatMap((s) => s.Action).filter((a: string) => a.startsWith('cognito-idp:'))).toEqual(
+        [],
+      );
+    }
   });
 
   it('gives the functions the settings they read from the stack', () => {
@@ -163,6 +216,16 @@ describe.each(ENVIRONMENTS)('least privilege in %s', (environment) => {
     expect(variables('tenant-match').TENANT_TABLE_NAME).toMatch(/^\$\{aws_dynamodb_table\.[^.]+\.name\}$/);
     expect(variables('pre-token-gen').TENANT_TABLE_NAME).toBe(variables('tenant-match').TENANT_TABLE_NAME);
     expect(variables('authorizer').REGISTRY_PREFIX).toBe(env.registryPrefix);
+    const revocationTable = tableRef(environment, resourceNames(environment).revocationTable, 'name');
+    expect(variables('authorizer').REVOCATION_TABLE_NAME).toBe(revocationTable);
+    expect(variables('sign-out')).toEqual({
+      POWERTOOLS_SERVICE_NAME: 'sign-out',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      TENANT_TABLE_NAME: variables('tenant-match').TENANT_TABLE_NAME,
+      REVOCATION_TABLE_NAME: revocationTable,
+      REVOCATION_TTL_SECONDS: String(revocationTtlSeconds(env)),
+      CORS_ALLOWED_ORIGINS: origins,
+    });
     const [sharedKey] = resourceWhere(
       stack(environment),
       'aws_cognito_user_pool',

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { ARTIFACTS_DIR_VARIABLE } from '../../src/artifacts';
+import { MAX_POOL_SCOPED_SIGN_OUT } from '../../src/iam-policies';
 import { MAX_PINNED_USER_POOLS } from '../../src/lambda-environment';
 import { MAX_POOL_SCOPED_PERMISSIONS } from '../../src/trigger-permissions';
 import { writeScaleEnvironment } from '../support/scale-environment';
@@ -29,7 +30,8 @@ describe(`an environment of ${TENANTS} tenants`, () => {
     expect(resources(s, 'aws_cognito_user_pool')).toHaveLength(701);
     expect(resources(s, 'aws_cognito_identity_provider')).toHaveLength(TENANTS);
     expect(resources(s, 'aws_ssm_parameter')).toHaveLength(700 + 701 + 300);
-    expect(resources(s, 'aws_dynamodb_table_item')).toHaveLength(2 * TENANTS + TENANTS);
+    // Per tenant: its email domain items (two), its IdP or pool claims item, its TENANT# item.
+    expect(resources(s, 'aws_dynamodb_table_item')).toHaveLength(2 * TENANTS + TENANTS + TENANTS);
     // 701 per-pool statements would break the function policy's 20 KB limit: one account-scoped grant.
     expect(701).toBeGreaterThan(MAX_POOL_SCOPED_PERMISSIONS);
     const triggers = resources(s, 'aws_lambda_permission').filter(
@@ -44,6 +46,13 @@ describe(`an environment of ${TENANTS} tenants`, () => {
     )!;
     expect(701).toBeGreaterThan(MAX_PINNED_USER_POOLS);
     expect(authorizer.environment.variables.TRUSTED_USER_POOL_IDS).toBeUndefined();
+    // Listing 701 pool ARNs would overflow sign-out's inline role policy: this account's pools.
+    expect(701).toBeGreaterThan(MAX_POOL_SCOPED_SIGN_OUT);
+    const signOutPolicy = resources(s, 'aws_iam_role_policy')
+      .map(([, p]) => JSON.parse(p.policy) as { Statement: { Sid: string; Resource: string[] }[] })
+      .flatMap((p) => p.Statement)
+      .find((statement) => statement.Sid === 'SignOutPoolUsers');
+    expect(signOutPolicy?.Resource).toEqual(['arn:aws:cognito-idp:eu-west-1:444444444444:userpool/*']);
 
     const setup = terraformSetup(join(work, 'terraform-config'));
     const init = expectSuccess(

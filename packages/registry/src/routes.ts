@@ -4,7 +4,7 @@
  */
 
 /** Functions that serve routes (package names under `packages/`). */
-export type RouteFunction = 'config-resolver' | 'tenant-match';
+export type RouteFunction = 'config-resolver' | 'tenant-match' | 'sign-out';
 
 export interface Route {
   readonly method: 'GET' | 'POST' | 'ANY';
@@ -12,13 +12,25 @@ export interface Route {
   readonly path: string;
   /** `public`: no authorizer (throttled, discovery only). `authorizer`: the REQUEST authorizer runs first. */
   readonly auth: 'public' | 'authorizer';
-  /** A Lambda (proxy integration) or the environment's service (HTTP proxy with tenant headers). */
+  /**
+   * A Lambda (proxy integration; behind the authorizer it receives the tenant context in
+   * `requestContext.authorizer`) or the environment's service (HTTP proxy with tenant headers).
+   */
   readonly target: { readonly lambda: RouteFunction } | { readonly service: true };
 }
 
 export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/config', auth: 'public', target: { lambda: 'config-resolver' } },
   { method: 'POST', path: '/tenant-match', auth: 'public', target: { lambda: 'tenant-match' } },
+  // Forced sign-out by a tenant admin. Its resources take `/admin`, `/admin/users` and
+  // `/admin/users/{sub}` (no methods) away from `/{proxy+}`: API Gateway answers those
+  // paths `Missing Authentication Token` instead of proxying them to the service.
+  {
+    method: 'POST',
+    path: '/admin/users/{sub}/sign-out',
+    auth: 'authorizer',
+    target: { lambda: 'sign-out' },
+  },
   { method: 'ANY', path: '/{proxy+}', auth: 'authorizer', target: { service: true } },
 ];
 
