@@ -47,7 +47,7 @@ async function callUpstream(endpoint: string, target: string, body: Buffer): Pro
   const response = await fetch(endpoint, {
     method: 'POST',
     headers: { 'content-type': CONTENT_TYPE, 'x-amz-target': target },
-    body,
+    body: new Uint8Array(body),
     signal: AbortSignal.timeout(10_000),
   });
   return {

@@ -47,6 +47,8 @@ export interface StackOptions {
   readonly serviceUrl: string | undefined;
   /** Overrides the environment's `api.authorizerCacheTtlSeconds`. */
   readonly authorizerCacheTtlSeconds: number | undefined;
+  /** The authorizer's revocation cache TTL (forced sign-out); its default (30 s) when absent. */
+  readonly revocationCacheTtlSeconds?: number | undefined;
 }
 
 export class UsageError extends Error {
@@ -66,6 +68,7 @@ Options:
   --build                  run pnpm build first when a Lambda bundle is missing
   --service-url <url>      forward /{proxy+} to your own service instead of the sample one
   --authorizer-cache-ttl <s>  authorizer result cache TTL; default: the environment's
+  --revocation-cache-ttl <s>  the authorizer's revocation cache TTL (0-300); default: 30
 ${PARTS.map((p) => `${`  --${p}-port <n>`.padEnd(27)}${PART_LABELS[p]}; default ${DEFAULT_PORTS[p]}`).join('\n')}
   -h, --help               this text
 `;
@@ -102,6 +105,7 @@ export function parseOptions(argv: readonly string[], cwd = process.cwd()): Stac
         build: { type: 'boolean', default: false },
         'service-url': { type: 'string' },
         'authorizer-cache-ttl': { type: 'string' },
+        'revocation-cache-ttl': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         ...portOptions,
       },
@@ -124,6 +128,10 @@ export function parseOptions(argv: readonly string[], cwd = process.cwd()): Stac
   if (ttl !== undefined && !(/^\d+$/.test(ttl) && Number(ttl) <= 3600)) {
     throw new UsageError('--authorizer-cache-ttl must be 0-3600 seconds');
   }
+  const revocationTtl = text('revocation-cache-ttl');
+  if (revocationTtl !== undefined && !(/^\d+$/.test(revocationTtl) && Number(revocationTtl) <= 300)) {
+    throw new UsageError('--revocation-cache-ttl must be 0-300 seconds');
+  }
   const users = text('users');
   return {
     envFile: environmentFile(text('env') ?? 'demo', cwd),
@@ -134,5 +142,6 @@ export function parseOptions(argv: readonly string[], cwd = process.cwd()): Stac
     ports,
     serviceUrl,
     authorizerCacheTtlSeconds: ttl === undefined ? undefined : Number(ttl),
+    revocationCacheTtlSeconds: revocationTtl === undefined ? undefined : Number(revocationTtl),
   };
 }

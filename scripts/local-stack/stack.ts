@@ -9,10 +9,12 @@ import { join } from 'node:path';
 import { loadEnvironmentFile, type ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
 import type { EnvironmentPools } from '@cognito-tenancy/registry/registry-entries';
 import { ensureBundles, FUNCTIONS } from './build-check';
+import { type SignOutCall, startCognitoAdminShim } from './cognito-admin-shim';
 import { localCognitoClient } from './cognito-fixtures';
 import { startCognitoLocal } from './cognito-local';
 import { loadDemoUsers } from './demo-users';
 import { localDynamoDbClient, startDynamoDbLocal } from './dynamodb-local';
+import { createRevocationTable, revocationTableName } from './dynamodb-revocation-table';
 import { createGateway, type GatewayLogEntry } from './gateway/gateway-server';
 import { createLambdaInvoker } from './gateway/lambda-invoker';
 import { close, listen } from './http-io';
@@ -44,7 +46,14 @@ export interface LocalStack {
     readonly service: string;
   };
   readonly authorizerCacheTtlSeconds: number;
+  /** The authorizer's revocation cache TTL (forced sign-out); undefined: its default (30 s). */
+  readonly revocationCacheTtlSeconds: number | undefined;
   readonly logDir: string;
+  /**
+   * The `AdminUserGlobalSignOut` calls sign-out made (answered by the admin shim: cognito-local
+   * lacks the operation and refresh tokens are not revoked locally; see cognito-admin-shim.ts).
+   */
+  signOutCalls(): readonly SignOutCall[];
   /** The gateway's last requests (newest last), for tests and troubleshooting. */
   recentRequests(): readonly GatewayLogEntry[];
   stop(): Promise<void>;
@@ -129,6 +138,11 @@ export async function startLocalStack(
     stops.push(() => cognito.close());
     ports.cognito = Number(new URL(cognito.endpoint).port);
     progress(`cognito-local on ${cognito.endpoint} (Pre Token Generation -> pre-token-gen)`);
+    const shim = await startCognitoAdminShim({ cognitoEndpoint: cognito.endpoint });
+    stops.push(() => shim.close());
+    progress(
+      `Cognito admin shim on ${shim.endpoint} (AdminUserGlobalSignOut for sign-out; the rest forwarded)`,
+    );
 
     const client = localCognitoClient(cognito.endpoint);
     const dynamodb = localDynamoDbClient(dynamo.endpoint);
@@ -144,6 +158,9 @@ export async function startLocalStack(
     progress(
       `registry: ${entries.parameters.length} SSM parameters, ${entries.items.length} tenant table items`,
     );
+    const revocations = revocationTableName(env.environment);
+    await createRevocationTable(dynamodb, revocations);
+    progress(`revocations table ${revocations} (forced sign-out)`);
 
     let serviceUrl = options.serviceUrl;
     const gatewaySecret = randomBytes(24).toString('base64url');
@@ -193,7 +210,11 @@ export async function startLocalStack(
         dynamodbUrl: dynamo.endpoint,
         corsOrigins: origins,
         cognitoEndpoint: cognito.endpoint,
+        cognitoAdminEndpoint: shim.endpoint,
         pools,
+        ...(options.revocationCacheTtlSeconds === undefined
+          ? {}
+          : { revocationCacheTtlSeconds: options.revocationCacheTtlSeconds }),
       }),
     )) {
       lambda.updateFunction(name, { environment });
@@ -221,7 +242,9 @@ export async function startLocalStack(
         service: serviceUrl,
       },
       authorizerCacheTtlSeconds: ttl,
+      revocationCacheTtlSeconds: options.revocationCacheTtlSeconds,
       logDir,
+      signOutCalls: () => shim.signOutCalls(),
       recentRequests: () => [...recent],
       stop,
     };

@@ -17,6 +17,7 @@ export function summary(stack: LocalStack): string {
     '',
     'Endpoints:',
     `  API gateway        http://<host>:${stack.ports.gateway}   GET /config, POST /tenant-match, ANY /{proxy+} (authorizer, cache TTL ${stack.authorizerCacheTtlSeconds} s)`,
+    `                     POST /admin/users/<sub>/sign-out (authorizer; tenant admins; revocation cache TTL ${stack.revocationCacheTtlSeconds ?? 30} s)`,
     `  sample service     ${stack.urls.service}   GET /items, POST /items (admins), GET /tenants/<id>/items, GET /whoami`,
     `  cognito-local      ${stack.urls.cognito}`,
     `  Parameter Store    ${stack.urls.ssm}   (SSM JSON 1.1; prefix ${stack.env.registryPrefix})`,

@@ -1,6 +1,6 @@
 import { ROUTES, type Route } from '@cognito-tenancy/registry/routes';
 import { describe, expect, it } from '@jest/globals';
-import { matchRoute } from '../../scripts/local-stack/gateway/route-match';
+import { matchRoute, resourcePaths } from '../../scripts/local-stack/gateway/route-match';
 
 describe('matchRoute over the registry route table', () => {
   it('selects the public discovery routes by exact path and method', () => {
@@ -22,6 +22,28 @@ describe('matchRoute over the registry route table', () => {
     // API Gateway picks the resource first: POST /config is not the proxy, it is no route.
     expect(matchRoute(ROUTES, 'POST', '/config').kind).toBe('no-route');
     expect(matchRoute(ROUTES, 'GET', '/tenant-match').kind).toBe('no-route');
+  });
+
+  it('serves the sign-out route behind the authorizer, with the sub as a path parameter', () => {
+    const sub = '0b6e8f2a-1c3d-4e5f-8a9b-0c1d2e3f4a5b';
+    const hit = matchRoute(ROUTES, 'POST', `/admin/users/${sub}/sign-out`);
+    expect(hit.kind).toBe('route');
+    if (hit.kind !== 'route') return;
+    expect(hit.route).toMatchObject({ auth: 'authorizer', target: { lambda: 'sign-out' } });
+    expect(hit.pathParameters).toEqual({ sub });
+    expect(matchRoute(ROUTES, 'GET', `/admin/users/${sub}/sign-out`).kind).toBe('no-route');
+  });
+
+  it('answers the resources a nested route creates as API Gateway does: no methods, no fallback', () => {
+    for (const path of ['/admin', '/admin/users', '/admin/users/x']) {
+      expect(matchRoute(ROUTES, 'GET', path).kind).toBe('no-route');
+    }
+    // Beside them, the proxy still takes everything else.
+    const other = matchRoute(ROUTES, 'GET', '/admin/reports');
+    expect(other.kind === 'route' && other.route.target).toEqual({ service: true });
+    expect(resourcePaths(ROUTES)).toEqual(
+      expect.arrayContaining(['/admin', '/admin/users', '/admin/users/{sub}', '/admin/users/{sub}/sign-out']),
+    );
   });
 
   it('does not match the root with the greedy proxy', () => {

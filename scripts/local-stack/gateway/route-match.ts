@@ -3,6 +3,8 @@
  * (`ROUTES` in the registry), the way API Gateway selects a resource: an exact resource
  * path wins over the greedy `{proxy+}`, and a path that matches a resource whose method
  * is not defined gets API Gateway's `Missing Authentication Token` 403, not a fallback.
+ * That includes the intermediate resources a nested route creates (`/admin`, `/admin/users`
+ * and `/admin/users/{sub}` of `/admin/users/{sub}/sign-out`), which have no methods.
  */
 import type { Route } from '@cognito-tenancy/registry/routes';
 
@@ -46,18 +48,27 @@ function specificity(template: string): number {
     .reduce((score, s) => score + (PROXY_SEGMENT.test(s) ? 1 : PARAM_SEGMENT.test(s) ? 10 : 100), 0);
 }
 
+/** Every resource path the routes create: each route's path and each of its ancestors. */
+export function resourcePaths(routes: readonly Route[]): string[] {
+  const paths = new Set<string>();
+  for (const route of routes) {
+    const segments = route.path.split('/').filter((s) => s !== '');
+    for (let end = 1; end <= segments.length; end++) paths.add(`/${segments.slice(0, end).join('/')}`);
+  }
+  return [...paths];
+}
+
 /** Selects the route for `method` and `path` (already without query string). */
 export function matchRoute(routes: readonly Route[], method: string, path: string): RouteMatch {
-  const candidates = routes
-    .map((route) => ({ route, params: matchPath(route.path, path) }))
-    .filter((c): c is { route: Route; params: Record<string, string> } => c.params !== undefined)
-    .sort((a, b) => specificity(b.route.path) - specificity(a.route.path));
-  const best = candidates[0];
+  // API Gateway picks the resource first (methods or not), then the method on that resource only.
+  const best = resourcePaths(routes)
+    .map((resource) => ({ resource, params: matchPath(resource, path) }))
+    .filter((c): c is { resource: string; params: Record<string, string> } => c.params !== undefined)
+    .sort((a, b) => specificity(b.resource) - specificity(a.resource))[0];
   if (best === undefined) return { kind: 'no-route' };
-  // API Gateway picks the resource first, then the method on that resource only.
-  const onResource = candidates.filter((c) => c.route.path === best.route.path);
+  const onResource = routes.filter((route) => route.path === best.resource);
   const hit =
-    onResource.find((c) => c.route.method === method.toUpperCase()) ??
-    onResource.find((c) => c.route.method === 'ANY');
-  return hit ? { kind: 'route', route: hit.route, pathParameters: hit.params } : { kind: 'no-route' };
+    onResource.find((route) => route.method === method.toUpperCase()) ??
+    onResource.find((route) => route.method === 'ANY');
+  return hit ? { kind: 'route', route: hit, pathParameters: best.params } : { kind: 'no-route' };
 }
