@@ -46,6 +46,14 @@ describe('pnpm start options', () => {
     expect(() => parseOptions(['--nope'])).toThrow(UsageError);
     expect(() => parseOptions(['--authorizer-cache-ttl', '3601'])).toThrow(/0-3600/);
     expect(() => parseOptions(['--service-url', 'ftp://x'])).toThrow(/http/);
+    expect(() => parseOptions(['--revocation-cache-ttl', '301'])).toThrow(/0-300/);
+    expect(() => parseOptions(['--revocation-cache-ttl', '-1'])).toThrow(UsageError);
+  });
+
+  it('takes the revocation cache TTL of the authorizer (forced sign-out), unset by default', () => {
+    expect(parseOptions([])?.revocationCacheTtlSeconds).toBeUndefined();
+    expect(parseOptions(['--revocation-cache-ttl', '0'])?.revocationCacheTtlSeconds).toBe(0);
+    expect(parseOptions(['--revocation-cache-ttl', '5'])?.revocationCacheTtlSeconds).toBe(5);
   });
 });
 
