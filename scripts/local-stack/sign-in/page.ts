@@ -74,6 +74,7 @@ async function loadItems(): Promise<void> {
     }),
   );
   const claims = decodeClaims(tokens.idToken);
+  $('sub').textContent = String(claims.sub ?? '');
   $('claims').textContent = JSON.stringify(
     {
       iss: claims.iss,
@@ -143,6 +144,29 @@ async function onAddItem(event: Event): Promise<void> {
   }
 }
 
+/** An admin cuts a user of their tenant off (the sign-out Lambda behind the authorizer). */
+async function onForceSignOut(event: Event): Promise<void> {
+  event.preventDefault();
+  setError('');
+  const tokens = state.tokens;
+  if (tokens === undefined) return;
+  const token = state.config?.apiToken === 'id' ? tokens.idToken : tokens.accessToken;
+  const sub = $<HTMLInputElement>('force-sign-out-sub').value.trim();
+  const { status, body } = await callApi(
+    fetch,
+    apiBase(),
+    token,
+    `/admin/users/${encodeURIComponent(sub)}/sign-out`,
+    { method: 'POST' },
+  );
+  const result = $('force-sign-out-result');
+  result.textContent =
+    status === 200
+      ? `Signed out: tokens of ${sub} issued before ${new Date(Number(body.revokedBefore) * 1000).toISOString()} are refused.`
+      : `POST /admin/users/.../sign-out answered ${status}: ${String(body.message ?? '')}`;
+  show('force-sign-out-result', true);
+}
+
 function signOut(): void {
   delete state.tokens;
   show('result', false);
@@ -158,6 +182,10 @@ async function start(): Promise<void> {
   $('add-form').addEventListener(
     'submit',
     (e) => void onAddItem(e).catch((error) => setError(describeError(error))),
+  );
+  $('force-sign-out-form').addEventListener(
+    'submit',
+    (e) => void onForceSignOut(e).catch((error) => setError(describeError(error))),
   );
   $('sign-out').addEventListener('click', signOut);
   try {
