@@ -46,7 +46,7 @@ async function main(argv: readonly string[]): Promise<number> {
   );
 
   const authorizer = await benchAuthorizer(root, options, progress);
-  const coldStart = await benchColdStart(root, quick ? 5 : 21, progress);
+  const coldStart = await benchColdStart(root, quick ? 3 : 21, progress);
   progress('config-resolver: warm latency and bursts');
   const resolver = await benchConfigResolver(options);
   progress('tenant-match: warm latency and bursts');
