@@ -72,11 +72,14 @@ export function createRevocationCheck(options: RevocationStoreOptions): Revocati
     // A damaged item rejects: the user is denied until it is fixed, never waved through.
     return parseRevocationItem(unmarshallItem(output.Item)).revokedBefore;
   };
-  return async ({ tenantId, sub, issuedAt }) => {
-    // Validated key (throws for a sub that is not a Cognito sub): a rejection, so a denial.
+  const revoked = (issuedAt: number, revokedBefore: number | undefined) =>
+    revokedBefore !== undefined && issuedAt < revokedBefore;
+  return ({ tenantId, sub, issuedAt }) => {
+    // Validated key (throws for a sub that is not a Cognito sub): the authorizer denies.
     const key = revocationItemKey(tenantId, sub)[REVOCATION_TABLE_PARTITION_KEY];
+    // A fresh entry answers synchronously, so a warm request needs no promise.
     const cached = cache.peek(key);
-    const revokedBefore = cached ? cached.value : (await cache.get(key, load)).value;
-    return revokedBefore !== undefined && issuedAt < revokedBefore;
+    if (cached) return revoked(issuedAt, cached.value);
+    return cache.get(key, load).then((result) => revoked(issuedAt, result.value));
   };
 }

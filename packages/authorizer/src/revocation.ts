@@ -1,7 +1,9 @@
 /**
  * The forced sign-out hook. Off unless a check is passed to the handler factory; the
- * forced sign-out feature supplies one (a per-tenant revocations table, cached per user).
+ * forced sign-out feature supplies one (revocation-store.ts: the revocations table,
+ * cached per user).
  */
+import type { MaybePromise } from './maybe-promise';
 
 /** Who a verified token belongs to and when it was issued. */
 export interface RevocationQuery {
@@ -13,9 +15,10 @@ export interface RevocationQuery {
 }
 
 /**
- * Resolves `true` when tokens of this user issued at `issuedAt` are revoked (issued before
+ * Answers `true` when tokens of this user issued at `issuedAt` are revoked (issued before
  * the user's cut-off). It runs on every request, including verified-token cache hits, so it
- * should cache; it must reject (not resolve `false`) when it cannot tell, so the authorizer
- * fails closed.
+ * should cache, and answer synchronously when it can (a plain boolean keeps the warm path
+ * free of promises); it must throw or reject (not answer `false`) when it cannot tell, so
+ * the authorizer fails closed.
  */
-export type RevocationCheck = (query: RevocationQuery) => Promise<boolean>;
+export type RevocationCheck = (query: RevocationQuery) => MaybePromise<boolean>;

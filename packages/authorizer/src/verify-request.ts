@@ -50,6 +50,16 @@ export interface Decision {
 
 const MAX_MEMO = 1000;
 
+/** A revocation check that could not answer: deny (fail closed). */
+function revocationUnavailable(error: unknown): never {
+  throw new RevocationUnavailableError('revocation check failed', { cause: error });
+}
+
+/** Anything but `false` (true, a thenable, `undefined`, ...) counts as revoked. */
+function revocationVerdict(revoked: boolean): void {
+  if (revoked !== false) throw new RevokedTokenError('revoked');
+}
+
 /** Decides requests; see the module comment. */
 export class RequestVerifier {
   private readonly decisions: DecisionCache | undefined;
@@ -126,9 +136,11 @@ export class RequestVerifier {
     context?: TenantContext,
   ): MaybePromise<Decision> {
     if (!this.options.revocation) return chain(identity, (value) => ({ identity: value, context, cache }));
-    return chain(identity, async (value) => {
-      await this.checkRevocation(value);
-      return { identity: value, context, cache };
+    // A check that answers from its cache answers synchronously: the warm path stays synchronous.
+    return chain(identity, (value) => {
+      const checked = this.checkRevocation(value);
+      const decision: Decision = { identity: value, context, cache };
+      return checked instanceof Promise ? checked.then(() => decision) : decision;
     });
   }
 
@@ -146,20 +158,22 @@ export class RequestVerifier {
     return host === null ? undefined : this.options.registry.host(host);
   }
 
-  private async checkRevocation(identity: VerifiedIdentity): Promise<void> {
+  private checkRevocation(identity: VerifiedIdentity): MaybePromise<void> {
     const check = this.options.revocation;
     if (!check) return;
-    let revoked: boolean;
+    let revoked: MaybePromise<boolean>;
     try {
-      revoked = await check({
+      revoked = check({
         tenantId: identity.tenantId,
         userPoolId: identity.userPoolId,
         sub: identity.sub,
         issuedAt: identity.iat,
       });
     } catch (error) {
-      throw new RevocationUnavailableError('revocation check failed', { cause: error });
+      return revocationUnavailable(error);
     }
-    if (revoked !== false) throw new RevokedTokenError('revoked');
+    return revoked instanceof Promise
+      ? revoked.then(revocationVerdict, revocationUnavailable)
+      : revocationVerdict(revoked);
   }
 }
