@@ -2,17 +2,18 @@
  * The Lambda entry point: configuration validated once at cold start (a bad environment
  * fails init, not a request), real clients wired, caches hydrated during init.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
 import { loadConfig } from './config';
 import { createHandler } from './create-handler';
 import { createAuthorizer } from './dependencies';
 import { hydrate } from './hydrate';
+import { createJsonLineLogger, logLevelFrom } from './json-line-logger';
 import { JwksFetcher } from './jwks-fetcher';
 import { createRevocationCheck, createRevocationClient, revocationLoadTimeoutMs } from './revocation-store';
 import { createSsmClient, SsmParameterStore } from './ssm-store';
 
 const config = loadConfig(process.env);
-const logger = new Logger({ serviceName: 'authorizer' });
+// A lean JSON line logger instead of Powertools: it runs on every API call (json-line-logger.ts).
+const logger = createJsonLineLogger({ service: 'authorizer', level: logLevelFrom(process.env) });
 // Forced sign-out: only when the revocations table is configured.
 const revocation = config.revocation
   ? createRevocationCheck({
