@@ -4,7 +4,7 @@
  * authorizer and our handler at 1, 100 and 1,000 registered pools, each with a fresh
  * verification per call (verified-token cache off) and with a token seen before (cache
  * on); the raw floor over as many keys as pools; new tokens on the cache-miss path; the
- * handler logging through the Powertools Logger it ships; and the handler without the
+ * handler logging through the JSON line logger it ships; and the handler without the
  * forced sign-out check. Everything else runs as deployed: with that check on. Afterwards, a clock moved
  * past a cached token's `exp` proves the cache still enforces it.
  */
@@ -48,7 +48,7 @@ export interface AuthorizerResults {
   readonly pools: readonly PoolScaling[];
   /** Distinct tokens with the cache on, every call a miss: what a new token costs in production. */
   readonly distinctTokens: DistinctTokens;
-  /** 1 pool, logging through the Powertools Logger the Lambda ships (output discarded). */
+  /** 1 pool, logging through the JSON line logger the Lambda ships (output discarded). */
   readonly withLogging: { readonly fresh: Measurement; readonly seen: Measurement };
   /** 1 pool without the forced sign-out check (REVOCATION_TABLE_NAME unset). */
   readonly withoutSignOutCheck: { readonly fresh: Measurement; readonly seen: Measurement };

@@ -123,7 +123,7 @@ export interface WorldOptions {
   readonly env?: Record<string, string>;
   /** Milliseconds since the epoch (to move time past a token's expiry). */
   readonly now?: () => number;
-  /** Where decisions are logged besides the counter (e.g. the shipped Powertools Logger). */
+  /** Where decisions are logged besides the counter (e.g. the shipped JSON line logger). */
   readonly logger?: AuthorizerLogger;
   /**
    * The forced sign-out check as deployed (infra sets REVOCATION_TABLE_NAME whenever the

@@ -112,12 +112,12 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
     vs(
       logged.fresh.opsPerSecond / floor,
       AUTHORIZER_VS_FLOOR,
-      `fresh token, shipped Powertools logging, >= ${AUTHORIZER_VS_FLOOR}x the floor`,
+      `fresh token, shipped logging, >= ${AUTHORIZER_VS_FLOOR}x the floor`,
     ),
     vs(
       logged.seen.opsPerSecond / floor,
       CACHED_VS_FLOOR,
-      `seen token, shipped Powertools logging, >= ${CACHED_VS_FLOOR}x the floor`,
+      `seen token, shipped logging, >= ${CACHED_VS_FLOOR}x the floor`,
     ),
   );
   out.push({

@@ -41,7 +41,7 @@ describe('renderReport', () => {
     expect(report).toMatch(/\| \*\*our handler, seen token\*\*[^|]*\| 400,000\/s \| 10\.00x \| 40\.00x \|/);
     expect(report).toMatch(/\| 1,000 \| 36,000\/s \(0\.90x\) \| 20,000\/s \| 0\.50x \/ 0\.56x \|/);
     expect(report).toMatch(
-      /\| our handler, seen token, with the shipped Powertools Logger \| 100,000\/s \| 2\.50x \| 10\.00x \|/,
+      /\| our handler, seen token, with the shipped JSON line logger \| 100,000\/s \| 2\.50x \| 10\.00x \|/,
     );
   });
 
