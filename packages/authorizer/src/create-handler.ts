@@ -36,12 +36,12 @@ function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
 
-type Level = 'info' | 'warn' | 'error';
+type Level = 'debug' | 'info' | 'warn' | 'error';
 
 /** Logging must never change the answer: a failing logger is ignored. */
 function log(logger: AuthorizerLogger, level: Level, message: string, fields: LogFields): void {
   try {
-    logger[level](message, fields);
+    logger[level]?.(message, fields);
   } catch {
     // Nothing sensible to do; the decision stands.
   }
@@ -60,7 +60,10 @@ export function createHandler(deps: HandlerDependencies): AuthorizerHandler {
       const { identity, context, cache } =
         decided instanceof Promise ? await withDeadline(decided, deps.deadlineMs) : decided;
       const result = allowPolicy(identity, request.methodArn, deps.policyScope, context);
-      log(deps.logger, 'info', 'allowed', {
+      // A verified-token cache hit repeats a decision already logged at INFO when the token
+      // was first verified; API Gateway's access log records every request (tenant, sub).
+      // Logging each hit at INFO would cost half of a hit's time (BENCHMARKS.md).
+      log(deps.logger, cache === 'hit' ? 'debug' : 'info', 'allowed', {
         reason: 'allowed',
         tenantId: identity.tenantId,
         userPoolId: identity.userPoolId,

@@ -9,6 +9,8 @@ export type LogFields = Readonly<Record<string, string | number | boolean | unde
 
 /** What the handler logs through. */
 export interface AuthorizerLogger {
+  /** Optional: a logger without it drops debug lines. */
+  debug?(message: string, fields: LogFields): void;
   info(message: string, fields: LogFields): void;
   warn(message: string, fields: LogFields): void;
   error(message: string, fields: LogFields): void;

@@ -2,13 +2,16 @@
 import type { AuthorizerLogger, LogFields } from '../../src/logger';
 
 export interface LogLine {
-  readonly level: 'info' | 'warn' | 'error';
+  readonly level: 'debug' | 'info' | 'warn' | 'error';
   readonly message: string;
   readonly fields: LogFields;
 }
 
 export class RecordingLogger implements AuthorizerLogger {
   readonly lines: LogLine[] = [];
+  debug(message: string, fields: LogFields) {
+    this.lines.push({ level: 'debug', message, fields });
+  }
   info(message: string, fields: LogFields) {
     this.lines.push({ level: 'info', message, fields });
   }

@@ -127,6 +127,8 @@ describe('createHandler', () => {
     await decide(w.handler, requestEvent(bearer(token)));
 
     expect(w.logger.lines.map((l) => l.fields.cache)).toEqual(['miss', 'hit']);
+    // The first verification is logged at INFO; repeats from the verified-token cache at DEBUG.
+    expect(w.logger.lines.map((l) => l.level)).toEqual(['info', 'debug']);
     expect(w.logger.lines[0]?.fields).toMatchObject({
       reason: 'allowed',
       tenantId: 'acme',
