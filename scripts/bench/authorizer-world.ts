@@ -183,15 +183,16 @@ export function authorizerWorld(options: WorldOptions): AuthorizerWorld {
   let last: LogFields | undefined;
   const sink = options.logger;
   const count =
-    (level: 'info' | 'warn' | 'error') =>
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
     (message: string, fields: LogFields): void => {
       lines++;
       last = fields;
-      sink?.[level](message, fields);
+      sink?.[level]?.(message, fields);
     };
   const handler = createHandler({
     authorizer: parts.requests,
-    logger: { info: count('info'), warn: count('warn'), error: count('error') },
+    // Debug too: verified-token cache hits are logged at DEBUG (the shipped logger drops them at INFO).
+    logger: { debug: count('debug'), info: count('info'), warn: count('warn'), error: count('error') },
     policyScope: config.policyScope,
     deadlineMs: config.deadlineMs,
   });
