@@ -5,6 +5,7 @@
  */
 import type { AuthorizerConfig } from './config';
 import { IssuerJwksCache, type KeySetFetcher } from './jwks-cache';
+import { LookupBudget } from './lookup-budget';
 import { type ParameterStore, RegistryReader } from './registry-reader';
 import type { RevocationCheck } from './revocation';
 import { SignatureVerifier } from './signature-verifier';
@@ -37,6 +38,7 @@ export function createAuthorizer(config: AuthorizerConfig, io: AuthorizerIo): Au
     staleIfErrorMs: config.registryStaleIfErrorSeconds * 1000,
     // Two bounded SDK attempts plus slack: the hard ceiling on one registry read.
     loadTimeoutMs: config.ssmTimeoutMs * 2 + 250,
+    issuerBudget: new LookupBudget(config.issuerLookupsPerSecond, config.issuerLookupsPerSecond * 2, now),
     now,
   });
   const keys = new IssuerJwksCache({

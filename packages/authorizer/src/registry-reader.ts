@@ -21,6 +21,7 @@ import {
 } from '@cognito-tenancy/registry/records';
 import { TtlCache } from '@cognito-tenancy/registry/ttl-cache';
 import { RegistryUnavailableError } from './errors';
+import type { LookupBudget } from './lookup-budget';
 import type { MaybePromise } from './maybe-promise';
 
 /** The few Parameter Store reads the authorizer makes. */
@@ -38,6 +39,11 @@ export interface RegistryReaderOptions {
   readonly staleIfErrorMs: number;
   /** Upper bound on one load, whatever the SDK's own timeouts do. */
   readonly loadTimeoutMs: number;
+  /**
+   * Bounds issuer loads (the only read a request can cause before its signature is
+   * checked); see lookup-budget.ts. Unbounded when absent.
+   */
+  readonly issuerBudget?: LookupBudget;
   readonly now?: () => number;
 }
 
@@ -77,9 +83,11 @@ export class RegistryReader {
 
   /** The issuer record of a user pool, or `undefined` when the pool is not registered. */
   issuer(userPoolId: string): MaybePromise<IssuerRecord | undefined> {
-    return this.read(this.issuers, userPoolId, async () =>
-      this.checkedIssuer(userPoolId, await this.store.getParameter(this.issuerName(userPoolId))),
-    );
+    return this.read(this.issuers, userPoolId, async () => {
+      // Only a real miss takes a token: coalesced waiters and cached pools cost nothing.
+      this.options.issuerBudget?.take();
+      return this.checkedIssuer(userPoolId, await this.store.getParameter(this.issuerName(userPoolId)));
+    });
   }
 
   /** The tenant binding of a shared pool's identity provider, or `undefined`. */

@@ -63,6 +63,31 @@ describe('pools that are not the tenant', () => {
     expect(w.store.calls).toEqual([issuerParameterName(PREFIX, ROGUE_POOL)]);
   });
 
+  it('bounds Parameter Store reads when forged tokens name a fresh random pool each time', async () => {
+    // Unpinned pools: each unknown pool id would cost one SSM read before any signature
+    // check, and SSM's GetParameter quota is shared by the whole account.
+    const w = world({ env: { REGISTRY_ISSUER_LOOKUPS_PER_SECOND: '5' } });
+    const claims = accessClaims(ACME_POOL);
+    expect((await decide(w.handler, event(tokenOf(ACME_POOL)))).kind).toBe('allow');
+    const before = w.store.calls.length;
+
+    for (let i = 0; i < 100; i++) {
+      const pool = `eu-west-1_Forged${String(i).padStart(4, '0')}`;
+      const forged = sign(
+        { ...claims, iss: `https://cognito-idp.eu-west-1.amazonaws.com/${pool}` },
+        keyOf(ACME_POOL),
+      );
+      await expectUnauthorized(w, event(forged));
+    }
+
+    // What was left of the burst (twice the rate), and nothing more within the same instant.
+    expect(w.store.calls.length - before).toBeLessThanOrEqual(10);
+    expect(w.store.calls.length - before).toBeGreaterThan(0);
+    // A registered pool that is cached still passes meanwhile (one not yet cached would get
+    // 401 until the bucket refills: pin pools with TRUSTED_USER_POOL_IDS to avoid that).
+    expect((await decide(w.handler, event(tokenOf(ACME_POOL)))).kind).toBe('allow');
+  });
+
   it("answers a token of another tenant's pool on this tenant's host with 403", async () => {
     const w = world();
 
