@@ -16,16 +16,27 @@ import { TenantClaimMismatchError, UnresolvedTenantError } from './errors';
 import { chain, type MaybePromise } from './maybe-promise';
 import type { RegistryReader } from './registry-reader';
 
-/** Names of the IdP the token's sources point at (deduplicated). */
+/**
+ * Names of the IdP the token's sources point at (deduplicated). The group and
+ * `identities` carry the IdP name exactly; the username prefix is compared without case,
+ * because pools created case-insensitive may store federated usernames in lower case. When
+ * only the username names an IdP, its prefix is used as it is (a lower-cased name then
+ * simply finds no provider record: 401). IdP names are unique without case (registry rule).
+ */
 function providerNames(userPoolId: string, claims: CognitoClaims): Set<string> {
   const names = new Set<string>();
   const groupPrefix = `${userPoolId}_`;
   for (const group of claims.groups) {
     if (group.startsWith(groupPrefix)) names.add(group.slice(groupPrefix.length));
   }
-  const separator = claims.username.indexOf('_');
-  if (separator > 0) names.add(claims.username.slice(0, separator));
   for (const name of claims.identityProviders ?? []) names.add(name);
+  const separator = claims.username.indexOf('_');
+  if (separator > 0) {
+    const prefix = claims.username.slice(0, separator);
+    const exact = [...names];
+    if (exact.length === 0) names.add(prefix);
+    else if (!exact.some((name) => name.toLowerCase() === prefix.toLowerCase())) names.add(prefix);
+  }
   return names;
 }
 

@@ -74,7 +74,8 @@ function crossTenantProblems(env: Environment): string[] {
     claim('id', tenant.id, label);
     for (const host of tenant.hosts) claim('host', host, label);
     for (const domain of tenant.emailDomains) claim('email domain', domain, label);
-    claim('identity provider name', tenant.idp.name, label);
+    // Unique without case: Cognito may lower-case the `<IdP>_` prefix of federated usernames.
+    claim('identity provider name', tenant.idp.name.toLowerCase(), label);
     if (tenantCallbackUrls(tenant).length === 0) {
       problems.push(`${label}.callbackUrls: none; list callbackUrls or at least one host`);
     }

@@ -55,7 +55,10 @@ export function belongsToTenant(tenant: TenantItem, user: PoolUser): boolean {
   if (!Array.isArray(identities) || identities.length === 0) return false;
   if (!identities.every((name) => tenant.providerNames.includes(name))) return false;
   const separator = user.username.indexOf('_');
-  return separator > 0 && tenant.providerNames.includes(user.username.slice(0, separator));
+  if (separator <= 0) return false;
+  // Without case: pools created case-insensitive may store federated usernames in lower case.
+  const prefix = user.username.slice(0, separator).toLowerCase();
+  return tenant.providerNames.some((name) => name.toLowerCase() === prefix);
 }
 
 async function authorizeCaller(caller: Caller, ports: SignOutPorts): Promise<TenantItem> {

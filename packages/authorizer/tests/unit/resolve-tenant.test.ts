@@ -8,7 +8,8 @@ import { ACME_POOL, issuerRecord, PREFIX, SHARED_POOL } from '../support/world';
 
 const store = new FakeParameterStore(PREFIX)
   .putProvider({ tenantId: 'globex', userPoolId: SHARED_POOL, providerName: 'globex' })
-  .putProvider({ tenantId: 'initech', userPoolId: SHARED_POOL, providerName: 'initech' });
+  .putProvider({ tenantId: 'initech', userPoolId: SHARED_POOL, providerName: 'initech' })
+  .putProvider({ tenantId: 'umbrella', userPoolId: SHARED_POOL, providerName: 'UmbrellaEntra' });
 const registry = new RegistryReader(store, {
   prefix: PREFIX,
   ttlMs: 1000,
@@ -56,6 +57,19 @@ describe('resolveTenant', () => {
 
   it('binds through the username prefix alone (groups overridden by the trigger)', async () => {
     expect(await resolveTenant(shared, claims({ groups: ['Admins'] }), registry)).toBe('globex');
+  });
+
+  it('accepts a lower-cased username prefix (case-insensitive pools) when the group names the IdP exactly', async () => {
+    const c = claims({
+      username: 'umbrellaentra_bob@umbrella.com',
+      groups: [`${SHARED_POOL}_UmbrellaEntra`],
+    });
+    expect(await resolveTenant(shared, c, registry)).toBe('umbrella');
+  });
+
+  it('still refuses a username prefix naming another IdP in any case', async () => {
+    const c = claims({ username: 'GLOBEX_bob@globex.com', groups: [`${SHARED_POOL}_UmbrellaEntra`] });
+    await expect(async () => resolveTenant(shared, c, registry)).rejects.toThrow(TenantClaimMismatchError);
   });
 
   it('accepts a matching custom:tenantName and identities claim', async () => {

@@ -87,6 +87,7 @@ describe('parseEnvironment', () => {
     ['host', { hosts: ['acme.app.example.com'] }],
     ['email domain', { emailDomains: ['ACME.com'] }],
     ['identity provider name', { idp: { name: 'AcmeOkta', metadataFile: 'x.xml' } }],
+    ['identity provider name', { idp: { name: 'ACMEOKTA', metadataFile: 'x.xml' } }],
     ['id', { id: 'acme' }],
   ])('rejects a duplicate %s across tenants', (kind, override) => {
     const list = problems(file([dedicated, { ...shared, ...override }]));

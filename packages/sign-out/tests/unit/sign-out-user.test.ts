@@ -22,6 +22,11 @@ describe('belongsToTenant', () => {
     expect(belongsToTenant(globex, user('GlobexEntra_frank', ['GlobexEntra', 'GlobexEntra']))).toBe(true);
   });
 
+  it('accepts a lower-cased username prefix (case-insensitive pools), identities still exact', () => {
+    expect(belongsToTenant(globex, user('globexentra_frank', ['GlobexEntra']))).toBe(true);
+    expect(belongsToTenant(globex, user('globexentra_frank', ['globexentra']))).toBe(false);
+  });
+
   it.each([
     ['no identities', user('GlobexEntra_x', undefined)],
     ['unreadable identities', user('GlobexEntra_x', null)],
@@ -31,6 +36,7 @@ describe('belongsToTenant', () => {
     ['a username without an IdP prefix', user('frank', ['GlobexEntra'])],
     ['a username starting with the separator', user('_GlobexEntra', ['GlobexEntra'])],
     ['a username whose prefix only starts like the IdP', user('GlobexEntraX_x', ['GlobexEntra'])],
+    ['a username of another IdP in another case', user('umbrellagoogle_x', ['GlobexEntra'])],
   ])('does not bind a shared-pool user with %s', (_label, candidate) => {
     expect(belongsToTenant(globex, candidate)).toBe(false);
   });
