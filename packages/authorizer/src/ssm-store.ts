@@ -19,6 +19,9 @@ export function createSsmClient(options: SsmStoreOptions): SSMClient {
     requestHandler: {
       requestTimeout: options.timeoutMs,
       connectionTimeout: Math.min(options.timeoutMs, 1000),
+      // Without this the pinned SDK only logs a warning when requestTimeout passes and keeps
+      // waiting (the registry reader's own load timeout still bounds the request).
+      throwOnRequestTimeout: true,
     },
   });
 }
