@@ -4,46 +4,25 @@
  * `*.localhost` to loopback, so each tenant host works without DNS. No browser is ever
  * downloaded: run scripts/ensure-chromium.sh to install Debian's package.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { startTestStack, type TestStack } from '../e2e/local-stack';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-sync',
-];
+import { type HeadlessChromium, launchHeadlessChromium } from './headless-chromium';
 
 let stack: TestStack;
 let context: BrowserContext;
-let profile: string;
+let browser: HeadlessChromium;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`no Chromium at ${CHROMIUM}: run scripts/ensure-chromium.sh (Debian's chromium package)`);
-  }
+  // Chromium first: a missing browser fails before the stack starts.
+  browser = await launchHeadlessChromium();
+  context = browser.context;
   stack = await startTestStack();
-  profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
-  // A persistent context is how playwright takes a fresh --user-data-dir; `headless` adds --headless.
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: FLAGS,
-  });
 }, 90_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await stack?.dispose();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 async function signInThroughPage(page: Page, url: string, email: string): Promise<void> {

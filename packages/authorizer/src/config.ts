@@ -5,6 +5,7 @@
  */
 import { USER_POOL_ID } from '@cognito-tenancy/registry/identifiers';
 import { registryPrefix } from '@cognito-tenancy/registry/keys';
+import { type LogLevelName, logLevelFrom } from './json-line-logger';
 
 export type TokenUse = 'access' | 'id';
 
@@ -24,7 +25,9 @@ export interface AuthorizerConfig {
   readonly registryNegativeTtlSeconds: number;
   readonly registryStaleIfErrorSeconds: number;
   readonly ssmTimeoutMs: number;
-  /** Issuer loads per second per instance (burst: twice that); see lookup-budget.ts. */
+  /** Log level from POWERTOOLS_LOG_LEVEL / AWS_LAMBDA_LOG_LEVEL (unknown values: INFO). */
+  readonly logLevel: LogLevelName;
+  /** Issuer loads per second per instance (burst: twice that); see registry-reader.ts. */
   readonly issuerLookupsPerSecond: number;
   readonly verifiedTokenTtlSeconds: number;
   readonly verifiedTokenCacheSize: number;
@@ -164,6 +167,7 @@ export function loadConfig(env: Env): AuthorizerConfig {
     registryNegativeTtlSeconds: integer(env, problems, 'REGISTRY_NEGATIVE_TTL_SECONDS', 60, 1, 3600),
     registryStaleIfErrorSeconds: integer(env, problems, 'REGISTRY_STALE_IF_ERROR_SECONDS', 900, 0, 86400),
     ssmTimeoutMs: integer(env, problems, 'SSM_TIMEOUT_MS', 1000, 100, 10000),
+    logLevel: logLevelFrom(env),
     issuerLookupsPerSecond: integer(env, problems, 'REGISTRY_ISSUER_LOOKUPS_PER_SECOND', 5, 1, 1000),
     verifiedTokenTtlSeconds: integer(env, problems, 'VERIFIED_TOKEN_TTL_SECONDS', 60, 0, 3600),
     verifiedTokenCacheSize: integer(env, problems, 'VERIFIED_TOKEN_CACHE_SIZE', 5000, 1, 100000),

@@ -3,9 +3,9 @@
  * fetcher, the clock, the revocation check) is passed in, so tests build the real graph
  * with fakes or local servers, and handler.ts passes the real clients.
  */
+import { TokenBucket } from '@cognito-tenancy/registry/token-bucket';
 import type { AuthorizerConfig } from './config';
 import { IssuerJwksCache, type KeySetFetcher } from './jwks-cache';
-import { LookupBudget } from './lookup-budget';
 import { type ParameterStore, RegistryReader } from './registry-reader';
 import type { RevocationCheck } from './revocation';
 import { SignatureVerifier } from './signature-verifier';
@@ -38,7 +38,7 @@ export function createAuthorizer(config: AuthorizerConfig, io: AuthorizerIo): Au
     staleIfErrorMs: config.registryStaleIfErrorSeconds * 1000,
     // Two bounded SDK attempts plus slack: the hard ceiling on one registry read.
     loadTimeoutMs: config.ssmTimeoutMs * 2 + 250,
-    issuerBudget: new LookupBudget(config.issuerLookupsPerSecond, config.issuerLookupsPerSecond * 2, now),
+    issuerBudget: new TokenBucket(config.issuerLookupsPerSecond, now, config.issuerLookupsPerSecond * 2),
     now,
   });
   const keys = new IssuerJwksCache({

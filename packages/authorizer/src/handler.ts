@@ -6,14 +6,14 @@ import { loadConfig } from './config';
 import { createHandler } from './create-handler';
 import { createAuthorizer } from './dependencies';
 import { hydrate } from './hydrate';
-import { createJsonLineLogger, logLevelFrom } from './json-line-logger';
+import { createJsonLineLogger } from './json-line-logger';
 import { JwksFetcher } from './jwks-fetcher';
 import { createRevocationCheck, createRevocationClient, revocationLoadTimeoutMs } from './revocation-store';
 import { createSsmClient, SsmParameterStore } from './ssm-store';
 
 const config = loadConfig(process.env);
 // A lean JSON line logger instead of Powertools: it runs on every API call (json-line-logger.ts).
-const logger = createJsonLineLogger({ service: 'authorizer', level: logLevelFrom(process.env) });
+const logger = createJsonLineLogger({ service: 'authorizer', level: config.logLevel });
 // Forced sign-out: only when the revocations table is configured.
 const revocation = config.revocation
   ? createRevocationCheck({

@@ -19,9 +19,9 @@ import {
   parseProviderRecord,
   RecordFormatError,
 } from '@cognito-tenancy/registry/records';
+import type { TokenBucket } from '@cognito-tenancy/registry/token-bucket';
 import { TtlCache } from '@cognito-tenancy/registry/ttl-cache';
 import { RegistryUnavailableError } from './errors';
-import type { LookupBudget } from './lookup-budget';
 import type { MaybePromise } from './maybe-promise';
 
 /** The few Parameter Store reads the authorizer makes. */
@@ -41,9 +41,9 @@ export interface RegistryReaderOptions {
   readonly loadTimeoutMs: number;
   /**
    * Bounds issuer loads (the only read a request can cause before its signature is
-   * checked); see lookup-budget.ts. Unbounded when absent.
+   * checked): a miss past it fails closed without a read. Unbounded when absent.
    */
-  readonly issuerBudget?: LookupBudget;
+  readonly issuerBudget?: TokenBucket;
   readonly now?: () => number;
 }
 
@@ -85,7 +85,7 @@ export class RegistryReader {
   issuer(userPoolId: string): MaybePromise<IssuerRecord | undefined> {
     return this.read(this.issuers, userPoolId, async () => {
       // Only a real miss takes a token: coalesced waiters and cached pools cost nothing.
-      this.options.issuerBudget?.take();
+      if (this.options.issuerBudget?.take() === false) throw new Error('issuer lookup budget exhausted');
       return this.checkedIssuer(userPoolId, await this.store.getParameter(this.issuerName(userPoolId)));
     });
   }

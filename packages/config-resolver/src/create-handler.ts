@@ -1,12 +1,12 @@
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { HostRecord } from '@cognito-tenancy/registry/records';
+import { TokenBucket } from '@cognito-tenancy/registry/token-bucket';
 import { TtlCache } from '@cognito-tenancy/registry/ttl-cache';
 import type { Context } from 'aws-lambda';
 import type { Config } from './config';
 import { corsHeaders, preflightHeaders } from './cors';
 import { MethodNotAllowedError } from './errors';
 import { createHostLookup } from './host-lookup';
-import { LookupBudget } from './lookup-budget';
 import { type Outcome, outcomeOf, preflightOutcome, resolvedOutcome } from './outcome';
 import { rawHost, readRequest, singleHeader } from './request';
 import { resolveConfig } from './resolve-config';
@@ -56,7 +56,7 @@ export function createHandler(deps: HandlerDeps): ConfigHandler {
     loadTimeoutMs: config.lookupTimeoutMs,
     now,
   });
-  const budget = new LookupBudget(config.maxLookupsPerSecond, now);
+  const budget = new TokenBucket(config.maxLookupsPerSecond, now);
   const lookup = createHostLookup({ ssm: deps.ssm, cache, budget });
   const resolveDeps = { registryPrefix: config.registryPrefix, lookup };
 

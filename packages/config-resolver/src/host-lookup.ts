@@ -1,5 +1,6 @@
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { type HostRecord, parseHostRecord } from '@cognito-tenancy/registry/records';
+import type { TokenBucket } from '@cognito-tenancy/registry/token-bucket';
 import {
   CacheBusyError,
   CacheLoadTimeoutError,
@@ -7,14 +8,13 @@ import {
   type TtlCache,
 } from '@cognito-tenancy/registry/ttl-cache';
 import { RegistryUnavailableError, type UnavailableReason } from './errors';
-import type { LookupBudget } from './lookup-budget';
 import type { TenantHost } from './tenant-host';
 
 export interface HostLookupDeps {
   readonly ssm: SSMClient;
   /** Keyed by normalised host; `undefined` values are negative entries (unknown host). */
   readonly cache: TtlCache<HostRecord>;
-  readonly budget: LookupBudget;
+  readonly budget: TokenBucket;
 }
 
 /** Resolves a validated host to its record (`value: undefined` = unknown host). */

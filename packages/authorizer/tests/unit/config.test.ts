@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       registryNegativeTtlSeconds: 60,
       registryStaleIfErrorSeconds: 900,
       ssmTimeoutMs: 1000,
+      logLevel: 'INFO',
       issuerLookupsPerSecond: 5,
       verifiedTokenTtlSeconds: 60,
       verifiedTokenCacheSize: 5000,

@@ -1,11 +1,11 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { HostRecord } from '@cognito-tenancy/registry/records';
+import { TokenBucket } from '@cognito-tenancy/registry/token-bucket';
 import { TtlCache } from '@cognito-tenancy/registry/ttl-cache';
 import { describe, expect, it } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
 import { RegistryUnavailableError } from '../../src/errors';
 import { createHostLookup, unavailableReason } from '../../src/host-lookup';
-import { LookupBudget } from '../../src/lookup-budget';
 import { tenantHost } from '../../src/tenant-host';
 import { deferred, hostRecord, notFound, PREFIX, sdkError } from '../helpers';
 
@@ -20,7 +20,7 @@ function setup(options: { rate?: number; maxConcurrentLoads?: number; loadTimeou
     maxConcurrentLoads: options.maxConcurrentLoads ?? 10,
     ...(options.loadTimeoutMs === undefined ? {} : { loadTimeoutMs: options.loadTimeoutMs }),
   });
-  const lookup = createHostLookup({ ssm, cache, budget: new LookupBudget(options.rate ?? 100) });
+  const lookup = createHostLookup({ ssm, cache, budget: new TokenBucket(options.rate ?? 100) });
   return { lookup, mock };
 }
 

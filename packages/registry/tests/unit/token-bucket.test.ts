@@ -1,14 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { LookupBudget } from '../../src/lookup-budget';
+import { TokenBucket } from '../../src/token-bucket';
 
 function clocked(rate: number) {
   let now = 0;
-  const budget = new LookupBudget(rate, () => now);
+  const budget = new TokenBucket(rate, () => now);
   const takeAll = (n: number) => Array.from({ length: n }, () => budget.take()).filter(Boolean).length;
   return { budget, takeAll, advance: (ms: number) => (now += ms), set: (ms: number) => (now = ms) };
 }
 
-describe('LookupBudget', () => {
+describe('TokenBucket', () => {
   it('allows a burst of the rate, then refuses', () => {
     const { takeAll } = clocked(10);
     expect(takeAll(25)).toBe(10);
@@ -33,7 +33,19 @@ describe('LookupBudget', () => {
     expect(takeAll(5)).toBe(1);
   });
 
-  it('refuses a rate below 1', () => {
-    expect(() => new LookupBudget(0)).toThrow(RangeError);
+  it('saves up to a larger burst when given one', () => {
+    let now = 0;
+    const bucket = new TokenBucket(5, () => now, 10);
+    const takeAll = (n: number) => Array.from({ length: n }, () => bucket.take()).filter(Boolean).length;
+    expect(takeAll(25)).toBe(10);
+    now += 200;
+    expect(takeAll(5)).toBe(1);
+    now += 60_000;
+    expect(takeAll(25)).toBe(10);
+  });
+
+  it('refuses a rate or burst below 1', () => {
+    expect(() => new TokenBucket(0)).toThrow(RangeError);
+    expect(() => new TokenBucket(1, Date.now, 0)).toThrow(RangeError);
   });
 });
