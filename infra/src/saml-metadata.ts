@@ -5,9 +5,14 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Tenant } from '@cognito-tenancy/registry/environment';
+import {
+  COGNITO_MAX_METADATA_CHARS,
+  MetadataTextError,
+  metadataText,
+} from '@cognito-tenancy/registry/saml-metadata-text';
 
 /** Cognito accepts metadata documents up to 131,072 characters. */
-export const MAX_METADATA_CHARS = 131_072;
+export const MAX_METADATA_CHARS = COGNITO_MAX_METADATA_CHARS;
 
 /** A metadata file that cannot be used; the message names the file, tenant and field. */
 export class MetadataFileError extends Error {
@@ -18,16 +23,24 @@ function readMetadata(tenant: Tenant, baseDir: string, source: string): string {
   const file = tenant.idp.metadataFile ?? '';
   const where = `${source}: tenant '${tenant.id}' idp.metadataFile '${file}'`;
   let path: string;
-  let text: string;
+  let bytes: Buffer;
   try {
     path = realpathSync(resolve(baseDir, file));
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
     throw new MetadataFileError(`${where}: cannot read the file (${(error as NodeJS.ErrnoException).code})`);
   }
   const inside = relative(realpathSync(baseDir), path);
   if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
     throw new MetadataFileError(`${where}: must be inside the environment file's directory`);
+  }
+  let text: string;
+  try {
+    // The same decoding `tenant check` reviews (BOM removed, UTF-8 only): Cognito gets what was checked.
+    text = metadataText(bytes);
+  } catch (error) {
+    if (!(error instanceof MetadataTextError)) throw error;
+    throw new MetadataFileError(`${where}: ${error.message}`);
   }
   if (text.length > MAX_METADATA_CHARS) {
     throw new MetadataFileError(`${where}: ${text.length} characters, Cognito accepts ${MAX_METADATA_CHARS}`);

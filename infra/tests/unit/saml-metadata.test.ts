@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Tenant } from '@cognito-tenancy/registry/environment';
+import { metadataText } from '@cognito-tenancy/registry/saml-metadata-text';
 import { describe, expect, it } from '@jest/globals';
 import { ENVIRONMENTS_DIR } from '../../src/environments';
 import {
@@ -35,6 +36,20 @@ describe('samlProviderDetails', () => {
     });
   });
 
+  it('embeds the text tenant check reviewed: an Entra download loses its byte order mark', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ct-bom-'));
+    mkdirSync(join(dir, 'metadata'));
+    const xml =
+      '<md:EntityDescriptor entityID="https://sts.windows.net/t/"><md:IDPSSODescriptor protocolSupportEnumeration="x"/></md:EntityDescriptor>';
+    writeFileSync(
+      join(dir, 'metadata', 'entra.xml'),
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(xml)]),
+    );
+    const details = samlProviderDetails(withFile('metadata/entra.xml'), dir, 'env.json');
+    expect(details.MetadataFile).toBe(xml);
+    expect(details.MetadataFile).toBe(metadataText(readFileSync(join(dir, 'metadata', 'entra.xml'))));
+  });
+
   it('passes a metadata URL through', () => {
     const tenant = {
       ...base,
@@ -54,6 +69,10 @@ describe('samlProviderDetails', () => {
   symlinkSync(join(dir, 'outside.xml'), join(envDir, 'metadata', 'link.xml'));
   writeFileSync(join(envDir, 'metadata', 'html.xml'), '<html><body>login</body></html>');
   writeFileSync(
+    join(envDir, 'metadata', 'latin1.xml'),
+    Buffer.from('<EntityDescriptor entityID="café"><IDPSSODescriptor/></EntityDescriptor>', 'latin1'),
+  );
+  writeFileSync(
     join(envDir, 'metadata', 'huge.xml'),
     `<EntityDescriptor><IDPSSODescriptor/>${'x'.repeat(MAX_METADATA_CHARS)}`,
   );
@@ -63,6 +82,7 @@ describe('samlProviderDetails', () => {
     ['metadata/link.xml', "must be inside the environment file's directory"],
     ['metadata/missing.xml', 'cannot read the file (ENOENT)'],
     ['metadata/html.xml', 'not SAML IdP metadata'],
+    ['metadata/latin1.xml', 'document is not valid UTF-8; export it as UTF-8'],
     ['metadata/huge.xml', `${MAX_METADATA_CHARS + 37} characters, Cognito accepts ${MAX_METADATA_CHARS}`],
   ])('refuses %s, naming the file, tenant and field', (file, reason) => {
     expect(() => samlProviderDetails(withFile(file), envDir, 'env.json')).toThrow(MetadataFileError);
