@@ -25,7 +25,8 @@ export function deploymentHash(shape: unknown): string {
 
 export interface ApiShapeInput {
   readonly routes: readonly Route[];
-  readonly serviceUrl: string;
+  /** Absent: the pets Lambda serves `{proxy+}`. */
+  readonly serviceUrl: string | undefined;
   readonly corsOrigins: readonly string[];
   readonly authorizerCacheTtlSeconds: number;
 }

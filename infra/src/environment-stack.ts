@@ -16,6 +16,7 @@ import { configureBackend } from './backend';
 import { apiGatewayAccountLogging } from './constructs/api-gateway-logging';
 import { ApiProtection } from './constructs/api-protection';
 import { CustomDomains } from './constructs/custom-domains';
+import { PetsTable } from './constructs/pets-table';
 import { RegistryStore } from './constructs/registry-store';
 import { RevocationTable } from './constructs/revocation-table';
 import { TenancyApi } from './constructs/tenancy-api';
@@ -72,6 +73,8 @@ export class EnvironmentStack extends TerraformStack {
       ...(env.api === undefined
         ? []
         : (['config-resolver', 'tenant-match', 'authorizer', 'sign-out'] as const)),
+      // No external service named: the sample pets Lambda serves `{proxy+}`.
+      ...(env.api !== undefined && env.api.serviceUrl === undefined ? (['pets'] as const) : []),
       ...(needsTrigger ? (['pre-token-gen'] as const) : []),
     ];
     const artifacts = resolveArtifacts(props.artifactsDir, needed);
@@ -139,6 +142,13 @@ export class EnvironmentStack extends TerraformStack {
             deletionProtection: env.deletionProtection,
           });
 
+    const pets = needed.includes('pets')
+      ? new PetsTable(this, 'pets', {
+          tableName: names.petsTable,
+          deletionProtection: env.deletionProtection,
+        })
+      : undefined;
+
     const origins = corsOrigins(env.api?.corsOrigins ?? []);
     const customDomains = env.api?.customDomains;
     // Every tenant reaches the API on its own host only when all have hosts and custom domains exist.
@@ -168,12 +178,14 @@ export class EnvironmentStack extends TerraformStack {
                   revocationTtlSeconds: revocationTtlSeconds(env),
                 }
               : {}),
+            ...(pets ? { petsTableName: pets.table.name } : {}),
           }),
           statements: functionStatements(name, {
             ctx,
             registryPrefix: env.registryPrefix,
             tenantTableArn: registry.table.arn,
             ...(revocations ? { revocationTableArn: revocations.table.arn } : {}),
+            ...(pets ? { petsTableArn: pets.table.arn } : {}),
             userPoolArns: allPools.map((pool) => pool.pool.arn),
           }),
         }),
@@ -212,6 +224,7 @@ export class EnvironmentStack extends TerraformStack {
           'sign-out': ref(signOut),
         },
         authorizerFunction: ref(authorizer),
+        ...(functions.has('pets') ? { serviceFunction: ref(functions.get('pets') as ZipFunction) } : {}),
         logRetentionDays: env.logRetentionDays,
         disableExecuteApiEndpoint: hostsOnly,
         stageDependsOn,

@@ -27,6 +27,8 @@ export interface PolicyInputs {
   readonly revocationTableArn?: string;
   /** ARNs of every user pool of the environment (forced sign-out acts on these only). */
   readonly userPoolArns: readonly string[];
+  /** The pets table (the sample service); absent when the environment names a serviceUrl. */
+  readonly petsTableArn?: string;
 }
 
 /**
@@ -35,6 +37,9 @@ export interface PolicyInputs {
  * pool ARN takes about 75 of them.
  */
 export const MAX_POOL_SCOPED_SIGN_OUT = 40;
+
+/** Every pets partition key (`TENANT#<id>`): the tenant id leads every key. */
+export const PETS_LEADING_KEY = 'TENANT#*';
 
 /** Restricts DynamoDB reads to items whose partition key matches one of `patterns`. */
 function leadingKeys(patterns: readonly string[]): PolicyStatement['Condition'] {
@@ -91,6 +96,8 @@ export function functionStatements(name: LambdaName, inputs: PolicyInputs): Poli
       ];
     case 'sign-out':
       return signOutStatements(inputs);
+    case 'pets':
+      return petsStatements(inputs);
   }
 }
 
@@ -143,6 +150,31 @@ function signOutStatements(inputs: PolicyInputs): PolicyStatement[] {
       Effect: 'Allow',
       Action: ['cognito-idp:AdminUserGlobalSignOut', 'cognito-idp:ListUsers'],
       Resource: pools,
+    },
+  ];
+}
+
+/**
+ * The sample service: its tenant's admin group from the tenant item, and pets items only
+ * (every pets key starts with `TENANT#`; the function itself puts the caller's tenant there).
+ */
+function petsStatements(inputs: PolicyInputs): PolicyStatement[] {
+  if (inputs.petsTableArn === undefined) throw new Error('pets needs its table');
+  return [
+    {
+      Sid: 'ReadTenantItems',
+      Effect: 'Allow',
+      Action: ['dynamodb:GetItem'],
+      Resource: [inputs.tenantTableArn],
+      Condition: leadingKeys([keyTemplates.tenantItem('*')]),
+    },
+    {
+      // No Scan, DeleteItem or UpdateItem: list (Query), read, create only.
+      Sid: 'ReadWritePets',
+      Effect: 'Allow',
+      Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+      Resource: [inputs.petsTableArn],
+      Condition: leadingKeys([PETS_LEADING_KEY]),
     },
   ];
 }

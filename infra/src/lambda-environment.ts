@@ -22,6 +22,8 @@ export interface LambdaEnvironmentInputs {
   readonly revocationTableName?: string;
   /** How long a revocation item lives past its cut-off (see revocation-ttl.ts). */
   readonly revocationTtlSeconds?: number;
+  /** The pets table (the sample service); absent when the environment names a serviceUrl. */
+  readonly petsTableName?: string;
 }
 
 function common(name: LambdaName): Record<string, string> {
@@ -68,6 +70,14 @@ export function lambdaEnvironment(name: LambdaName, inputs: LambdaEnvironmentInp
         TENANT_TABLE_NAME: inputs.tenantTableName,
         REVOCATION_TABLE_NAME: inputs.revocationTableName,
         REVOCATION_TTL_SECONDS: String(inputs.revocationTtlSeconds),
+        CORS_ALLOWED_ORIGINS: cors,
+      };
+    case 'pets':
+      if (inputs.petsTableName === undefined) throw new Error('pets needs its table');
+      return {
+        ...common(name),
+        TENANT_TABLE_NAME: inputs.tenantTableName,
+        PETS_TABLE_NAME: inputs.petsTableName,
         CORS_ALLOWED_ORIGINS: cors,
       };
   }

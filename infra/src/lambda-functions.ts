@@ -8,6 +8,8 @@ export const LAMBDA_FUNCTIONS = [
   'authorizer',
   'pre-token-gen',
   'sign-out',
+  // The sample service behind `{proxy+}` when the environment names no serviceUrl.
+  'pets',
 ] as const;
 
 export type LambdaName = (typeof LAMBDA_FUNCTIONS)[number];
@@ -21,6 +23,8 @@ export const LAMBDA_SIZING: Readonly<Record<LambdaName, { memorySize: number; ti
   'pre-token-gen': { memorySize: 256, timeout: 5 },
   // Up to five bounded AWS calls (2 attempts x 3 s each at most) stay inside API Gateway's 29 s.
   'sign-out': { memorySize: 256, timeout: 28 },
+  // Two DynamoDB calls at most per request, inside API Gateway's 29 s.
+  pets: { memorySize: 256, timeout: 10 },
 };
 
 /** What each function does, for the AWS console. */
@@ -30,4 +34,5 @@ export const LAMBDA_DESCRIPTIONS: Readonly<Record<LambdaName, string>> = {
   authorizer: 'REQUEST authorizer: JWT of the tenant trusted pool only, tenant context for the service',
   'pre-token-gen': 'Cognito Pre Token Generation: tenant and group claims bound to the IdP',
   'sign-out': 'POST /admin/users/{sub}/sign-out: forced sign-out of a tenant user by a tenant admin',
+  pets: 'ANY /{proxy+}: the sample pets service (tenant from the authorizer context only)',
 };

@@ -10,6 +10,7 @@ export const resourceNames = (environment: string) => {
   return {
     tenantTable: `${prefix}-tenants`,
     revocationTable: `${prefix}-revocations`,
+    petsTable: `${prefix}-pets`,
     sharedPool: `${prefix}-shared`,
     dedicatedPool: (tenantId: string) => `${prefix}-${tenantId}`,
     lambda: (name: LambdaName) => `${prefix}-${name}`,

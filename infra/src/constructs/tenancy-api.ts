@@ -37,6 +37,10 @@ export interface TenancyApiProps {
     Record<RouteFunction, { arn: string; invokeArn: string; functionName: string }>
   >;
   readonly authorizerFunction: { arn: string; invokeArn: string; functionName: string };
+  /** Serves `{proxy+}` (AWS_PROXY) when the settings name no `serviceUrl`: the pets Lambda. */
+  readonly serviceFunction?: { arn: string; invokeArn: string; functionName: string };
+  /** The certificate the stage presents to an HTTP service (`serviceUrl`), so it can verify the gateway. */
+  readonly clientCertificateId?: string;
   readonly logRetentionDays: number;
   /** Only custom domains serve the API (every tenant has hosts): turn the execute-api endpoint off. */
   readonly disableExecuteApiEndpoint: boolean;
@@ -129,6 +133,25 @@ export class TenancyApi extends Construct {
           principal: 'apigateway.amazonaws.com',
           sourceArn: routeSourceArn(this.api.executionArn, route),
         });
+      } else if (settings.serviceUrl === undefined) {
+        const fn = props.serviceFunction;
+        if (fn === undefined) throw new Error('api.serviceUrl is not set and no service function was given');
+        // The Lambda reads the tenant from requestContext.authorizer: no tenant headers are mapped.
+        integration = new ApiGatewayIntegration(this, `integration-${rid}`, {
+          restApiId,
+          resourceId,
+          httpMethod: method.httpMethod,
+          type: 'AWS_PROXY',
+          integrationHttpMethod: 'POST',
+          uri: fn.invokeArn,
+        });
+        new LambdaPermission(this, `invoke-${rid}`, {
+          statementId: 'AllowApiGateway-service-proxy',
+          action: 'lambda:InvokeFunction',
+          functionName: fn.functionName,
+          principal: 'apigateway.amazonaws.com',
+          sourceArn: routeSourceArn(this.api.executionArn, route),
+        });
       } else {
         integration = new ApiGatewayIntegration(this, `integration-${rid}`, {
           restApiId,
@@ -195,6 +218,7 @@ export class TenancyApi extends Construct {
       restApiId,
       stageName: props.stageName,
       deploymentId: deployment.id,
+      ...(props.clientCertificateId === undefined ? {} : { clientCertificateId: props.clientCertificateId }),
       accessLogSettings: { destinationArn: this.accessLogs.arn, format: ACCESS_LOG_FORMAT },
       dependsOn: [...props.stageDependsOn],
     });

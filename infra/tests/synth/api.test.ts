@@ -98,6 +98,11 @@ describe.each(ENVIRONMENTS)('REST API of %s', (environment) => {
 
   it('proxies the protected route to the service with every tenant header set from the authorizer', () => {
     const proxies = resources(s, 'aws_api_gateway_integration').filter(([, i]) => i.type === 'HTTP_PROXY');
+    if (api.serviceUrl === undefined) {
+      // No service named: the pets Lambda serves the route (tests/synth/pets-service.test.ts).
+      expect(proxies).toEqual([]);
+      return;
+    }
     expect(proxies).toHaveLength(ROUTES.filter((r) => 'service' in r.target).length);
     const [, proxy] = proxies[0]!;
     expect(proxy.uri).toBe(`${api.serviceUrl.replace(/\/+$/, '')}/{proxy}`);

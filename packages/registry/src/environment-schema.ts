@@ -120,8 +120,11 @@ const tenant = z
 
 const api = z
   .object({
-    /** Where `ANY /{proxy+}` is forwarded (HTTP proxy). */
-    serviceUrl: z.url({ protocol: /^https?$/ }),
+    /**
+     * Where `ANY /{proxy+}` is forwarded (HTTP proxy, the gateway presents its client
+     * certificate). Absent: the sample pets Lambda serves it (AWS_PROXY).
+     */
+    serviceUrl: z.url({ protocol: /^https?$/ }).optional(),
     authorizerCacheTtlSeconds: z.number().int().min(0).max(3600).default(300),
     throttle: z
       .object({
@@ -156,6 +159,42 @@ const api = z
      * setting per account and region: let exactly one stack manage it.
      */
     manageAccountLoggingRole: z.boolean().default(true),
+  })
+  .strict();
+
+const US_EAST_1_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/;
+
+/**
+ * The SPA's CloudFront distribution (infra/README.md, Hosting). Tenant hosts and
+ * `appHosts` are its aliases when a certificate is named; without one (no DNS) every
+ * dedicated tenant gets a distribution of its own whose `*.cloudfront.net` name infra
+ * registers as that tenant's host.
+ */
+const hosting = z
+  .object({
+    /** Aliases besides the tenants' hosts: the common host of the shared tenants. */
+    appHosts: z.array(hostSchema).max(50).default([]),
+    /** CloudFront's certificate (us-east-1): DNS-validated in a Route 53 zone, or an existing one. */
+    certificate: z
+      .union([
+        z
+          .object({ route53ZoneId: z.string().regex(/^Z[A-Z0-9]{1,32}$/, 'a Route 53 hosted zone id') })
+          .strict(),
+        z
+          .object({
+            certificateArn: z
+              .string()
+              .regex(
+                US_EAST_1_CERTIFICATE_ARN,
+                'an ACM certificate ARN in us-east-1 (CloudFront uses only those)',
+              ),
+          })
+          .strict(),
+      ])
+      .optional(),
+    /** The origin secret CloudFront sends ('a' or 'b'); API Gateway accepts both (rotation). */
+    originSecretSlot: z.enum(['a', 'b']).default('a'),
+    priceClass: z.enum(['PriceClass_100', 'PriceClass_200', 'PriceClass_All']).default('PriceClass_100'),
   })
   .strict();
 
@@ -201,6 +240,8 @@ export const environmentSchema = z
     state: z.object({ s3: s3State.optional() }).strict().default({}),
     sharedPool: poolSettings.optional(),
     api: api.optional(),
+    /** The SPA on every tenant's host, with the API behind the same distribution (needs `api`). */
+    hosting: hosting.optional(),
     tenants: z.array(tenant).max(5000),
   })
   .strict();

@@ -95,6 +95,13 @@ function crossTenantProblems(env: Environment): string[] {
   if (env.tenants.some((t) => t.pattern === 'shared') && env.sharedPool === undefined) {
     problems.push('sharedPool: required when any tenant uses the shared pattern');
   }
+  // The distribution's second origin is the API: hosting without it would serve an SPA that cannot sign in.
+  if (env.hosting !== undefined && env.api === undefined) {
+    problems.push(
+      'hosting: needs an api block (the distribution serves /config and the API on the same hosts)',
+    );
+  }
+  for (const host of env.hosting?.appHosts ?? []) claim('host', host, 'hosting.appHosts');
   if (env.registryPrefix !== undefined && !REGISTRY_PREFIX.test(env.registryPrefix)) {
     problems.push(
       'registryPrefix: must look like /cognito-tenancy/dev (1-5 levels of letters, digits, _ . -)',
