@@ -6,6 +6,7 @@
  *   <prefix>/hosts/<host>                     -> HostRecord     (config-resolver, authorizer)
  *   <prefix>/issuers/<userPoolId>             -> IssuerRecord   (authorizer)
  *   <prefix>/providers/<userPoolId>/<idpName> -> ProviderRecord (authorizer, shared pool)
+ *   <prefix>/issuer-index/<shard>             -> IssuerIndexRecord (authorizer: which pools are registered)
  *
  * DynamoDB tenant table, partition key `pk` (string), no sort key:
  *   DOMAIN#<emailDomain>            -> DomainItem        (tenant-match)
@@ -36,6 +37,7 @@ import { isNormalizedDomain } from './normalize';
 export const keyTemplates = {
   hostParameter: (prefix: string, host: string) => `${prefix}/hosts/${host}`,
   issuerParameter: (prefix: string, userPoolId: string) => `${prefix}/issuers/${userPoolId}`,
+  issuerIndexParameter: (prefix: string, shard: number) => `${prefix}/issuer-index/${shard}`,
   providerParameter: (prefix: string, userPoolId: string, providerName: string) =>
     `${prefix}/providers/${userPoolId}/${providerName}`,
   domainItem: (domain: string) => `DOMAIN#${domain}`,
@@ -85,6 +87,19 @@ export function issuerParameterName(prefix: string, userPoolId: string): string 
     registryPrefix(prefix),
     assertFormat('user pool id', USER_POOL_ID, userPoolId),
   );
+}
+
+/**
+ * Pools per issuer index shard: 100 pool ids stay far below the 4 KB of a Standard
+ * parameter, and 10 shards (one GetParameters call) cover the 1,000 pools an account may hold.
+ */
+export const ISSUER_INDEX_SHARD_SIZE = 100;
+
+/** Shard `shard` (0, 1, ...) of the issuer index: the pool ids that have an issuer record. */
+export function issuerIndexParameterName(prefix: string, shard: number): string {
+  if (!Number.isSafeInteger(shard) || shard < 0 || shard > 999)
+    throw new RegistryKeyError('issuer index shard');
+  return keyTemplates.issuerIndexParameter(registryPrefix(prefix), shard);
 }
 
 /** Path under which all issuer parameters live (for `GetParametersByPath` hydration). */

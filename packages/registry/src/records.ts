@@ -33,6 +33,19 @@ export interface IssuerRecord {
   readonly clientIds: readonly string[];
 }
 
+/**
+ * `<prefix>/issuer-index/<shard>`: one shard of the list of pools that have an issuer
+ * record. A hint, never a trust anchor: the authorizer uses it only to tell registered
+ * pools (loaded in batches, unmetered) from unknown ones (metered); trust still comes
+ * from the issuer record itself.
+ */
+export interface IssuerIndexRecord {
+  /** This shard's number (0-based) and how many shards the index has. */
+  readonly shard: number;
+  readonly shards: number;
+  readonly userPoolIds: readonly string[];
+}
+
 /** `<prefix>/providers/<userPoolId>/<idp>`: the tenant of a shared pool's IdP. */
 export interface ProviderRecord {
   readonly tenantId: string;
@@ -170,6 +183,23 @@ export function parseIssuerRecord(value: unknown): IssuerRecord {
   if (kind === 'dedicated') return { ...base, tenantId: text(r, f, 'tenantId', TENANT_ID) };
   if (f.tenantId !== undefined) throw new RecordFormatError(r, 'tenantId');
   return base;
+}
+
+function count(record: string, fields: Fields, name: string, min: number): number {
+  const value = Object.hasOwn(fields, name) ? fields[name] : undefined;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > 1000)
+    throw new RecordFormatError(record, name);
+  return value;
+}
+
+/** Parses an {@link IssuerIndexRecord}. */
+export function parseIssuerIndexRecord(value: unknown): IssuerIndexRecord {
+  const r = 'issuer index record';
+  const f = object(r, value);
+  const shards = count(r, f, 'shards', 1);
+  const shard = count(r, f, 'shard', 0);
+  if (shard >= shards) throw new RecordFormatError(r, 'shard');
+  return { shard, shards, userPoolIds: texts(r, f, 'userPoolIds', (v) => USER_POOL_ID.test(v)) };
 }
 
 /** Parses a {@link ProviderRecord}. */

@@ -8,10 +8,11 @@
  * tenant file itself has already been validated by {@link parseEnvironment}.
  */
 import { type ResolvedEnvironment, type Tenant, tenantCallbackUrls } from './environment';
-import { keyTemplates, TENANT_TABLE_PARTITION_KEY } from './keys';
+import { ISSUER_INDEX_SHARD_SIZE, keyTemplates, TENANT_TABLE_PARTITION_KEY } from './keys';
 import type {
   DomainItem,
   HostRecord,
+  IssuerIndexRecord,
   IssuerRecord,
   ProviderRecord,
   TenancyPattern,
@@ -40,10 +41,10 @@ export interface EnvironmentPools {
 /** One SSM parameter: `value` is the record as JSON. `id` is stable and free of references. */
 export interface RegistryParameter {
   readonly id: string;
-  readonly kind: 'host' | 'issuer' | 'provider';
+  readonly kind: 'host' | 'issuer' | 'provider' | 'issuer-index';
   readonly name: string;
   readonly value: string;
-  readonly record: HostRecord | IssuerRecord | ProviderRecord;
+  readonly record: HostRecord | IssuerRecord | ProviderRecord | IssuerIndexRecord;
 }
 
 /** One tenant table item (unmarshalled), partition key included. */
@@ -184,9 +185,24 @@ function tenantEntries(env: ResolvedEnvironment, tenant: Tenant, pool: PoolIdent
   return { parameters, items };
 }
 
+/** The issuer index: every issuer record's pool id, {@link ISSUER_INDEX_SHARD_SIZE} per shard. */
+function issuerIndex(prefix: string, parameters: readonly RegistryParameter[]): RegistryParameter[] {
+  const pools = parameters.flatMap((p) =>
+    p.kind === 'issuer' ? [(p.record as IssuerRecord).userPoolId] : [],
+  );
+  const shards = Math.max(1, Math.ceil(pools.length / ISSUER_INDEX_SHARD_SIZE));
+  return Array.from({ length: shards }, (_, shard) => {
+    const userPoolIds = pools.slice(shard * ISSUER_INDEX_SHARD_SIZE, (shard + 1) * ISSUER_INDEX_SHARD_SIZE);
+    const record: IssuerIndexRecord = { shard, shards, userPoolIds };
+    const name = keyTemplates.issuerIndexParameter(prefix, shard);
+    return parameter(`issuer-index:${shard}`, 'issuer-index', name, record);
+  });
+}
+
 /**
  * The registry records of a validated environment: a HostRecord per app host, an
- * IssuerRecord per user pool, a ProviderRecord per shared-pool IdP (SSM), and a DomainItem
+ * IssuerRecord per user pool, a ProviderRecord per shared-pool IdP, the issuer index
+ * (IssuerIndexRecord shards listing every pool with an issuer record) (SSM), and a DomainItem
  * per email domain plus a TenantClaimsItem per shared-pool IdP and per dedicated pool
  * and a TenantItem per tenant (tenant table). Order follows the file, so output is stable between runs.
  * Throws {@link RegistryEntriesError} when `pools` lacks a pool the tenants need.
@@ -217,5 +233,6 @@ export function registryEntries(env: ResolvedEnvironment, pools: EnvironmentPool
     parameters.push(...entries.parameters);
     items.push(...entries.items);
   }
+  parameters.push(...issuerIndex(env.registryPrefix, parameters));
   return { parameters, items };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   parseDomainItem,
   parseHostRecord,
+  parseIssuerIndexRecord,
   parseIssuerRecord,
   parseProviderRecord,
   parseRevocationItem,
@@ -125,5 +126,19 @@ describe('record parsers', () => {
     }
     expect(() => parseRevocationItem({})).toThrow("'revokedBefore'");
     expect(() => parseRevocationItem(Object.create({ revokedBefore: 1 }))).toThrow("'revokedBefore'");
+  });
+
+  it('parses an issuer index shard and refuses a damaged one, naming the field', () => {
+    const shard = { shard: 1, shards: 2, userPoolIds: ['eu-west-1_AbC123', 'us-east-1_Xyz9'] };
+    expect(parseIssuerIndexRecord({ ...shard, extra: true })).toEqual(shard);
+    expect(() => parseIssuerIndexRecord({ ...shard, shard: 2 })).toThrow("'shard'");
+    expect(() => parseIssuerIndexRecord({ ...shard, shards: 0 })).toThrow("'shards'");
+    expect(() => parseIssuerIndexRecord({ ...shard, shard: 0.5 })).toThrow("'shard'");
+    expect(() => parseIssuerIndexRecord({ ...shard, userPoolIds: ['eu-west-1_AbC123/x'] })).toThrow(
+      "'userPoolIds'",
+    );
+    expect(() => parseIssuerIndexRecord({ ...shard, userPoolIds: 'eu-west-1_AbC123' })).toThrow(
+      "'userPoolIds'",
+    );
   });
 });

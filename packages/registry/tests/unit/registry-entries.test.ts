@@ -3,6 +3,8 @@ import { parseEnvironment } from '../../src/environment';
 import {
   domainItemKey,
   hostParameterName,
+  ISSUER_INDEX_SHARD_SIZE,
+  issuerIndexParameterName,
   issuerParameterName,
   poolItemKey,
   providerItemKey,
@@ -12,6 +14,7 @@ import {
 import {
   parseDomainItem,
   parseHostRecord,
+  parseIssuerIndexRecord,
   parseIssuerRecord,
   parseProviderRecord,
   parseTenantClaimsItem,
@@ -81,6 +84,7 @@ describe('registryEntries', () => {
         issuerParameterName(prefix, 'eu-west-1_Acme1'),
         issuerParameterName(prefix, 'eu-west-1_Shared1'),
         providerParameterName(prefix, 'eu-west-1_Shared1', 'GlobexEntra'),
+        issuerIndexParameterName(prefix, 0),
       ].sort(),
     );
   });
@@ -103,8 +107,12 @@ describe('registryEntries', () => {
   it('produces records that the readers parse back unchanged', () => {
     for (const p of entries.parameters) {
       const parsed = JSON.parse(p.value) as unknown;
-      const parse =
-        p.kind === 'host' ? parseHostRecord : p.kind === 'issuer' ? parseIssuerRecord : parseProviderRecord;
+      const parse = {
+        host: parseHostRecord,
+        issuer: parseIssuerRecord,
+        provider: parseProviderRecord,
+        'issuer-index': parseIssuerIndexRecord,
+      }[p.kind];
       expect(parse(parsed)).toEqual(p.record);
     }
     for (const i of entries.items) {
@@ -204,6 +212,44 @@ describe('registryEntries', () => {
       issuer: token(6),
       clientIds: [token(5)],
     });
+  });
+
+  it('lists every pool with an issuer record in the issuer index, and no other', () => {
+    const index = entries.parameters.filter((p) => p.kind === 'issuer-index');
+    expect(index.map((p) => p.record)).toEqual([
+      { shard: 0, shards: 1, userPoolIds: ['eu-west-1_Shared1', 'eu-west-1_Acme1'] },
+    ]);
+  });
+
+  it('splits the issuer index into shards of ISSUER_INDEX_SHARD_SIZE pools', () => {
+    const tenants = Array.from({ length: ISSUER_INDEX_SHARD_SIZE + 1 }, (_, i) => ({
+      id: `tenant${i}`,
+      displayName: `T ${i}`,
+      pattern: 'dedicated',
+      hosts: [`t${i}.app.example.com`],
+      emailDomains: [`t${i}.example.com`],
+      idp: { name: `T${i}Okta`, metadataUrl: `https://idp.t${i}.example.com/metadata` },
+      callbackUrls: [`https://t${i}.app.example.com/cb`],
+      pool: { domainPrefix: `tenant${i}-dev` },
+    }));
+    const big = parseEnvironment({ environment: 'dev', region: 'eu-west-1', tenants }, 'big.json');
+    const dedicatedPools = Object.fromEntries(
+      tenants.map((t, i) => [
+        t.id,
+        { userPoolId: `eu-west-1_P${i}`, clientId: `c${i}`, cognitoDomain: 'd', issuer: `i${i}` },
+      ]),
+    );
+    const index = registryEntries(big, { dedicatedPools })
+      .parameters.filter((p) => p.kind === 'issuer-index')
+      .map((p) => ({ name: p.name, record: parseIssuerIndexRecord(JSON.parse(p.value)) }));
+    expect(index.map((s) => s.name)).toEqual([
+      issuerIndexParameterName(prefix, 0),
+      issuerIndexParameterName(prefix, 1),
+    ]);
+    expect(index.map((s) => [s.record.shard, s.record.shards, s.record.userPoolIds.length])).toEqual([
+      [0, 2, ISSUER_INDEX_SHARD_SIZE],
+      [1, 2, 1],
+    ]);
   });
 
   it('gives every entry a distinct stable id without references', () => {
