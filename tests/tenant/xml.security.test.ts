@@ -9,13 +9,25 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { parseXml, XmlError, type XmlErrorReason } from '../../scripts/tenant/metadata/xml';
+import {
+  DEFAULT_XML_LIMITS,
+  decodeXml,
+  parseXml,
+  type XmlDeadline,
+  type XmlElement,
+  XmlError,
+  type XmlErrorReason,
+} from '../../scripts/tenant/metadata/xml';
+import { XmlReader } from '../../scripts/tenant/metadata/xml-reader';
 
 const MARKER = 'TOP-SECRET-MARKER-7f3a';
 
-function outcome(input: string | Uint8Array): { reason: XmlErrorReason; message: string } {
+function outcome(
+  input: string | Uint8Array,
+  deadline?: XmlDeadline,
+): { reason: XmlErrorReason; message: string } {
   try {
-    parseXml(input);
+    parseXml(input, DEFAULT_XML_LIMITS, deadline);
   } catch (error) {
     if (error instanceof XmlError) return { reason: error.reason, message: error.message };
     throw error;
@@ -124,13 +136,58 @@ describe('XML parser against hostile documents', () => {
     expect(outcome(`<r ${attributes}/>`).reason).toBe('malformed');
   });
 
+  it('keeps namespace work linear for a document built to make prefix scopes quadratic (#19.4)', () => {
+    // Inside every limit: 63 nested elements declaring 126 new prefixes each (7,938 bindings
+    // in scope), then 19,000 leaves that each declare one more. Copying the scope for every
+    // declaring element moved 150 million map entries here (38 s); the work must stay linear.
+    const declarations = (level: number) =>
+      Array.from({ length: 126 }, (_, i) => `xmlns:p${level}_${i}="u:${level}:${i}"`).join(' ');
+    const open = Array.from({ length: 63 }, (_, level) => `<p0_0:n ${declarations(level)}>`).join('');
+    const leaves = `<p62_5:leaf xmlns:q="urn:q" q:a="1"/>${'<x xmlns:q="u"/>'.repeat(18_999)}`;
+    const xml = `${open}${leaves}${'</p0_0:n>'.repeat(63)}`;
+    expect(xml.length).toBeLessThan(DEFAULT_XML_LIMITS.maxBytes);
+
+    const reader = new XmlReader(decodeXml(xml), DEFAULT_XML_LIMITS);
+    let inner = reader.document();
+    for (let level = 1; level < 63; level += 1) inner = inner.children[0] as XmlElement;
+
+    expect(inner.children).toHaveLength(19_000);
+    expect(inner.children[0]?.namespace).toBe('u:62:5');
+    expect(inner.namespace).toBe('u:0:0');
+    const attributes = 63 * 126 + 19_000 + 1;
+    const elements = 63 + 19_000;
+    // Per declaration: a read, a write and a restore; per element and prefixed attribute: a lookup.
+    expect(reader.namespaceWork).toBeLessThanOrEqual(3 * (attributes + elements));
+  });
+
+  it('refuses a document that is not read before its deadline', () => {
+    const xml = `<r>${'<a/>'.repeat(2000)}</r>`;
+    let clock = 0;
+    // Each look at the clock moves it one second: the deadline passes during the read.
+    const late = outcome(xml, { at: 1500, now: () => (clock += 1000) });
+    expect(late).toEqual({ reason: 'timeout', message: expect.stringMatching(/not read within the time/) });
+    expect(clock).toBe(2000);
+    expect(parseXml(xml, DEFAULT_XML_LIMITS, { at: 1500, now: () => 0 }).children).toHaveLength(2000);
+  });
+
   it('does not read files: the parser modules import nothing from node', () => {
-    const dir = join(import.meta.dirname, '..', '..', 'scripts', 'tenant', 'metadata');
-    for (const file of ['xml.ts', 'xml-reader.ts', 'xml-error.ts']) {
-      const source = readFileSync(join(dir, file), 'utf8');
+    const root = join(import.meta.dirname, '..', '..');
+    const dir = join(root, 'scripts', 'tenant', 'metadata');
+    const files = [
+      ...['xml.ts', 'xml-reader.ts', 'xml-error.ts'].map((file) => join(dir, file)),
+      // The shared decoding infra uses too; it must import nothing at all.
+      join(root, 'packages', 'registry', 'src', 'saml-metadata-text.ts'),
+    ];
+    for (const file of files) {
+      const source = readFileSync(file, 'utf8');
       const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-      expect(imports.every((name) => name?.startsWith('./'))).toBe(true);
+      expect(
+        imports.filter(
+          (name) => !name?.startsWith('./') && name !== '@cognito-tenancy/registry/saml-metadata-text',
+        ),
+      ).toEqual([]);
       expect(source).not.toMatch(/\brequire\(|\bimport\(/);
     }
+    expect(readFileSync(files[3] as string, 'utf8')).not.toMatch(/from '/);
   });
 });

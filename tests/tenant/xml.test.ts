@@ -83,10 +83,39 @@ describe('parseXml', () => {
     expect(() => parseXml('<r>secret-value &oops;</r>')).toThrow(/^(?!.*secret-value).*undefined entity/);
   });
 
-  it('refuses documents declared in another encoding', () => {
-    expect(refusal('<?xml version="1.0" encoding="ISO-8859-1"?><r/>')).toBe('unsupported-encoding');
+  it('refuses documents that cannot be read as UTF-8', () => {
+    expect(refusal('<?xml version="1.0" encoding="UTF-16"?><r/>')).toBe('unsupported-encoding');
+    expect(refusal('<?xml version="1.0" encoding="Shift_JIS"?><r/>')).toBe('unsupported-encoding');
     expect(refusal(Buffer.from([0xff, 0xfe, 0x3c, 0x00]))).toBe('unsupported-encoding');
     expect(refusal(Buffer.from([0x3c, 0x72, 0xff, 0x2f, 0x3e]))).toBe('unsupported-encoding');
+  });
+
+  it.each(['ISO-8859-1', 'US-ASCII', 'windows-1252', 'iso-8859-15'])(
+    'accepts an all-ASCII document declaring %s: its bytes are the same in UTF-8',
+    (encoding) => {
+      const xml = `<?xml version="1.0" encoding="${encoding}"?>\n<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com/adfs/services/trust"/>`;
+      expect(parseXml(Buffer.from(xml, 'latin1')).attributes.get('entityID')).toBe(
+        'https://idp.example.com/adfs/services/trust',
+      );
+    },
+  );
+
+  it('refuses a document declaring ISO-8859-1 with non-ASCII characters, which it would misread', () => {
+    const xml = '<?xml version="1.0" encoding="ISO-8859-1"?><r a="Société"/>';
+    // As UTF-8 bytes (valid UTF-8, but an ISO-8859-1 reader would see "SociÃ©tÃ©") and as Latin-1 bytes.
+    expect(refusal(Buffer.from(xml, 'utf8'))).toBe('unsupported-encoding');
+    expect(refusal(Buffer.from(xml, 'latin1'))).toBe('unsupported-encoding');
+    expect(() => parseXml(Buffer.from(xml, 'utf8'))).toThrow(
+      /declares encoding iso-8859-1 but has non-ASCII/,
+    );
+  });
+
+  it('reads a processing instruction whose target starts with xml (xml-stylesheet) as an instruction', () => {
+    const root = parseXml(
+      '<?xml version="1.0" encoding="utf-8"?>\n<?xml-stylesheet type="text/xsl" href="metadata.xsl"?>\n<r><?xml-model href="x"?></r>',
+    );
+    expect(root.localName).toBe('r');
+    expect(refusal('<r/><?XML version="1.0"?>')).toBe('malformed');
   });
 
   it('applies the size, depth, element and attribute limits it is given', () => {

@@ -8,7 +8,8 @@ export type XmlErrorReason =
   | 'malformed'
   | 'too-deep'
   | 'too-many-elements'
-  | 'unbound-prefix';
+  | 'unbound-prefix'
+  | 'timeout';
 
 /**
  * A document that is not accepted. The message describes the problem and a position,

@@ -4,10 +4,12 @@
  * five predefined entities and character references are decoded, and size, depth and
  * node counts are capped. Namespaces are resolved so callers match on (namespace, name).
  */
+import { MetadataTextError, metadataText } from '@cognito-tenancy/registry/saml-metadata-text';
 import { XmlError } from './xml-error';
-import { XmlReader } from './xml-reader';
+import { type XmlDeadline, XmlReader } from './xml-reader';
 
 export { XmlError, type XmlErrorReason } from './xml-error';
+export type { XmlDeadline } from './xml-reader';
 
 /** One element, with namespace-resolved names. */
 export interface XmlElement {
@@ -44,7 +46,8 @@ export const DEFAULT_XML_LIMITS: XmlLimits = {
 const FORBIDDEN_DECLARATIONS = /<!\s*(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;
 
 /**
- * Decodes and pre-checks raw bytes (or text): size, UTF-8 only, no DTD. Throws {@link XmlError}.
+ * Decodes and pre-checks raw bytes (or text): size, UTF-8 only, no DTD. The text is the one
+ * infra sends to Cognito (`metadataText`: one BOM removed). Throws {@link XmlError}.
  */
 export function decodeXml(input: Uint8Array | string, limits: XmlLimits = DEFAULT_XML_LIMITS): string {
   const size = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
@@ -52,19 +55,12 @@ export function decodeXml(input: Uint8Array | string, limits: XmlLimits = DEFAUL
     throw new XmlError('too-large', `document is ${size} bytes; the limit is ${limits.maxBytes}`);
   }
   let text: string;
-  if (typeof input === 'string') {
-    text = input;
-  } else {
-    if ((input[0] === 0xfe && input[1] === 0xff) || (input[0] === 0xff && input[1] === 0xfe)) {
-      throw new XmlError('unsupported-encoding', 'UTF-16 documents are not accepted; export as UTF-8');
-    }
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(input);
-    } catch {
-      throw new XmlError('unsupported-encoding', 'document is not valid UTF-8');
-    }
+  try {
+    text = metadataText(input);
+  } catch (caught) {
+    if (!(caught instanceof MetadataTextError)) throw caught;
+    throw new XmlError('unsupported-encoding', caught.message);
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const declaration = FORBIDDEN_DECLARATIONS.exec(text);
   if (declaration) {
     const what = declaration[1]?.toUpperCase() === 'DOCTYPE' ? 'doctype' : 'entity-declaration';
@@ -76,7 +72,14 @@ export function decodeXml(input: Uint8Array | string, limits: XmlLimits = DEFAUL
   return text;
 }
 
-/** Parses a whole document and returns its root element. Throws {@link XmlError}. */
-export function parseXml(input: Uint8Array | string, limits: XmlLimits = DEFAULT_XML_LIMITS): XmlElement {
-  return new XmlReader(decodeXml(input, limits), limits).document();
+/**
+ * Parses a whole document and returns its root element. With a `deadline`, a document not
+ * read in time is refused (`timeout`). Throws {@link XmlError}.
+ */
+export function parseXml(
+  input: Uint8Array | string,
+  limits: XmlLimits = DEFAULT_XML_LIMITS,
+  deadline?: XmlDeadline,
+): XmlElement {
+  return new XmlReader(decodeXml(input, limits), limits, deadline).document();
 }
