@@ -63,6 +63,20 @@ describe('reviewCertificate', () => {
     expect(codes(review)).toEqual([['error', 'certificate.invalid']]);
   });
 
+  it('refuses a certificate given as base64 of PEM text, which Cognito cannot read (#22.1)', () => {
+    const { pem } = certificateAround(NOW, -1, 400);
+    // What a hand-edited metadata file holds when someone base64-encodes the .pem file itself.
+    for (const pemText of [pem, pem.replace(/\n/g, '\r\n'), `\n${pem}`]) {
+      const review = reviewCertificate(Buffer.from(pemText).toString('base64'), NOW, 'signing certificate 1');
+      expect(codes(review)).toEqual([['error', 'certificate.invalid']]);
+      expect(review.issues[0]?.message).toBe(
+        'signing certificate 1 is base64 of PEM text (-----BEGIN CERTIFICATE-----), not base64 of DER',
+      );
+      expect(review.issues[0]?.fix).toMatch(/only the base64 between the BEGIN and END lines/);
+      expect(review.summary).toBeUndefined();
+    }
+  });
+
   it.each([
     ['empty', ''],
     ['not base64', 'not*base64!'],

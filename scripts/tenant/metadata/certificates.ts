@@ -11,6 +11,8 @@ export const EXPIRY_WARNING_DAYS = 30;
 /** RSA keys shorter than this are weak (NIST SP 800-131A). */
 const MIN_RSA_BITS = 2048;
 const DAY_MS = 86_400_000;
+/** A DER certificate starts with a SEQUENCE tag. */
+const DER_SEQUENCE = 0x30;
 
 /** What `check --json` reports per certificate. */
 export interface CertificateSummary {
@@ -35,10 +37,24 @@ export function reviewCertificate(base64: string, now: Date, label: string): Cer
   if (compact === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
     return { issues: [invalid(label, 'is not base64')] };
   }
+  const der = Buffer.from(compact, 'base64');
+  // X509Certificate also accepts PEM, but Cognito reads the value as DER: base64 of PEM text
+  // would pass here and fail there.
+  if (der.subarray(0, 64).toString('latin1').includes('-----BEGIN')) {
+    return {
+      issues: [
+        {
+          ...invalid(label, 'is base64 of PEM text (-----BEGIN CERTIFICATE-----), not base64 of DER'),
+          fix: 'put only the base64 between the BEGIN and END lines of the PEM certificate in <ds:X509Certificate>',
+        },
+      ],
+    };
+  }
+  if (der[0] !== DER_SEQUENCE) return { issues: [invalid(label, 'is not a DER-encoded X.509 certificate')] };
   let cert: X509Certificate;
   let summary: CertificateSummary;
   try {
-    cert = new X509Certificate(Buffer.from(compact, 'base64'));
+    cert = new X509Certificate(der);
     summary = summarise(cert, now);
   } catch {
     // Found by fuzzing: a certificate can parse while its key or names cannot be decoded.
