@@ -20,6 +20,8 @@ export interface HostRecord {
   readonly cognitoDomain: string;
   readonly identityProvider: string;
   readonly redirectUri: string;
+  /** The tenant's display name; optional so that records written before it was added still parse. */
+  readonly displayName?: string;
 }
 
 /** `<prefix>/issuers/<userPoolId>`: a trusted issuer and the app clients it may issue for. */
@@ -165,6 +167,7 @@ export function parseHostRecord(value: unknown): HostRecord {
     cognitoDomain: text(r, f, 'cognitoDomain', undefined, 253),
     identityProvider: text(r, f, 'identityProvider', PROVIDER_NAME),
     redirectUri: text(r, f, 'redirectUri', WEB_URL),
+    ...(Object.hasOwn(f, 'displayName') ? { displayName: text(r, f, 'displayName', undefined, 128) } : {}),
   };
 }
 

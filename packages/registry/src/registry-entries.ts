@@ -131,6 +131,7 @@ function tenantEntries(env: ResolvedEnvironment, tenant: Tenant, pool: PoolIdent
       pattern,
       ...signIn,
       redirectUri: redirectUriFor(tenant, host),
+      displayName: tenant.displayName,
     };
     return parameter(`host:${host}`, 'host', keyTemplates.hostParameter(prefix, host), record);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildAuthorizeUrl } from '../../src/authorize-url';
+import { buildAuthorizeUrl, buildOidcSettings } from '../../src/authorize-url';
 
 describe('buildAuthorizeUrl', () => {
   const input = {
@@ -33,5 +33,39 @@ describe('buildAuthorizeUrl', () => {
     expect(buildAuthorizeUrl({ ...input, cognitoDomain: 'http://127.0.0.1:9229' })).toMatch(
       /^http:\/\/127\.0\.0\.1:9229\/oauth2\/authorize\?/,
     );
+  });
+});
+
+describe('buildOidcSettings', () => {
+  const input = {
+    cognitoDomain: 'acme-prod.auth.eu-west-1.amazoncognito.com',
+    region: 'eu-west-1',
+    userPoolId: 'eu-west-1_AbC123',
+    clientId: 'client123',
+    redirectUri: 'https://acme.app.example.com/callback',
+    identityProvider: 'AcmeOkta',
+  };
+
+  it("points the authority at Cognito's issuer and the end session at the hosted UI's /logout", () => {
+    expect(buildOidcSettings(input)).toEqual({
+      authority: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123',
+      client_id: 'client123',
+      redirect_uri: 'https://acme.app.example.com/callback',
+      response_type: 'code',
+      scope: 'openid email profile',
+      extraQueryParams: { identity_provider: 'AcmeOkta' },
+      metadataSeed: { end_session_endpoint: 'https://acme-prod.auth.eu-west-1.amazoncognito.com/logout' },
+    });
+  });
+
+  it('adds login_hint only when given', () => {
+    const settings = buildOidcSettings({ ...input, loginHint: 'bob@acme.com' });
+    expect(settings.extraQueryParams).toEqual({ identity_provider: 'AcmeOkta', login_hint: 'bob@acme.com' });
+  });
+
+  it("serves the local stand-in's discovery document under <origin>/<pool> for an http origin", () => {
+    const settings = buildOidcSettings({ ...input, cognitoDomain: 'http://login.localhost:4000/' });
+    expect(settings.authority).toBe('http://login.localhost:4000/eu-west-1_AbC123');
+    expect(settings.metadataSeed.end_session_endpoint).toBe('http://login.localhost:4000/logout');
   });
 });

@@ -39,6 +39,14 @@ describe('record parsers', () => {
     for (const value of [null, 'x', 1, [host]]) expect(() => parseHostRecord(value)).toThrow('(root)');
   });
 
+  it("keeps a host record's display name when present and refuses an empty or oversized one", () => {
+    expect(parseHostRecord({ ...host, displayName: 'Acme Corp' }).displayName).toBe('Acme Corp');
+    expect(parseHostRecord(host)).not.toHaveProperty('displayName');
+    expect(() => parseHostRecord({ ...host, displayName: '' })).toThrow("'displayName'");
+    expect(() => parseHostRecord({ ...host, displayName: 'x'.repeat(129) })).toThrow("'displayName'");
+    expect(() => parseHostRecord({ ...host, displayName: 7 })).toThrow("'displayName'");
+  });
+
   it('requires a tenant on dedicated issuers and forbids one on shared issuers', () => {
     const issuer = {
       issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123',

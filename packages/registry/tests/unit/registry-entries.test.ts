@@ -136,6 +136,7 @@ describe('registryEntries', () => {
       cognitoDomain: 'acme-dev.auth.eu-west-1.amazoncognito.com',
       identityProvider: 'AcmeOkta',
       redirectUri: 'https://acme-eu.app.example.com/cb',
+      displayName: 'Acme Corp',
     });
   });
 
