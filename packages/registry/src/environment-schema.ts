@@ -195,6 +195,12 @@ const hosting = z
     /** The origin secret CloudFront sends ('a' or 'b'); API Gateway accepts both (rotation). */
     originSecretSlot: z.enum(['a', 'b']).default('a'),
     priceClass: z.enum(['PriceClass_100', 'PriceClass_200', 'PriceClass_All']).default('PriceClass_100'),
+    /** CloudFront path patterns of the service behind `{proxy+}` (the pets sample: `/pets`, `/pets/*`). */
+    servicePaths: z
+      .array(z.string().regex(/^\/[A-Za-z0-9._~/-]*\*?$/, 'a path pattern such as /pets/*'))
+      .min(1)
+      .max(20)
+      .default(['/pets', '/pets/*']),
   })
   .strict();
 

@@ -101,6 +101,12 @@ function crossTenantProblems(env: Environment): string[] {
       'hosting: needs an api block (the distribution serves /config and the API on the same hosts)',
     );
   }
+  // With hosting the tenant hosts point at CloudFront, which reaches the API on its own host.
+  if (env.hosting !== undefined && env.api?.customDomains !== undefined) {
+    problems.push(
+      'api.customDomains: remove it with hosting (the tenant hosts point at CloudFront, not API Gateway)',
+    );
+  }
   for (const host of env.hosting?.appHosts ?? []) claim('host', host, 'hosting.appHosts');
   if (env.registryPrefix !== undefined && !REGISTRY_PREFIX.test(env.registryPrefix)) {
     problems.push(
