@@ -114,11 +114,16 @@ function authorizerRegistryStatements(prefix: string, param: (path: string) => s
       ],
     },
     {
-      // Cold-start hydration: the issuer records of the pinned pools, in batches.
+      // Issuer records in batches (cold start, first misses) and the issuer index that
+      // tells registered pools from unknown ones (authorizer README, "Issuer lookups").
       Sid: 'HydrateTrustedIssuers',
       Effect: 'Allow',
       Action: ['ssm:GetParameters'],
-      Resource: [param(keyTemplates.issuerParameter(prefix, '*'))],
+      Resource: [
+        param(keyTemplates.issuerParameter(prefix, '*')),
+        param(keyTemplates.issuerIndexParameter(prefix, '*')),
+        param(keyTemplates.hostParameter(prefix, '*')),
+      ],
     },
   ];
 }

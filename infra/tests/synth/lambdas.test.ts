@@ -154,7 +154,7 @@ describe.each(ENVIRONMENTS)('least privilege in %s', (environment) => {
         Sid: 'HydrateTrustedIssuers',
         Effect: 'Allow',
         Action: ['ssm:GetParameters'],
-        Resource: [ssm('/issuers/*')],
+        Resource: [ssm('/issuers/*'), ssm('/issuer-index/*'), ssm('/hosts/*')],
       },
       {
         Sid: 'ReadRevocations',

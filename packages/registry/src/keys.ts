@@ -37,7 +37,7 @@ import { isNormalizedDomain } from './normalize';
 export const keyTemplates = {
   hostParameter: (prefix: string, host: string) => `${prefix}/hosts/${host}`,
   issuerParameter: (prefix: string, userPoolId: string) => `${prefix}/issuers/${userPoolId}`,
-  issuerIndexParameter: (prefix: string, shard: number) => `${prefix}/issuer-index/${shard}`,
+  issuerIndexParameter: (prefix: string, shard: number | '*') => `${prefix}/issuer-index/${shard}`,
   providerParameter: (prefix: string, userPoolId: string, providerName: string) =>
     `${prefix}/providers/${userPoolId}/${providerName}`,
   domainItem: (domain: string) => `DOMAIN#${domain}`,
