@@ -89,7 +89,7 @@ describe('reviewMetadata', () => {
       idpMetadata({ certificates: [cert()], ssoBinding: 'urn:oasis:names:tc:SAML:2.0:bindings:SOAP' }),
     );
     expect(soap.issues.map((i) => i.code)).toEqual(['metadata.no-supported-sso']);
-    expect(soap.issues[0]?.message).toContain('found: urn:oasis:names:tc:SAML:2.0:bindings:SOAP');
+    expect(soap.issues[0]?.message).toContain('found: SOAP');
     expect(codes(idpMetadata({ certificates: [cert()], ssoLocation: 'http://idp.example.com/sso' }))).toEqual(
       ['metadata.insecure-sso'],
     );
@@ -103,9 +103,20 @@ describe('reviewMetadata', () => {
   it('reports expired and expiring signing certificates', () => {
     const expired = certificateAround(NOW, -400, -2).base64;
     const expiring = certificateAround(NOW, -400, 10).base64;
-    expect(codes(idpMetadata({ certificates: [expired, expiring] }))).toEqual([
-      'certificate.expired',
-      'certificate.expiring',
+    // The expiring one is still valid, so the expired one beside it is a rollover warning.
+    expect(review(idpMetadata({ certificates: [expired, expiring] })).issues.map((i) => i.severity)).toEqual([
+      'warning',
+      'warning',
+    ]);
+    expect(
+      codes(idpMetadata({ certificates: [expired, certificateAround(NOW, -900, -500).base64] })),
+    ).toEqual(['certificate.expired', 'certificate.expired']);
+  });
+
+  it('fails when no signing certificate is valid yet', () => {
+    expect(codes(idpMetadata({ certificates: [certificateAround(NOW, 3, 400).base64] }))).toEqual([
+      'certificate.not-yet-valid',
+      'metadata.no-valid-signing-certificate',
     ]);
   });
 

@@ -4,24 +4,26 @@
  * document in the wrong namespace is refused rather than half-read.
  */
 import type { Issue } from '../findings';
-import { type CertificateSummary, reviewCertificate } from './certificates';
-import { parseXml, type XmlElement, XmlError } from './xml';
+import type { CertificateSummary } from './certificates';
+import { findIdpEntity } from './idp-entity';
+import {
+  children,
+  EXPORT_AGAIN,
+  error,
+  idpDescriptor,
+  SAML_METADATA_NS,
+  SAML2_PROTOCOL,
+} from './metadata-names';
+import { placeholderIssues } from './placeholders';
+import { reviewSigningKeys } from './signing-keys';
+import { type Endpoint, reviewSingleSignOn } from './sso-endpoints';
+import { parseXml, type XmlDeadline, type XmlElement, XmlError } from './xml';
 
-export const SAML_METADATA_NS = 'urn:oasis:names:tc:SAML:2.0:metadata';
-export const XMLDSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
-export const SAML2_PROTOCOL = 'urn:oasis:names:tc:SAML:2.0:protocol';
-/** The bindings Cognito can use to send the AuthnRequest. */
-export const SUPPORTED_SSO_BINDINGS: readonly string[] = [
-  'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect',
-  'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST',
-];
+export { SAML_METADATA_NS, SAML2_PROTOCOL, XMLDSIG_NS } from './metadata-names';
+export { type Endpoint, SUPPORTED_SSO_BINDINGS } from './sso-endpoints';
+
 /** SAML metadata schema: entityID is at most 1024 characters. */
 const MAX_ENTITY_ID = 1024;
-
-export interface Endpoint {
-  readonly binding: string;
-  readonly location: string;
-}
 
 /** What `check --json` reports for one tenant's metadata. */
 export interface MetadataSummary {
@@ -41,63 +43,22 @@ export interface ReviewOptions {
   readonly now: Date;
   /** The tenant asks for SAML single logout (`idp.signOut`). */
   readonly signOut: boolean;
+  /** Refuse the document (`xml.timeout`) if it is not read by then (`--fetch --timeout`). */
+  readonly deadline?: XmlDeadline;
 }
-
-const error = (code: string, message: string, fix?: string): Issue => ({
-  severity: 'error',
-  code,
-  message,
-  ...(fix === undefined ? {} : { fix }),
-});
-
-const children = (el: XmlElement, ns: string, local: string) =>
-  el.children.filter((c) => c.namespace === ns && c.localName === local);
-
-const EXPORT_AGAIN = "export the IdP's SAML 2.0 metadata again (the federation metadata XML)";
 
 /** Parses and reviews a metadata document. Never throws for bad input: everything is an issue. */
 export function reviewMetadata(document: Uint8Array | string, options: ReviewOptions): MetadataReview {
   let root: XmlElement;
   try {
-    root = parseXml(document);
+    root = parseXml(document, undefined, options.deadline);
   } catch (caught) {
     if (!(caught instanceof XmlError)) throw caught;
     return { issues: [error(`xml.${caught.reason}`, `metadata refused: ${caught.message}`, EXPORT_AGAIN)] };
   }
-  const entity = entityDescriptor(root);
-  if ('issues' in entity) return entity;
-  return reviewEntity(entity.element, options);
-}
-
-function entityDescriptor(root: XmlElement): { element: XmlElement } | MetadataReview {
-  if (root.namespace === SAML_METADATA_NS && root.localName === 'EntitiesDescriptor') {
-    const entities = children(root, SAML_METADATA_NS, 'EntityDescriptor');
-    if (entities.length !== 1) {
-      return {
-        issues: [
-          error(
-            'metadata.many-entities',
-            `metadata lists ${entities.length} entities; Cognito needs the metadata of exactly one IdP`,
-            "export only this tenant's IdP (one EntityDescriptor)",
-          ),
-        ],
-      };
-    }
-    return { element: entities[0] as XmlElement };
-  }
-  if (root.localName !== 'EntityDescriptor' || root.namespace !== SAML_METADATA_NS) {
-    const ns = root.namespace === '' ? 'no namespace' : `namespace ${root.namespace}`;
-    return {
-      issues: [
-        error(
-          'metadata.not-saml-metadata',
-          `root element is ${root.localName} in ${ns}; expected EntityDescriptor in ${SAML_METADATA_NS}`,
-          EXPORT_AGAIN,
-        ),
-      ],
-    };
-  }
-  return { element: root };
+  const found = findIdpEntity(root);
+  if ('issues' in found) return found;
+  return reviewEntity(found.entity, options);
 }
 
 function reviewEntity(entity: XmlElement, options: ReviewOptions): MetadataReview {
@@ -110,9 +71,7 @@ function reviewEntity(entity: XmlElement, options: ReviewOptions): MetadataRevie
   }
   const validUntil = entity.attributes.get('validUntil');
   if (validUntil !== undefined) issues.push(...reviewValidUntil(validUntil, options.now));
-  const idp = children(entity, SAML_METADATA_NS, 'IDPSSODescriptor').find((d) =>
-    (d.attributes.get('protocolSupportEnumeration') ?? '').split(/\s+/).includes(SAML2_PROTOCOL),
-  );
+  const idp = idpDescriptor(entity);
   if (!idp) {
     const isSp = children(entity, SAML_METADATA_NS, 'SPSSODescriptor').length > 0;
     issues.push(
@@ -133,6 +92,12 @@ function reviewEntity(entity: XmlElement, options: ReviewOptions): MetadataRevie
     }));
   const singleSignOn = endpoints('SingleSignOnService');
   const singleLogout = endpoints('SingleLogoutService');
+  issues.push(
+    ...placeholderIssues([
+      ['entityID', entityId],
+      ...singleSignOn.map((s) => ['SingleSignOnService Location', s.location] as const),
+    ]),
+  );
   issues.push(...reviewSingleSignOn(singleSignOn));
   if (options.signOut && singleLogout.length === 0) {
     issues.push(
@@ -143,68 +108,16 @@ function reviewEntity(entity: XmlElement, options: ReviewOptions): MetadataRevie
       ),
     );
   }
-  const certificates: CertificateSummary[] = [];
-  const signing = signingCertificates(idp);
-  if (signing.length === 0) {
-    issues.push(
-      error(
-        'metadata.no-signing-certificate',
-        'no signing certificate (KeyDescriptor use="signing")',
-        EXPORT_AGAIN,
-      ),
-    );
-  }
-  signing.forEach((value, index) => {
-    const review = reviewCertificate(value, options.now, `signing certificate ${index + 1}`);
-    if (review.summary) certificates.push(review.summary);
-    issues.push(...review.issues);
-  });
+  const signing = reviewSigningKeys(idp, options.now);
+  issues.push(...signing.issues);
   const summary: MetadataSummary = {
     entityId,
     singleSignOn,
     singleLogout,
-    certificates,
+    certificates: signing.certificates,
     ...(validUntil === undefined ? {} : { validUntil }),
   };
   return { summary, issues };
-}
-
-function reviewSingleSignOn(services: readonly Endpoint[]): Issue[] {
-  const usable = services.filter((s) => SUPPORTED_SSO_BINDINGS.includes(s.binding));
-  if (usable.length === 0) {
-    const found = services.map((s) => s.binding || '(no Binding)').join(', ') || 'none';
-    return [
-      error(
-        'metadata.no-supported-sso',
-        `no SingleSignOnService with the HTTP-Redirect or HTTP-POST binding (found: ${found})`,
-        'enable SAML 2.0 HTTP-Redirect or HTTP-POST sign-on at the IdP and export the metadata again',
-      ),
-    ];
-  }
-  return usable
-    .filter((s) => !s.location.startsWith('https://'))
-    .map((s) =>
-      error(
-        'metadata.insecure-sso',
-        `SingleSignOnService Location must be an https:// URL (got ${s.location.slice(0, 80) || 'nothing'})`,
-        'configure the IdP to publish its sign-on endpoint over HTTPS',
-      ),
-    );
-}
-
-function signingCertificates(idp: XmlElement): string[] {
-  const values: string[] = [];
-  for (const key of children(idp, SAML_METADATA_NS, 'KeyDescriptor')) {
-    const use = key.attributes.get('use');
-    // A KeyDescriptor without `use` is valid for both signing and encryption.
-    if (use !== undefined && use !== 'signing') continue;
-    for (const info of children(key, XMLDSIG_NS, 'KeyInfo')) {
-      for (const data of children(info, XMLDSIG_NS, 'X509Data')) {
-        for (const cert of children(data, XMLDSIG_NS, 'X509Certificate')) values.push(cert.text);
-      }
-    }
-  }
-  return values;
 }
 
 function reviewValidUntil(value: string, now: Date): Issue[] {
