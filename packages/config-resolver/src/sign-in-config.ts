@@ -1,9 +1,15 @@
-import { buildAuthorizeUrl } from '@cognito-tenancy/registry/authorize-url';
+import {
+  buildAuthorizeUrl,
+  buildOidcSettings,
+  type OidcClientSettings,
+} from '@cognito-tenancy/registry/authorize-url';
 import type { HostRecord } from '@cognito-tenancy/registry/records';
 
 /** The body of a 200: only what a browser needs to start the code flow with PKCE. */
 export interface SignInConfig {
   readonly tenantId: string;
+  /** The tenant's display name (the tenant id for records written before names were stored). */
+  readonly displayName: string;
   readonly region: string;
   readonly userPoolId: string;
   readonly clientId: string;
@@ -13,6 +19,8 @@ export interface SignInConfig {
   readonly redirectUri: string;
   /** Hosted UI authorize URL with `identity_provider` set; the browser adds `state` and `code_challenge`. */
   readonly authorizeUrl: string;
+  /** Exactly what oidc-client-ts's `UserManager` takes (code flow + PKCE for this tenant's IdP). */
+  readonly oidc: OidcClientSettings;
 }
 
 /**
@@ -22,6 +30,7 @@ export interface SignInConfig {
 export function toSignInConfig(record: HostRecord): SignInConfig {
   return {
     tenantId: record.tenantId,
+    displayName: record.displayName ?? record.tenantId,
     region: record.region,
     userPoolId: record.userPoolId,
     clientId: record.clientId,
@@ -34,5 +43,6 @@ export function toSignInConfig(record: HostRecord): SignInConfig {
       redirectUri: record.redirectUri,
       identityProvider: record.identityProvider,
     }),
+    oidc: buildOidcSettings(record),
   };
 }

@@ -2,7 +2,11 @@
  * Response shapes: the 200 body (only what a browser needs), the constant 404, the
  * common headers and CORS from an explicit origin list.
  */
-import { buildAuthorizeUrl } from '@cognito-tenancy/registry/authorize-url';
+import {
+  buildAuthorizeUrl,
+  buildOidcSettings,
+  type OidcClientSettings,
+} from '@cognito-tenancy/registry/authorize-url';
 import type { NormalizedEmail } from '@cognito-tenancy/registry/normalize';
 import type { DomainItem } from '@cognito-tenancy/registry/records';
 
@@ -25,6 +29,8 @@ export interface TenantMatchBody {
   readonly cognitoDomain: string;
   /** Hosted UI authorize URL (code flow, S256); the browser adds `state` and `code_challenge`. */
   readonly authorizeUrl: string;
+  /** Exactly what oidc-client-ts's `UserManager` takes (code flow + PKCE, this IdP, `login_hint`). */
+  readonly oidc: OidcClientSettings;
 }
 
 /** The body of every 404, whatever the domain: byte-identical so answers cannot be told apart. */
@@ -47,6 +53,7 @@ export function tenantBody(item: DomainItem, email: NormalizedEmail): string {
       identityProvider: item.identityProvider,
       loginHint: email.address,
     }),
+    oidc: buildOidcSettings({ ...item, loginHint: email.address }),
   };
   return JSON.stringify(body);
 }

@@ -10,7 +10,9 @@ describe('toSignInConfig', () => {
       'authorizeUrl',
       'clientId',
       'cognitoDomain',
+      'displayName',
       'identityProvider',
+      'oidc',
       'redirectUri',
       'region',
       'tenantId',
@@ -28,6 +30,28 @@ describe('toSignInConfig', () => {
       scope: 'openid email profile',
       code_challenge_method: 'S256',
     });
+  });
+
+  it('hands oidc-client-ts its settings: issuer authority, code flow, the IdP, Cognito /logout', () => {
+    const config = toSignInConfig(parseHostRecord(hostRecord('acme')));
+    expect(config.oidc).toEqual({
+      authority: `https://cognito-idp.eu-west-1.amazonaws.com/${config.userPoolId}`,
+      client_id: 'acmeclient123',
+      redirect_uri: 'https://acme.app.example.com/callback',
+      response_type: 'code',
+      scope: 'openid email profile',
+      extraQueryParams: { identity_provider: 'acme-saml' },
+      metadataSeed: { end_session_endpoint: 'https://acme-test.auth.eu-west-1.amazoncognito.com/logout' },
+    });
+  });
+
+  it('shows the display name of the record, or the tenant id for a record written without one', () => {
+    const record = parseHostRecord(hostRecord('acme'));
+    expect(toSignInConfig({ ...record, displayName: 'Acme Corporation' }).displayName).toBe(
+      'Acme Corporation',
+    );
+    const { displayName: _dropped, ...withoutName } = record;
+    expect(toSignInConfig(withoutName).displayName).toBe('acme');
   });
 
   it('never passes through a field it does not know', () => {

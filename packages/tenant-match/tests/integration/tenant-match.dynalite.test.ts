@@ -112,6 +112,11 @@ describe('tenant-match against dynalite', () => {
       region: 'eu-west-1',
       cognitoDomain: 'shared-it.auth.eu-west-1.amazoncognito.com',
       authorizeUrl: expect.any(String),
+      oidc: expect.objectContaining({ client_id: 'sharedclient1', response_type: 'code' }),
+    });
+    expect(body.oidc.extraQueryParams).toEqual({
+      identity_provider: 'GlobexEntra',
+      login_hint: 'alice@globex.com',
     });
     const url = new URL(body.authorizeUrl);
     expect(url.origin).toBe('https://shared-it.auth.eu-west-1.amazoncognito.com');

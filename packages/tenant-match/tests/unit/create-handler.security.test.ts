@@ -262,6 +262,7 @@ describe('unknown domains cannot be told apart', () => {
       'cognitoDomain',
       'displayName',
       'identityProvider',
+      'oidc',
       'region',
       'tenantId',
       'userPoolId',

@@ -51,6 +51,15 @@ describe('tenant-match handler', () => {
         'https://shared-dev.auth.eu-west-1.amazoncognito.com/oauth2/authorize?response_type=code&client_id=clientacme' +
         '&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcallback&identity_provider=acme-saml' +
         '&scope=openid+email+profile&code_challenge_method=S256&login_hint=bob.smith%40acme.com',
+      oidc: {
+        authority: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Shared01',
+        client_id: 'clientacme',
+        redirect_uri: 'https://app.example.com/callback',
+        response_type: 'code',
+        scope: 'openid email profile',
+        extraQueryParams: { identity_provider: 'acme-saml', login_hint: 'bob.smith@acme.com' },
+        metadataSeed: { end_session_endpoint: 'https://shared-dev.auth.eu-west-1.amazoncognito.com/logout' },
+      },
     });
     expect(response.headers).toEqual({
       'content-type': 'application/json; charset=utf-8',
