@@ -83,6 +83,11 @@ const identityProvider = z
     }),
     /** Sign users out of the IdP too (SAML single logout). */
     signOut: z.boolean().default(false),
+    /**
+     * Tenants whose IdP may use the same signing certificate as this one (one AD FS serving
+     * two business units); `tenant check` refuses a shared certificate otherwise.
+     */
+    sharesSigningCertificateWith: z.array(z.string().regex(TENANT_ID)).max(50).optional(),
   })
   .strict()
   .refine((idp) => (idp.metadataUrl === undefined) !== (idp.metadataFile === undefined), {
