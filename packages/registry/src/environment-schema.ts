@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ENVIRONMENT_NAME, PROVIDER_NAME, REGION, TENANT_ID } from './identifiers';
-import { normalizeDomain, normalizeHost } from './normalize';
+import { MAX_EMAIL_DOMAIN_LABELS, normalizeDomain, normalizeHost } from './normalize';
 
 const normalized = (normalize: typeof normalizeDomain, what: string) =>
   z.string().transform((value, ctx) => {
@@ -18,6 +18,13 @@ const normalized = (normalize: typeof normalizeDomain, what: string) =>
 
 const hostSchema = normalized(normalizeHost, 'host name');
 const domainSchema = normalized(normalizeDomain, 'email domain');
+// Bounded depth keeps tenant-match's parent reads complete (see MAX_EMAIL_DOMAIN_LABELS).
+const emailDomainSchema = domainSchema.refine(
+  (domain) => domain.split('.').length <= MAX_EMAIL_DOMAIN_LABELS,
+  {
+    message: `at most ${MAX_EMAIL_DOMAIN_LABELS} labels (register the shorter parent with includeSubdomains instead)`,
+  },
+);
 const webUrl = z
   .string()
   .max(1024)
@@ -111,7 +118,7 @@ const tenant = z
     displayName: z.string().min(1).max(128),
     pattern: z.enum(['dedicated', 'shared']),
     hosts: z.array(hostSchema).max(50).default([]),
-    emailDomains: z.array(domainSchema).min(1).max(50),
+    emailDomains: z.array(emailDomainSchema).min(1).max(50),
     /** Let subdomains of the email domains (`eu.acme.com`) resolve to this tenant. */
     includeSubdomains: z.boolean().default(false),
     idp: identityProvider,

@@ -139,6 +139,14 @@ export function isNormalizedDomain(value: string): boolean {
 }
 
 /**
+ * Most labels a registered email domain may have (`research.eu.corp.acme.co.uk` has 6).
+ * The cap is what lets home-realm discovery read every ancestor that could be registered
+ * (5 at most) and so keep its promise that a registered subdomain is never taken over by
+ * its parent's tenant, whatever the depth of the address typed.
+ */
+export const MAX_EMAIL_DOMAIN_LABELS = 6;
+
+/**
  * Parent domains for an opt-in fallback, nearest first, never a bare TLD:
  * `a.eu.acme.com` -> [`eu.acme.com`, `acme.com`].
  */

@@ -1,7 +1,7 @@
 import type { DomainItem } from '@cognito-tenancy/registry/records';
 import { describe, expect, it } from '@jest/globals';
 import type { DomainLookup } from '../../src/domain-store';
-import { MAX_PARENT_LOOKUPS, matchTenant } from '../../src/match-tenant';
+import { MAX_LOOKUPS_PER_REQUEST, matchTenant } from '../../src/match-tenant';
 import { domainItem } from '../support/events';
 
 /** A lookup over a fixed table that records the domains asked for. */
@@ -67,19 +67,27 @@ describe('matchTenant', () => {
     expect(result.found && result.item.tenantId).toBe('acme-eu');
   });
 
-  it(`consults at most the ${MAX_PARENT_LOOKUPS} shortest parents of a deep name`, async () => {
+  it('reads every parent that could be registered, and not a name too deep to be registered', async () => {
     const { lookup, asked } = tableLookup({ 'acme.com': acmeWithSubdomains });
 
     const result = await matchTenant('a.b.c.d.e.f.acme.com', lookup);
 
     expect(result.found).toBe(true);
-    expect(asked).toEqual([
-      'a.b.c.d.e.f.acme.com',
-      'd.e.f.acme.com',
-      'e.f.acme.com',
-      'f.acme.com',
-      'acme.com',
-    ]);
+    expect(asked).toEqual(['c.d.e.f.acme.com', 'd.e.f.acme.com', 'e.f.acme.com', 'f.acme.com', 'acme.com']);
+    expect(asked.length).toBeLessThanOrEqual(MAX_LOOKUPS_PER_REQUEST);
+  });
+
+  // #19.5: with 4 parents read, the 6-label subdomain below was skipped and umbrella's IdP won.
+  it("never hands a deep address in another tenant's registered subdomain to the parent's tenant", async () => {
+    const umbrella = domainItem('umbrella', { includeSubdomains: true });
+    const research = domainItem('research');
+    const { lookup, asked } = tableLookup({
+      'umbrella.example': umbrella,
+      'research.eu.corp.it.umbrella.example': research,
+    });
+
+    expect(await matchTenant('x.research.eu.corp.it.umbrella.example', lookup)).toEqual({ found: false });
+    expect(asked).toContain('research.eu.corp.it.umbrella.example');
   });
 
   it('fails when the exact lookup fails', async () => {
