@@ -1,52 +1,123 @@
 /**
  * Rules across tenants that the registry's validation cannot see because they need the
- * metadata: one IdP entity must serve one tenant. Also flags overlapping email domains.
+ * metadata: one IdP must serve one tenant. Entity IDs are compared normalised
+ * ({@link entityIdKey}) and signing certificates by SHA-256 fingerprint, so a copied document
+ * with a cosmetic change still collides. Also flags overlapping email domains.
  */
 import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
 import { type Finding, tenantLabel } from '../findings';
+import { entityIdKey } from './entity-id';
 import type { TenantMetadataResult } from './tenant-metadata';
 
-/** Findings for entity IDs, metadata sources and domains shared between tenants. */
+type Tenant = ResolvedEnvironment['tenants'][number];
+
+interface Owner {
+  readonly index: number;
+  readonly label: string;
+  readonly entityId: string;
+}
+
+/** Findings for entity IDs, certificates, metadata sources and domains shared between tenants. */
 export function crossTenantFindings(
   env: ResolvedEnvironment,
   metadata: readonly TenantMetadataResult[],
 ): Finding[] {
   const findings: Finding[] = [];
-  const entityOwner = new Map<string, string>();
+  const entityOwner = new Map<string, Owner>();
+  const certificateOwner = new Map<string, Owner>();
   const sourceOwner = new Map<string, string>();
   metadata.forEach((result, index) => {
     const tenant = env.tenants[index];
     if (tenant === undefined) return;
     const label = tenantLabel(index, tenant.id);
+    const where = `${label}.${result.field}`;
     const source = sourceOwner.get(result.location);
     if (source !== undefined) {
       findings.push({
         severity: 'error',
         code: 'tenants.shared-metadata',
-        where: `${label}.${result.field}`,
+        where,
         message: `uses the same metadata as ${source}`,
         fix: "each tenant needs its own IdP application; use that application's metadata",
       });
     } else {
       sourceOwner.set(result.location, label);
     }
-    const entityId = result.summary?.entityId;
-    if (entityId === undefined || entityId === '') return;
-    const owner = entityOwner.get(entityId);
+    const summary = result.summary;
+    if (summary === undefined || summary.entityId === '') return;
+    const me: Owner = { index, label, entityId: summary.entityId };
+    const key = entityIdKey(summary.entityId);
+    const owner = entityOwner.get(key);
     if (owner !== undefined) {
-      findings.push({
-        severity: 'error',
-        code: 'tenants.shared-entity-id',
-        where: `${label}.${result.field}`,
-        message: `IdP entity ID '${entityId}' already serves ${owner}; one IdP serving two tenants lets one tenant's users sign in as the other's`,
-        fix: "create a separate IdP application per tenant and use that application's metadata",
-      });
-    } else {
-      entityOwner.set(entityId, label);
+      // The same entity shares its certificates too; one finding says it all.
+      findings.push(sharedEntity(where, me, owner));
+      return;
+    }
+    entityOwner.set(key, me);
+    const reported = new Set<number>();
+    for (const certificate of summary.certificates) {
+      const holder = certificateOwner.get(certificate.fingerprint256);
+      if (holder === undefined) {
+        certificateOwner.set(certificate.fingerprint256, me);
+      } else if (
+        holder.index !== index &&
+        !reported.has(holder.index) &&
+        !allowed(tenant, env.tenants[holder.index])
+      ) {
+        reported.add(holder.index);
+        findings.push({
+          severity: 'error',
+          code: 'tenants.shared-signing-certificate',
+          where,
+          message: `signing certificate ${certificate.subject} (SHA-256 ${certificate.fingerprint256}) also signs for ${holder.label} (entity '${holder.entityId}'); whoever holds its key can sign users into both tenants`,
+          fix: `use the metadata of this tenant's own IdP application; if both tenants really are one IdP, add '${env.tenants[holder.index]?.id}' to idp.sharesSigningCertificateWith`,
+        });
+      }
     }
   });
-  findings.push(...overlappingDomains(env));
+  findings.push(...unknownAllowances(env), ...overlappingDomains(env));
   return findings;
+}
+
+function sharedEntity(where: string, me: Owner, owner: Owner): Finding {
+  const same = me.entityId === owner.entityId;
+  return {
+    severity: 'error',
+    code: 'tenants.shared-entity-id',
+    where,
+    message: same
+      ? `IdP entity ID '${me.entityId}' already serves ${owner.label}; one IdP serving two tenants lets one tenant's users sign in as the other's`
+      : `IdP entity ID '${me.entityId}' is ${owner.label}'s '${owner.entityId}' written differently (case, trailing /, scheme or port); one IdP serving two tenants lets one tenant's users sign in as the other's`,
+    fix: "create a separate IdP application per tenant and use that application's metadata",
+  };
+}
+
+/** A shared certificate is allowed when either tenant names the other. */
+function allowed(a: Tenant, b: Tenant | undefined): boolean {
+  if (b === undefined) return false;
+  return (
+    (a.idp.sharesSigningCertificateWith ?? []).includes(b.id) ||
+    (b.idp.sharesSigningCertificateWith ?? []).includes(a.id)
+  );
+}
+
+/** An allowance naming no tenant of this file is a typo that would silently allow nothing. */
+function unknownAllowances(env: ResolvedEnvironment): Finding[] {
+  const ids = new Set(env.tenants.map((t) => t.id));
+  return env.tenants.flatMap((tenant, index) =>
+    (tenant.idp.sharesSigningCertificateWith ?? [])
+      .filter((id) => !ids.has(id) || id === tenant.id)
+      .map((id) => ({
+        severity: 'warning' as const,
+        code: 'tenants.unknown-certificate-allowance',
+        where: `${tenantLabel(index, tenant.id)}.idp.sharesSigningCertificateWith`,
+        message:
+          id === tenant.id
+            ? `names the tenant itself ('${id}')`
+            : `names '${id}', which is not a tenant of this file`,
+        fix: 'list the ids of the other tenants whose IdP signs with the same certificate, or remove the entry',
+      })),
+  );
 }
 
 /** A tenant with includeSubdomains whose parent domain covers another tenant's domain. */

@@ -5,6 +5,7 @@
 import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Tenant } from '@cognito-tenancy/registry/environment';
+import { COGNITO_MAX_METADATA_CHARS, metadataText } from '@cognito-tenancy/registry/saml-metadata-text';
 import type { Issue } from '../findings';
 import { type FetchOptions, MetadataLoadError, readMetadataFile } from '../metadata/load';
 import { type MetadataSummary, reviewMetadata } from '../metadata/saml-metadata';
@@ -12,11 +13,14 @@ import { type MetadataSummary, reviewMetadata } from '../metadata/saml-metadata'
 export interface MetadataCheckOptions {
   /** Fetch `metadataUrl` documents (off by default: no network unless asked). */
   readonly fetch: boolean;
+  /** With `fetch`: one deadline for the download and the review of that document together. */
   readonly timeoutMs: number;
   readonly now: Date;
   readonly fetchMetadata: (url: string, options: FetchOptions) => Promise<Buffer>;
   /** Reads a metadata file (default: {@link readMetadataFile}, size-capped). */
   readonly readMetadataFile?: (path: string) => Promise<Buffer>;
+  /** Milliseconds for the `--fetch` deadline (default `performance.now`); tests move it by hand. */
+  readonly clock?: () => number;
 }
 
 export interface TenantMetadataResult {
@@ -76,8 +80,12 @@ export async function checkTenantMetadata(
     };
   }
   try {
+    // The deadline covers the whole review, not only the download: a hostile document that
+    // arrives in time must not then hold the tool in the parser.
+    const clock = options.clock ?? (() => performance.now());
+    const deadline = { at: clock() + options.timeoutMs, now: clock };
     const document = await options.fetchMetadata(url, { timeoutMs: options.timeoutMs });
-    const result = reviewMetadata(document, review);
+    const result = reviewMetadata(document, { ...review, deadline });
     const issues = [...cognitoSizeIssue(document, 'warning'), ...result.issues];
     return { field: 'idp.metadataUrl', location: url, reviewed: true, ...result, issues };
   } catch (caught) {
@@ -98,11 +106,14 @@ function isOutside(baseDir: string, location: string): boolean {
   return inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside);
 }
 
-/** Cognito stores a metadata document of at most this many characters (infra checks it too). */
-export const COGNITO_MAX_METADATA_CHARS = 131_072;
-
+/** Counted on the text infra embeds (`metadataText`), so both agree on the length. */
 function cognitoSizeIssue(document: Buffer, severity: 'error' | 'warning'): Issue[] {
-  const chars = document.toString('utf8').length;
+  let chars: number;
+  try {
+    chars = metadataText(document).length;
+  } catch {
+    return []; // Not UTF-8: the review reports that.
+  }
   if (chars <= COGNITO_MAX_METADATA_CHARS) return [];
   return [
     {
