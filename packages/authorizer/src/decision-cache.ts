@@ -1,12 +1,15 @@
 /**
  * The verified-token cache: identities already verified and bound to the tenant host,
  * keyed by the exact request domain and `Authorization` value (the same identity sources
- * API Gateway's own result cache uses). It answers synchronously, because a hit must cost
- * a small fraction of one signature check; the registry's TtlCache answers with a promise
- * and cannot. Entries live for a short TTL and never past the token's `exp`; only allowed
- * decisions are stored, so attacker input never occupies it.
+ * API Gateway's own result cache uses), joined so that no two requests share a key. It
+ * answers synchronously, because a hit must cost a small fraction of one signature check.
+ * Entries live for a short TTL and never past the token's `exp`; only allowed decisions
+ * are stored, so attacker input never occupies it. An entry also holds the last "not
+ * revoked" answer of the forced sign-out check with that answer's own expiry, so a hit
+ * asks the check again only when that answer is due (verify-request.ts).
  */
 import type { TenantContext } from '@cognito-tenancy/registry/routes';
+import { BoundedCache } from './bounded-cache';
 import { tenantContext, type VerifiedIdentity } from './policy';
 
 export interface DecisionCacheOptions {
@@ -15,17 +18,25 @@ export interface DecisionCacheOptions {
   readonly now: () => number;
 }
 
-interface Entry {
+/** One cached decision. */
+export interface CachedDecision {
   readonly identity: VerifiedIdentity;
   /** Built once per entry, reused by every hit. */
   readonly context: TenantContext;
   /** Milliseconds: the earlier of the TTL and the token's `exp`. */
   readonly until: number;
+  /** Milliseconds: until then the revocation answer held here is reused (0: ask the check). */
+  revocationFreshUntil: number;
 }
 
-/** Outcome of a lookup: a usable identity, or why there is none. */
+/** Outcome of a lookup: a usable decision, or why there is none. */
 export type Lookup =
-  | { readonly state: 'hit'; readonly identity: VerifiedIdentity; readonly context: TenantContext }
+  | {
+      readonly state: 'hit';
+      readonly identity: VerifiedIdentity;
+      readonly context: TenantContext;
+      readonly decision: CachedDecision;
+    }
   | { readonly state: 'miss' }
   | { readonly state: 'expired' };
 
@@ -34,34 +45,43 @@ const EXPIRED: Lookup = { state: 'expired' };
 
 /** See the module comment. */
 export class DecisionCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: BoundedCache<CachedDecision>;
 
-  constructor(private readonly options: DecisionCacheOptions) {}
-
-  /** The cache key of a request: the domain and the raw `Authorization` value. */
-  static key(host: string | undefined, authorization: string): string {
-    return `${host ?? ''}\n${authorization}`;
+  constructor(private readonly options: DecisionCacheOptions) {
+    this.entries = new BoundedCache({ maxEntries: options.maxEntries, now: options.now });
   }
 
-  get(key: string): Lookup {
+  /**
+   * The cache key of a request: the domain and the raw `Authorization` value, the domain
+   * length-prefixed (`-` when there is none), so no domain and value pair can spell
+   * another pair's key whatever characters either holds.
+   */
+  static key(host: string | undefined, authorization: string): string {
+    return host === undefined ? `-${authorization}` : `${host.length}:${host}${authorization}`;
+  }
+
+  get(key: string, now = this.options.now()): Lookup {
     const entry = this.entries.get(key);
     if (entry === undefined) return MISS;
-    const now = this.options.now();
-    if (now < entry.until) return { state: 'hit', identity: entry.identity, context: entry.context };
+    if (now < entry.until)
+      return { state: 'hit', identity: entry.identity, context: entry.context, decision: entry };
     this.entries.delete(key);
     // Past exp the token is expired whatever a fresh verification would say.
     return now >= entry.identity.exp * 1000 ? EXPIRED : MISS;
   }
 
-  set(key: string, identity: VerifiedIdentity): void {
+  /** Stores an allowed decision; returns the entry (to hold the revocation answer). */
+  set(key: string, identity: VerifiedIdentity): CachedDecision {
     const until = Math.min(this.options.now() + this.options.ttlMs, identity.exp * 1000);
-    this.entries.delete(key);
-    this.entries.set(key, { identity, context: tenantContext(identity), until });
-    // Oldest first (insertion order): with a short TTL, FIFO eviction is as good as LRU.
-    if (this.entries.size > this.options.maxEntries) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
+    const entry: CachedDecision = {
+      identity,
+      context: tenantContext(identity),
+      until,
+      revocationFreshUntil: 0,
+    };
+    // Least recently used out first; with a short TTL that is nearly insertion order.
+    this.entries.set(key, entry);
+    return entry;
   }
 
   get size(): number {

@@ -8,6 +8,7 @@
  */
 import type { DecomposedJwt } from 'aws-jwt-verify/jwt';
 import type { JwtHeader, JwtPayload } from 'aws-jwt-verify/jwt-model';
+import { BoundedCache } from './bounded-cache';
 import { MalformedTokenError, RejectedHeaderError } from './errors';
 import { hasSafeMemberNames } from './json-keys';
 
@@ -67,18 +68,13 @@ function checkHeader(header: Json): JwtHeader {
 }
 
 // Tokens of one pool share one header (alg + kid), so its decoded, checked form is kept per
-// encoded text; frozen because it is shared. Bounded: a flood of made-up headers clears it.
-const MAX_HEADERS = 100;
-const headers = new Map<string, JwtHeader>();
+// encoded text; frozen because it is shared. Only headers that pass are kept, and a flood of
+// made-up ones evicts one entry at a time (the pools' own headers stay while in use).
+const headers = new BoundedCache<JwtHeader>({ maxEntries: 1000 });
+const checkedHeader = (headerB64: string) => Object.freeze(checkHeader(decodeSegment(headerB64, 'header')));
 
 function decodeHeader(headerB64: string): JwtHeader {
-  let header = headers.get(headerB64);
-  if (header === undefined) {
-    header = Object.freeze(checkHeader(decodeSegment(headerB64, 'header')));
-    if (headers.size >= MAX_HEADERS) headers.clear();
-    headers.set(headerB64, header);
-  }
-  return header;
+  return headers.memo(headerB64, checkedHeader);
 }
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);

@@ -8,6 +8,7 @@
  */
 import type { Jwks, JwksCache, JwkWithKid } from 'aws-jwt-verify/jwk';
 import type { DecomposedJwt } from 'aws-jwt-verify/jwt';
+import { BoundedCache } from './bounded-cache';
 import { KeysUnavailableError, UnknownKeyError } from './errors';
 import { type KeySet, parseKeySet } from './jwks-keys';
 
@@ -32,7 +33,7 @@ interface Entry {
   inFlight: Promise<void> | undefined;
 }
 
-// Only registered issuers reach this cache; the bound is a backstop.
+// Only registered issuers reach this cache; the bound (least recently used out) is a backstop.
 const MAX_ISSUERS = 2000;
 
 function kidOf(jwt: DecomposedJwt): string {
@@ -43,7 +44,7 @@ function kidOf(jwt: DecomposedJwt): string {
 
 /** See the module comment. */
 export class IssuerJwksCache implements JwksCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new BoundedCache<Entry>({ maxEntries: MAX_ISSUERS });
   private readonly now: () => number;
 
   constructor(private readonly options: IssuerJwksCacheOptions) {
@@ -52,8 +53,15 @@ export class IssuerJwksCache implements JwksCache {
 
   /** True when the key is cached and fresh: verification can then run synchronously. */
   hasFreshKey(jwksUri: string, kid: string): boolean {
+    return this.freshJwk(jwksUri, kid) !== undefined;
+  }
+
+  /** The key for `kid` when it is cached and fresh (verification can run synchronously). */
+  freshJwk(jwksUri: string, kid: unknown): JwkWithKid | undefined {
+    if (typeof kid !== 'string') return undefined;
     const entry = this.entries.get(jwksUri);
-    return entry?.keys?.has(kid) === true && this.now() - entry.fetchedAt < this.options.maxAgeMs;
+    const key = entry?.keys?.get(kid);
+    return key && this.now() - (entry as Entry).fetchedAt < this.options.maxAgeMs ? key : undefined;
   }
 
   async getJwk(jwksUri: string, jwt: DecomposedJwt): Promise<JwkWithKid> {
@@ -104,7 +112,6 @@ export class IssuerJwksCache implements JwksCache {
   private entry(jwksUri: string): Entry {
     let entry = this.entries.get(jwksUri);
     if (!entry) {
-      if (this.entries.size >= MAX_ISSUERS) this.entries.clear();
       entry = { keys: undefined, fetchedAt: 0, lastAttemptAt: Number.NEGATIVE_INFINITY, inFlight: undefined };
       this.entries.set(jwksUri, entry);
     }

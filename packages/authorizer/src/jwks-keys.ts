@@ -3,7 +3,7 @@
  * least 2048 bits with a unique `kid`, usable with RS256. Anything else in the set is
  * dropped, so a token can never select an EC, symmetric, short or ambiguous key.
  */
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { assertIsJwks, type Jwks, type JwkWithKid } from 'aws-jwt-verify/jwk';
 import { safeJsonParse } from 'aws-jwt-verify/safe-json-parse';
 
@@ -19,14 +19,24 @@ const MAX_KEYS = 100;
 const MIN_MODULUS_BITS = 2048;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function usable(jwk: JwkWithKid): boolean {
-  if (jwk.kty !== 'RSA' || (jwk.alg !== undefined && jwk.alg !== 'RS256')) return false;
-  if (jwk.use !== undefined && jwk.use !== 'sig') return false;
+// The public key object of each usable JWK, built once when the key set is parsed. Held
+// weakly: it lives exactly as long as the key set that holds the JWK (jwks-cache.ts).
+const publicKeys = new WeakMap<JwkWithKid, KeyObject>();
+
+/** The RSA public key of a JWK from {@link parseKeySet}; `undefined` for any other object. */
+export function verificationKey(jwk: JwkWithKid): KeyObject | undefined {
+  return publicKeys.get(jwk);
+}
+
+function usable(jwk: JwkWithKid): KeyObject | undefined {
+  if (jwk.kty !== 'RSA' || (jwk.alg !== undefined && jwk.alg !== 'RS256')) return undefined;
+  if (jwk.use !== undefined && jwk.use !== 'sig') return undefined;
   try {
     const key = createPublicKey({ key: jwk, format: 'jwk' });
-    return (key.asymmetricKeyDetails?.modulusLength ?? 0) >= MIN_MODULUS_BITS;
+    const rsa = key.type === 'public' && key.asymmetricKeyType === 'rsa';
+    return rsa && (key.asymmetricKeyDetails?.modulusLength ?? 0) >= MIN_MODULUS_BITS ? key : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -49,7 +59,11 @@ export function parseKeySet(body: ArrayBuffer): KeySet {
     // Two keys under one kid: which one a token meant is unknowable, so neither is used.
     if (seen.has(jwk.kid)) ambiguous.add(jwk.kid);
     seen.add(jwk.kid);
-    if (usable(jwk as JwkWithKid)) keys.set(jwk.kid, jwk as JwkWithKid);
+    const key = usable(jwk as JwkWithKid);
+    if (key) {
+      keys.set(jwk.kid, jwk as JwkWithKid);
+      publicKeys.set(jwk as JwkWithKid, key);
+    }
   }
   for (const kid of ambiguous) keys.delete(kid);
   return keys;

@@ -5,6 +5,7 @@
  */
 import type { TenantContext } from '@cognito-tenancy/registry/routes';
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
+import { BoundedCache } from './bounded-cache';
 import { InvalidEventError } from './errors';
 
 /** A verified caller, bound to a tenant. */
@@ -21,9 +22,8 @@ export interface VerifiedIdentity {
   readonly iat: number;
 }
 
-// Memos of pure functions on the hot path, bounded (a flood of distinct inputs clears them).
-const MAX_MEMO = 1000;
-const stages = new Map<string, string>();
+// Memo of a pure function on the hot path; a flood of distinct ARNs evicts one at a time.
+const stages = new BoundedCache<string>({ maxEntries: 1000 });
 
 // arn:<partition>:execute-api:<region>:<account>:<apiId>/<stage>/<verb>/<path...>
 const METHOD_ARN =
@@ -36,15 +36,13 @@ const METHOD_ARN =
  * 403). The service layer, not this policy, decides per route.
  */
 export function stageResource(methodArn: string): string {
-  let stage = stages.get(methodArn);
-  if (stage === undefined) {
-    const match = METHOD_ARN.exec(methodArn);
-    if (!match) throw new InvalidEventError('methodArn');
-    stage = `${match[1]}/*`;
-    if (stages.size >= MAX_MEMO) stages.clear();
-    stages.set(methodArn, stage);
-  }
-  return stage;
+  return stages.memo(methodArn, stageOf);
+}
+
+function stageOf(methodArn: string): string {
+  const match = METHOD_ARN.exec(methodArn);
+  if (!match) throw new InvalidEventError('methodArn');
+  return `${match[1]}/*`;
 }
 
 function policy(principalId: string, effect: 'Allow' | 'Deny', resource: string): APIGatewayAuthorizerResult {

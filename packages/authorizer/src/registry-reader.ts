@@ -1,9 +1,17 @@
 /**
  * The authorizer's view of the tenant registry: issuer, provider and host records read
  * from Parameter Store through the shared key layout and record parsers, each behind the
- * shared TTL cache (positive and negative entries, coalesced misses, stale-if-error, a
- * bound on concurrent loads so a flood of unknown keys cannot exhaust SSM's account-wide
- * quota). Any store failure or damaged record is a {@link RegistryUnavailableError}.
+ * shared TTL cache (positive and negative entries, coalesced misses, stale-if-error).
+ * Any store failure or damaged record is a {@link RegistryUnavailableError}.
+ *
+ * Issuer lookups are the only reads a request can cause before its signature is checked,
+ * so they are split by the issuer index (issuer-index.ts):
+ * - a pool the index lists (registered) is loaded in a batch, with up to 9 other listed
+ *   pools not cached yet read ahead in the same `GetParameters` call, and never metered;
+ * - any other pool (unknown, or registered after the index was read) costs one token of
+ *   the issuer lookup budget, and a miss beyond the budget fails closed without a read.
+ * Host records are loaded in batches too; provider records one by one (few, and only
+ * after the signature is checked).
  */
 import {
   hostParameterName,
@@ -22,7 +30,9 @@ import {
 import type { TokenBucket } from '@cognito-tenancy/registry/token-bucket';
 import { TtlCache } from '@cognito-tenancy/registry/ttl-cache';
 import { RegistryUnavailableError } from './errors';
-import type { MaybePromise } from './maybe-promise';
+import { type IssuerIndex, readIssuerIndex } from './issuer-index';
+import { chain, type MaybePromise } from './maybe-promise';
+import { GET_PARAMETERS_BATCH, ParameterBatcher } from './parameter-batcher';
 
 /** The few Parameter Store reads the authorizer makes. */
 export interface ParameterStore {
@@ -40,17 +50,30 @@ export interface RegistryReaderOptions {
   /** Upper bound on one load, whatever the SDK's own timeouts do. */
   readonly loadTimeoutMs: number;
   /**
-   * Bounds issuer loads (the only read a request can cause before its signature is
-   * checked): a miss past it fails closed without a read. Unbounded when absent.
+   * Bounds loads of issuers the index does not list: a miss past it fails closed
+   * without a read. Unbounded when absent.
    */
   readonly issuerBudget?: TokenBucket;
   readonly now?: () => number;
 }
 
-// SSM GetParameter is shared by the whole account (40 TPS by default): at most this many
-// loads per cache run at once in one instance; further misses fail fast (fail closed).
+/** What the reader has done, for the bench and the logs. */
+export interface RegistryReads {
+  readonly getParameter: number;
+  readonly getParameters: number;
+  /** Issuer misses refused because the budget for unlisted pools was spent. */
+  readonly budgetRefusals: number;
+}
+
+// SSM's quota is shared by the whole account (40 TPS by default): provider loads and loads
+// of unlisted issuers run at most this many at once per instance (more fail fast), batched
+// reads at most BATCHES_IN_FLIGHT calls.
 const MAX_CONCURRENT_LOADS = 16;
-const GET_PARAMETERS_BATCH = 10;
+const BATCHES_IN_FLIGHT = 4;
+// Registered pools (quota: 1,000 per account) and hosts may all miss at once on a cold
+// instance; they wait for a batch instead of failing. Beyond this, misses fail fast.
+const MAX_WAITING = 5000;
+const INDEX_KEY = 'index';
 
 function parseJson<T>(raw: string | undefined, parse: (value: unknown) => T): T | undefined {
   return raw === undefined ? undefined : parse(JSON.parse(raw));
@@ -61,38 +84,95 @@ export class RegistryReader {
   private readonly issuers: TtlCache<IssuerRecord>;
   private readonly providers: TtlCache<ProviderRecord>;
   private readonly hosts: TtlCache<HostRecord>;
+  private readonly index: TtlCache<IssuerIndex>;
+  private readonly issuerBatches: ParameterBatcher;
+  private readonly hostBatches: ParameterBatcher;
+  private readonly store: ParameterStore;
+  private singleReads = 0;
+  private batchReads = 0;
+  private budgetRefusals = 0;
+  private meteredInFlight = 0;
+  private readAheadCursor = 0;
 
   constructor(
-    private readonly store: ParameterStore,
+    store: ParameterStore,
     private readonly options: RegistryReaderOptions,
   ) {
-    const cache = <V>(maxEntries: number) =>
+    const cache = <V>(maxEntries: number, maxConcurrentLoads: number) =>
       new TtlCache<V>({
         ttlMs: options.ttlMs,
         negativeTtlMs: options.negativeTtlMs,
         staleIfErrorMs: options.staleIfErrorMs,
         maxEntries,
-        maxConcurrentLoads: MAX_CONCURRENT_LOADS,
+        maxConcurrentLoads,
         loadTimeoutMs: options.loadTimeoutMs,
         ...(options.now ? { now: options.now } : {}),
       });
-    this.issuers = cache(2000);
-    this.providers = cache(5000);
-    this.hosts = cache(5000);
+    this.issuers = cache(2000, MAX_WAITING);
+    this.providers = cache(5000, MAX_CONCURRENT_LOADS);
+    this.hosts = cache(5000, MAX_WAITING);
+    this.index = cache(1, 1);
+    // Every read is counted, for the bench and tests (reads()).
+    this.store = {
+      getParameter: (name) => {
+        this.singleReads++;
+        return store.getParameter(name);
+      },
+      getParameters: (names) => {
+        this.batchReads++;
+        return store.getParameters(names);
+      },
+    };
+    this.issuerBatches = new ParameterBatcher(this.store, {
+      maxInFlight: BATCHES_IN_FLIGHT,
+      maxWaiting: MAX_WAITING,
+      prefetch: {
+        names: (room, taken) => this.readAhead(room, taken),
+        found: (name, value) => this.readAheadFound(name, value),
+      },
+    });
+    this.hostBatches = new ParameterBatcher(this.store, {
+      maxInFlight: BATCHES_IN_FLIGHT,
+      maxWaiting: MAX_WAITING,
+    });
+  }
+
+  /** Calls made to the store so far. */
+  reads(): RegistryReads {
+    return {
+      getParameter: this.singleReads,
+      getParameters: this.batchReads,
+      budgetRefusals: this.budgetRefusals,
+    };
   }
 
   /** The issuer record of a user pool, or `undefined` when the pool is not registered. */
   issuer(userPoolId: string): MaybePromise<IssuerRecord | undefined> {
-    return this.read(this.issuers, userPoolId, async () => {
-      // Only a real miss takes a token: coalesced waiters and cached pools cost nothing.
-      if (this.options.issuerBudget?.take() === false) throw new Error('issuer lookup budget exhausted');
-      return this.checkedIssuer(userPoolId, await this.store.getParameter(this.issuerName(userPoolId)));
-    });
+    const fresh = this.issuers.peek(userPoolId);
+    if (fresh) return fresh.value;
+    return chain(this.listed(userPoolId), (listed) =>
+      this.read(this.issuers, userPoolId, async () => {
+        const name = this.issuerName(userPoolId);
+        if (listed) return this.checkedIssuer(userPoolId, await this.issuerBatches.read(name));
+        // Only a real miss of an unlisted pool takes a token: coalesced waiters cost nothing.
+        if (this.meteredInFlight >= MAX_CONCURRENT_LOADS) throw new Error('too many issuer lookups at once');
+        if (this.options.issuerBudget?.take() === false) {
+          this.budgetRefusals++;
+          throw new Error('issuer lookup budget exhausted');
+        }
+        this.meteredInFlight++;
+        try {
+          return this.checkedIssuer(userPoolId, await this.store.getParameter(name));
+        } finally {
+          this.meteredInFlight--;
+        }
+      }),
+    );
   }
 
   /** The tenant binding of a shared pool's identity provider, or `undefined`. */
   provider(userPoolId: string, providerName: string): MaybePromise<ProviderRecord | undefined> {
-    // Cached by pool and IdP; the parameter name (validated) is built only to load.
+    // Cached by pool and IdP (neither contains '/'); the parameter name (validated) is built only to load.
     return this.read(this.providers, `${userPoolId}/${providerName}`, async () => {
       const name = providerParameterName(this.options.prefix, userPoolId, providerName);
       const record = parseJson(await this.store.getParameter(name), parseProviderRecord);
@@ -106,8 +186,13 @@ export class RegistryReader {
   /** The record of a normalised tenant host, or `undefined` when the host is not registered. */
   host(host: string): MaybePromise<HostRecord | undefined> {
     return this.read(this.hosts, host, async () =>
-      parseJson(await this.store.getParameter(hostParameterName(this.options.prefix, host)), parseHostRecord),
+      parseJson(await this.hostBatches.read(hostParameterName(this.options.prefix, host)), parseHostRecord),
     );
+  }
+
+  /** Loads the issuer index (cold start); true when one is written. Never throws. */
+  async hydrateIndex(): Promise<boolean> {
+    return (await this.loadIndex()) !== undefined;
   }
 
   /**
@@ -130,6 +215,43 @@ export class RegistryReader {
       }
     }
     return found;
+  }
+
+  /** Whether the index lists the pool; false when there is no usable index (everything metered). */
+  private listed(userPoolId: string): MaybePromise<boolean> {
+    const cached = this.index.peek(INDEX_KEY);
+    if (cached) return cached.value?.pools.has(userPoolId) === true;
+    return this.loadIndex().then((index) => index?.pools.has(userPoolId) === true);
+  }
+
+  private loadIndex(): Promise<IssuerIndex | undefined> {
+    return this.index
+      .get(INDEX_KEY, () => readIssuerIndex(this.store, this.options.prefix))
+      .then(
+        (result) => result.value,
+        // A damaged or unreadable index is not a reason to deny: every pool is metered instead.
+        () => undefined,
+      );
+  }
+
+  /** Listed pools that are neither cached nor being read, to fill a batch's free room. */
+  private readAhead(room: number, taken: ReadonlySet<string>): string[] {
+    const list = this.index.peek(INDEX_KEY)?.value?.list;
+    if (!list || list.length === 0 || room <= 0) return [];
+    const names: string[] = [];
+    // Walks the list from where the last batch stopped, at most once round.
+    for (let step = 0; step < list.length && names.length < room; step++) {
+      const id = list[this.readAheadCursor] as string;
+      this.readAheadCursor = (this.readAheadCursor + 1) % list.length;
+      const name = this.issuerName(id);
+      if (!taken.has(name) && !this.issuers.peek(id)) names.push(name);
+    }
+    return names;
+  }
+
+  private readAheadFound(name: string, value: string | undefined): void {
+    const id = name.slice(name.lastIndexOf('/') + 1);
+    this.issuers.set(id, this.checkedIssuer(id, value));
   }
 
   private issuerName(userPoolId: string): string {

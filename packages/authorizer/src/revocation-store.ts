@@ -47,17 +47,21 @@ export function revocationLoadTimeoutMs(timeoutMs: number): number {
 
 /** Builds the check; see the module comment. */
 export function createRevocationCheck(options: RevocationStoreOptions): RevocationCheck {
-  const cache = new TtlCache<number>({
+  const now = options.now ?? Date.now;
+  // The cut-off (undefined: none) and until when this answer may be reused: the entry's own
+  // expiry, so a decision holding it never extends how long a revoked token can pass.
+  const cache = new TtlCache<{ readonly before: number | undefined; readonly freshUntil: number }>({
     ttlMs: options.cacheTtlMs,
     negativeTtlMs: options.cacheTtlMs,
     staleIfErrorMs: options.staleIfErrorMs,
     maxEntries: options.maxEntries ?? 10_000,
-    // Only verified tokens get here, and an instance serves one request at a time.
-    maxConcurrentLoads: 16,
+    // Only verified tokens get here; one Lambda instance serves one request at a time, but
+    // a cold in-process burst of many users must queue rather than be refused.
+    maxConcurrentLoads: 1024,
     loadTimeoutMs: options.loadTimeoutMs,
     ...(options.now ? { now: options.now } : {}),
   });
-  const load = async (key: string): Promise<number | undefined> => {
+  const read = async (key: string): Promise<number | undefined> => {
     const output = await options.client.send(
       new GetItemCommand({
         TableName: options.tableName,
@@ -72,14 +76,27 @@ export function createRevocationCheck(options: RevocationStoreOptions): Revocati
     // A damaged item rejects: the user is denied until it is fixed, never waved through.
     return parseRevocationItem(unmarshallItem(output.Item)).revokedBefore;
   };
-  const revoked = (issuedAt: number, revokedBefore: number | undefined) =>
-    revokedBefore !== undefined && issuedAt < revokedBefore;
+  const load = async (key: string) => {
+    const before = await read(key);
+    return { before, freshUntil: now() + options.cacheTtlMs };
+  };
+  const answer = (
+    issuedAt: number,
+    entry: { before: number | undefined; freshUntil: number } | undefined,
+  ) => {
+    // A stale entry (served while the table fails) has a past freshUntil: never reused.
+    const revokedBefore = entry?.before;
+    return {
+      revoked: revokedBefore !== undefined && issuedAt < revokedBefore,
+      freshUntil: entry?.freshUntil ?? 0,
+    };
+  };
   return ({ tenantId, sub, issuedAt }) => {
     // Validated key (throws for a sub that is not a Cognito sub): the authorizer denies.
     const key = revocationItemKey(tenantId, sub)[REVOCATION_TABLE_PARTITION_KEY];
     // A fresh entry answers synchronously, so a warm request needs no promise.
     const cached = cache.peek(key);
-    if (cached) return revoked(issuedAt, cached.value);
-    return cache.get(key, load).then((result) => revoked(issuedAt, result.value));
+    if (cached) return answer(issuedAt, cached.value);
+    return cache.get(key, load).then((result) => answer(issuedAt, result.value));
   };
 }

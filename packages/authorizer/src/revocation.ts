@@ -15,10 +15,20 @@ export interface RevocationQuery {
 }
 
 /**
- * Answers `true` when tokens of this user issued at `issuedAt` are revoked (issued before
- * the user's cut-off). It runs on every request, including verified-token cache hits, so it
- * should cache, and answer synchronously when it can (a plain boolean keeps the warm path
- * free of promises); it must throw or reject (not answer `false`) when it cannot tell, so
- * the authorizer fails closed.
+ * A "not revoked" answer that holds until `freshUntil` (milliseconds since the epoch on
+ * the authorizer's clock): a cached decision reuses it until then without asking again.
+ * It must not outlive what the check itself would answer from its cache.
  */
-export type RevocationCheck = (query: RevocationQuery) => MaybePromise<boolean>;
+export interface RevocationAnswer {
+  readonly revoked: boolean;
+  readonly freshUntil: number;
+}
+
+/**
+ * Answers `true` when tokens of this user issued at `issuedAt` are revoked (issued before
+ * the user's cut-off), `false` or a {@link RevocationAnswer} otherwise. It runs for every
+ * verified token and on verified-token cache hits once a held answer is due, so it should
+ * cache, and answer synchronously when it can (no promise on the warm path); it must throw
+ * or reject (not answer `false`) when it cannot tell, so the authorizer fails closed.
+ */
+export type RevocationCheck = (query: RevocationQuery) => MaybePromise<boolean | RevocationAnswer>;

@@ -1,117 +1,64 @@
 /**
- * Signature (and aws-jwt-verify's own claim checks) for a token of a registered issuer.
- * One aws-jwt-verify verifier per registered issuer, all sharing the per-issuer key cache;
- * the issuer is pinned at construction and the key set URL is derived from the registry's
- * issuer, never from the token. Library errors become this package's typed errors.
+ * Signature of a token of a registered issuer: RS256 (`RSA-SHA256`, PKCS#1 v1.5) with the
+ * key its `kid` selects in that issuer's key set, verified with `node:crypto` on a public
+ * key object built once per key (jwks-keys.ts). The key set URL comes from the registry's
+ * issuer, never from the token. aws-jwt-verify's verifier is not used: its reusable step
+ * (verify an already decoded token) is protected API it does not promise to keep, and its
+ * public `verify()` would decode every token a second time. The checks it made after the
+ * signature are repeated here as a backstop: the pinned issuer, `exp` and `nbf`.
  */
-import { JwtVerifier } from 'aws-jwt-verify';
-import {
-  JwtBaseError,
-  JwtExpiredError,
-  JwtInvalidIssuerError,
-  JwtNotBeforeError,
-  JwtParseError,
-  JwtWithoutValidKidError,
-  KidNotFoundInJwksError,
-} from 'aws-jwt-verify/error';
-import type { DecomposedJwt } from 'aws-jwt-verify/jwt';
+import { verify as cryptoVerify } from 'node:crypto';
+import type { JwkWithKid } from 'aws-jwt-verify/jwk';
+import type { UnverifiedToken } from './decode-token';
 import {
   AuthorizerError,
   ExpiredTokenError,
   InvalidClaimError,
   InvalidSignatureError,
-  MalformedTokenError,
-  UnknownKeyError,
   UntrustedIssuerError,
 } from './errors';
 import { jwksUri } from './issuer';
 import type { IssuerJwksCache } from './jwks-cache';
-
-interface PinnedProperties {
-  issuer: string;
-  jwksUri: string;
-  audience: null;
-  graceSeconds: number;
-  [key: string]: unknown;
-}
-
-/**
- * aws-jwt-verify decomposes the token again inside `verify()`; the same (protected) step
- * that takes an already decomposed token is exposed here, so decoding happens once, in
- * decode-token.ts, with stricter rules. The library version is pinned exactly.
- */
-class PinnedIssuerVerifier extends JwtVerifier<PinnedProperties, PinnedProperties, false> {
-  constructor(
-    private readonly pinned: PinnedProperties,
-    jwksCache: IssuerJwksCache,
-  ) {
-    super(pinned, jwksCache);
-  }
-
-  verifyCached(jwt: DecomposedJwt): void {
-    this.verifyDecomposedJwtSync(jwt, this.pinned.jwksUri, this.pinned);
-  }
-
-  async verifyFetching(jwt: DecomposedJwt): Promise<void> {
-    await this.verifyDecomposedJwt(jwt, this.pinned.jwksUri, this.pinned);
-  }
-}
-
-function translate(error: unknown): unknown {
-  if (error instanceof AuthorizerError) return error;
-  if (error instanceof JwtExpiredError) return new ExpiredTokenError('expired', { cause: error });
-  if (error instanceof JwtNotBeforeError) return new InvalidClaimError('nbf');
-  if (error instanceof JwtInvalidIssuerError) return new UntrustedIssuerError('issuer', { cause: error });
-  if (error instanceof KidNotFoundInJwksError || error instanceof JwtWithoutValidKidError) {
-    return new UnknownKeyError('kid', { cause: error });
-  }
-  if (error instanceof JwtParseError) return new MalformedTokenError('parse', { cause: error });
-  // Invalid signature, algorithm/key mismatch, unusable JWK: the token does not verify.
-  if (error instanceof JwtBaseError) return new InvalidSignatureError('signature', { cause: error });
-  return error;
-}
-
-// Registered issuers only; the bound is a backstop against unbounded growth.
-const MAX_VERIFIERS = 2000;
+import { verificationKey } from './jwks-keys';
 
 /** Verifies signatures of tokens from registered issuers. */
 export class SignatureVerifier {
-  private readonly verifiers = new Map<string, PinnedIssuerVerifier>();
-
   constructor(
     private readonly keys: IssuerJwksCache,
     private readonly graceSeconds: number,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /**
    * Verifies `jwt` against the keys of `issuer` (a registry record's issuer). Returns
-   * `undefined` when done synchronously (key cached), else a promise. Throws or rejects
-   * with an {@link AuthorizerError} when the token does not verify.
+   * `undefined` when done synchronously (key cached and fresh), else a promise. Throws or
+   * rejects with an {@link AuthorizerError} when the token does not verify.
    */
-  verify(jwt: DecomposedJwt, issuer: string): Promise<void> | undefined {
-    const verifier = this.verifierFor(issuer);
-    const kid = jwt.header.kid;
-    if (typeof kid === 'string' && this.keys.hasFreshKey(jwksUri(issuer), kid)) {
-      try {
-        verifier.verifyCached(jwt);
-        return undefined;
-      } catch (error) {
-        throw translate(error);
-      }
-    }
-    return verifier.verifyFetching(jwt).catch((error: unknown) => {
-      throw translate(error);
-    });
+  verify(jwt: UnverifiedToken, issuer: string): Promise<void> | undefined {
+    const uri = jwksUri(issuer);
+    const cached = this.keys.freshJwk(uri, jwt.header.kid);
+    if (cached) return this.check(jwt, issuer, cached);
+    return this.keys.getJwk(uri, jwt).then(
+      (jwk) => this.check(jwt, issuer, jwk),
+      (error: unknown) => {
+        throw error instanceof AuthorizerError ? error : new InvalidSignatureError('key', { cause: error });
+      },
+    );
   }
 
-  private verifierFor(issuer: string): PinnedIssuerVerifier {
-    let verifier = this.verifiers.get(issuer);
-    if (!verifier) {
-      if (this.verifiers.size >= MAX_VERIFIERS) this.verifiers.clear();
-      const pinned = { issuer, jwksUri: jwksUri(issuer), audience: null, graceSeconds: this.graceSeconds };
-      verifier = new PinnedIssuerVerifier(pinned, this.keys);
-      this.verifiers.set(issuer, verifier);
+  private check(jwt: UnverifiedToken, issuer: string, jwk: JwkWithKid): undefined {
+    const key = verificationKey(jwk);
+    if (!key) throw new InvalidSignatureError('key not usable');
+    const signed = Buffer.from(`${jwt.headerB64}.${jwt.payloadB64}`);
+    if (!cryptoVerify('RSA-SHA256', signed, key, Buffer.from(jwt.signatureB64, 'base64url'))) {
+      throw new InvalidSignatureError('signature');
     }
-    return verifier;
+    // Backstops; verify-token.ts has already checked all three, more strictly.
+    const { iss, exp, nbf } = jwt.payload;
+    if (iss !== issuer) throw new UntrustedIssuerError('issuer');
+    const nowSeconds = this.now() / 1000;
+    if (exp < nowSeconds - this.graceSeconds) throw new ExpiredTokenError('expired');
+    if (typeof nbf === 'number' && nbf > nowSeconds + this.graceSeconds) throw new InvalidClaimError('nbf');
+    return undefined;
   }
 }

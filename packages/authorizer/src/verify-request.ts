@@ -11,7 +11,8 @@ import type { HostRecord } from '@cognito-tenancy/registry/records';
 import type { TenantContext } from '@cognito-tenancy/registry/routes';
 import type { AuthorizerRequest } from './authorizer-event';
 import { MAX_AUTHORIZATION_LENGTH, readBearerToken } from './bearer-token';
-import { DecisionCache } from './decision-cache';
+import { BoundedCache } from './bounded-cache';
+import { type CachedDecision, DecisionCache } from './decision-cache';
 import {
   ExpiredTokenError,
   HostTenantMismatchError,
@@ -23,7 +24,7 @@ import {
 import { chain, type MaybePromise } from './maybe-promise';
 import type { VerifiedIdentity } from './policy';
 import type { RegistryReader } from './registry-reader';
-import type { RevocationCheck } from './revocation';
+import type { RevocationAnswer, RevocationCheck } from './revocation';
 import type { TokenVerifier } from './verify-token';
 
 export interface RequestVerifierOptions {
@@ -48,24 +49,40 @@ export interface Decision {
   readonly cache: 'hit' | 'miss';
 }
 
-const MAX_MEMO = 1000;
-
 /** A revocation check that could not answer: deny (fail closed). */
 function revocationUnavailable(error: unknown): never {
   throw new RevocationUnavailableError('revocation check failed', { cause: error });
 }
 
-/** Anything but `false` (true, a thenable, `undefined`, ...) counts as revoked. */
-function revocationVerdict(revoked: boolean): void {
-  if (revoked !== false) throw new RevokedTokenError('revoked');
+/**
+ * `false`, or an answer whose `revoked` is exactly `false`, lets the token through; the
+ * answer's `freshUntil` (0 for a bare `false`) is how long a cached decision may reuse it.
+ * Anything else (true, a thenable, `undefined`, a malformed answer) counts as revoked.
+ */
+function revocationVerdict(answer: boolean | RevocationAnswer): number {
+  if (answer === false) return 0;
+  if (
+    typeof answer === 'object' &&
+    answer !== null &&
+    answer.revoked === false &&
+    typeof answer.freshUntil === 'number' &&
+    Number.isFinite(answer.freshUntil) &&
+    !('then' in answer)
+  ) {
+    return answer.freshUntil;
+  }
+  throw new RevokedTokenError('revoked');
 }
 
 /** Decides requests; see the module comment. */
 export class RequestVerifier {
   private readonly decisions: DecisionCache | undefined;
   private readonly inFlight = new Map<string, Promise<VerifiedIdentity>>();
-  /** normalizeHost is pure; its result per raw domain is kept (null: does not normalise). */
-  private readonly normalizedHosts = new Map<string, string | null>();
+  /**
+   * normalizeHost is pure; its result per raw domain is kept (null: does not normalise).
+   * Few distinct domains reach an API; the bound only guards against a flood.
+   */
+  private readonly normalizedHosts = new BoundedCache<string | null>({ maxEntries: 1000 });
 
   constructor(private readonly options: RequestVerifierOptions) {
     this.decisions =
@@ -88,27 +105,32 @@ export class RequestVerifier {
     const decisions = this.decisions;
     if (!decisions) return this.withRevocation(this.decide(request), 'miss');
     const key = DecisionCache.key(request.host, request.authorization);
-    const cached = decisions.get(key);
+    const now = this.options.now();
+    const cached = decisions.get(key, now);
     if (cached.state === 'hit') {
-      const hit: Decision = { identity: cached.identity, context: cached.context, cache: 'hit' };
-      return this.options.revocation ? this.withRevocation(cached.identity, 'hit', cached.context) : hit;
+      // The revocation answer held with the decision is reused until it is due: a seen
+      // token costs no revocation call within the revocation cache TTL (see the README).
+      if (!this.options.revocation || now < cached.decision.revocationFreshUntil) {
+        return { identity: cached.identity, context: cached.context, cache: 'hit' };
+      }
+      return this.withRevocation(cached.identity, 'hit', cached.context, cached.decision);
     }
     if (cached.state === 'expired') throw new ExpiredTokenError('expired');
     const pending = this.inFlight.get(key);
     if (pending) return this.withRevocation(pending, 'miss');
     const decided = this.decide(request);
     if (!(decided instanceof Promise)) {
-      decisions.set(key, decided);
-      return this.withRevocation(decided, 'miss');
+      return this.withRevocation(decided, 'miss', undefined, decisions.set(key, decided));
     }
+    let entry: CachedDecision | undefined;
     const shared = decided
       .then((identity) => {
-        decisions.set(key, identity);
+        entry = decisions.set(key, identity);
         return identity;
       })
       .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, shared);
-    return this.withRevocation(shared, 'miss');
+    return this.withRevocation(shared, 'miss', undefined, () => entry);
   }
 
   /** Verifies the token and binds it to the request's host. */
@@ -130,40 +152,43 @@ export class RequestVerifier {
     return identity;
   }
 
+  /**
+   * Runs the revocation check on a verified identity (when one is configured) and keeps a
+   * "not revoked" answer's expiry in the cached decision (`entry`), if any.
+   */
   private withRevocation(
     identity: MaybePromise<VerifiedIdentity>,
     cache: Decision['cache'],
     context?: TenantContext,
+    entry?: CachedDecision | (() => CachedDecision | undefined),
   ): MaybePromise<Decision> {
     if (!this.options.revocation) return chain(identity, (value) => ({ identity: value, context, cache }));
     // A check that answers from its cache answers synchronously: the warm path stays synchronous.
     return chain(identity, (value) => {
-      const checked = this.checkRevocation(value);
       const decision: Decision = { identity: value, context, cache };
-      return checked instanceof Promise ? checked.then(() => decision) : decision;
+      const remember = (freshUntil: number) => {
+        const held = typeof entry === 'function' ? entry() : entry;
+        if (held) held.revocationFreshUntil = freshUntil;
+        return decision;
+      };
+      return chain(this.checkRevocation(value), remember);
     });
   }
 
   private hostRecord(raw: string | undefined): MaybePromise<HostRecord | undefined> {
     if (raw === undefined) return undefined;
-    let host = this.normalizedHosts.get(raw);
-    if (host === undefined) {
-      const normalized = normalizeHost(raw);
-      host = normalized.ok ? normalized.value : null;
-      // Few distinct domains reach an API; the bound only guards against a flood.
-      if (this.normalizedHosts.size >= MAX_MEMO) this.normalizedHosts.clear();
-      this.normalizedHosts.set(raw, host);
-    }
+    const host = this.normalizedHosts.memo(raw, normalizedOrNull);
     // A host that does not normalise cannot be registered; it is never used in a key.
     return host === null ? undefined : this.options.registry.host(host);
   }
 
-  private checkRevocation(identity: VerifiedIdentity): MaybePromise<void> {
+  /** The "not revoked" answer's expiry (0: not to be reused), or throws / rejects. */
+  private checkRevocation(identity: VerifiedIdentity): MaybePromise<number> {
     const check = this.options.revocation;
-    if (!check) return;
-    let revoked: MaybePromise<boolean>;
+    if (!check) return 0;
+    let answer: MaybePromise<boolean | RevocationAnswer>;
     try {
-      revoked = check({
+      answer = check({
         tenantId: identity.tenantId,
         userPoolId: identity.userPoolId,
         sub: identity.sub,
@@ -172,8 +197,13 @@ export class RequestVerifier {
     } catch (error) {
       return revocationUnavailable(error);
     }
-    return revoked instanceof Promise
-      ? revoked.then(revocationVerdict, revocationUnavailable)
-      : revocationVerdict(revoked);
+    return answer instanceof Promise
+      ? answer.then(revocationVerdict, revocationUnavailable)
+      : revocationVerdict(answer);
   }
+}
+
+function normalizedOrNull(raw: string): string | null {
+  const normalized = normalizeHost(raw);
+  return normalized.ok ? normalized.value : null;
 }

@@ -11,6 +11,7 @@
  * 6. the tenant, from the registry only.
  */
 import type { IssuerRecord } from '@cognito-tenancy/registry/records';
+import { BoundedCache } from './bounded-cache';
 import { checkCognitoClaims, checkTimes } from './claims';
 import type { TokenUse } from './config';
 import { decodeToken, type UnverifiedToken } from './decode-token';
@@ -33,24 +34,20 @@ export interface TokenVerifierOptions {
   readonly now: () => number;
 }
 
-const MAX_ISSUER_MEMO = 2000;
-
 /** Verifies tokens; see the module comment for the order of checks. */
 export class TokenVerifier {
-  /** parseIssuer is pure; its answer per `iss` is kept (null: not an accepted form). */
-  private readonly issuerRefs = new Map<string, IssuerRef | null>();
+  /**
+   * parseIssuer is pure; its answer per `iss` is kept (null: not an accepted form). Sized
+   * for every pool an account may hold twice over; a flood of made-up issuers evicts one
+   * entry at a time.
+   */
+  private readonly issuerRefs = new BoundedCache<IssuerRef | null>({ maxEntries: 2000 });
+  private readonly parseRef = (iss: string) => parseIssuer(iss, this.options.localIssuerOrigin) ?? null;
 
   constructor(private readonly options: TokenVerifierOptions) {}
 
   private issuerRef(iss: string): IssuerRef | null {
-    let ref = this.issuerRefs.get(iss);
-    if (ref === undefined) {
-      ref = parseIssuer(iss, this.options.localIssuerOrigin) ?? null;
-      // Registered issuers are few; the bound only guards against a flood of made-up ones.
-      if (this.issuerRefs.size >= MAX_ISSUER_MEMO) this.issuerRefs.clear();
-      this.issuerRefs.set(iss, ref);
-    }
-    return ref;
+    return this.issuerRefs.memo(iss, this.parseRef);
   }
 
   /** The registered issuer record for an `iss`, or throws {@link UntrustedIssuerError}. */

@@ -1,6 +1,8 @@
 /** An in-memory Parameter Store with call counting and failure injection. */
 import {
   hostParameterName,
+  ISSUER_INDEX_SHARD_SIZE,
+  issuerIndexParameterName,
   issuerParameterName,
   providerParameterName,
 } from '@cognito-tenancy/registry/keys';
@@ -9,6 +11,7 @@ import type { ParameterStore } from '../../src/registry-reader';
 
 export class FakeParameterStore implements ParameterStore {
   readonly values = new Map<string, string>();
+  /** Names read, in order (a GetParameters call: its names joined by commas). */
   readonly calls: string[] = [];
   /** When set, every call fails with this error. */
   failWith: Error | undefined;
@@ -16,6 +19,24 @@ export class FakeParameterStore implements ParameterStore {
   delayMs = 0;
 
   constructor(readonly prefix: string) {}
+
+  /** The calls that read records, leaving out reads of the issuer index. */
+  get recordCalls(): string[] {
+    return this.calls.filter((call) => !call.includes('/issuer-index/'));
+  }
+
+  /** Writes the issuer index listing `userPoolIds` (one shard per 100 pools). */
+  putIssuerIndex(userPoolIds: readonly string[]): this {
+    const shards = Math.max(1, Math.ceil(userPoolIds.length / ISSUER_INDEX_SHARD_SIZE));
+    for (let shard = 0; shard < shards; shard++) {
+      const ids = userPoolIds.slice(shard * ISSUER_INDEX_SHARD_SIZE, (shard + 1) * ISSUER_INDEX_SHARD_SIZE);
+      this.values.set(
+        issuerIndexParameterName(this.prefix, shard),
+        JSON.stringify({ shard, shards, userPoolIds: ids }),
+      );
+    }
+    return this;
+  }
 
   putIssuer(record: IssuerRecord): this {
     this.values.set(issuerParameterName(this.prefix, record.userPoolId), JSON.stringify(record));

@@ -66,6 +66,8 @@ export interface WorldOptions {
   readonly env?: Record<string, string>;
   readonly now?: () => number;
   readonly revocation?: RevocationCheck;
+  /** Write the issuer index (as infra does) listing the registered pools. */
+  readonly issuerIndex?: boolean;
 }
 
 /** Builds the registry, key server, authorizer and handler. */
@@ -80,6 +82,7 @@ export function world(options: WorldOptions = {}) {
     .putHost('umbrella.app.example.com', hostRecord('umbrella', UMBRELLA_POOL, 'umbrellaweb1', 'umbrella'))
     .putHost('globex.app.example.com', hostRecord('globex', SHARED_POOL, 'sharedweb1', 'globex'))
     .putHost('initech.app.example.com', hostRecord('initech', SHARED_POOL, 'sharedweb1', 'initech'));
+  if (options.issuerIndex) store.putIssuerIndex([ACME_POOL, UMBRELLA_POOL, SHARED_POOL]);
   const fetcher = new FakeFetcher();
   for (const pool of Object.keys(POOLS) as PoolId[]) {
     fetcher.serveKeys(jwksUri(issuerOf(pool)), [keyOf(pool).jwk]);

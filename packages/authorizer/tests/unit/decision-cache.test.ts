@@ -21,9 +21,31 @@ function setup(ttlMs = 60_000, maxEntries = 3) {
 
 describe('DecisionCache', () => {
   it('keys requests by domain and exact Authorization value', () => {
-    expect(DecisionCache.key('acme.example.com', 'Bearer t')).toBe('acme.example.com\nBearer t');
-    expect(DecisionCache.key(undefined, 'Bearer t')).toBe('\nBearer t');
+    expect(DecisionCache.key('acme.example.com', 'Bearer t')).toBe('16:acme.example.comBearer t');
+    expect(DecisionCache.key(undefined, 'Bearer t')).toBe('-Bearer t');
     expect(DecisionCache.key('a', 'Bearer t')).not.toBe(DecisionCache.key('b', 'Bearer t'));
+  });
+
+  it('never gives two different (domain, Authorization) pairs the same key', () => {
+    // The pair from issue 18: with a line feed as separator these two collided.
+    expect(DecisionCache.key('h\nx', 'y')).not.toBe(DecisionCache.key('h', 'x\ny'));
+    const pairs: [string | undefined, string][] = [
+      [undefined, 'Bearer t'],
+      ['', 'Bearer t'],
+      ['', '-Bearer t'],
+      ['1', ':Bearer t'],
+      ['1:', 'Bearer t'],
+      ['a', 'bBearer t'],
+      ['ab', 'Bearer t'],
+      ['2:ab', 'c'],
+      ['2', ':abc'],
+      ['-', 'x'],
+      [undefined, '-x'],
+      ['10:aaaaaaaaaa', 'x'],
+      ['1', '0:aaaaaaaaaax'],
+    ];
+    const keys = pairs.map(([host, authorization]) => DecisionCache.key(host, authorization));
+    expect(new Set(keys).size).toBe(pairs.length);
   });
 
   it('serves an entry until its TTL, then misses', () => {
@@ -36,6 +58,7 @@ describe('DecisionCache', () => {
       state: 'hit',
       identity: id,
       context: expect.objectContaining({ tenantId: 'acme' }),
+      decision: expect.objectContaining({ identity: id, revocationFreshUntil: 0 }),
     });
     clock.now += 1;
     expect(cache.get('k')).toEqual({ state: 'miss' });

@@ -3,6 +3,7 @@ import {
   issuerParameterName,
   providerParameterName,
 } from '@cognito-tenancy/registry/keys';
+import { TokenBucket } from '@cognito-tenancy/registry/token-bucket';
 import { describe, expect, it } from '@jest/globals';
 import { RegistryUnavailableError } from '../../src/errors';
 import { RegistryReader } from '../../src/registry-reader';
@@ -39,7 +40,7 @@ describe('RegistryReader', () => {
     expect(await registry.issuer(ACME_POOL)).toEqual(issuerRecord(ACME_POOL));
     expect(await registry.issuer(ACME_POOL)).toEqual(issuerRecord(ACME_POOL));
 
-    expect(store.calls).toEqual([issuerParameterName(PREFIX, ACME_POOL)]);
+    expect(store.recordCalls).toEqual([issuerParameterName(PREFIX, ACME_POOL)]);
   });
 
   it('remembers a missing issuer for the negative TTL, then asks again', async () => {
@@ -53,7 +54,7 @@ describe('RegistryReader', () => {
     clock.now = 500;
     expect(await registry.issuer('eu-west-1_Nope')).toBeUndefined();
 
-    expect(store.calls).toHaveLength(2);
+    expect(store.recordCalls).toHaveLength(2);
   });
 
   it('coalesces concurrent misses into one read', async () => {
@@ -63,7 +64,7 @@ describe('RegistryReader', () => {
 
     await Promise.all(Array.from({ length: 20 }, () => registry.issuer(ACME_POOL)));
 
-    expect(store.calls).toHaveLength(1);
+    expect(store.recordCalls).toHaveLength(1);
   });
 
   it('fails closed with RegistryUnavailableError when the store fails and nothing is cached', async () => {
@@ -137,7 +138,7 @@ describe('RegistryReader', () => {
       Array.from({ length: 40 }, (_, i) => registry.issuer(`eu-west-1_Flood${i}`)),
     );
 
-    expect(store.calls.length).toBeLessThanOrEqual(16);
+    expect(store.recordCalls.length).toBeLessThanOrEqual(16);
     expect(results.filter((r) => r.status === 'rejected').length).toBeGreaterThanOrEqual(24);
   });
 
@@ -163,5 +164,94 @@ describe('RegistryReader', () => {
 
     expect(await registry.hydrateIssuers([ACME_POOL])).toEqual([]);
     await expect(async () => registry.issuer(ACME_POOL)).rejects.toThrow(RegistryUnavailableError);
+  });
+});
+
+describe('RegistryReader with the issuer index', () => {
+  const POOLS = Array.from({ length: 30 }, (_, i) => `eu-west-1_Listed${String(i).padStart(2, '0')}`);
+
+  function indexed(tokens = 1) {
+    const clock = { now: 0 };
+    const store = new FakeParameterStore(PREFIX).putIssuerIndex(POOLS);
+    for (const pool of POOLS)
+      store.putIssuer({
+        ...issuerRecord(ACME_POOL),
+        userPoolId: pool,
+        issuer: `https://cognito-idp.eu-west-1.amazonaws.com/${pool}`,
+      });
+    const registry = new RegistryReader(store, {
+      prefix: PREFIX,
+      ttlMs: 1000,
+      negativeTtlMs: 500,
+      staleIfErrorMs: 10_000,
+      loadTimeoutMs: 200,
+      // One token per second and no burst beyond it: any metered read would show.
+      issuerBudget: new TokenBucket(tokens, () => clock.now, tokens),
+      now: () => clock.now,
+    });
+    return { store, registry, clock };
+  }
+
+  it('loads every listed pool at once without spending the budget, 10 records per call', async () => {
+    const { store, registry } = indexed();
+
+    const records = await Promise.all(POOLS.map((pool) => registry.issuer(pool)));
+
+    expect(records.map((r) => r?.userPoolId)).toEqual(POOLS);
+    expect(store.calls).toHaveLength(1 + 3);
+    expect(registry.reads()).toEqual({ getParameter: 0, getParameters: 4, budgetRefusals: 0 });
+  });
+
+  it('reads listed pools ahead, so one-at-a-time traffic costs one call per 10 pools', async () => {
+    const { store, registry } = indexed();
+
+    for (const pool of POOLS) expect((await registry.issuer(pool))?.userPoolId).toBe(pool);
+
+    expect(store.recordCalls).toHaveLength(3);
+  });
+
+  it('meters only pools the index does not list, and refuses them without a read once spent', async () => {
+    const { store, registry } = indexed(1);
+    await registry.issuer(POOLS[0] as string);
+    const before = store.recordCalls.length;
+
+    expect(await registry.issuer('eu-west-1_Unknown1')).toBeUndefined();
+    await expect(registry.issuer('eu-west-1_Unknown2')).rejects.toThrow(RegistryUnavailableError);
+
+    expect(store.recordCalls.slice(before)).toEqual([issuerParameterName(PREFIX, 'eu-west-1_Unknown1')]);
+    expect(registry.reads().budgetRefusals).toBe(1);
+    // Listed pools still load meanwhile: the budget is spent, they never touch it.
+    expect((await registry.issuer(POOLS[29] as string))?.userPoolId).toBe(POOLS[29]);
+  });
+
+  it('still finds a pool registered after the index was read (metered, negative answers cached)', async () => {
+    const { store, registry } = indexed(5);
+    await registry.issuer(POOLS[0] as string);
+    store.putIssuer(issuerRecord(SHARED_POOL));
+
+    expect((await registry.issuer(SHARED_POOL))?.userPoolId).toBe(SHARED_POOL);
+    expect(store.recordCalls).toContain(issuerParameterName(PREFIX, SHARED_POOL));
+  });
+
+  it('falls back to metering every pool when the index is damaged, and never denies for it', async () => {
+    const store = new FakeParameterStore(PREFIX)
+      .putIssuer(issuerRecord(ACME_POOL))
+      .putRaw(`${PREFIX}/issuer-index/0`, '{"shard":0,"shards":2,"userPoolIds":[]}');
+    const registry = reader(store);
+
+    expect(await registry.issuer(ACME_POOL)).toEqual(issuerRecord(ACME_POOL));
+    expect(store.recordCalls).toEqual([issuerParameterName(PREFIX, ACME_POOL)]);
+  });
+
+  it('loads a burst of distinct hosts 10 per call', async () => {
+    const store = new FakeParameterStore(PREFIX);
+    const hosts = Array.from({ length: 25 }, (_, i) => `h${i}.app.example.com`);
+    for (const host of hosts) store.putHost(host, hostRecord);
+    const registry = reader(store);
+
+    const found = await Promise.all(hosts.map((host) => registry.host(host)));
+
+    expect(found.every((record) => record?.tenantId === 'acme')).toBe(true);
+    expect(store.calls).toHaveLength(3);
   });
 });

@@ -20,9 +20,15 @@ function setup(options: { ttlMs?: number; staleMs?: number; loadTimeoutMs?: numb
     loadTimeoutMs: options.loadTimeoutMs ?? 1000,
     now: () => now,
   });
-  const query = (issuedAt: number, sub = SUB, tenantId = 'acme') =>
+  const answer = (issuedAt: number, sub = SUB, tenantId = 'acme') =>
     check({ tenantId, userPoolId: 'eu-west-1_A1', sub, issuedAt });
-  return { mock, query, advance: (ms: number) => (now += ms) };
+  // The verdict alone (its expiry is tested on its own below); sync stays sync.
+  const revoked = (a: boolean | { revoked: boolean }) => (typeof a === 'boolean' ? a : a.revoked);
+  const query = (issuedAt: number, sub = SUB, tenantId = 'acme') => {
+    const a = answer(issuedAt, sub, tenantId);
+    return a instanceof Promise ? a.then(revoked) : revoked(a);
+  };
+  return { mock, query, answer, advance: (ms: number) => (now += ms), now: () => now };
 }
 
 const stored = (revokedBefore: AttributeValue) => ({ Item: { pk: { S: `acme#${SUB}` }, revokedBefore } });
@@ -102,6 +108,28 @@ describe('createRevocationCheck', () => {
       .callsFake((input) => (input.Key.pk.S === `acme#${SUB}` ? stored({ N: String(CUT_OFF) }) : {}));
     expect(await query(CUT_OFF - 1, SUB, 'acme')).toBe(true);
     expect(await query(CUT_OFF - 1, SUB, 'globex')).toBe(false);
+  });
+});
+
+describe('how long an answer holds', () => {
+  it('says until when its answer may be reused: the cache entry expiry, never later', async () => {
+    const { mock, answer, advance, now } = setup({ ttlMs: 30_000 });
+    mock.on(GetItemCommand).resolves({});
+    const loadedAt = now();
+    expect(await answer(CUT_OFF)).toEqual({ revoked: false, freshUntil: loadedAt + 30_000 });
+    advance(20_000);
+    // Answered from the cache: still the entry's own expiry, not 30 s from now.
+    expect(answer(CUT_OFF)).toEqual({ revoked: false, freshUntil: loadedAt + 30_000 });
+  });
+
+  it('gives an answer served stale while the table fails an expiry already past', async () => {
+    const { mock, answer, advance, now } = setup({ ttlMs: 30_000, staleMs: 60_000 });
+    mock.on(GetItemCommand).resolvesOnce({});
+    await answer(CUT_OFF);
+    mock.on(GetItemCommand).rejects(new Error('down'));
+    advance(40_000);
+    const stale = await answer(CUT_OFF);
+    expect(typeof stale === 'object' && stale.freshUntil).toBeLessThan(now());
   });
 });
 

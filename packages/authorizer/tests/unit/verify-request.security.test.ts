@@ -60,7 +60,30 @@ describe('pools that are not the tenant', () => {
 
     expect(w.fetcher.count(jwksUri(issuerOf(ROGUE_POOL)))).toBe(0);
     expect(w.fetcher.requests).toEqual([]);
-    expect(w.store.calls).toEqual([issuerParameterName(PREFIX, ROGUE_POOL)]);
+    expect(w.store.recordCalls).toEqual([issuerParameterName(PREFIX, ROGUE_POOL)]);
+  });
+
+  it('lets registered pools that are not cached yet through while forged pools drain the budget', async () => {
+    // The issuer index (written by infra) lists the registered pools: only other pools are metered.
+    const w = world({ env: { REGISTRY_ISSUER_LOOKUPS_PER_SECOND: '1' }, issuerIndex: true });
+    const claims = accessClaims(ACME_POOL);
+    for (let i = 0; i < 50; i++) {
+      const pool = `eu-west-1_Forged${String(i).padStart(4, '0')}`;
+      const forged = sign(
+        { ...claims, iss: `https://cognito-idp.eu-west-1.amazonaws.com/${pool}` },
+        keyOf(ACME_POOL),
+      );
+      await expectUnauthorized(w, event(forged));
+    }
+    const forgedReads = w.store.recordCalls.filter((c) => c.includes('Forged'));
+    expect(forgedReads.length).toBeLessThanOrEqual(2);
+    expect(w.fetcher.requests).toEqual([]);
+
+    // Neither pool was ever cached: both load now, unmetered, and are allowed.
+    expect((await decide(w.handler, event(tokenOf(ACME_POOL)))).kind).toBe('allow');
+    expect((await decide(w.handler, event(tokenOf(UMBRELLA_POOL), 'umbrella.app.example.com'))).kind).toBe(
+      'allow',
+    );
   });
 
   it('bounds Parameter Store reads when forged tokens name a fresh random pool each time', async () => {

@@ -36,7 +36,7 @@ describe('TokenVerifier', () => {
     await w.parts.tokens.verify(tokenOf(SHARED_POOL));
 
     expect(w.fetcher.requests).toEqual([`${issuerOf(SHARED_POOL)}/.well-known/jwks.json`]);
-    expect(w.store.calls[0]).toBe(issuerParameterName(PREFIX, SHARED_POOL));
+    expect(w.store.recordCalls[0]).toBe(issuerParameterName(PREFIX, SHARED_POOL));
   });
 
   it('refuses an unregistered pool after one registry read and without fetching its keys', async () => {
@@ -46,7 +46,7 @@ describe('TokenVerifier', () => {
       UntrustedIssuerError,
     );
 
-    expect(w.store.calls).toEqual([issuerParameterName(PREFIX, ROGUE_POOL)]);
+    expect(w.store.recordCalls).toEqual([issuerParameterName(PREFIX, ROGUE_POOL)]);
     expect(w.fetcher.requests).toEqual([]);
   });
 
