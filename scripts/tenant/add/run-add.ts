@@ -12,6 +12,7 @@ import {
   parseEnvironment,
   type ResolvedEnvironment,
 } from '@cognito-tenancy/registry/environment';
+import { MetadataTextError, metadataText } from '@cognito-tenancy/registry/saml-metadata-text';
 import { type CheckOptions, checkEnvironment } from '../check/run-check';
 import { readEnvironmentText, writeFileAtomic } from '../environment-file';
 import { CommandError, UsageError } from '../errors';
@@ -183,8 +184,10 @@ async function placeMetadata(
     return { stored: inside.split(sep).join('/'), target: source, document, copy: () => undefined };
   }
   const target = join(baseDir, 'metadata', `${answers.id}.xml`);
+  // The copy holds the text infra will embed (BOM removed), so the file matches what was checked.
+  const normalised = normaliseMetadata(document);
   const existing = await readMetadataFile(target).catch(() => undefined);
-  if (existing !== undefined && !existing.equals(document)) {
+  if (existing !== undefined && !existing.equals(normalised)) {
     throw new CommandError(`${target} already exists with other content`, [
       'remove it, or pass --metadata-file with the path of the file inside the environment directory',
     ]);
@@ -192,12 +195,22 @@ async function placeMetadata(
   return {
     stored: `metadata/${answers.id}.xml`,
     target,
-    document,
+    document: normalised,
     copy: () => {
       if (existing !== undefined) return undefined;
       mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, document, { flag: 'wx' });
+      writeFileSync(target, normalised, { flag: 'wx' });
       return target;
     },
   };
+}
+
+/** `metadataText` as bytes; a document that is not UTF-8 is kept as it is for the review to refuse. */
+function normaliseMetadata(document: Buffer): Buffer {
+  try {
+    return Buffer.from(metadataText(document), 'utf8');
+  } catch (error) {
+    if (error instanceof MetadataTextError) return document;
+    throw error;
+  }
 }
