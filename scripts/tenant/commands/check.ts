@@ -6,7 +6,7 @@ import { resolveEnvironmentPath } from '../environment-file';
 import { EXIT } from '../errors';
 import { countBySeverity, formatFinding, printable } from '../findings';
 
-/** Default deadline for one metadata download with --fetch. */
+/** Default deadline for downloading and reviewing one metadata document with --fetch. */
 export const DEFAULT_FETCH_TIMEOUT_MS = 10_000;
 
 function tenantLine(tenant: CheckReport['tenants'][number], width: number): string {
@@ -44,12 +44,13 @@ export const checkCommand: Command = {
 
 Validates the whole environment file (the registry schema and cross-tenant rules), then
 reads every tenant's SAML metadata: entity ID, SingleSignOnService binding and URL, signing
-certificates (expired: error; under 30 days: warning). One IdP entity ID serving two tenants
-is an error. Checks Cognito quotas (user pools per account, IdPs per pool, identifiers per
+certificates (none valid: error; expired beside a valid one, or under 30 days: warning). One
+IdP serving two tenants (the same entity ID once normalised, or the same signing
+certificate unless idp.sharesSigningCertificateWith allows it) is an error. Checks Cognito quotas (user pools per account, IdPs per pool, identifiers per
 IdP, URLs per app client, domain prefix words, custom:groups length).
 
   --fetch          download metadata given by URL (https only, 1 MB cap); off by default
-  --timeout <ms>   deadline per download (default ${DEFAULT_FETCH_TIMEOUT_MS})
+  --timeout <ms>   deadline per document, download and review (default ${DEFAULT_FETCH_TIMEOUT_MS})
   --strict         warnings fail too
   --json           machine-readable report on stdout
 
