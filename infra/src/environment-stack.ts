@@ -13,6 +13,7 @@ import type { Construct } from 'constructs';
 import { resolveArtifacts } from './artifacts';
 import { type AwsContext, lambdaFunctionArn, partitionOf } from './aws-context';
 import { configureBackend } from './backend';
+import { FORWARDED_HOST_HEADER } from './cloudfront-functions';
 import { apiGatewayAccountLogging } from './constructs/api-gateway-logging';
 import { ApiProtection } from './constructs/api-protection';
 import { CustomDomains } from './constructs/custom-domains';
@@ -24,10 +25,11 @@ import { TenancyUserPool } from './constructs/tenancy-user-pool';
 import { allowTriggerInvoke, type TriggerTarget } from './constructs/trigger-invoke';
 import { ZipFunction } from './constructs/zip-function';
 import { corsOrigins } from './cors';
+import { addHosting } from './hosting';
 import { functionStatements } from './iam-policies';
 import { lambdaEnvironment } from './lambda-environment';
 import { LAMBDA_DESCRIPTIONS, LAMBDA_SIZING, type LambdaName } from './lambda-functions';
-import { resourceNames } from './names';
+import { namePrefix, resourceNames } from './names';
 import { stackOutputs } from './outputs';
 import { revocationTtlSeconds } from './revocation-ttl';
 
@@ -124,13 +126,14 @@ export class EnvironmentStack extends TerraformStack {
 
     const dedicatedIdentifiers: Record<string, PoolIdentifiers> = {};
     for (const [tenantId, pool] of dedicatedPools) dedicatedIdentifiers[tenantId] = pool.identifiers;
+    const entries = registryEntries(env, {
+      ...(sharedPool ? { sharedPool: sharedPool.identifiers } : {}),
+      dedicatedPools: dedicatedIdentifiers,
+    });
     const registry = new RegistryStore(this, 'registry', {
       tableName: names.tenantTable,
       deletionProtection: env.deletionProtection,
-      entries: registryEntries(env, {
-        ...(sharedPool ? { sharedPool: sharedPool.identifiers } : {}),
-        dedicatedPools: dedicatedIdentifiers,
-      }),
+      entries,
     });
 
     // Forced sign-out lives behind the API's authorizer: the table exists with the API.
@@ -179,6 +182,8 @@ export class EnvironmentStack extends TerraformStack {
                 }
               : {}),
             ...(pets ? { petsTableName: pets.table.name } : {}),
+            // Behind CloudFront the viewer's host arrives in a header CloudFront overwrites.
+            ...(env.hosting ? { trustedHostHeader: FORWARDED_HOST_HEADER } : {}),
           }),
           statements: functionStatements(name, {
             ctx,
@@ -230,11 +235,28 @@ export class EnvironmentStack extends TerraformStack {
         stageDependsOn,
       });
       apiUrl = rest.stage.invokeUrl;
-      if (api.wafRateLimitPer5Minutes !== undefined) {
+      const hosting =
+        env.hosting === undefined
+          ? undefined
+          : addHosting(this, {
+              env,
+              namePrefix: namePrefix(env.environment),
+              accountId: ctx.accountId,
+              restApiId: rest.api.id,
+              stageName: rest.stage.stageName,
+              pools: allPools,
+              dedicatedPools,
+              entries,
+              defaultTags: defaultTags(env),
+            });
+      if (api.wafRateLimitPer5Minutes !== undefined || hosting !== undefined) {
         new ApiProtection(this, 'waf', {
           name: names.webAcl,
           stageArn: rest.stage.arn,
-          limitPer5Minutes: api.wafRateLimitPer5Minutes,
+          ...(api.wafRateLimitPer5Minutes === undefined
+            ? {}
+            : { limitPer5Minutes: api.wafRateLimitPer5Minutes }),
+          ...(hosting === undefined ? {} : { originSecrets: hosting.acceptedSecrets }),
         });
       }
       if (customDomains !== undefined) {

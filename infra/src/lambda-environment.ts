@@ -24,6 +24,8 @@ export interface LambdaEnvironmentInputs {
   readonly revocationTtlSeconds?: number;
   /** The pets table (the sample service); absent when the environment names a serviceUrl. */
   readonly petsTableName?: string;
+  /** The header CloudFront sets to the viewer's host (hosting); absent: the custom domain decides. */
+  readonly trustedHostHeader?: string;
 }
 
 function common(name: LambdaName): Record<string, string> {
@@ -35,7 +37,12 @@ export function lambdaEnvironment(name: LambdaName, inputs: LambdaEnvironmentInp
   const cors = inputs.corsAllowedOrigins.join(',');
   switch (name) {
     case 'config-resolver':
-      return { ...common(name), REGISTRY_PREFIX: inputs.registryPrefix, CORS_ALLOWED_ORIGINS: cors };
+      return {
+        ...common(name),
+        REGISTRY_PREFIX: inputs.registryPrefix,
+        CORS_ALLOWED_ORIGINS: cors,
+        ...(inputs.trustedHostHeader === undefined ? {} : { TRUSTED_HOST_HEADER: inputs.trustedHostHeader }),
+      };
     case 'tenant-match':
       return { ...common(name), TENANT_TABLE_NAME: inputs.tenantTableName, CORS_ALLOWED_ORIGINS: cors };
     case 'authorizer': {

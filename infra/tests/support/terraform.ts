@@ -115,3 +115,9 @@ export const PLAN_OVERRIDE = {
     },
   },
 } as const;
+
+/** {@link PLAN_OVERRIDE} for a stack that also has aliased AWS providers (hosting's us-east-1). */
+export function planOverride(aliases: readonly string[]): object {
+  const base = PLAN_OVERRIDE.provider.aws;
+  return { ...PLAN_OVERRIDE, provider: { aws: [base, ...aliases.map((alias) => ({ ...base, alias }))] } };
+}

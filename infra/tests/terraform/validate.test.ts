@@ -2,7 +2,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { type StackJson, stack, stackDir, synthRecord } from '../support/synthesized';
-import { expectSuccess, PLAN_OVERRIDE, terraform, terraformSetup } from '../support/terraform';
+import { expectSuccess, planOverride, terraform, terraformSetup } from '../support/terraform';
 
 const ENVIRONMENTS = synthRecord().environments;
 
@@ -35,7 +35,8 @@ describe.each(ENVIRONMENTS)('terraform on the %s stack', (environment) => {
     const timings = [`init ${init.seconds.toFixed(1)} s`, `validate ${validate.seconds.toFixed(1)} s`];
     if (awsLookups(s).length === 0) {
       const override = join(dir, 'zz_plan_override.tf.json');
-      writeFileSync(override, JSON.stringify(PLAN_OVERRIDE));
+      const aliases = s.provider.aws.flatMap((p) => (typeof p.alias === 'string' ? [p.alias] : []));
+      writeFileSync(override, JSON.stringify(planOverride(aliases)));
       try {
         expectSuccess(
           await terraform(setup, dir, ['init', '-input=false', '-reconfigure']),

@@ -1,0 +1,278 @@
+/**
+ * The front door of an environment: a private S3 bucket with the SPA and a CloudFront
+ * distribution that serves it on the tenant hosts and forwards the API paths to API
+ * Gateway on the same host (so `GET /config` and the app share an origin).
+ *
+ * - S3 is reached only through origin access control (SigV4, bucket policy names the
+ *   distributions); the bucket blocks public access and refuses plain HTTP.
+ * - API behaviours: no caching, every viewer header but Host (API Gateway needs its own),
+ *   the viewer's host written into `x-forwarded-host` by a CloudFront Function (a client's
+ *   copy is overwritten), and the origin secret header the stage's WAF requires.
+ * - SPA behaviour: navigations get index.html from a CloudFront Function (no 403/404 error
+ *   mapping, which would turn API errors into HTML too); `index.html` is revalidated on
+ *   every load, `/assets/*` (content-hashed) is cached a year.
+ * - Every response carries HSTS, a CSP naming exactly this origin and Cognito's, and the
+ *   usual security headers. TLS 1.2 at least with a certificate (`TLSv1.2_2021`).
+ */
+import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution/index.js';
+import { CloudfrontFunction } from '@cdktf/provider-aws/lib/cloudfront-function/index.js';
+import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control/index.js';
+import { CloudfrontResponseHeadersPolicy } from '@cdktf/provider-aws/lib/cloudfront-response-headers-policy/index.js';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record/index.js';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls/index.js';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy/index.js';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block/index.js';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration/index.js';
+import { Construct } from 'constructs';
+import { FORWARD_HOST_FUNCTION, SPA_FALLBACK_FUNCTION } from '../cloudfront-functions';
+import { jsonAttribute } from '../json-attribute';
+import { ORIGIN_SECRET_HEADER } from '../origin-secret';
+import { CACHE_CONTROL, HSTS_MAX_AGE_SECONDS } from '../security-headers';
+
+/** AWS managed cache and origin request policies (fixed ids in every account). */
+export const MANAGED_POLICIES = {
+  cachingDisabled: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+  cachingOptimized: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+  /** Every viewer header, cookie and query string except Host: what API Gateway origins need. */
+  allViewerExceptHostHeader: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
+} as const;
+
+/** CloudFront's hosted zone for alias records (the same in every partition's commercial regions). */
+export const CLOUDFRONT_HOSTED_ZONE_ID = 'Z2FDTNDATAQYW2';
+
+export const SPA_ORIGIN_ID = 'spa';
+export const API_ORIGIN_ID = 'api';
+
+export interface SpaHostingProps {
+  /** `ct-<env>`: prefix of every name. */
+  readonly namePrefix: string;
+  readonly bucketName: string;
+  readonly region: string;
+  readonly restApiId: string;
+  readonly stageName: string;
+  /** API path patterns (see hosting-paths.ts). */
+  readonly apiPaths: readonly string[];
+  readonly contentSecurityPolicy: string;
+  readonly originSecret: string;
+  readonly priceClass: string;
+  /** The main distribution's aliases and certificate; absent: its cloudfront.net name only. */
+  readonly aliases?: {
+    readonly hosts: readonly string[];
+    readonly certificateArn: string;
+    readonly route53ZoneId?: string;
+  };
+  /** Ids of extra distributions without aliases (dev without DNS: one per dedicated tenant). */
+  readonly extraDistributions: readonly string[];
+}
+
+export class SpaHosting extends Construct {
+  readonly bucket: S3Bucket;
+  readonly distribution: CloudfrontDistribution;
+  readonly extra: ReadonlyMap<string, CloudfrontDistribution>;
+
+  constructor(scope: Construct, id: string, props: SpaHostingProps) {
+    super(scope, id);
+    this.bucket = new S3Bucket(this, 'bucket', { bucket: props.bucketName, forceDestroy: false });
+    new S3BucketPublicAccessBlock(this, 'public-access', {
+      bucket: this.bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, 'ownership', {
+      bucket: this.bucket.id,
+      rule: { objectOwnership: 'BucketOwnerEnforced' },
+    });
+    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+      bucket: this.bucket.id,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
+    });
+    const oac = new CloudfrontOriginAccessControl(this, 'oac', {
+      name: `${props.namePrefix}-spa`,
+      description: 'The SPA distribution reads the bucket (SigV4)',
+      originAccessControlOriginType: 's3',
+      signingBehavior: 'always',
+      signingProtocol: 'sigv4',
+    });
+
+    const fn = (name: string, code: string, comment: string) =>
+      new CloudfrontFunction(this, `fn-${name}`, {
+        name: `${props.namePrefix}-${name}`,
+        runtime: 'cloudfront-js-2.0',
+        comment,
+        code,
+        publish: true,
+      });
+    const forwardHost = fn(
+      'forward-host',
+      FORWARD_HOST_FUNCTION,
+      'Viewer host -> x-forwarded-host (overwritten)',
+    );
+    const spaFallback = fn('spa-fallback', SPA_FALLBACK_FUNCTION, 'Navigations -> /index.html');
+
+    const headers = (name: string, cacheControl?: string) =>
+      new CloudfrontResponseHeadersPolicy(this, `headers-${name}`, {
+        name: `${props.namePrefix}-${name}`,
+        comment: `Security headers (${name})`,
+        securityHeadersConfig: {
+          contentSecurityPolicy: { contentSecurityPolicy: props.contentSecurityPolicy, override: true },
+          strictTransportSecurity: {
+            accessControlMaxAgeSec: HSTS_MAX_AGE_SECONDS,
+            includeSubdomains: true,
+            preload: false,
+            override: true,
+          },
+          contentTypeOptions: { override: true },
+          frameOptions: { frameOption: 'DENY', override: true },
+          referrerPolicy: { referrerPolicy: 'strict-origin-when-cross-origin', override: true },
+          // The legacy XSS auditor is off in modern browsers and harmful in old ones.
+          xssProtection: { protection: false, override: true },
+        },
+        customHeadersConfig: {
+          items: [
+            {
+              header: 'Permissions-Policy',
+              value: 'camera=(), microphone=(), geolocation=()',
+              override: true,
+            },
+            { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
+            ...(cacheControl === undefined
+              ? []
+              : [{ header: 'Cache-Control', value: cacheControl, override: true }]),
+          ],
+        },
+      });
+    const documentHeaders = headers('document', CACHE_CONTROL.document);
+    const assetHeaders = headers('asset', CACHE_CONTROL.asset);
+    // API responses keep their own Cache-Control (config-resolver answers `private`).
+    const apiHeaders = headers('api');
+
+    const distribution = (name: string, aliases: SpaHostingProps['aliases']) =>
+      new CloudfrontDistribution(this, `distribution-${name}`, {
+        comment: `${props.namePrefix} SPA and API (${name})`,
+        enabled: true,
+        isIpv6Enabled: true,
+        httpVersion: 'http2and3',
+        priceClass: props.priceClass,
+        defaultRootObject: 'index.html',
+        ...(aliases === undefined ? {} : { aliases: [...aliases.hosts] }),
+        viewerCertificate:
+          aliases === undefined
+            ? // *.cloudfront.net: CloudFront's own certificate (its TLS floor cannot be raised; see README).
+              { cloudfrontDefaultCertificate: true }
+            : {
+                acmCertificateArn: aliases.certificateArn,
+                sslSupportMethod: 'sni-only',
+                minimumProtocolVersion: 'TLSv1.2_2021',
+              },
+        origin: [
+          {
+            originId: SPA_ORIGIN_ID,
+            domainName: this.bucket.bucketRegionalDomainName,
+            originAccessControlId: oac.id,
+          },
+          {
+            originId: API_ORIGIN_ID,
+            domainName: `${props.restApiId}.execute-api.${props.region}.amazonaws.com`,
+            originPath: `/${props.stageName}`,
+            customOriginConfig: {
+              httpPort: 80,
+              httpsPort: 443,
+              originProtocolPolicy: 'https-only',
+              originSslProtocols: ['TLSv1.2'],
+            },
+            // CloudFront replaces a viewer's header of the same name with this value.
+            customHeader: [{ name: ORIGIN_SECRET_HEADER, value: props.originSecret }],
+          },
+        ],
+        defaultCacheBehavior: {
+          targetOriginId: SPA_ORIGIN_ID,
+          viewerProtocolPolicy: 'redirect-to-https',
+          allowedMethods: ['GET', 'HEAD'],
+          cachedMethods: ['GET', 'HEAD'],
+          // index.html (and every navigation) straight from S3: a deploy is visible at once.
+          cachePolicyId: MANAGED_POLICIES.cachingDisabled,
+          responseHeadersPolicyId: documentHeaders.id,
+          compress: true,
+          functionAssociation: [{ eventType: 'viewer-request', functionArn: spaFallback.arn }],
+        },
+        orderedCacheBehavior: [
+          {
+            pathPattern: '/assets/*',
+            targetOriginId: SPA_ORIGIN_ID,
+            viewerProtocolPolicy: 'redirect-to-https',
+            allowedMethods: ['GET', 'HEAD'],
+            cachedMethods: ['GET', 'HEAD'],
+            cachePolicyId: MANAGED_POLICIES.cachingOptimized,
+            responseHeadersPolicyId: assetHeaders.id,
+            compress: true,
+          },
+          ...props.apiPaths.map((pathPattern) => ({
+            pathPattern,
+            targetOriginId: API_ORIGIN_ID,
+            // No redirect for the API: a POST would be replayed as GET.
+            viewerProtocolPolicy: 'https-only',
+            allowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'],
+            cachedMethods: ['GET', 'HEAD'],
+            cachePolicyId: MANAGED_POLICIES.cachingDisabled,
+            originRequestPolicyId: MANAGED_POLICIES.allViewerExceptHostHeader,
+            responseHeadersPolicyId: apiHeaders.id,
+            compress: false,
+            functionAssociation: [{ eventType: 'viewer-request', functionArn: forwardHost.arn }],
+          })),
+        ],
+        restrictions: { geoRestriction: { restrictionType: 'none' } },
+      });
+
+    this.distribution = distribution('main', props.aliases);
+    const extra = new Map<string, CloudfrontDistribution>();
+    for (const name of props.extraDistributions) extra.set(name, distribution(name, undefined));
+    this.extra = extra;
+    const all = [this.distribution, ...extra.values()];
+
+    new S3BucketPolicy(this, 'bucket-policy', {
+      bucket: this.bucket.id,
+      policy: jsonAttribute(this, {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'ReadByTheDistributionsOnly',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Action: ['s3:GetObject'],
+            Resource: [`${this.bucket.arn}/*`],
+            Condition: { StringEquals: { 'AWS:SourceArn': all.map((d) => d.arn) } },
+          },
+          {
+            Sid: 'TlsOnly',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: ['s3:*'],
+            Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
+            Condition: { Bool: { 'aws:SecureTransport': ['false'] } },
+          },
+        ],
+      }),
+    });
+
+    const zoneId = props.aliases?.route53ZoneId;
+    if (props.aliases !== undefined && zoneId !== undefined) {
+      for (const host of props.aliases.hosts) {
+        for (const type of ['A', 'AAAA']) {
+          new Route53Record(this, `alias-${type}-${host.replace(/[^a-z0-9-]/g, '_')}`, {
+            zoneId,
+            name: host,
+            type,
+            alias: {
+              name: this.distribution.domainName,
+              zoneId: CLOUDFRONT_HOSTED_ZONE_ID,
+              evaluateTargetHealth: false,
+            },
+          });
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Hosting of an environment (`hosting` in its file): the origin secret, the SPA bucket and
+ * distribution(s) in front of the REST API, the certificate, and for dev without DNS one
+ * distribution per dedicated tenant registered as that tenant's host.
+ */
+import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
+import type { HostRecord } from '@cognito-tenancy/registry/records';
+import type { RegistryEntries } from '@cognito-tenancy/registry/registry-entries';
+import { TerraformOutput } from 'cdktf';
+import type { Construct } from 'constructs';
+import { DistributionTenantHost } from './constructs/distribution-tenant-host';
+import { HostingCertificate } from './constructs/hosting-certificate';
+import { SpaHosting } from './constructs/spa-hosting';
+import type { TenancyUserPool } from './constructs/tenancy-user-pool';
+import { apiPathPatterns } from './hosting-paths';
+import { OriginSecret } from './origin-secret';
+import { contentSecurityPolicy } from './security-headers';
+
+export interface HostingInputs {
+  readonly env: ResolvedEnvironment;
+  readonly namePrefix: string;
+  readonly accountId: string;
+  readonly restApiId: string;
+  readonly stageName: string;
+  readonly pools: readonly TenancyUserPool[];
+  readonly dedicatedPools: ReadonlyMap<string, TenancyUserPool>;
+  readonly entries: RegistryEntries;
+  readonly defaultTags: Readonly<Record<string, string>>;
+}
+
+export interface Hosting {
+  readonly spa: SpaHosting;
+  /** Origin secret values API Gateway's WAF accepts (both rotation slots). */
+  readonly acceptedSecrets: readonly string[];
+}
+
+/** Every alias of the main distribution: the tenants' hosts, then `appHosts`. */
+export function hostingAliases(env: ResolvedEnvironment): string[] {
+  return [...new Set([...env.tenants.flatMap((tenant) => tenant.hosts), ...(env.hosting?.appHosts ?? [])])];
+}
+
+/** Adds the hosting of `env` (which must have `hosting`) to `scope`. */
+export function addHosting(scope: Construct, inputs: HostingInputs): Hosting {
+  const { env } = inputs;
+  const settings = env.hosting;
+  if (settings === undefined) throw new Error(`addHosting: environment '${env.environment}' has no hosting`);
+  const secret = new OriginSecret(scope, 'origin-secret');
+  const hosts = hostingAliases(env);
+  const source = settings.certificate;
+  const certificate =
+    source === undefined || hosts.length === 0
+      ? undefined
+      : new HostingCertificate(scope, 'hosting-certificate', {
+          hosts,
+          source,
+          ...(env.accountId === undefined ? {} : { allowedAccountIds: [env.accountId] }),
+          defaultTags: inputs.defaultTags,
+          name: `${inputs.namePrefix}-spa`,
+        });
+  // No certificate, no aliases: each dedicated tenant is told apart by a distribution of its own.
+  const perTenant = certificate === undefined ? [...inputs.dedicatedPools.keys()] : [];
+  const spa = new SpaHosting(scope, 'spa', {
+    namePrefix: inputs.namePrefix,
+    bucketName: `${inputs.namePrefix}-spa-${inputs.accountId}`,
+    region: env.region,
+    restApiId: inputs.restApiId,
+    stageName: inputs.stageName,
+    apiPaths: apiPathPatterns(settings.servicePaths),
+    contentSecurityPolicy: contentSecurityPolicy({
+      region: env.region,
+      cognitoDomains: inputs.pools.map((pool) => pool.hostedUiDomain),
+    }),
+    originSecret: secret.value(settings.originSecretSlot),
+    priceClass: settings.priceClass,
+    ...(certificate === undefined
+      ? {}
+      : {
+          aliases: {
+            hosts,
+            certificateArn: certificate.certificateArn,
+            ...(source !== undefined && 'route53ZoneId' in source
+              ? { route53ZoneId: source.route53ZoneId }
+              : {}),
+          },
+        }),
+    extraDistributions: perTenant,
+  });
+
+  const tenantHosts: Record<string, string> = {};
+  for (const tenantId of perTenant) {
+    const tenant = env.tenants.find((t) => t.id === tenantId);
+    const pool = inputs.dedicatedPools.get(tenantId);
+    const distribution = spa.extra.get(tenantId);
+    const entry = inputs.entries.parameters.find(
+      (p) => p.kind === 'host' && (p.record as HostRecord).tenantId === tenantId,
+    );
+    if (!tenant || !pool || !distribution || !entry) continue; // dedicated tenants always have all four
+    new DistributionTenantHost(scope, `distribution-host-${tenantId}`, {
+      registryPrefix: env.registryPrefix,
+      tenant,
+      record: entry.record as HostRecord,
+      domainName: distribution.domainName,
+      client: pool.client,
+    });
+    tenantHosts[tenantId] = distribution.domainName;
+  }
+
+  new TerraformOutput(scope, 'hosting', {
+    description: 'SPA bucket, distribution and the host of each dedicated tenant without DNS',
+    value: {
+      bucket: spa.bucket.bucket,
+      distribution_id: spa.distribution.id,
+      distribution_domain: spa.distribution.domainName,
+      aliases: certificate === undefined ? [] : hosts,
+      tenant_distribution_hosts: tenantHosts,
+    },
+  });
+  return { spa, acceptedSecrets: secret.accepted() };
+}
