@@ -5,7 +5,7 @@
  * (`AWS_ENDPOINT_URL_DYNAMODB` for emulators); nothing here overrides it.
  */
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import type { TenantClaimsItem } from '@cognito-tenancy/registry/records';
+import type { DomainItem, TenantClaimsItem } from '@cognito-tenancy/registry/records';
 import { TtlCache } from '@cognito-tenancy/registry/ttl-cache';
 import type { Config } from './config';
 
@@ -41,7 +41,16 @@ export function lookupBudgetMs(config: Pick<Config, 'dynamodbTimeoutMs'>): numbe
 
 /** The tenant claims cache. Concurrent loads are bounded: one sign-in never needs more than one key. */
 export function createTenantCache(config: Config, now?: () => number): TtlCache<TenantClaimsItem> {
-  return new TtlCache<TenantClaimsItem>({
+  return new TtlCache<TenantClaimsItem>(cacheOptions(config, now));
+}
+
+/** The `DOMAIN#` item cache (subdomain users only; at most 5 keys per sign-in). */
+export function createDomainCache(config: Config, now?: () => number): TtlCache<DomainItem> {
+  return new TtlCache<DomainItem>(cacheOptions(config, now));
+}
+
+function cacheOptions(config: Config, now?: () => number) {
+  return {
     ttlMs: config.cacheTtlMs,
     negativeTtlMs: config.negativeCacheTtlMs,
     staleIfErrorMs: config.staleIfErrorMs,
@@ -49,5 +58,5 @@ export function createTenantCache(config: Config, now?: () => number): TtlCache<
     maxConcurrentLoads: 64,
     loadTimeoutMs: lookupBudgetMs(config),
     ...(now ? { now } : {}),
-  });
+  };
 }

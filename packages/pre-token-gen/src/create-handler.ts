@@ -3,6 +3,7 @@
  * build the response, and map every failure in one place. Nothing but
  * {@link SignInFailedError} ever leaves it.
  */
+import type { DomainLookup } from '@cognito-tenancy/registry/domain-match';
 import { type BindingFlag, bindTenant, type TenantLookup } from './bind-tenant';
 import { buildResponse, type Claims } from './build-response';
 import type { Config } from './config';
@@ -20,6 +21,8 @@ export interface LogSink {
 export interface HandlerDeps {
   readonly config: Config;
   readonly lookup: TenantLookup;
+  /** `DOMAIN#` items, for addresses in a tenant's opted-in subdomains; absent: exact domains only. */
+  readonly domainLookup?: DomainLookup;
   readonly logger: LogSink;
 }
 
@@ -35,7 +38,7 @@ function eventSummary(event: TriggerEvent): Record<string, unknown> {
 async function claimsFor(event: TriggerEvent, deps: HandlerDeps): Promise<Claims> {
   const { config, logger } = deps;
   try {
-    const binding = await bindTenant(event, deps.lookup, config);
+    const binding = await bindTenant(event, deps.lookup, config, deps.domainLookup);
     const flags: readonly BindingFlag[] = binding.flags;
     logger.info('tenant bound', {
       ...eventSummary(event),

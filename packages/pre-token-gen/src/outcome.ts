@@ -5,8 +5,8 @@
  * | reason                        | default | ALLOW_TOKENS_WITHOUT_TENANT=true |
  * |-------------------------------|---------|----------------------------------|
  * | unsupported-version / -event  | reject  | reject                           |
- * | malformed-identities          | reject  | tokens without tenant claims     |
- * | multiple-identity-providers   | reject  | tokens without tenant claims     |
+ * | malformed-identities          | reject  | reject                           |
+ * | multiple-identity-providers   | reject  | reject                           |
  * | no-identity (shared pool)     | reject  | tokens without tenant claims     |
  * | unknown-tenant                | reject  | tokens without tenant claims     |
  * | email-missing / -mismatch     | reject (EMAIL_DOMAIN_CHECK=enforce)     | reject |
@@ -19,13 +19,13 @@ export type Outcome =
   | { readonly kind: 'reject'; readonly reason: RejectReason }
   | { readonly kind: 'no-tenant'; readonly reason: RejectReason };
 
-/** Reasons that mean "no tenant can be named", as opposed to "something is wrong". */
-const TENANTLESS: ReadonlySet<RejectReason> = new Set([
-  'malformed-identities',
-  'multiple-identity-providers',
-  'no-identity',
-  'unknown-tenant',
-]);
+/**
+ * Reasons that mean "no tenant can be named", as opposed to "something is wrong".
+ * Malformed or multi-provider `identities` are not among them: Cognito writes that value,
+ * so either is an anomaly, and in a dedicated pool the tenant is named by the pool anyway;
+ * issuing tokens there would skip the email-domain check (#19.7).
+ */
+const TENANTLESS: ReadonlySet<RejectReason> = new Set(['no-identity', 'unknown-tenant']);
 
 /** Reason code of any thrown value; unknown errors are `internal-error`. */
 export function reasonOf(error: unknown): RejectReason {

@@ -4,12 +4,13 @@
  */
 import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshallItem } from '@cognito-tenancy/registry/attribute-values';
+import type { DomainLookup } from '@cognito-tenancy/registry/domain-match';
 import { domainItemKey, TENANT_TABLE_PARTITION_KEY } from '@cognito-tenancy/registry/keys';
 import { type DomainItem, parseDomainItem } from '@cognito-tenancy/registry/records';
-import type { CacheResult, TtlCache } from '@cognito-tenancy/registry/ttl-cache';
+import type { TtlCache } from '@cognito-tenancy/registry/ttl-cache';
 
 /** Looks up the item of one normalised email domain; `value` undefined means "no item". */
-export type DomainLookup = (domain: string) => Promise<CacheResult<DomainItem>>;
+export type { DomainLookup } from '@cognito-tenancy/registry/domain-match';
 
 export interface DomainStoreDeps {
   readonly client: DynamoDBClient;

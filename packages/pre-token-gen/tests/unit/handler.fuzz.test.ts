@@ -2,7 +2,10 @@
  * Properties over generated events, configurations and store behaviour:
  * 1. the emitted tenant is always the tenant of the IdP (shared pool) or of the pool
  *    (dedicated), or none; never a tenant named by the email or a custom attribute;
- * 2. nothing but the generic SignInFailedError escapes (no TypeError, no store error).
+ * 2. nothing but the generic SignInFailedError escapes (no TypeError, no store error);
+ * 3. with ALLOW_TOKENS_WITHOUT_TENANT=true, tokens without a tenant only ever go to users for
+ *    whom no tenant can be named (well-formed identities, no registry item), and tokens with
+ *    a tenant only to users whose email domain is that tenant's (#19.7).
  */
 
 import type { TenantClaimsItem } from '@cognito-tenancy/registry/records';
@@ -151,6 +154,59 @@ describe('handler properties', () => {
         }
       }),
       { numRuns: 1500 },
+    );
+  });
+
+  it('ALLOW_TOKENS_WITHOUT_TENANT=true never issues tokens past the email-domain check', async () => {
+    const handler = createHandler({
+      config: testConfig({ ALLOW_TOKENS_WITHOUT_TENANT: 'true', EMAIL_DOMAIN_CHECK: 'enforce' }),
+      lookup: async (key) => (Object.hasOwn(REGISTRY, key.pk) ? REGISTRY[key.pk] : undefined),
+      logger: recordingLogger(),
+    });
+    const wellFormedWithoutProvider = (value: string | undefined) => {
+      if (value === undefined || value.trim() === '') return true;
+      try {
+        const parsed: unknown = JSON.parse(value);
+        return Array.isArray(parsed) && parsed.length === 0;
+      } catch {
+        return false;
+      }
+    };
+    const poolArb = fc.constantFrom(SHARED_POOL, ACME_POOL, 'eu-west-1_Other9');
+    await fc.assert(
+      fc.asyncProperty(poolArb, identitiesArb, emailArb, async (userPoolId, ids, email) => {
+        const attributes: Record<string, unknown> = { email };
+        if (ids.value !== undefined) attributes.identities = ids.value;
+        const event = {
+          version: '1',
+          triggerSource: 'TokenGeneration_HostedAuth',
+          region: 'eu-west-1',
+          userPoolId,
+          request: { userAttributes: attributes, groupConfiguration: { groupsToOverride: [] } },
+          response: {},
+        };
+        let result: Record<string, unknown>;
+        try {
+          result = await handler(event);
+        } catch (error) {
+          expect(error).toBeInstanceOf(SignInFailedError);
+          return;
+        }
+        const identitiesOk = ids.provider !== undefined || wellFormedWithoutProvider(ids.value);
+        expect(identitiesOk).toBe(true);
+        const [details] = tokenDetails(result.response as Record<string, unknown>);
+        const tenant = details?.claimsToAddOrOverride['custom:tenantName'];
+        const expected = expectedTenant(userPoolId, ids.provider);
+        if (tenant === undefined) {
+          // Tokens without a tenant: only when nothing names one.
+          expect(expected).toBeUndefined();
+        } else {
+          expect(tenant).toBe(expected?.tenantId);
+          const domain = String(email).trim().toLowerCase().split('@').at(-1);
+          expect(expected?.emailDomains).toContain(domain);
+        }
+      }),
+      { numRuns: 3000 },
     );
   });
 

@@ -12,8 +12,8 @@ describe('decideOutcome', () => {
   const cases = [
     [new UnsupportedEventError('unsupported-version'), 'reject', 'reject'],
     [new UnsupportedEventError('unsupported-event'), 'reject', 'reject'],
-    [new IdentityError('malformed-identities'), 'reject', 'no-tenant'],
-    [new IdentityError('multiple-identity-providers'), 'reject', 'no-tenant'],
+    [new IdentityError('malformed-identities'), 'reject', 'reject'],
+    [new IdentityError('multiple-identity-providers'), 'reject', 'reject'],
     [new IdentityError('no-identity'), 'reject', 'no-tenant'],
     [new UnknownTenantError(), 'reject', 'no-tenant'],
     [new EmailDomainError('email-missing'), 'reject', 'reject'],
