@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { reviewMetadata } from '../../scripts/tenant/metadata/saml-metadata';
-import { NOW } from './helpers/environment';
+import { NOW, run, twoTenantFixture } from './helpers/environment';
 import {
   adfsMetadata,
   aggregate,
@@ -123,6 +123,20 @@ describe('real-shaped metadata (#22)', () => {
     expect(result.summary?.certificates).toHaveLength(2);
     // Only the expired one: sign-in fails.
     expect(outcome(googleMetadata([old]))).toEqual([['error', 'certificate.expired']]);
+  });
+
+  it('6: a key rollover document passes tenant check, with the warning in the report', async () => {
+    const fx = twoTenantFixture();
+    const old = certificateAround(NOW, -1500, -20, { commonName: 'Google' }).base64;
+    const current = certificateAround(NOW, -20, 1800, { commonName: 'Google' }).base64;
+    fx.metadata('globex.xml', googleMetadata([old, current]));
+    const result = await run(['check', fx.file]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /warning tenants\[1\] \(tenant 'globex'\)\.idp\.metadataFile: signing certificate 1 \(CN=Google\) expired on .*so sign-in works \(key rollover\)/,
+    );
+    expect(result.stdout).toContain('0 error(s), 1 warning(s)');
+    expect((await run(['check', fx.file, '--strict'])).code).toBe(1);
   });
 
   it('7: says the KeyInfo is in the wrong namespace instead of "no signing certificate"', () => {
