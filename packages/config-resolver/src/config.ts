@@ -21,6 +21,12 @@ export interface Config {
   readonly registryPrefix: string;
   /** Undefined: the tenant is `requestContext.domainName` only. */
   readonly trustedHostHeader: TrustedHostHeader | undefined;
+  /**
+   * Look up a CloudFront distribution's own name (`d123.cloudfront.net`) like any host, so a
+   * registered one resolves (dev without DNS); unregistered ones still answer "unknown".
+   * Only with a trusted host header: `requestContext.domainName` is never such a name.
+   */
+  readonly allowDistributionHosts: boolean;
   /** Exact origins that may read the answer cross-origin; empty means same-origin only. */
   readonly corsAllowedOrigins: readonly string[];
   readonly cacheTtlSeconds: number;
@@ -103,6 +109,24 @@ function readTrustedHeader(env: Env, problems: string[]): TrustedHostHeader | un
   return undefined;
 }
 
+function readDistributionHosts(
+  env: Env,
+  trusted: TrustedHostHeader | undefined,
+  problems: string[],
+): boolean {
+  const raw = env.ALLOW_DISTRIBUTION_HOSTS?.trim().toLowerCase() ?? '';
+  if (raw === '' || raw === 'false') return false;
+  if (raw !== 'true') {
+    problems.push('ALLOW_DISTRIBUTION_HOSTS must be true or false');
+    return false;
+  }
+  if (trusted === undefined) {
+    problems.push('ALLOW_DISTRIBUTION_HOSTS=true needs TRUSTED_HOST_HEADER (the host CloudFront forwards)');
+    return false;
+  }
+  return true;
+}
+
 /** Validates the environment. Throws {@link ConfigError} listing every problem. */
 export function loadConfig(env: Env): Config {
   const problems: string[] = [];
@@ -114,6 +138,7 @@ export function loadConfig(env: Env): Config {
   const config: Config = {
     registryPrefix: prefix,
     trustedHostHeader,
+    allowDistributionHosts: readDistributionHosts(env, trustedHostHeader, problems),
     corsAllowedOrigins: origins.ok ? origins.origins : [],
     cacheTtlSeconds: int('CACHE_TTL_SECONDS'),
     negativeCacheTtlSeconds: int('NEGATIVE_CACHE_TTL_SECONDS'),

@@ -58,7 +58,11 @@ export function createHandler(deps: HandlerDeps): ConfigHandler {
   });
   const budget = new TokenBucket(config.maxLookupsPerSecond, now);
   const lookup = createHostLookup({ ssm: deps.ssm, cache, budget });
-  const resolveDeps = { registryPrefix: config.registryPrefix, lookup };
+  const resolveDeps = {
+    registryPrefix: config.registryPrefix,
+    lookup,
+    allowDistributionHosts: config.allowDistributionHosts,
+  };
 
   async function answer(event: unknown): Promise<{ outcome: Outcome; origin: string | undefined }> {
     let origin: string | undefined;

@@ -7,6 +7,8 @@ import { tenantHost } from './tenant-host';
 export interface ResolveDeps {
   readonly registryPrefix: string;
   readonly lookup: HostLookup;
+  /** See `Config.allowDistributionHosts`. */
+  readonly allowDistributionHosts?: boolean;
 }
 
 /** A resolved tenant: its public config, its normalised host and where the record came from. */
@@ -23,7 +25,7 @@ export interface Resolved {
  * Throws `InvalidHostError`, `PlatformHostError`, `UnknownTenantError` or `RegistryUnavailableError`.
  */
 export async function resolveConfig(rawHost: unknown, deps: ResolveDeps): Promise<Resolved> {
-  const tenant = tenantHost(rawHost, deps.registryPrefix);
+  const tenant = tenantHost(rawHost, deps.registryPrefix, deps.allowDistributionHosts === true);
   const { value, source } = await deps.lookup(tenant);
   if (value === undefined) throw new UnknownTenantError(tenant.host);
   return { host: tenant.host, config: toSignInConfig(value), source };

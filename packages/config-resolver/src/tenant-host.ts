@@ -9,6 +9,9 @@ import { InvalidHostError, PlatformHostError } from './errors';
  */
 const PLATFORM_DOMAINS: readonly string[] = ['amazonaws.com', 'amazonaws.com.cn', 'on.aws', 'cloudfront.net'];
 
+/** A CloudFront distribution's own name: `d` + its id (lower-cased by normalisation). */
+const DISTRIBUTION_HOST = /^d[a-z0-9]{1,32}\.cloudfront\.net$/;
+
 /** True for `abc123.execute-api.eu-west-1.amazonaws.com` and the like. */
 export function isPlatformHost(host: string): boolean {
   return PLATFORM_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`));
@@ -24,11 +27,14 @@ export interface TenantHost {
  * Normalises and validates the raw host (pure, before any I/O). Throws
  * {@link InvalidHostError} (400) or {@link PlatformHostError} (404, like any non-tenant).
  */
-export function tenantHost(raw: unknown, prefix: string): TenantHost {
+export function tenantHost(raw: unknown, prefix: string, allowDistributionHosts = false): TenantHost {
   const normalized = normalizeHost(raw);
   if (!normalized.ok) throw new InvalidHostError(normalized.reason);
   const host = normalized.value;
-  if (isPlatformHost(host)) throw new PlatformHostError(host);
+  // A distribution's own name is looked up only when configured: the registry decides, and an
+  // unregistered one is as unknown as any other host. Every other platform host never is a tenant.
+  const distribution = allowDistributionHosts && DISTRIBUTION_HOST.test(host);
+  if (isPlatformHost(host) && !distribution) throw new PlatformHostError(host);
   let parameterName: string;
   try {
     // The key builder re-validates: a host it refuses is never pasted into a path.

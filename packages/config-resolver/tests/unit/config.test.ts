@@ -18,6 +18,7 @@ describe('loadConfig', () => {
     expect(loadConfig(valid)).toEqual({
       registryPrefix: '/cognito-tenancy/prod',
       trustedHostHeader: undefined,
+      allowDistributionHosts: false,
       corsAllowedOrigins: [],
       cacheTtlSeconds: 300,
       negativeCacheTtlSeconds: 60,
@@ -34,6 +35,7 @@ describe('loadConfig', () => {
     const config = loadConfig({
       REGISTRY_PREFIX: '/ct/dev',
       TRUSTED_HOST_HEADER: 'X-Forwarded-Host',
+      ALLOW_DISTRIBUTION_HOSTS: 'true',
       CORS_ALLOWED_ORIGINS: 'https://app.example.com, http://localhost:5173',
       CACHE_TTL_SECONDS: '120',
       NEGATIVE_CACHE_TTL_SECONDS: '0',
@@ -49,6 +51,7 @@ describe('loadConfig', () => {
     expect(config).toEqual({
       registryPrefix: '/ct/dev',
       trustedHostHeader: 'x-forwarded-host',
+      allowDistributionHosts: true,
       corsAllowedOrigins: ['https://app.example.com', 'http://localhost:5173'],
       cacheTtlSeconds: 120,
       negativeCacheTtlSeconds: 0,
