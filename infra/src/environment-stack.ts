@@ -17,6 +17,7 @@ import { FORWARDED_HOST_HEADER } from './cloudfront-functions';
 import { apiGatewayAccountLogging } from './constructs/api-gateway-logging';
 import { ApiProtection } from './constructs/api-protection';
 import { CustomDomains } from './constructs/custom-domains';
+import { GatewayClientCertificate } from './constructs/gateway-client-certificate';
 import { PetsTable } from './constructs/pets-table';
 import { RegistryStore } from './constructs/registry-store';
 import { RevocationTable } from './constructs/revocation-table';
@@ -183,7 +184,12 @@ export class EnvironmentStack extends TerraformStack {
               : {}),
             ...(pets ? { petsTableName: pets.table.name } : {}),
             // Behind CloudFront the viewer's host arrives in a header CloudFront overwrites.
-            ...(env.hosting ? { trustedHostHeader: FORWARDED_HOST_HEADER } : {}),
+            ...(env.hosting
+              ? {
+                  trustedHostHeader: FORWARDED_HOST_HEADER,
+                  allowDistributionHosts: env.hosting.certificate === undefined,
+                }
+              : {}),
           }),
           statements: functionStatements(name, {
             ctx,
@@ -218,6 +224,12 @@ export class EnvironmentStack extends TerraformStack {
       const stageDependsOn: ITerraformDependable[] = api.manageAccountLoggingRole
         ? [apiGatewayAccountLogging(this, ctx, names.apiGatewayLoggingRole)]
         : [];
+      // An HTTP service must be able to verify that a call came through the gateway.
+      const clientCertificate =
+        api.serviceUrl === undefined
+          ? undefined
+          : new GatewayClientCertificate(this, 'client-certificate', { apiName: names.api });
+      clientCertificate?.output(this);
       const rest = new TenancyApi(this, 'api', {
         apiName: names.api,
         stageName: env.environment,
@@ -230,6 +242,7 @@ export class EnvironmentStack extends TerraformStack {
         },
         authorizerFunction: ref(authorizer),
         ...(functions.has('pets') ? { serviceFunction: ref(functions.get('pets') as ZipFunction) } : {}),
+        ...(clientCertificate ? { clientCertificateId: clientCertificate.certificate.id } : {}),
         logRetentionDays: env.logRetentionDays,
         disableExecuteApiEndpoint: hostsOnly,
         stageDependsOn,

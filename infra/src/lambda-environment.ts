@@ -26,6 +26,8 @@ export interface LambdaEnvironmentInputs {
   readonly petsTableName?: string;
   /** The header CloudFront sets to the viewer's host (hosting); absent: the custom domain decides. */
   readonly trustedHostHeader?: string;
+  /** Dev without DNS: tenants are registered on their distribution's own cloudfront.net name. */
+  readonly allowDistributionHosts?: boolean;
 }
 
 function common(name: LambdaName): Record<string, string> {
@@ -42,6 +44,7 @@ export function lambdaEnvironment(name: LambdaName, inputs: LambdaEnvironmentInp
         REGISTRY_PREFIX: inputs.registryPrefix,
         CORS_ALLOWED_ORIGINS: cors,
         ...(inputs.trustedHostHeader === undefined ? {} : { TRUSTED_HOST_HEADER: inputs.trustedHostHeader }),
+        ...(inputs.allowDistributionHosts === true ? { ALLOW_DISTRIBUTION_HOSTS: 'true' } : {}),
       };
     case 'tenant-match':
       return { ...common(name), TENANT_TABLE_NAME: inputs.tenantTableName, CORS_ALLOWED_ORIGINS: cors };
