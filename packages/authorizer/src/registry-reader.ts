@@ -91,7 +91,7 @@ export class RegistryReader {
   private singleReads = 0;
   private batchReads = 0;
   private budgetRefusals = 0;
-  private meteredInFlight = 0;
+  private readonly meteredLoads = new Map<string, Promise<IssuerRecord | undefined>>();
   private readAheadCursor = 0;
 
   constructor(
@@ -151,23 +151,36 @@ export class RegistryReader {
     const fresh = this.issuers.peek(userPoolId);
     if (fresh) return fresh.value;
     return chain(this.listed(userPoolId), (listed) =>
-      this.read(this.issuers, userPoolId, async () => {
-        const name = this.issuerName(userPoolId);
-        if (listed) return this.checkedIssuer(userPoolId, await this.issuerBatches.read(name));
-        // Only a real miss of an unlisted pool takes a token: coalesced waiters cost nothing.
-        if (this.meteredInFlight >= MAX_CONCURRENT_LOADS) throw new Error('too many issuer lookups at once');
-        if (this.options.issuerBudget?.take() === false) {
-          this.budgetRefusals++;
-          throw new Error('issuer lookup budget exhausted');
-        }
-        this.meteredInFlight++;
-        try {
-          return this.checkedIssuer(userPoolId, await this.store.getParameter(name));
-        } finally {
-          this.meteredInFlight--;
-        }
-      }),
+      listed
+        ? this.read(this.issuers, userPoolId, async () =>
+            this.checkedIssuer(userPoolId, await this.issuerBatches.read(this.issuerName(userPoolId))),
+          )
+        : this.meteredIssuer(userPoolId),
     );
+  }
+
+  /**
+   * A pool the index does not list: one read, paid from the budget and bounded in
+   * concurrency, both checked before the cache is asked, so refused pools occupy nothing.
+   * Concurrent misses of one pool share its read and its token.
+   */
+  private meteredIssuer(userPoolId: string): MaybePromise<IssuerRecord | undefined> {
+    const pending = this.meteredLoads.get(userPoolId);
+    if (pending) return pending;
+    if (this.meteredLoads.size >= MAX_CONCURRENT_LOADS) {
+      throw new RegistryUnavailableError('too many issuer lookups at once');
+    }
+    if (this.options.issuerBudget?.take() === false) {
+      this.budgetRefusals++;
+      throw new RegistryUnavailableError('issuer lookup budget exhausted');
+    }
+    const read = this.read(this.issuers, userPoolId, async () =>
+      this.checkedIssuer(userPoolId, await this.store.getParameter(this.issuerName(userPoolId))),
+    );
+    if (!(read instanceof Promise)) return read;
+    const shared = read.finally(() => this.meteredLoads.delete(userPoolId));
+    this.meteredLoads.set(userPoolId, shared);
+    return shared;
   }
 
   /** The tenant binding of a shared pool's identity provider, or `undefined`. */
