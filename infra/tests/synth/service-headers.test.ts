@@ -1,0 +1,75 @@
+/**
+ * #19.2 (infra half): the service behind `ANY /{proxy+}` learns the caller only from the
+ * TENANT_CONTEXT headers, so the HTTP_PROXY integration must set every one of them itself
+ * from the authorizer's context (a mapped header replaces the client's copy) and must feed
+ * no header from anything the client sends. Spellings a service might fold into a context
+ * header (`X_Tenant_Id` -> `HTTP_X_TENANT_ID` in WSGI) are never mapped: services must read
+ * only the exact names (infra/README.md, "For services behind serviceUrl").
+ */
+import { TENANT_CONTEXT } from '@cognito-tenancy/registry/routes';
+import { describe, expect, it } from '@jest/globals';
+import { planRoutes } from '../../src/api-routes';
+import { environmentOf, resources, stack, synthRecord } from '../support/synthesized';
+
+const HEADER = 'integration.request.header.';
+/** How WSGI/CGI-style servers name a header: case folded, `-` and `_` the same. */
+const folded = (name: string) => name.toLowerCase().replace(/_/g, '-');
+
+function headerMappings(parameters: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(parameters ?? {})
+      .filter(([key]) => key.startsWith(HEADER))
+      .map(([key, source]) => [key.slice(HEADER.length), source]),
+  );
+}
+
+const expected = Object.fromEntries(
+  Object.entries(TENANT_CONTEXT).map(([key, header]) => [header, `context.authorizer.${key}`]),
+);
+
+describe('tenant context headers of service routes (planned)', () => {
+  it('every service route maps exactly the TENANT_CONTEXT headers, each from the authorizer context', () => {
+    const services = planRoutes().filter((planned) => 'service' in planned.route.target);
+    expect(services.length).toBeGreaterThan(0);
+    for (const planned of services) {
+      expect(headerMappings(planned.integrationRequestParameters)).toEqual(expected);
+    }
+  });
+
+  it('the context header names are already in folded form, so no two spellings can collide', () => {
+    const names = Object.values(TENANT_CONTEXT);
+    for (const name of names) expect(folded(name)).toBe(name);
+    expect(new Set(names.map(folded)).size).toBe(names.length);
+  });
+});
+
+const ENVIRONMENTS = synthRecord().environments;
+const WITH_SERVICE = ENVIRONMENTS.filter((environment) => environmentOf(environment).api?.serviceUrl);
+
+describe('tenant context headers of the synthesized HTTP_PROXY integrations', () => {
+  it('at least one environment proxies to a service URL, so the checks below run', () => {
+    expect(WITH_SERVICE.length).toBeGreaterThan(0);
+  });
+
+  describe.each(WITH_SERVICE.length > 0 ? WITH_SERVICE : ['(none)'])('%s', (environment) => {
+    const proxies = () =>
+      resources(stack(environment), 'aws_api_gateway_integration').filter(
+        ([, body]) => body.type === 'HTTP_PROXY',
+      );
+
+    it('sets every TENANT_CONTEXT header from the authorizer context, and no other header', () => {
+      expect(proxies().length).toBeGreaterThan(0);
+      for (const [, integration] of proxies()) {
+        expect(headerMappings(integration.request_parameters)).toEqual(expected);
+      }
+    });
+
+    it('feeds no integration header from the client request', () => {
+      for (const [, integration] of proxies()) {
+        for (const source of Object.values(headerMappings(integration.request_parameters))) {
+          expect(source).toMatch(/^context\.authorizer\.[A-Za-z]+$/);
+        }
+      }
+    });
+  });
+});
