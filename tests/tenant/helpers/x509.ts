@@ -24,8 +24,13 @@ function oid(dotted: string): Buffer {
   return der(0x06, Buffer.from(bytes));
 }
 
-const integer = (bytes: Buffer) =>
-  der(0x02, bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+function integer(raw: Buffer): Buffer {
+  let bytes = raw;
+  // DER integers are minimal: OpenSSL refuses a leading zero byte before a byte under 0x80,
+  // which a random serial starting with 0x00 produced in about 1 of 500 certificates.
+  while (bytes.length > 1 && bytes[0] === 0 && bytes[1]! < 0x80) bytes = bytes.subarray(1);
+  return der(0x02, bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+}
 
 function time(date: Date): Buffer {
   const iso = date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
