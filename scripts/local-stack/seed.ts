@@ -46,12 +46,14 @@ export async function seedPools(
   env: ResolvedEnvironment,
   cognito: CognitoIdentityProviderClient,
   endpoint: string,
+  /** The hosted UI's origin: the managed-login stand-in's (managed-login/); cognito-local's when absent. */
+  hostedUiOrigin: string = endpoint,
 ): Promise<EnvironmentPools> {
   const identifiers = async (poolName: string): Promise<PoolIdentifiers> => {
     const userPoolId = await ensurePool(cognito, poolName);
     const clientId = await ensureClient(cognito, userPoolId);
-    // On the local stack the "Cognito domain" is cognito-local's own origin.
-    return { userPoolId, clientId, cognitoDomain: endpoint, issuer: `${endpoint}/${userPoolId}` };
+    // On the local stack the "Cognito domain" (hosted UI) is the managed-login stand-in.
+    return { userPoolId, clientId, cognitoDomain: hostedUiOrigin, issuer: `${endpoint}/${userPoolId}` };
   };
   const dedicatedPools: Record<string, PoolIdentifiers> = {};
   for (const tenant of env.tenants) {

@@ -10,7 +10,7 @@ import { loadEnvironmentFile, type ResolvedEnvironment } from '@cognito-tenancy/
 import type { EnvironmentPools } from '@cognito-tenancy/registry/registry-entries';
 import { ensureBundles, FUNCTIONS } from './build-check';
 import { type SignOutCall, startCognitoAdminShim } from './cognito-admin-shim';
-import { localCognitoClient } from './cognito-fixtures';
+import { localCognitoClient, signInWithPassword } from './cognito-fixtures';
 import { startCognitoLocal } from './cognito-local';
 import { loadDemoUsers } from './demo-users';
 import { localDynamoDbClient, startDynamoDbLocal } from './dynamodb-local';
@@ -20,14 +20,19 @@ import { createLambdaInvoker } from './gateway/lambda-invoker';
 import { close, listen } from './http-io';
 import { lambdaEnvironments, pageOrigins } from './lambda-env';
 import { builtBundle, startLambdaInvokeServer } from './lambda-invoke-server';
+import { type AppClient, appClients } from './managed-login/app-clients';
+import { environmentOnWebPort } from './managed-login/local-urls';
+import { createManagedLogin, WrongCredentialsError } from './managed-login/managed-login';
 import type { Part, StackOptions } from './options';
 import { checkPorts } from './ports';
 import { createItemsStore } from './sample-service/items-store';
 import { createSampleService } from './sample-service/service-server';
 import { type SeededUser, seedPools, seedRegistry, seedUsers } from './seed';
-import { createWebServer } from './sign-in/web-server';
 import { startSsmServer } from './ssm-server';
 import { prepareStateDir, resetStateDir } from './state-dir';
+import { localAppSettings } from './web/app-settings';
+import { ensureSpaBuild } from './web/spa-build';
+import { createWebServer, LOGIN_HOST } from './web/web-server';
 
 export interface LocalStack {
   readonly env: ResolvedEnvironment;
@@ -39,6 +44,8 @@ export interface LocalStack {
   readonly urls: {
     readonly gateway: string;
     readonly web: string;
+    /** The managed-login stand-in (the local "Cognito domain"). */
+    readonly login: string;
     readonly cognito: string;
     readonly ssm: string;
     readonly dynamodb: string;
@@ -72,9 +79,10 @@ export async function startLocalStack(
   options: StackOptions,
   progress: Progress = () => {},
 ): Promise<LocalStack> {
-  const env = loadEnvironmentFile(options.envFile);
-  const demo = loadDemoUsers(options.usersFile, env);
+  const fileEnv = loadEnvironmentFile(options.envFile);
+  const demo = loadDemoUsers(options.usersFile, fileEnv);
   ensureBundles(options.build, progress);
+  ensureSpaBuild(progress);
   await checkPorts(options.serviceUrl ? { ...options.ports, service: 0 } : options.ports);
   if (options.reset) {
     progress(`reset: removing ${options.stateDir}`);
@@ -100,6 +108,7 @@ export async function startLocalStack(
     for (const fn of stops.reverse().splice(0)) await fn().catch(() => {});
   };
   const ports = { ...options.ports };
+  let env = fileEnv;
   try {
     progress(`environment ${env.environment}: ${env.tenants.length} tenants (${options.envFile})`);
     const ssm = await startSsmServer({
@@ -150,7 +159,47 @@ export async function startLocalStack(
       client.destroy();
       dynamodb.destroy();
     });
-    const pools = await seedPools(env, client, cognito.endpoint);
+
+    // The web server (SPA + managed-login stand-in) listens before seeding: the registry
+    // records name the stand-in's origin and callback URLs on the web port.
+    let gatewayPort = 0;
+    let clients: ReadonlyMap<string, AppClient> | undefined;
+    let settings: Record<string, unknown> = {};
+    const loginOrigin = () => `http://${LOGIN_HOST}:${ports.web}`;
+    const managedLogin = createManagedLogin({
+      origin: loginOrigin,
+      cognitoEndpoint: cognito.endpoint,
+      clients: () => clients,
+      passwordSignIn: async (clientId, username, password) => {
+        try {
+          const result = await signInWithPassword(client, clientId, username, password);
+          if (!result.IdToken || !result.AccessToken) throw new Error('cognito-local returned no tokens');
+          return {
+            idToken: result.IdToken,
+            accessToken: result.AccessToken,
+            expiresIn: result.ExpiresIn ?? 3600,
+          };
+        } catch (error) {
+          // cognito-local answers a wrong password InvalidPassword; Cognito says NotAuthorized.
+          if (/NotAuthorized|UserNotFound|InvalidPassword/.test((error as Error).name)) {
+            throw new WrongCredentialsError('wrong email or password');
+          }
+          throw error;
+        }
+      },
+    });
+    const page = createWebServer({
+      gatewayPort: () => gatewayPort,
+      webPort: () => ports.web,
+      appSettings: () => settings,
+      managedLogin,
+    });
+    ports.web = await listen(page, ports.web);
+    stops.push(() => close(page));
+    env = environmentOnWebPort(env, ports.web);
+
+    const pools = await seedPools(env, client, cognito.endpoint, loginOrigin());
+    clients = appClients(env, pools);
     progress(
       `user pools: ${Object.keys(pools.dedicatedPools).length} dedicated${pools.sharedPool ? ' + 1 shared' : ''}`,
     );
@@ -178,13 +227,9 @@ export async function startLocalStack(
     }
 
     const ttl = options.authorizerCacheTtlSeconds ?? env.api?.authorizerCacheTtlSeconds ?? 300;
+    settings = localAppSettings(env, ttl, options.revocationCacheTtlSeconds);
     const gatewayLog = logTo('gateway');
     const recent: GatewayLogEntry[] = [];
-    // The page's origins (CORS) need its port, and the page needs the gateway's: page first.
-    let gatewayPort = 0;
-    const page = await createWebServer({ apiPort: () => gatewayPort, apiToken: 'id' });
-    ports.web = await listen(page, ports.web);
-    stops.push(() => close(page));
     const origins = pageOrigins(env, ports.web);
     const gateway = createGateway({
       invoke: createLambdaInvoker({ endpoint: lambda.url }),
@@ -220,7 +265,9 @@ export async function startLocalStack(
       lambda.updateFunction(name, { environment });
     }
 
-    progress(`sign-in page on http://localhost:${ports.web}`);
+    progress(
+      `SPA (packages/spa/dist) on http://<tenant>.localhost:${ports.web}, managed-login stand-in on ${loginOrigin()}`,
+    );
 
     const users = await seedUsers(env, pools, demo, client);
     const created = users.filter((u) => u.created).length;
@@ -235,6 +282,7 @@ export async function startLocalStack(
       urls: {
         gateway: `http://127.0.0.1:${ports.gateway}`,
         web: `http://localhost:${ports.web}`,
+        login: loginOrigin(),
         cognito: cognito.endpoint,
         ssm: ssm.url,
         dynamodb: dynamo.endpoint,

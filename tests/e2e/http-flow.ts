@@ -1,8 +1,8 @@
 /**
- * The steps of the sign-in page, free of the DOM so they can be tested: discovery by host
- * (`GET /config`) or by email (`POST /tenant-match`), sign-in against cognito-local, and
- * calls to the API with the token. The password step stands in for the redirect to the
- * tenant's SAML identity provider, which cognito-local cannot do.
+ * HTTP steps the end-to-end tests take without a browser: discovery by host (`GET /config`)
+ * or by email (`POST /tenant-match`), a password sign-in straight against cognito-local
+ * (`InitiateAuth`, as the managed-login stand-in does for the browser), and calls to the
+ * API with the token. The browser path (the SPA and the stand-in) is tests/browser.
  */
 
 /** What the page learns from discovery: the fields both endpoints share. */

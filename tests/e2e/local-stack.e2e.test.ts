@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwtPayload } from '../../scripts/local-stack/cognito-fixtures';
+import { httpRequest } from '../local-stack/http';
 import {
   type Discovery,
   discoverByEmail,
@@ -12,8 +13,7 @@ import {
   federatedUsername,
   signIn,
   type Tokens,
-} from '../../scripts/local-stack/sign-in/flow';
-import { httpRequest } from '../local-stack/http';
+} from './http-flow';
 import { startTestStack, type TestStack } from './local-stack';
 
 let stack: TestStack;
@@ -39,9 +39,10 @@ const onHost =
 const apiBase = () => `http://127.0.0.1:${api}`;
 
 async function signInAs(email: string, discovery: Discovery): Promise<Tokens> {
+  // Straight to cognito-local: discovery's cognitoDomain is the managed-login stand-in.
   const got = await signIn(
     fetch,
-    discovery.cognitoDomain,
+    stack.urls.cognito,
     discovery.clientId,
     federatedUsername(discovery.identityProvider, email),
     stack.password,
@@ -84,7 +85,8 @@ describe('discovery', () => {
     expect(found).toMatchObject({
       tenantId: 'acme',
       identityProvider: 'AcmeOkta',
-      cognitoDomain: stack.urls.cognito,
+      // The hosted UI locally is the managed-login stand-in.
+      cognitoDomain: stack.urls.login,
     });
     expect(found?.userPoolId).toBe(stack.pools.dedicatedPools.acme?.userPoolId);
     expect(found?.authorizeUrl).toContain('identity_provider=AcmeOkta');
@@ -166,7 +168,7 @@ describe('sign-in through cognito-local with pre-token-gen', () => {
     const discovery = (await discoverByHost(onHost('acme.localhost'), apiBase()))!;
     const username = federatedUsername(discovery.identityProvider, 'alice@acme.example');
     await expect(
-      signIn(fetch, discovery.cognitoDomain, discovery.clientId, username, 'wrong-password'),
+      signIn(fetch, stack.urls.cognito, discovery.clientId, username, 'wrong-password'),
     ).rejects.toThrow('Wrong email or password.');
   });
 });

@@ -13,9 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwtPayload } from '../../scripts/local-stack/cognito-fixtures';
 import { DEFAULT_DEMO_USERS_FILE } from '../../scripts/local-stack/demo-users';
 import { environmentFile, PARTS, type Part } from '../../scripts/local-stack/options';
-import { federatedUsername, signIn } from '../../scripts/local-stack/sign-in/flow';
 import { type LocalStack, startLocalStack } from '../../scripts/local-stack/stack';
 import { httpRequest } from '../local-stack/http';
+import { federatedUsername, signIn } from './http-flow';
 
 const RESULT_TTL_SECONDS = 1;
 const REVOCATION_TTL_SECONDS = 1;

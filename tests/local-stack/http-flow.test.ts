@@ -8,7 +8,7 @@ import {
   FlowError,
   federatedUsername,
   signIn,
-} from '../../scripts/local-stack/sign-in/flow';
+} from '../e2e/http-flow';
 
 const CONFIG = {
   tenantId: 'acme',

@@ -1,0 +1,334 @@
+/**
+ * A local stand-in for Cognito's managed login (hosted UI), which cognito-local lacks, so
+ * the SPA runs one code path locally and deployed. It serves, on its own origin
+ * (`http://login.localhost:<web port>`):
+ *
+ * - `GET /<poolId>/.well-known/openid-configuration`: the discovery document oidc-client-ts
+ *   reads (issuer and JWKS are cognito-local's; the endpoints below are this server's);
+ * - `GET /oauth2/authorize`: checks the client, the redirect URI (exact match against the
+ *   client's callback URLs: an unknown one is shown an error page, never redirected to),
+ *   `response_type=code`, an S256 `code_challenge`, the scopes and the IdP
+ *   (`identity_provider`, or `idp_identifier` by email domain), then shows the password form
+ *   that stands in for the tenant's SAML IdP;
+ * - `POST /login`: signs the user in to cognito-local (USER_PASSWORD_AUTH as
+ *   `<IdP>_<email>`, so pre-token-gen runs) and redirects with a one-time code;
+ * - `POST /oauth2/token`: `authorization_code` with `code_verifier`; the code is bound to the
+ *   client, the redirect URI and the challenge (codes.ts);
+ * - `GET /logout`: `client_id` + `logout_uri` from the client's sign-out URLs.
+ *
+ * The API token: cognito-local applies pre-token-gen's claims to the ID token only, so the
+ * token endpoint answers `access_token` with cognito-local's ID token (the authorizer
+ * accepts `token_use` id on the local stack only: `ACCEPTED_TOKEN_USE=access,id`). The SPA
+ * sends `access_token` in both places and never knows the difference.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BodyTooLargeError, readBody, sendJson } from '../http-io';
+import { type AppClient, type ClientIdp, chooseIdp } from './app-clients';
+import { createCodeStore, isS256Challenge } from './codes';
+import { errorPage, loginFormPage } from './login-page';
+
+/** What cognito-local returns for a password sign-in. */
+export interface PasswordTokens {
+  readonly idToken: string;
+  readonly accessToken: string;
+  readonly expiresIn: number;
+}
+
+/** A sign-in the user got wrong (the form says so); anything else is a stand-in failure. */
+export class WrongCredentialsError extends Error {
+  override readonly name = 'WrongCredentialsError';
+}
+
+export interface ManagedLoginOptions {
+  /** This server's origin, `http://login.localhost:<port>`. */
+  readonly origin: () => string;
+  /** cognito-local's origin: the issuer is `<it>/<poolId>`. */
+  readonly cognitoEndpoint: string;
+  /** The app clients (undefined until the pools are seeded). */
+  readonly clients: () => ReadonlyMap<string, AppClient> | undefined;
+  /** USER_PASSWORD_AUTH against cognito-local; throws WrongCredentialsError for bad credentials. */
+  readonly passwordSignIn: (clientId: string, username: string, password: string) => Promise<PasswordTokens>;
+  readonly now?: () => number;
+}
+
+interface PendingLogin {
+  readonly client: AppClient;
+  readonly idp: ClientIdp;
+  readonly redirectUri: string;
+  readonly state: string | undefined;
+  readonly codeChallenge: string;
+  readonly loginHint: string | undefined;
+  readonly expires: number;
+}
+
+const SCOPES = new Set(['openid', 'email', 'profile', 'phone']);
+const PENDING_TTL_MS = 10 * 60_000;
+const MAX_PENDING = 1000;
+const FORM_LIMIT = 8 * 1024;
+
+const HTML_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+};
+
+function sendHtml(res: ServerResponse, status: number, html: string, formTarget?: string): void {
+  res.writeHead(status, {
+    ...HTML_HEADERS,
+    // The form posts here and is then redirected to the app's callback origin.
+    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'${formTarget ? ` ${formTarget}` : ''}; frame-ancestors 'none'; base-uri 'none'`,
+  });
+  res.end(html);
+}
+
+function redirect(res: ServerResponse, location: string): void {
+  res.writeHead(302, { location, 'cache-control': 'no-store' }).end();
+}
+
+/** Redirects an OAuth error to a verified redirect URI, as the authorize endpoint does. */
+function redirectError(res: ServerResponse, redirectUri: string, error: string, state: string | undefined) {
+  const url = new URL(redirectUri);
+  url.searchParams.set('error', error);
+  if (state !== undefined) url.searchParams.set('state', state);
+  redirect(res, url.toString());
+}
+
+/** Cognito's token endpoint answers CORS for any origin; so does the stand-in. */
+function corsHeaders(req: IncomingMessage): Record<string, string> {
+  const origin = req.headers.origin;
+  return origin === undefined
+    ? {}
+    : {
+        'access-control-allow-origin': origin,
+        vary: 'Origin',
+        'access-control-allow-headers': 'content-type',
+      };
+}
+
+function single(params: URLSearchParams, name: string): string | undefined {
+  const values = params.getAll(name);
+  return values.length === 1 ? values[0] : undefined;
+}
+
+/** Creates the stand-in's request handler. */
+export function createManagedLogin(options: ManagedLoginOptions) {
+  const now = options.now ?? Date.now;
+  const codes = createCodeStore<PasswordTokens>(now);
+  const pending = new Map<string, PendingLogin>();
+
+  const remember = (login: PendingLogin): string => {
+    for (const [id, entry] of pending)
+      if (entry.expires <= now() || pending.size >= MAX_PENDING) pending.delete(id);
+    const id = randomBytes(18).toString('base64url');
+    pending.set(id, login);
+    return id;
+  };
+
+  function discovery(res: ServerResponse, userPoolId: string, req: IncomingMessage) {
+    const known = [...(options.clients()?.values() ?? [])].some((c) => c.userPoolId === userPoolId);
+    if (!known) return sendJson(res, 404, { message: 'no such user pool' }, corsHeaders(req));
+    const origin = options.origin();
+    const issuer = `${options.cognitoEndpoint}/${userPoolId}`;
+    sendJson(
+      res,
+      200,
+      {
+        issuer,
+        authorization_endpoint: `${origin}/oauth2/authorize`,
+        token_endpoint: `${origin}/oauth2/token`,
+        end_session_endpoint: `${origin}/logout`,
+        jwks_uri: `${issuer}/.well-known/jwks.json`,
+        response_types_supported: ['code'],
+        grant_types_supported: ['authorization_code'],
+        code_challenge_methods_supported: ['S256'],
+        scopes_supported: [...SCOPES],
+        subject_types_supported: ['public'],
+        id_token_signing_alg_values_supported: ['RS256'],
+        token_endpoint_auth_methods_supported: ['none'],
+      },
+      corsHeaders(req),
+    );
+  }
+
+  function authorize(res: ServerResponse, params: URLSearchParams) {
+    const clientId = single(params, 'client_id');
+    const client = clientId === undefined ? undefined : options.clients()?.get(clientId);
+    if (client === undefined)
+      return sendHtml(res, 400, errorPage('Sign-in error', 'Unknown or missing client_id.'));
+    const redirectUri = single(params, 'redirect_uri');
+    if (redirectUri === undefined || !client.callbackUrls.has(redirectUri)) {
+      return sendHtml(
+        res,
+        400,
+        errorPage(
+          'Sign-in error',
+          'redirect_mismatch: redirect_uri is not one of this app client’s callback URLs.',
+        ),
+      );
+    }
+    const state = single(params, 'state');
+    if (single(params, 'response_type') !== 'code') {
+      return redirectError(res, redirectUri, 'unsupported_response_type', state);
+    }
+    const challenge = single(params, 'code_challenge');
+    if (single(params, 'code_challenge_method') !== 'S256' || !isS256Challenge(challenge)) {
+      // Public clients here must use PKCE with S256 (a plain or missing challenge is refused).
+      return redirectError(res, redirectUri, 'invalid_request', state);
+    }
+    const scopes = (single(params, 'scope') ?? 'openid').split(' ').filter(Boolean);
+    if (!scopes.every((s) => SCOPES.has(s))) return redirectError(res, redirectUri, 'invalid_scope', state);
+    const idp = chooseIdp(client, single(params, 'identity_provider'), single(params, 'idp_identifier'));
+    if (idp === undefined) {
+      return sendHtml(
+        res,
+        400,
+        errorPage(
+          'Sign-in error',
+          'No identity provider of this app client matches identity_provider / idp_identifier.',
+        ),
+      );
+    }
+    const loginHint = single(params, 'login_hint');
+    const transaction = remember({
+      client,
+      idp,
+      redirectUri,
+      state,
+      codeChallenge: challenge,
+      loginHint,
+      expires: now() + PENDING_TTL_MS,
+    });
+    sendHtml(
+      res,
+      200,
+      loginFormPage({
+        transaction,
+        idpName: idp.name,
+        tenantId: idp.tenantId,
+        ...(loginHint ? { loginHint } : {}),
+      }),
+      new URL(redirectUri).origin,
+    );
+  }
+
+  async function login(req: IncomingMessage, res: ServerResponse) {
+    const form = new URLSearchParams((await readBody(req, FORM_LIMIT)).toString('utf8'));
+    const id = single(form, 'transaction') ?? '';
+    const entry = pending.get(id);
+    if (entry === undefined || entry.expires <= now()) {
+      pending.delete(id);
+      return sendHtml(
+        res,
+        400,
+        errorPage('Sign-in expired', 'This sign-in expired or was already used. Start again from the app.'),
+      );
+    }
+    const email = (single(form, 'username') ?? '').trim().toLowerCase();
+    const password = single(form, 'password') ?? '';
+    const again = (error: string) =>
+      sendHtml(
+        res,
+        401,
+        loginFormPage({
+          transaction: id,
+          idpName: entry.idp.name,
+          tenantId: entry.idp.tenantId,
+          loginHint: email,
+          error,
+        }),
+        new URL(entry.redirectUri).origin,
+      );
+    if (!/^[^@\s]{1,64}@[^@\s]{1,253}$/.test(email) || password === '' || password.length > 256) {
+      return again('Enter your email and password.');
+    }
+    let tokens: PasswordTokens;
+    try {
+      tokens = await options.passwordSignIn(entry.client.clientId, `${entry.idp.name}_${email}`, password);
+    } catch (error) {
+      if (error instanceof WrongCredentialsError) {
+        return again(`No ${entry.idp.name} account matches this email and password.`);
+      }
+      throw error;
+    }
+    pending.delete(id);
+    const code = codes.issue({
+      clientId: entry.client.clientId,
+      redirectUri: entry.redirectUri,
+      codeChallenge: entry.codeChallenge,
+      tokens,
+    });
+    const target = new URL(entry.redirectUri);
+    target.searchParams.set('code', code);
+    if (entry.state !== undefined) target.searchParams.set('state', entry.state);
+    res.writeHead(302, { location: target.toString(), 'cache-control': 'no-store' }).end();
+  }
+
+  async function token(req: IncomingMessage, res: ServerResponse) {
+    const cors = corsHeaders(req);
+    const form = new URLSearchParams((await readBody(req, FORM_LIMIT)).toString('utf8'));
+    const fail = (status: number, error: string) =>
+      sendJson(res, status, { error }, { ...cors, 'cache-control': 'no-store' });
+    if (single(form, 'grant_type') !== 'authorization_code') return fail(400, 'unsupported_grant_type');
+    const code = single(form, 'code');
+    const clientId = single(form, 'client_id');
+    const redirectUri = single(form, 'redirect_uri');
+    const codeVerifier = single(form, 'code_verifier');
+    if (!code || !clientId || !redirectUri || !codeVerifier) return fail(400, 'invalid_request');
+    const result = codes.exchange(code, { clientId, redirectUri, codeVerifier });
+    if (!result.ok) return fail(result.error === 'invalid_client' ? 401 : 400, result.error);
+    sendJson(
+      res,
+      200,
+      {
+        id_token: result.tokens.idToken,
+        // cognito-local puts pre-token-gen's claims in the ID token only (see the top of this file).
+        access_token: result.tokens.idToken,
+        token_type: 'Bearer',
+        expires_in: result.tokens.expiresIn,
+      },
+      { ...cors, 'cache-control': 'no-store', pragma: 'no-cache' },
+    );
+  }
+
+  function logout(res: ServerResponse, params: URLSearchParams) {
+    const client = options.clients()?.get(single(params, 'client_id') ?? '');
+    const logoutUri = single(params, 'logout_uri');
+    if (client === undefined || logoutUri === undefined || !client.logoutUrls.has(logoutUri)) {
+      return sendHtml(
+        res,
+        400,
+        errorPage('Sign-out error', 'logout_uri is missing or not one of this app client’s sign-out URLs.'),
+      );
+    }
+    redirect(res, logoutUri);
+  }
+
+  /** Handles one request on the stand-in's origin. */
+  return async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://stand-in');
+    const path = url.pathname;
+    try {
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, { ...corsHeaders(req), 'access-control-allow-methods': 'GET, POST' }).end();
+        return;
+      }
+      const wellKnown = /^\/([\w-]{1,55}_[0-9a-zA-Z]{1,64})\/\.well-known\/openid-configuration$/.exec(path);
+      if (req.method === 'GET' && wellKnown?.[1] !== undefined) return discovery(res, wellKnown[1], req);
+      if (req.method === 'GET' && path === '/oauth2/authorize') return authorize(res, url.searchParams);
+      if (req.method === 'POST' && path === '/login') return await login(req, res);
+      if (req.method === 'POST' && path === '/oauth2/token') return await token(req, res);
+      if (req.method === 'GET' && path === '/logout') return logout(res, url.searchParams);
+      sendJson(res, 404, { message: 'not found' });
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return sendJson(res, 413, { error: 'invalid_request' });
+      sendHtml(
+        res,
+        500,
+        errorPage('Sign-in failed', `The local stand-in failed: ${(error as Error).message}`),
+      );
+    }
+  };
+}
