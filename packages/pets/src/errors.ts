@@ -1,0 +1,109 @@
+/**
+ * One error class per reason a request is refused or fails, and the one function that turns
+ * any error into the HTTP outcome (the README's error table). Public bodies are generic and
+ * name the offending field; the reason code goes to the log.
+ */
+
+/** No such route (`/pets`, `/pets/{id}` only), or no such pet in the caller's tenant: 404. */
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+  constructor(readonly reason: 'route-not-found' | 'pet-not-found') {
+    super(`not found (${reason})`);
+  }
+}
+
+/** A method the route does not serve: 405 with `Allow`. */
+export class MethodNotAllowedError extends Error {
+  override readonly name = 'MethodNotAllowedError';
+  readonly reason = 'method-not-allowed';
+  constructor(readonly allow: string) {
+    super('method not allowed');
+  }
+}
+
+/** The fields a 400 can name. */
+export type InvalidField = 'content-type' | 'body' | 'name' | 'species' | 'id';
+
+/** The request is malformed: 400 naming the field and what is expected. */
+export class InvalidRequestError extends Error {
+  override readonly name = 'InvalidRequestError';
+  constructor(
+    readonly field: InvalidField,
+    readonly reason: string,
+    /** The fix, safe to show (never echoes the input). */
+    readonly hint: string,
+  ) {
+    super(`invalid ${field} (${reason})`);
+  }
+}
+
+/** The caller may not write pets of their tenant: 403. */
+export class ForbiddenError extends Error {
+  override readonly name = 'ForbiddenError';
+  constructor(readonly reason: 'not-admin' | 'tenant-has-no-admin-group' | 'tenant-not-registered') {
+    super(`forbidden (${reason})`);
+  }
+}
+
+/**
+ * `requestContext.authorizer` is missing or malformed: the route is not behind the
+ * authorizer, or the authorizer's contract changed. A deployment error: 500, never a guess.
+ */
+export class AuthorizerContextError extends Error {
+  override readonly name = 'AuthorizerContextError';
+  readonly reason = 'authorizer-context-invalid';
+  constructor(readonly field: string) {
+    super(`authorizer context: invalid or missing '${field}'`);
+  }
+}
+
+/** A store call failed or timed out, or a stored item is damaged (details on `cause`): 503. */
+export class DependencyError extends Error {
+  override readonly name = 'DependencyError';
+  constructor(
+    readonly reason: 'tenant-store-unavailable' | 'pets-store-unavailable' | 'pet-record-invalid',
+    options?: ErrorOptions,
+  ) {
+    super(`dependency failed (${reason})`, options);
+  }
+}
+
+/** A response decided by an error: status, public body and the log reason. */
+export interface ErrorOutcome {
+  readonly statusCode: 400 | 403 | 404 | 405 | 500 | 503;
+  readonly body: string;
+  readonly reason: string;
+  readonly extraHeaders?: Readonly<Record<string, string>>;
+}
+
+/** Every 404 has this body, so "no such pet" and "another tenant's pet" cannot be told apart. */
+export const NOT_FOUND_BODY = JSON.stringify({ message: 'Not found' });
+const FORBIDDEN_BODY = JSON.stringify({ message: 'Forbidden' });
+const METHOD_NOT_ALLOWED_BODY = JSON.stringify({ message: 'Method not allowed' });
+const INTERNAL_BODY = JSON.stringify({ message: 'Internal error' });
+const UNAVAILABLE_BODY = JSON.stringify({ message: 'Service unavailable, try again later' });
+
+/** The single mapping from an error to the outcome. */
+export function errorOutcome(error: unknown): ErrorOutcome {
+  if (error instanceof InvalidRequestError) {
+    const body = JSON.stringify({ message: 'Invalid request', field: error.field, hint: error.hint });
+    return { statusCode: 400, body, reason: `${error.field}-${error.reason}` };
+  }
+  if (error instanceof ForbiddenError) return { statusCode: 403, body: FORBIDDEN_BODY, reason: error.reason };
+  if (error instanceof NotFoundError) return { statusCode: 404, body: NOT_FOUND_BODY, reason: error.reason };
+  if (error instanceof MethodNotAllowedError) {
+    return {
+      statusCode: 405,
+      body: METHOD_NOT_ALLOWED_BODY,
+      reason: error.reason,
+      extraHeaders: { allow: error.allow },
+    };
+  }
+  if (error instanceof DependencyError)
+    return { statusCode: 503, body: UNAVAILABLE_BODY, reason: error.reason };
+  if (error instanceof AuthorizerContextError) {
+    return { statusCode: 500, body: INTERNAL_BODY, reason: error.reason };
+  }
+  // A bug, not a request problem: fail closed without detail.
+  return { statusCode: 500, body: INTERNAL_BODY, reason: 'internal-error' };
+}
