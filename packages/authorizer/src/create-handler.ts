@@ -63,15 +63,19 @@ export function createHandler(deps: HandlerDependencies): AuthorizerHandler {
       // A verified-token cache hit repeats a decision already logged at INFO when the token
       // was first verified; API Gateway's access log records every request (tenant, sub).
       // Logging each hit at INFO would cost half of a hit's time (BENCHMARKS.md).
-      log(deps.logger, cache === 'hit' ? 'debug' : 'info', 'allowed', {
-        reason: 'allowed',
-        tenantId: identity.tenantId,
-        userPoolId: identity.userPoolId,
-        tokenUse: identity.tokenUse,
-        clientId: identity.clientId,
-        cache,
-        latencyMs: round(clock() - started),
-      });
+      const level = cache === 'hit' ? 'debug' : 'info';
+      // A logger without a debug method drops hits: their fields are not even built.
+      if (deps.logger[level] !== undefined) {
+        log(deps.logger, level, 'allowed', {
+          reason: 'allowed',
+          tenantId: identity.tenantId,
+          userPoolId: identity.userPoolId,
+          tokenUse: identity.tokenUse,
+          clientId: identity.clientId,
+          cache,
+          latencyMs: round(clock() - started),
+        });
+      }
       return result;
     } catch (error) {
       const outcome = classify(error);

@@ -1,15 +1,20 @@
 /**
  * The verified-token cache: identities already verified and bound to the tenant host,
- * keyed by the exact request domain and `Authorization` value (the same identity sources
- * API Gateway's own result cache uses), joined so that no two requests share a key. It
- * answers synchronously, because a hit must cost a small fraction of one signature check.
+ * found by the exact request domain and `Authorization` value (the same identity sources
+ * API Gateway's own result cache uses). The entry is looked up by the `Authorization`
+ * value and holds the domain, which must be equal too: two fields compared apart, so no
+ * request can be taken for another, and no joined key is built and hashed per request.
+ * (A token used on a second domain replaces the entry: a token belongs to one tenant, and
+ * a browser keeps one token per origin.) It answers synchronously, because a hit must cost
+ * a small fraction of one signature check.
  * Entries live for a short TTL and never past the token's `exp`; only allowed decisions
  * are stored, so attacker input never occupies it. An entry also holds the last "not
  * revoked" answer of the forced sign-out check with that answer's own expiry, so a hit
  * asks the check again only when that answer is due (verify-request.ts).
  */
+
+import { BoundedCache } from '@cognito-tenancy/registry/bounded-cache';
 import type { TenantContext } from '@cognito-tenancy/registry/routes';
-import { BoundedCache } from './bounded-cache';
 import { tenantContext, type VerifiedIdentity } from './policy';
 
 export interface DecisionCacheOptions {
@@ -20,6 +25,8 @@ export interface DecisionCacheOptions {
 
 /** One cached decision. */
 export interface CachedDecision {
+  /** The request domain the decision was made for (`undefined`: none, a TOKEN event). */
+  readonly host: string | undefined;
   readonly identity: VerifiedIdentity;
   /** Built once per entry, reused by every hit. */
   readonly context: TenantContext;
@@ -52,35 +59,31 @@ export class DecisionCache {
   }
 
   /**
-   * The cache key of a request: the domain and the raw `Authorization` value, the domain
-   * length-prefixed (`-` when there is none), so no domain and value pair can spell
-   * another pair's key whatever characters either holds.
+   * One string for a request's domain and `Authorization` value (used to share one
+   * verification between concurrent identical requests): the domain length-prefixed
+   * (`-` when there is none), so no pair can spell another pair's key.
    */
   static key(host: string | undefined, authorization: string): string {
     return host === undefined ? `-${authorization}` : `${host.length}:${host}${authorization}`;
   }
 
-  get(key: string, now = this.options.now()): Lookup {
-    const entry = this.entries.get(key);
-    if (entry === undefined) return MISS;
-    if (now < entry.until)
+  get(host: string | undefined, authorization: string, now = this.options.now()): Lookup {
+    const entry = this.entries.get(authorization);
+    if (entry === undefined || entry.host !== host) return MISS;
+    if (now < entry.until) {
       return { state: 'hit', identity: entry.identity, context: entry.context, decision: entry };
-    this.entries.delete(key);
+    }
+    this.entries.delete(authorization);
     // Past exp the token is expired whatever a fresh verification would say.
     return now >= entry.identity.exp * 1000 ? EXPIRED : MISS;
   }
 
   /** Stores an allowed decision; returns the entry (to hold the revocation answer). */
-  set(key: string, identity: VerifiedIdentity): CachedDecision {
+  set(host: string | undefined, authorization: string, identity: VerifiedIdentity): CachedDecision {
     const until = Math.min(this.options.now() + this.options.ttlMs, identity.exp * 1000);
-    const entry: CachedDecision = {
-      identity,
-      context: tenantContext(identity),
-      until,
-      revocationFreshUntil: 0,
-    };
-    // Least recently used out first; with a short TTL that is nearly insertion order.
-    this.entries.set(key, entry);
+    const context = tenantContext(identity);
+    const entry: CachedDecision = { host, identity, context, until, revocationFreshUntil: 0 };
+    this.entries.set(authorization, entry);
     return entry;
   }
 

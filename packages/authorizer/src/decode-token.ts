@@ -6,9 +6,10 @@
  * (the algorithm of Cognito's keys: never `none`, never HS*), and typed registered claims.
  * Doing it once here, instead of twice, is also what keeps verification near raw speed.
  */
+
+import { BoundedCache } from '@cognito-tenancy/registry/bounded-cache';
 import type { DecomposedJwt } from 'aws-jwt-verify/jwt';
 import type { JwtHeader, JwtPayload } from 'aws-jwt-verify/jwt-model';
-import { BoundedCache } from './bounded-cache';
 import { MalformedTokenError, RejectedHeaderError } from './errors';
 import { hasSafeMemberNames } from './json-keys';
 

@@ -42,7 +42,10 @@ export function createJsonLineLogger(options: JsonLineLoggerOptions): Authorizer
     write(`${line}}\n`);
   };
   return {
-    debug: (message, fields) => emit('DEBUG', message, fields),
+    // No debug method above DEBUG: callers skip building the fields of a line nobody writes.
+    ...(threshold <= LEVELS.DEBUG
+      ? { debug: (message: string, fields: LogFields) => emit('DEBUG', message, fields) }
+      : {}),
     info: (message, fields) => emit('INFO', message, fields),
     warn: (message, fields) => emit('WARN', message, fields),
     error: (message, fields) => emit('ERROR', message, fields),

@@ -6,9 +6,10 @@
  * Keys older than `maxAgeMs` are refreshed, but served while the refresh fails (a JWKS
  * outage does not deny valid tokens); a refreshed set without the `kid` wins (rotation).
  */
+
+import { BoundedCache } from '@cognito-tenancy/registry/bounded-cache';
 import type { Jwks, JwksCache, JwkWithKid } from 'aws-jwt-verify/jwk';
 import type { DecomposedJwt } from 'aws-jwt-verify/jwt';
-import { BoundedCache } from './bounded-cache';
 import { KeysUnavailableError, UnknownKeyError } from './errors';
 import { type KeySet, parseKeySet } from './jwks-keys';
 

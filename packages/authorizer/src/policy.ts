@@ -3,9 +3,10 @@
  * (403) for authenticated-but-forbidden requests. Context values are strings only, keyed
  * by the registry's {@link TENANT_CONTEXT} contract; `groups` is a JSON array string.
  */
+
+import { BoundedCache } from '@cognito-tenancy/registry/bounded-cache';
 import type { TenantContext } from '@cognito-tenancy/registry/routes';
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
-import { BoundedCache } from './bounded-cache';
 import { InvalidEventError } from './errors';
 
 /** A verified caller, bound to a tenant. */

@@ -6,12 +6,13 @@
  * TTL (signature, registry, host binding). Concurrent identical requests share one
  * verification.
  */
+
+import { BoundedCache } from '@cognito-tenancy/registry/bounded-cache';
 import { normalizeHost } from '@cognito-tenancy/registry/normalize';
 import type { HostRecord } from '@cognito-tenancy/registry/records';
 import type { TenantContext } from '@cognito-tenancy/registry/routes';
 import type { AuthorizerRequest } from './authorizer-event';
 import { MAX_AUTHORIZATION_LENGTH, readBearerToken } from './bearer-token';
-import { BoundedCache } from './bounded-cache';
 import { type CachedDecision, DecisionCache } from './decision-cache';
 import {
   ExpiredTokenError,
@@ -104,9 +105,9 @@ export class RequestVerifier {
     if (request.authorization.length > MAX_AUTHORIZATION_LENGTH) throw new OversizedTokenError();
     const decisions = this.decisions;
     if (!decisions) return this.withRevocation(this.decide(request), 'miss');
-    const key = DecisionCache.key(request.host, request.authorization);
+    const { host, authorization } = request;
     const now = this.options.now();
-    const cached = decisions.get(key, now);
+    const cached = decisions.get(host, authorization, now);
     if (cached.state === 'hit') {
       // The revocation answer held with the decision is reused until it is due: a seen
       // token costs no revocation call within the revocation cache TTL (see the README).
@@ -116,16 +117,17 @@ export class RequestVerifier {
       return this.withRevocation(cached.identity, 'hit', cached.context, cached.decision);
     }
     if (cached.state === 'expired') throw new ExpiredTokenError('expired');
+    const key = DecisionCache.key(host, authorization);
     const pending = this.inFlight.get(key);
     if (pending) return this.withRevocation(pending, 'miss');
     const decided = this.decide(request);
     if (!(decided instanceof Promise)) {
-      return this.withRevocation(decided, 'miss', undefined, decisions.set(key, decided));
+      return this.withRevocation(decided, 'miss', undefined, decisions.set(host, authorization, decided));
     }
     let entry: CachedDecision | undefined;
     const shared = decided
       .then((identity) => {
-        entry = decisions.set(key, identity);
+        entry = decisions.set(host, authorization, identity);
         return identity;
       })
       .finally(() => this.inFlight.delete(key));

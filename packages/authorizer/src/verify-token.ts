@@ -10,8 +10,9 @@
  * 5. Cognito claims pinned to configuration and the registry (token use, app client);
  * 6. the tenant, from the registry only.
  */
+
+import { BoundedCache } from '@cognito-tenancy/registry/bounded-cache';
 import type { IssuerRecord } from '@cognito-tenancy/registry/records';
-import { BoundedCache } from './bounded-cache';
 import { checkCognitoClaims, checkTimes } from './claims';
 import type { TokenUse } from './config';
 import { decodeToken, type UnverifiedToken } from './decode-token';

@@ -1,8 +1,10 @@
 /**
  * The one lookup cache used by every Lambda: positive and negative TTLs, concurrent
- * misses coalesced into one load, stale-if-error, a bounded size (LRU) and an optional
- * bound on concurrent loads and on how long a load may take. The clock is injected.
+ * misses coalesced into one load, stale-if-error, a bounded size and an optional bound on
+ * concurrent loads and on how long a load may take. The clock is injected. Entries are
+ * kept in a {@link BoundedCache} (least recently used out, one at a time).
  */
+import { BoundedCache } from './bounded-cache';
 
 /** Where a returned value came from. */
 export type CacheSource = 'hit' | 'load' | 'stale';
@@ -20,7 +22,7 @@ export interface TtlCacheOptions {
   readonly negativeTtlMs: number;
   /** How long past expiry an entry may still be served when a reload fails. 0 disables. */
   readonly staleIfErrorMs: number;
-  /** Entries kept at most; the least recently used is evicted first. */
+  /** Entries kept at most; the least recently used is evicted first (BoundedCache). */
   readonly maxEntries: number;
   /** Loads running at once at most; more misses fail fast with {@link CacheBusyError}. */
   readonly maxConcurrentLoads?: number;
@@ -68,13 +70,15 @@ function checkOptions(options: TtlCacheOptions): void {
 
 /** A TTL cache keyed by string. See {@link TtlCacheOptions}. */
 export class TtlCache<V> {
-  private readonly entries = new Map<string, Entry<V>>();
+  private readonly entries: BoundedCache<Entry<V>>;
   private readonly inFlight = new Map<string, Promise<CacheResult<V>>>();
   private readonly now: () => number;
 
   constructor(private readonly options: TtlCacheOptions) {
     checkOptions(options);
     this.now = options.now ?? Date.now;
+    // Expiry is this class's own (entries outlive their TTL for stale-if-error).
+    this.entries = new BoundedCache({ maxEntries: options.maxEntries });
   }
 
   /** Number of entries held (fresh or stale). */
@@ -96,8 +100,6 @@ export class TtlCache<V> {
   get(key: string, load: (key: string) => Promise<V | undefined>): Promise<CacheResult<V>> {
     const entry = this.entries.get(key);
     if (entry && this.now() < entry.expiresAt) {
-      this.entries.delete(key);
-      this.entries.set(key, entry);
       return Promise.resolve({ value: entry.value, source: 'hit' });
     }
     const pending = this.inFlight.get(key);
@@ -122,8 +124,6 @@ export class TtlCache<V> {
   peek(key: string): CacheResult<V> | undefined {
     const entry = this.entries.get(key);
     if (!entry || this.now() >= entry.expiresAt) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
     return { value: entry.value, source: 'hit' };
   }
 
@@ -132,13 +132,7 @@ export class TtlCache<V> {
     const now = this.now();
     const ttl = value === undefined ? this.options.negativeTtlMs : this.options.ttlMs;
     const expiresAt = now + ttl;
-    this.entries.delete(key);
     this.entries.set(key, { value, expiresAt, staleUntil: expiresAt + this.options.staleIfErrorMs });
-    while (this.entries.size > this.options.maxEntries) {
-      const oldest = this.entries.keys().next();
-      if (oldest.done) break;
-      this.entries.delete(oldest.value);
-    }
   }
 
   /** Forgets one key. */

@@ -14,6 +14,8 @@ const identity = (exp: number): VerifiedIdentity => ({
   iat: 0,
 });
 
+const H = 'acme.example.com';
+
 function setup(ttlMs = 60_000, maxEntries = 3) {
   const clock = { now: 1_000_000 };
   return { clock, cache: new DecisionCache({ ttlMs, maxEntries, now: () => clock.now }) };
@@ -51,52 +53,65 @@ describe('DecisionCache', () => {
   it('serves an entry until its TTL, then misses', () => {
     const { clock, cache } = setup();
     const id = identity(10_000);
-    cache.set('k', id);
+    cache.set(H, 'k', id);
 
     clock.now += 59_999;
-    expect(cache.get('k')).toEqual({
+    expect(cache.get(H, 'k')).toEqual({
       state: 'hit',
       identity: id,
       context: expect.objectContaining({ tenantId: 'acme' }),
-      decision: expect.objectContaining({ identity: id, revocationFreshUntil: 0 }),
+      decision: expect.objectContaining({ host: H, identity: id, revocationFreshUntil: 0 }),
     });
     clock.now += 1;
-    expect(cache.get('k')).toEqual({ state: 'miss' });
+    expect(cache.get(H, 'k')).toEqual({ state: 'miss' });
     expect(cache.size).toBe(0);
   });
 
   it("never serves an entry at or past the token's exp, and says it expired", () => {
     const { clock, cache } = setup();
-    cache.set('k', identity(1_000 + 5));
+    cache.set(H, 'k', identity(1_000 + 5));
 
     clock.now = 1_004_999;
-    expect(cache.get('k').state).toBe('hit');
+    expect(cache.get(H, 'k').state).toBe('hit');
     clock.now = 1_005_000;
-    expect(cache.get('k')).toEqual({ state: 'expired' });
-    expect(cache.get('k')).toEqual({ state: 'miss' });
+    expect(cache.get(H, 'k')).toEqual({ state: 'expired' });
+    expect(cache.get(H, 'k')).toEqual({ state: 'miss' });
   });
 
   it('misses for keys it never saw', () => {
-    expect(setup().cache.get('nope')).toEqual({ state: 'miss' });
+    expect(setup().cache.get(H, 'nope')).toEqual({ state: 'miss' });
   });
 
   it('evicts the oldest entry beyond its size', () => {
     const { cache } = setup(60_000, 2);
-    cache.set('a', identity(10_000));
-    cache.set('b', identity(10_000));
-    cache.set('c', identity(10_000));
+    cache.set(H, 'a', identity(10_000));
+    cache.set(H, 'b', identity(10_000));
+    cache.set(H, 'c', identity(10_000));
 
-    expect(cache.get('a').state).toBe('miss');
-    expect(cache.get('b').state).toBe('hit');
+    expect(cache.get(H, 'a').state).toBe('miss');
+    expect(cache.get(H, 'b').state).toBe('hit');
     expect(cache.size).toBe(2);
   });
 
   it('replaces an entry set twice without growing', () => {
     const { cache } = setup(60_000, 2);
-    cache.set('a', identity(10_000));
-    cache.set('a', identity(20_000));
+    cache.set(H, 'a', identity(10_000));
+    cache.set(H, 'a', identity(20_000));
 
     expect(cache.size).toBe(1);
-    expect(cache.get('a')).toMatchObject({ identity: { exp: 20_000 } });
+    expect(cache.get(H, 'a')).toMatchObject({ identity: { exp: 20_000 } });
+  });
+
+  it('hits only for the same domain and the same Authorization value', () => {
+    const { cache } = setup();
+    cache.set(H, 'Bearer t', identity(10_000));
+
+    expect(cache.get(H, 'Bearer t').state).toBe('hit');
+    expect(cache.get('other.example.com', 'Bearer t').state).toBe('miss');
+    expect(cache.get(undefined, 'Bearer t').state).toBe('miss');
+    expect(cache.get(H, 'Bearer t ').state).toBe('miss');
+    // The issue 18 pair: a line feed moved between the two parts is another request.
+    cache.set('h\nx', 'y', identity(10_000));
+    expect(cache.get('h', 'x\ny').state).toBe('miss');
   });
 });
