@@ -79,6 +79,7 @@ async function onEmail(event: Event): Promise<void> {
 async function loadPets(): Promise<void> {
   const session = state.session;
   if (session === undefined) return;
+  say('error', '');
   const result = await callApi(fetch, session.user.access_token, 'GET', '/pets');
   if (result.kind === 'unauthorized') return toSignIn(sessionEnded(result.message));
   if (result.kind === 'forbidden')
@@ -154,6 +155,7 @@ async function start(): Promise<void> {
   $('email-form').addEventListener('submit', (e) => void onEmail(e).catch(fail));
   $('pet-form').addEventListener('submit', (e) => void onAddPet(e).catch(fail));
   $('sign-out-user-form').addEventListener('submit', (e) => void onSignOutUser(e).catch(fail));
+  $('refresh-pets').addEventListener('click', () => void loadPets().catch(fail));
   $('sign-out').addEventListener('click', () => {
     const session = state.session;
     if (session !== undefined) void signOutHere(session.manager, session.tenant).catch(fail);
