@@ -261,7 +261,9 @@ export class EnvironmentStack extends TerraformStack {
               dedicatedPools,
               entries,
               defaultTags: defaultTags(env),
+              artifactsDir: props.artifactsDir,
             });
+      if (hosting !== undefined) this.warnings.push(...hosting.warnings);
       if (api.wafRateLimitPer5Minutes !== undefined || hosting !== undefined) {
         new ApiProtection(this, 'waf', {
           name: names.webAcl,

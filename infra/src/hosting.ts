@@ -15,6 +15,7 @@ import type { TenancyUserPool } from './constructs/tenancy-user-pool';
 import { apiPathPatterns } from './hosting-paths';
 import { OriginSecret } from './origin-secret';
 import { contentSecurityPolicy } from './security-headers';
+import { appSettings, spaDistDir, spaFiles } from './spa-files';
 
 export interface HostingInputs {
   readonly env: ResolvedEnvironment;
@@ -26,12 +27,16 @@ export interface HostingInputs {
   readonly dedicatedPools: ReadonlyMap<string, TenancyUserPool>;
   readonly entries: RegistryEntries;
   readonly defaultTags: Readonly<Record<string, string>>;
+  /** Where `spa/dist` is looked for (the layout of `packages/`). */
+  readonly artifactsDir: string;
 }
 
 export interface Hosting {
   readonly spa: SpaHosting;
   /** Origin secret values API Gateway's WAF accepts (both rotation slots). */
   readonly acceptedSecrets: readonly string[];
+  /** Findings that do not stop synth. */
+  readonly warnings: readonly string[];
 }
 
 /** Every alias of the main distribution: the tenants' hosts, then `appHosts`. */
@@ -59,6 +64,12 @@ export function addHosting(scope: Construct, inputs: HostingInputs): Hosting {
         });
   // No certificate, no aliases: each dedicated tenant is told apart by a distribution of its own.
   const perTenant = certificate === undefined ? [...inputs.dedicatedPools.keys()] : [];
+  const distDir = spaDistDir(inputs.artifactsDir);
+  const files = spaFiles(distDir);
+  const warnings =
+    files === undefined
+      ? [`hosting: no SPA build at ${distDir} (run \`pnpm build\`); the bucket gets app-settings.json only`]
+      : [];
   const spa = new SpaHosting(scope, 'spa', {
     namePrefix: inputs.namePrefix,
     bucketName: `${inputs.namePrefix}-spa-${inputs.accountId}`,
@@ -84,6 +95,8 @@ export function addHosting(scope: Construct, inputs: HostingInputs): Hosting {
           },
         }),
     extraDistributions: perTenant,
+    ...(files === undefined ? {} : { build: { distDir, files } }),
+    appSettings: appSettings(env),
   });
 
   const tenantHosts: Record<string, string> = {};
@@ -115,5 +128,5 @@ export function addHosting(scope: Construct, inputs: HostingInputs): Hosting {
       tenant_distribution_hosts: tenantHosts,
     },
   });
-  return { spa, acceptedSecrets: secret.accepted() };
+  return { spa, acceptedSecrets: secret.accepted(), warnings };
 }

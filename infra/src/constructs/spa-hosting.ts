@@ -24,11 +24,14 @@ import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-own
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy/index.js';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block/index.js';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration/index.js';
+import { S3Object } from '@cdktf/provider-aws/lib/s3-object/index.js';
+import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import { FORWARD_HOST_FUNCTION, SPA_FALLBACK_FUNCTION } from '../cloudfront-functions';
 import { jsonAttribute } from '../json-attribute';
 import { ORIGIN_SECRET_HEADER } from '../origin-secret';
 import { CACHE_CONTROL, HSTS_MAX_AGE_SECONDS } from '../security-headers';
+import { APP_SETTINGS_KEY, type SpaFile } from '../spa-files';
 
 /** AWS managed cache and origin request policies (fixed ids in every account). */
 export const MANAGED_POLICIES = {
@@ -64,6 +67,10 @@ export interface SpaHostingProps {
   };
   /** Ids of extra distributions without aliases (dev without DNS: one per dedicated tenant). */
   readonly extraDistributions: readonly string[];
+  /** The SPA build to upload (absent: the bucket is left to another pipeline). */
+  readonly build?: { readonly distDir: string; readonly files: readonly SpaFile[] };
+  /** `/app-settings.json`, written from the environment. */
+  readonly appSettings: unknown;
 }
 
 export class SpaHosting extends Construct {
@@ -255,6 +262,31 @@ export class SpaHosting extends Construct {
           },
         ],
       }),
+    });
+
+    if (props.build !== undefined) {
+      // One directory asset in the stack output; each object names its file and content hash.
+      const dist = new TerraformAsset(this, 'spa-dist', {
+        path: props.build.distDir,
+        type: AssetType.DIRECTORY,
+      });
+      for (const file of props.build.files) {
+        new S3Object(this, `file-${file.key.replace(/[^A-Za-z0-9-]/g, '_')}`, {
+          bucket: this.bucket.id,
+          key: file.key,
+          source: `${dist.path}/${file.key}`,
+          sourceHash: file.sha256,
+          contentType: file.contentType,
+          cacheControl: file.cacheControl,
+        });
+      }
+    }
+    new S3Object(this, 'app-settings', {
+      bucket: this.bucket.id,
+      key: APP_SETTINGS_KEY,
+      content: JSON.stringify(props.appSettings),
+      contentType: 'application/json; charset=utf-8',
+      cacheControl: CACHE_CONTROL.document,
     });
 
     const zoneId = props.aliases?.route53ZoneId;

@@ -16,12 +16,15 @@ export function rawEnvironment(name: string): Record<string, unknown> {
 }
 
 /** Synthesizes `raw` (resolved beside the real files, so metadata paths work) and returns its stack. */
-export function synthVariant(raw: Record<string, unknown>): StackJson {
+export function synthVariant(
+  raw: Record<string, unknown>,
+  artifactsDir = synthRecord().artifactsDir,
+): StackJson {
   const environment = parseEnvironment(raw, 'variant.json', ENVIRONMENTS_DIR);
   const outdir = mkdtempSync(join(tmpdir(), 'ct-infra-variant-'));
   const [stack] = synthesize({
     environments: [{ environment, source: 'variant.json' }],
-    artifactsDir: synthRecord().artifactsDir,
+    artifactsDir,
     outdir,
   });
   if (stack === undefined) throw new Error('no stack synthesized');
