@@ -4,6 +4,7 @@
  */
 import { EnvironmentFileError } from '@cognito-tenancy/registry/environment';
 import { MissingBuildError } from './build-check';
+import { demoUserDomainWarnings } from './demo-user-domains';
 import { DemoUsersError } from './demo-users';
 import { parseOptions, USAGE, UsageError } from './options';
 import { PortTakenError } from './ports';
@@ -22,7 +23,12 @@ function fail(error: unknown): never {
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+  // Relative paths (--env ./x.json) mean the folder the user typed the command in: pnpm runs
+  // scripts from the root and keeps that folder in INIT_CWD, pnpmw in PNPMW_CWD.
+  const options = parseOptions(
+    process.argv.slice(2),
+    process.env.PNPMW_CWD || process.env.INIT_CWD || process.cwd(),
+  );
   if (options === undefined) {
     process.stdout.write(USAGE);
     return;
@@ -51,6 +57,8 @@ async function main(): Promise<void> {
     return;
   }
   process.stdout.write(summary(stack));
+  for (const warning of demoUserDomainWarnings(stack.users, stack.env, options.usersFile))
+    process.stdout.write(`warning: ${warning}\n`);
   process.stdout.write(`Started in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
 }
 

@@ -69,6 +69,7 @@ Options:
   --service-url <url>      forward /{proxy+} to your own service instead of the sample one
   --authorizer-cache-ttl <s>  authorizer result cache TTL; default: the environment's
   --revocation-cache-ttl <s>  the authorizer's revocation cache TTL (0-300); default: 30
+  --port-offset <n>        add n to every default port (a second stack: --port-offset 100)
 ${PARTS.map((p) => `${`  --${p}-port <n>`.padEnd(27)}${PART_LABELS[p]}; default ${DEFAULT_PORTS[p]}`).join('\n')}
   -h, --help               this text
 `;
@@ -77,6 +78,19 @@ function port(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   const value = /^\d{1,5}$/.test(raw) ? Number(raw) : Number.NaN;
   if (!(value >= 0 && value <= 65535)) throw new UsageError(`--${name} must be a port number (0-65535)`);
+  return value;
+}
+
+/** The highest offset that keeps every default port valid (cognito-local's 9229 is the highest). */
+export const MAX_PORT_OFFSET = 65535 - Math.max(...Object.values(DEFAULT_PORTS));
+
+function portOffset(raw: string | undefined): number {
+  if (raw === undefined) return 0;
+  const value = /^\d{1,5}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(value >= 0 && value <= MAX_PORT_OFFSET))
+    throw new UsageError(
+      `--port-offset must be a number from 0 to ${MAX_PORT_OFFSET} (added to every default port)`,
+    );
   return value;
 }
 
@@ -106,6 +120,7 @@ export function parseOptions(argv: readonly string[], cwd = process.cwd()): Stac
         'service-url': { type: 'string' },
         'authorizer-cache-ttl': { type: 'string' },
         'revocation-cache-ttl': { type: 'string' },
+        'port-offset': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         ...portOptions,
       },
@@ -118,8 +133,10 @@ export function parseOptions(argv: readonly string[], cwd = process.cwd()): Stac
   const v = parsed.values as Record<string, string | boolean | undefined>;
   if (v.help === true) return undefined;
   const text = (name: string) => (typeof v[name] === 'string' ? (v[name] as string) : undefined);
+  const offset = portOffset(text('port-offset'));
+  // An explicit --<part>-port wins over the offset: it names the exact port wanted.
   const ports = Object.fromEntries(
-    PARTS.map((p) => [p, port(`${p}-port`, text(`${p}-port`), DEFAULT_PORTS[p])]),
+    PARTS.map((p) => [p, port(`${p}-port`, text(`${p}-port`), DEFAULT_PORTS[p] + offset)]),
   ) as Record<Part, number>;
   const serviceUrl = text('service-url');
   if (serviceUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(serviceUrl))
