@@ -180,6 +180,51 @@ describe('local gateway: protected proxy', () => {
     expect(event.requestContext.domainName).toBe('acme.localhost');
   });
 
+  it('never lets a path change the host: //host:port/x reaches the service, not that host (#19.1)', async () => {
+    let reachedOther = 0;
+    const other = createServer((_req, res) => {
+      reachedOther += 1;
+      res.end('other host');
+    });
+    const otherPort = await listen(other, 0);
+    try {
+      answers.authorizer = { kind: 'result', payload: allowResult() };
+      for (const path of [
+        `//127.0.0.1:${otherPort}/anything`,
+        `///127.0.0.1:${otherPort}/anything?x=1`,
+        `/\\127.0.0.1:${otherPort}/anything`,
+        `//user@127.0.0.1:${otherPort}/anything`,
+      ]) {
+        const res = await httpRequest({
+          port,
+          method: 'POST',
+          path,
+          headers: { authorization: 'Bearer t' },
+          body: '{}',
+        });
+        expect(res.status).toBe(200);
+        expect(res.json).toEqual({ tenant: 'acme' });
+        expect(seen.url?.startsWith('/')).toBe(true);
+        expect(seen.url).toContain(`127.0.0.1:${otherPort}/anything`);
+      }
+      expect(reachedOther).toBe(0);
+    } finally {
+      await close(other);
+    }
+  });
+
+  it('drops underscore spellings of the tenant headers before the service (#19.2)', async () => {
+    answers.authorizer = { kind: 'result', payload: allowResult() };
+    const res = await httpRequest({
+      port,
+      path: '/items',
+      headers: { authorization: 'Bearer t', X_Tenant_Id: 'globex', x_user_groups: '["globex-admins"]' },
+    });
+    expect(res.status).toBe(200);
+    expect(Object.keys(seen.headers ?? {}).filter((name) => name.includes('_'))).toEqual([]);
+    expect(seen.headers?.['x-tenant-id']).toBe('acme');
+  });
+
   it('answers 401, 403 and 500 like API Gateway and never reaches the service', async () => {
     const call = () =>
       httpRequest({ port, path: '/items', headers: { authorization: 'Bearer t', origin: ORIGIN } });

@@ -1,15 +1,18 @@
 /**
- * The HTTP proxy integration of `ANY /{proxy+}`: the request goes to the service URL with
- * the same path and query, the headers prepared by tenant-headers.ts, and a timeout like
- * API Gateway's 29 s integration limit.
+ * The HTTP proxy integration of `ANY /{proxy+}`: the request goes to the integration URI's
+ * host with the path built from the route's parameters (integration-target.ts), the headers
+ * prepared by tenant-headers.ts, and a timeout like API Gateway's 29 s integration limit.
  */
-import { request } from 'node:http';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { IntegrationUri } from './integration-target';
 import type { HttpAnswer } from './lambda-response';
 
 export interface ForwardInput {
-  readonly serviceUrl: string;
+  /** Host and port come from here only, never from the request. */
+  readonly uri: IntegrationUri;
   readonly method: string;
-  /** Path and query as the client sent them. */
+  /** From integrationPath(): the URI's path with its placeholders filled, and the query. */
   readonly pathAndQuery: string;
   readonly headers: Readonly<Record<string, string[]>>;
   readonly body: Buffer;
@@ -31,12 +34,14 @@ const DROP_RESPONSE = new Set(['connection', 'keep-alive', 'transfer-encoding', 
 
 /** Sends the request to the service and returns its whole answer. */
 export function forward(input: ForwardInput): Promise<HttpAnswer> {
-  const base = new URL(input.serviceUrl);
-  const target = new URL(base.pathname.replace(/\/$/, '') + input.pathAndQuery, base.origin);
+  const request = input.uri.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = request(
-      target,
       {
+        protocol: input.uri.protocol,
+        hostname: input.uri.hostname,
+        port: input.uri.port,
+        path: input.pathAndQuery,
         method: input.method,
         headers: { ...input.headers, 'content-length': String(input.body.length) },
         timeout: input.timeoutMs,

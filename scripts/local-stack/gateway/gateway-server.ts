@@ -12,6 +12,7 @@ import { type AuthorizeOutcome, createAuthorizerStep } from './authorize';
 import { type AuthorizerCache, createAuthorizerCache } from './authorizer-cache';
 import { corsHeaders, preflightHeaders, requestOrigin } from './cors';
 import { forward, IntegrationError } from './forward';
+import { integrationPath, parseIntegrationUri } from './integration-target';
 import type { Invoke } from './lambda-invoker';
 import { type HttpAnswer, readProxyResult } from './lambda-response';
 import { type ApiIdentity, authorizerEvent, type GatewayRequest, methodArn, proxyEvent } from './proxy-event';
@@ -34,7 +35,7 @@ export interface GatewayLogEntry {
 
 export interface GatewayOptions {
   readonly invoke: Invoke;
-  /** Where `/{proxy+}` goes (`http://127.0.0.1:<port>`). */
+  /** Where `/{proxy+}` goes (`http://127.0.0.1:<port>`): the integration URI is `<serviceUrl>/{proxy}`. */
   readonly serviceUrl: string;
   readonly authorizerCacheTtlSeconds: number;
   /** Exact origins allowed to call the API from a browser. */
@@ -76,7 +77,10 @@ type Reply = {
 
 function authorizerUse(decision: AuthorizeOutcome): NonNullable<GatewayLogEntry['authorizer']> {
   if ('cached' in decision && decision.cached) return 'cached';
-  return decision.kind === 'unauthorized' && decision.reason === 'missing-identity' ? 'skipped' : 'invoked';
+  const refusedEarly =
+    decision.kind === 'unauthorized' &&
+    (decision.reason === 'missing-identity' || decision.reason === 'ambiguous-identity');
+  return refusedEarly ? 'skipped' : 'invoked';
 }
 
 const gatewayError = (status: number, message: string | null, type: string, outcome: string): Reply => ({
@@ -122,6 +126,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const api = options.api ?? LOCAL_API;
   const now = options.now ?? Date.now;
   const fn = (name: string) => options.functionNames?.[name] ?? name;
+  const serviceUri = parseIntegrationUri(`${options.serviceUrl.replace(/\/$/, '')}/{proxy}`);
   const authorizerCache = createAuthorizerCache({ ttlSeconds: options.authorizerCacheTtlSeconds, now });
   const authorize = createAuthorizerStep({
     functionName: fn('authorizer'),
@@ -199,9 +204,9 @@ export function createGateway(options: GatewayOptions): Gateway {
       };
       if (options.gatewaySecret !== undefined) extra[GATEWAY_SECRET_HEADER] = options.gatewaySecret;
       const answer = await forward({
-        serviceUrl: options.serviceUrl,
+        uri: serviceUri,
         method: req.method,
-        pathAndQuery: req.rawQuery === '' ? req.path : `${req.path}?${req.rawQuery}`,
+        pathAndQuery: integrationPath(serviceUri, pathParameters, req.rawQuery),
         headers: serviceHeaders(req.rawHeaders, context, extra),
         body: req.body,
         timeoutMs: options.integrationTimeoutMs ?? 29_000,
