@@ -37,6 +37,29 @@ describe('serviceHeaders', () => {
     expect(headers[GATEWAY_SECRET_HEADER]).toBeUndefined();
   });
 
+  it('drops underscore spellings that CGI/WSGI servers fold into the tenant headers (#19.2)', () => {
+    const headers = serviceHeaders(
+      [
+        'X_Tenant_Id',
+        'globex',
+        'x_user_GROUPS',
+        '["globex-admins"]',
+        'X-User_Sub',
+        'other',
+        'X_Local_Gateway_Secret',
+        'guess',
+        'X_Custom',
+        'kept',
+      ],
+      context,
+    );
+    const names = Object.keys(headers);
+    expect(names.filter((n) => n.includes('_') && n !== 'x_custom')).toEqual([]);
+    expect(headers[TENANT_CONTEXT.tenantId]).toEqual(['acme']);
+    expect(headers[TENANT_CONTEXT.sub]).toEqual(['sub-1']);
+    expect(headers.x_custom).toEqual(['kept']);
+  });
+
   it('treats headers named __proto__ or constructor as plain headers (found by fuzzing)', () => {
     const headers = serviceHeaders(['__proto__', 'x', 'constructor', 'y', 'Constructor', 'z'], context);
     expect(headers.constructor).toEqual(['y', 'z']);

@@ -1,7 +1,9 @@
 /**
  * The headers the gateway sends to the service on `/{proxy+}`: the client's headers minus
  * hop-by-hop ones and minus ANY copy of the tenant context headers (a client must never
- * pick its own tenant or groups), plus the tenant context taken from the authorizer's
+ * pick its own tenant or groups), in any casing and also spelt with `_` for `-`: WSGI/CGI
+ * servers fold `X_Tenant_Id` and `X-Tenant-Id` into one key (`HTTP_X_TENANT_ID`), so an
+ * underscore copy would sit next to the real header there. Plus the tenant context taken from the authorizer's
  * `context`, as infra maps `context.authorizer.<key>` into integration request headers.
  */
 import { TENANT_CONTEXT, type TenantContextKey } from '@cognito-tenancy/registry/routes';
@@ -26,6 +28,15 @@ const HOP_BY_HOP = new Set([
 
 const CONTEXT_HEADERS = new Set<string>(Object.values(TENANT_CONTEXT));
 
+/** The name a CGI-style server sees: case folded, `_` read as `-`. */
+const foldedName = (name: string) => name.toLowerCase().replaceAll('_', '-');
+
+/** True for a client header that a service could read as a tenant header or the gateway secret. */
+export function isReservedHeader(name: string): boolean {
+  const folded = foldedName(name);
+  return CONTEXT_HEADERS.has(folded) || folded === GATEWAY_SECRET_HEADER;
+}
+
 /** The authorizer's context lacks a key or holds a value that cannot be a header. */
 export class TenantContextError extends Error {
   override readonly name = 'TenantContextError';
@@ -44,7 +55,7 @@ export function serviceHeaders(
   const headers: Record<string, string[]> = Object.create(null);
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const name = (rawHeaders[i] as string).toLowerCase();
-    if (HOP_BY_HOP.has(name) || CONTEXT_HEADERS.has(name) || name === GATEWAY_SECRET_HEADER) continue;
+    if (HOP_BY_HOP.has(name) || isReservedHeader(name)) continue;
     headers[name] = [...(headers[name] ?? []), rawHeaders[i + 1] as string];
   }
   for (const [key, header] of Object.entries(TENANT_CONTEXT) as [TenantContextKey, string][]) {
