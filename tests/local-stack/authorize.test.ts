@@ -45,6 +45,30 @@ describe('the REQUEST authorizer step', () => {
     expect(calls).toHaveLength(0);
   });
 
+  it('refuses duplicate Authorization headers before the cache, on a hit and a miss alike (#19.3)', async () => {
+    const { run, calls } = setup([allow()]);
+    const twice = (first: string, second: string) => ({
+      rawHeaders: ['Host', 'acme.localhost', 'Authorization', first, 'authorization', second],
+    });
+    // Miss: refused without invoking.
+    expect(await run(twice('Bearer token-b', 'Bearer token-a'))).toEqual({
+      kind: 'unauthorized',
+      reason: 'ambiguous-identity',
+    });
+    expect(calls).toHaveLength(0);
+    // Warm the cache for token-a, then send it again beside another token, in both orders.
+    expect((await run()).kind).toBe('allow');
+    expect(calls).toHaveLength(1);
+    for (const [first, second] of [
+      ['Bearer token-b', 'Bearer token-a'],
+      ['Bearer token-a', 'Bearer token-b'],
+      ['Bearer token-a', 'Bearer token-a'],
+    ] as const) {
+      expect(await run(twice(first, second))).toEqual({ kind: 'unauthorized', reason: 'ambiguous-identity' });
+    }
+    expect(calls).toHaveLength(1);
+  });
+
   it('maps exactly `Unauthorized` thrown by the function to 401', async () => {
     const { run } = setup([{ kind: 'function-error', errorType: 'Error', errorMessage: 'Unauthorized' }]);
     expect(await run()).toEqual({ kind: 'unauthorized', reason: 'authorizer-unauthorized' });

@@ -1,6 +1,7 @@
 /**
  * The REQUEST authorizer step of API Gateway: identity sources first (a missing one is a
- * 401 without invoking the function), then the result cache, then the function. Its
+ * 401 without invoking the function; so is a header source sent more than once, decided
+ * here, before the cache, so that a cache hit and a miss cannot answer differently), then the result cache, then the function. Its
  * outcomes map as in API Gateway: `Unauthorized` thrown -> 401, a policy that does not
  * allow the method ARN -> 403, anything else going wrong -> 500.
  */
@@ -12,7 +13,10 @@ import { type GatewayRequest, headerValues } from './proxy-event';
 
 export type AuthorizeOutcome =
   | { readonly kind: 'allow'; readonly result: AuthorizerResult; readonly cached: boolean }
-  | { readonly kind: 'unauthorized'; readonly reason: 'missing-identity' | 'authorizer-unauthorized' }
+  | {
+      readonly kind: 'unauthorized';
+      readonly reason: 'missing-identity' | 'ambiguous-identity' | 'authorizer-unauthorized';
+    }
   | { readonly kind: 'forbidden'; readonly explicit: boolean; readonly cached: boolean }
   | { readonly kind: 'error'; readonly reason: string };
 
@@ -31,12 +35,18 @@ export interface AuthorizeInput {
   readonly methodArn: string;
 }
 
-type SourceReader = (req: GatewayRequest) => string | undefined;
+/** A source's value; `AMBIGUOUS` when a header source came more than once. */
+const AMBIGUOUS = Symbol('ambiguous');
+type SourceReader = (req: GatewayRequest) => string | undefined | typeof AMBIGUOUS;
 
 /** Builds a reader per identity source; an expression the gateway cannot read is a startup error. */
 export function identitySourceReader(expression: string): SourceReader {
   const header = /^method\.request\.header\.(.+)$/.exec(expression)?.[1];
-  if (header !== undefined) return (req) => headerValues(req.rawHeaders, header).at(-1);
+  if (header !== undefined)
+    return (req) => {
+      const values = headerValues(req.rawHeaders, header);
+      return values.length > 1 ? AMBIGUOUS : values[0];
+    };
   const query = /^method\.request\.querystring\.(.+)$/.exec(expression)?.[1];
   if (query !== undefined) return (req) => new URLSearchParams(req.rawQuery).getAll(query).at(-1);
   if (expression === 'context.domainName') return (req) => req.domainName;
@@ -53,7 +63,9 @@ function decide(result: AuthorizerResult, methodArn: string, cached: boolean): A
 export function createAuthorizerStep(options: AuthorizerStepOptions) {
   const readers = options.identitySources.map(identitySourceReader);
   return async (input: AuthorizeInput): Promise<AuthorizeOutcome> => {
-    const values = readers.map((read) => read(input.request));
+    const read = readers.map((reader) => reader(input.request));
+    if (read.includes(AMBIGUOUS)) return { kind: 'unauthorized', reason: 'ambiguous-identity' };
+    const values = read as (string | undefined)[];
     if (values.some((value) => value === undefined || value.trim() === '')) {
       return { kind: 'unauthorized', reason: 'missing-identity' };
     }
