@@ -25,7 +25,8 @@ const emailDomainSchema = domainSchema.refine(
     message: `at most ${MAX_EMAIL_DOMAIN_LABELS} labels (register the shorter parent with includeSubdomains instead)`,
   },
 );
-const webUrl = z
+/** A callback or sign-out URL: https, or http on localhost and `*.localhost` (the local stack). */
+export const webUrl = z
   .string()
   .max(1024)
   .refine(

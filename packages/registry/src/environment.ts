@@ -11,6 +11,8 @@ import { REGISTRY_PREFIX } from './identifiers';
 import { defaultRegistryPrefix } from './keys';
 
 export type { Environment, EnvironmentInput, PoolSettings, Tenant } from './environment-schema';
+/** The schema's rule for callback and sign-out URLs, for tools that check one answer at a time. */
+export { webUrl as webUrlSchema } from './environment-schema';
 
 /** An environment file that cannot be used. `problems` lists every finding. */
 export class EnvironmentFileError extends Error {
