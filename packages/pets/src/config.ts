@@ -93,8 +93,8 @@ export function loadConfig(env: Env): Config {
       staleIfErrorMs: seconds('TENANT_CACHE_STALE_IF_ERROR_SECONDS', 300, 86_400),
     },
     aws: {
-      requestTimeoutMs: integer(env, 'AWS_REQUEST_TIMEOUT_MS', 2000, 100, 10_000, problems),
-      connectionTimeoutMs: integer(env, 'AWS_CONNECTION_TIMEOUT_MS', 1000, 100, 10_000, problems),
+      requestTimeoutMs: integer(env, 'AWS_REQUEST_TIMEOUT_MS', 1000, 100, 10_000, problems),
+      connectionTimeoutMs: integer(env, 'AWS_CONNECTION_TIMEOUT_MS', 500, 100, 10_000, problems),
       maxAttempts: integer(env, 'AWS_MAX_ATTEMPTS', 2, 1, 3, problems),
     },
   };

@@ -13,9 +13,9 @@ describe('loadConfig', () => {
       corsAllowedOrigins: [],
       listLimit: 100,
       tenantCache: { ttlMs: 60_000, negativeTtlMs: 60_000, staleIfErrorMs: 300_000 },
-      aws: { requestTimeoutMs: 2000, connectionTimeoutMs: 1000, maxAttempts: 2 },
+      aws: { requestTimeoutMs: 1000, connectionTimeoutMs: 500, maxAttempts: 2 },
     });
-    expect(callTimeoutMs(config)).toBe(6000);
+    expect(callTimeoutMs(config)).toBe(3000);
   });
 
   it('reads origins and limits', () => {
