@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { isLambdaPackage, LAMBDA_COVERAGE_THRESHOLD } from './package-config.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -19,10 +20,24 @@ for (const dir of dirs.filter(isLambdaPackage)) {
   coverageThreshold[`${dir}/src/`] = LAMBDA_COVERAGE_THRESHOLD;
 }
 
+/**
+ * Options jest reads only for the whole run: a package's config sets them for its own runs,
+ * but inside `projects` each one prints "Validation Warning: ... is not supported in an
+ * individual project configuration", so they are dropped here (the run sets its own).
+ */
+const RUN_ONLY_OPTIONS = new Set(['coverageProvider', 'coverageReporters', 'coverageThreshold']);
+
+// Each package's own jest.config.mjs is the project, so per-package overrides apply here too.
+const projects = await Promise.all(
+  dirs.map(async (dir) => {
+    const { default: config } = await import(pathToFileURL(join(dir, 'jest.config.mjs')).href);
+    return Object.fromEntries(Object.entries(config).filter(([key]) => !RUN_ONLY_OPTIONS.has(key)));
+  }),
+);
+
 export default {
   rootDir: root,
-  // Each package's own jest.config.mjs is the project, so per-package overrides apply here too.
-  projects: dirs.map((dir) => join(dir, 'jest.config.mjs')),
+  projects,
   // jest defaults to cores - 1 workers (1 on these 2-core machines); many suites wait on
   // child processes and loopback servers, so one worker per core finishes sooner.
   maxWorkers: '100%',
