@@ -1,11 +1,13 @@
 /**
  * `pnpm build [name ...]`: bundles every Lambda package (or the named ones), writes
  * their deterministic zips, prints a size table and fails when a budget is exceeded.
+ * Without names it also builds the SPA (`packages/spa/dist`) when its sources changed.
  */
 import { join } from 'node:path';
 import { bundleLambda } from './bundle';
 import { assertEntryExists, findLambdaPackages } from './lambda-packages';
 import { overBudget, sizeTable } from './size-report';
+import { ensureSpaBuild } from './spa-build';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -30,6 +32,10 @@ async function main(names: string[]): Promise<number> {
     results.push({ pkg, result: await bundleLambda(pkg) });
   }
   console.log(sizeTable(results));
+  if (names.length === 0) {
+    const built = ensureSpaBuild((line) => process.stderr.write(`build: ${line}\n`));
+    if (!built) process.stderr.write('build: SPA (packages/spa/dist) is current\n');
+  }
   const failures = overBudget(results);
   for (const failure of failures) console.error(`build: ${failure}`);
   return failures.length > 0 ? 1 : 0;

@@ -8,6 +8,7 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { loadEnvironmentFile, type ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
 import type { EnvironmentPools } from '@cognito-tenancy/registry/registry-entries';
+import { ensureSpaBuild } from '../build/spa-build';
 import { ensureBundles, FUNCTIONS } from './build-check';
 import { type SignOutCall, startCognitoAdminShim } from './cognito-admin-shim';
 import { localCognitoClient, signInWithPassword } from './cognito-fixtures';
@@ -31,7 +32,6 @@ import { type SeededUser, seedPools, seedRegistry, seedUsers } from './seed';
 import { startSsmServer } from './ssm-server';
 import { prepareStateDir, resetStateDir } from './state-dir';
 import { localAppSettings } from './web/app-settings';
-import { ensureSpaBuild } from './web/spa-build';
 import { createWebServer, LOGIN_HOST } from './web/web-server';
 
 export interface LocalStack {

@@ -12,8 +12,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
+import { SPA_DIST } from '../../build/spa-build';
 import { requestHost, sendJson } from '../http-io';
-import { SPA_DIST } from './spa-build';
 
 /** The managed-login stand-in's host name. */
 export const LOGIN_HOST = 'login.localhost';

@@ -1,13 +1,14 @@
 /**
- * The SPA build the local stack serves: `packages/spa/dist`, rebuilt with Vite when it is
- * missing or older than the SPA's sources. The build goes to a scratch folder first and
- * replaces `dist` only when complete, so a stack never serves half a build.
+ * The SPA build (`packages/spa/dist`) that `pnpm build` writes, infra uploads and the local
+ * stack serves: rebuilt with Vite when it is missing or older than the SPA's sources. The
+ * build goes to a scratch folder first and replaces `dist` only when complete, so a stack
+ * never serves half a build.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const SPA_DIR = join(import.meta.dirname, '..', '..', '..', 'packages', 'spa');
+export const SPA_DIR = join(import.meta.dirname, '..', '..', 'packages', 'spa');
 export const SPA_DIST = join(SPA_DIR, 'dist');
 
 function newestSource(): number {
