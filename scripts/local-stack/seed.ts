@@ -81,12 +81,17 @@ async function putParameter(ssmUrl: string, name: string, value: string): Promis
 export async function seedRegistry(
   env: ResolvedEnvironment,
   pools: EnvironmentPools,
-  stores: { readonly ssmUrl: string; readonly dynamodb: DynamoDBClient },
+  stores: {
+    readonly ssmUrl: string;
+    readonly dynamodb: DynamoDBClient;
+    /** The tenant table the synthesized functions name (twin); `tenantTableName(env)` when absent. */
+    readonly tenantTable?: string;
+  },
 ): Promise<RegistryEntries> {
   const entries = registryEntries(env, pools);
   for (const parameter of entries.parameters)
     await putParameter(stores.ssmUrl, parameter.name, parameter.value);
-  const table = tenantTableName(env);
+  const table = stores.tenantTable ?? tenantTableName(env);
   await createTenantTable(stores.dynamodb, table);
   await putTenantItems(
     stores.dynamodb,
