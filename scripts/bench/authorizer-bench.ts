@@ -11,14 +11,8 @@
 import { createPublicKey } from 'node:crypto';
 import { awsJwtVerifier, conventionalVerifier, rawVerifier, serveJwks } from './authorizer-baselines';
 import { allMisses, DISTINCT_TOKENS, expiredCachedTokenRefused, missWorld } from './authorizer-checks';
-import {
-  type AuthorizerWorld,
-  authorizerWorld,
-  benchPool,
-  isAllow,
-  poolToken,
-  requestEvent,
-} from './authorizer-world';
+import { type ColdBurst, coldBurst, type UnregisteredFlood, unregisteredFlood } from './authorizer-cold';
+import { type AuthorizerWorld, authorizerWorld, benchPool, poolEvents, poolToken } from './authorizer-world';
 import { type Contender, compare, type Measurement, type MeasureOptions } from './measure';
 import { createSigningKey } from './rs256-fixtures';
 import { shippedLogger } from './shipped-logger';
@@ -52,6 +46,8 @@ export interface AuthorizerResults {
   readonly withLogging: { readonly fresh: Measurement; readonly seen: Measurement };
   /** 1 pool without the forced sign-out check (REVOCATION_TABLE_NAME unset). */
   readonly withoutSignOutCheck: { readonly fresh: Measurement; readonly seen: Measurement };
+  /** Cold instance: a burst over 1,000 registered pools, and a flood of unregistered pools. */
+  readonly cold: { readonly burst: ColdBurst; readonly flood: UnregisteredFlood };
   readonly checks: {
     /** Parameter Store and JWKS calls made by our handler while it was being timed. */
     readonly storeCallsWhileTimed: number;
@@ -69,15 +65,6 @@ type Progress = (line: string) => void;
 
 /** Verified-token cache off: every call verifies the token. */
 const CACHE_OFF = { VERIFIED_TOKEN_TTL_SECONDS: '0' };
-
-/** Events for every pool of a world, each with its own token; all checked to be allowed. */
-async function poolEvents(world: AuthorizerWorld, tokens: readonly string[]) {
-  const events = world.pools.map((pool, i) => requestEvent(tokens[i] as string, pool.host));
-  for (const event of events) {
-    if (!isAllow(await world.handler(event))) throw new Error('bench request was not allowed');
-  }
-  return events;
-}
 
 /** Cycles through `events` on each call. */
 function cycling(world: AuthorizerWorld, events: readonly Record<string, unknown>[]) {
@@ -125,10 +112,12 @@ export async function benchAuthorizer(
       },
     });
   }
+  const logger = await shippedLogger(root);
   for (const pools of POOL_COUNTS) {
     progress(`authorizer: warming the handler with ${pools} registered pool(s)`);
-    const fresh = authorizerWorld({ pools, keys, env: CACHE_OFF, signOutCheck: true });
-    const seen = authorizerWorld({ pools, keys, signOutCheck: true });
+    // As deployed: forced sign-out check on, the shipped JSON line logger.
+    const fresh = authorizerWorld({ pools, keys, env: CACHE_OFF, signOutCheck: true, logger });
+    const seen = authorizerWorld({ pools, keys, signOutCheck: true, logger });
     const freshEvents = await poolEvents(fresh, tokens);
     const seenEvents = await poolEvents(seen, tokens);
     worlds.push(fresh, seen);
@@ -137,7 +126,6 @@ export async function benchAuthorizer(
       { name: `seen@${pools}`, fn: cycling(seen, seenEvents) },
     );
   }
-  const logger = await shippedLogger(root);
   const variants = {
     'fresh+log': authorizerWorld({ pools: 1, keys, env: CACHE_OFF, signOutCheck: true, logger }),
     'seen+log': authorizerWorld({ pools: 1, keys, signOutCheck: true, logger }),
@@ -169,6 +157,10 @@ export async function benchAuthorizer(
   const conventionalJwksRequests = jwks.requests();
   await jwks.close();
 
+  progress('authorizer: cold instance, a burst over 1,000 registered pools');
+  const burst = await coldBurst(keys, tokens);
+  progress('authorizer: cold instance, 10,000 unregistered pools among valid tokens');
+  const flood = await unregisteredFlood(keys, tokens);
   progress('authorizer: checking the miss path and that exp is enforced on a cached token');
   const byName = new Map(results.map((r) => [r.name, r]));
   const get = (name: string) => {
@@ -193,6 +185,7 @@ export async function benchAuthorizer(
     },
     withLogging: { fresh: get('fresh+log'), seen: get('seen+log') },
     withoutSignOutCheck: { fresh: get('fresh-check'), seen: get('seen-check') },
+    cold: { burst, flood },
     checks: {
       storeCallsWhileTimed,
       jwksFetchesWhileTimed,

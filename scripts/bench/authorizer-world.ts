@@ -6,14 +6,21 @@
  * instance would; both stores count calls, so the bench can show the measured path makes
  * none.
  */
-import { cognitoIssuer, hostParameterName, issuerParameterName } from '@cognito-tenancy/registry/keys';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  cognitoIssuer,
+  hostParameterName,
+  ISSUER_INDEX_SHARD_SIZE,
+  issuerIndexParameterName,
+  issuerParameterName,
+} from '@cognito-tenancy/registry/keys';
 import type { HostRecord, IssuerRecord } from '@cognito-tenancy/registry/records';
 import { loadConfig } from '../../packages/authorizer/src/config';
 import { type AuthorizerHandler, createHandler } from '../../packages/authorizer/src/create-handler';
 import { createAuthorizer } from '../../packages/authorizer/src/dependencies';
 import type { KeySetFetcher } from '../../packages/authorizer/src/jwks-cache';
 import type { AuthorizerLogger, LogFields } from '../../packages/authorizer/src/logger';
-import type { ParameterStore } from '../../packages/authorizer/src/registry-reader';
+import type { ParameterStore, RegistryReader } from '../../packages/authorizer/src/registry-reader';
 import { createRevocationCheck } from '../../packages/authorizer/src/revocation-store';
 import { accessTokenClaims, type SigningKey, signJwt } from './rs256-fixtures';
 import { CountingDynamoDb } from './store-fakes';
@@ -51,18 +58,24 @@ export function benchPool(i: number, keys: readonly SigningKey[]): BenchPool {
   };
 }
 
-/** Parameter Store reads from a map, counted. */
+/** Parameter Store reads from a map, counted, each after `delayMs` (0: none). */
 export class MemoryParameterStore implements ParameterStore {
   readonly values = new Map<string, string>();
   calls = 0;
+  /** Names read one by one (`GetParameter`), for the flood check. */
+  readonly singleNames: string[] = [];
+  delayMs = 0;
 
   async getParameter(name: string): Promise<string | undefined> {
     this.calls++;
+    this.singleNames.push(name);
+    if (this.delayMs > 0) await sleep(this.delayMs);
     return this.values.get(name);
   }
 
   async getParameters(names: readonly string[]): Promise<ReadonlyMap<string, string>> {
     this.calls++;
+    if (this.delayMs > 0) await sleep(this.delayMs);
     const found = new Map<string, string>();
     for (const name of names) {
       const value = this.values.get(name);
@@ -108,6 +121,8 @@ export interface AuthorizerWorld {
   readonly handler: AuthorizerHandler;
   readonly store: MemoryParameterStore;
   readonly fetcher: MemoryFetcher;
+  /** The handler's registry reader (its read counts). */
+  readonly registry: RegistryReader;
   /** Reads of the revocations table (none unless `signOutCheck`). */
   readonly revocations: CountingDynamoDb;
   /** Log lines the handler wrote (counted, not formatted). */
@@ -131,6 +146,20 @@ export interface WorldOptions {
    * holding no revocation, with its default 30 s per-user cache.
    */
   readonly signOutCheck?: boolean;
+  /** Leave out the issuer index infra writes (an older deployment); written by default. */
+  readonly withoutIssuerIndex?: boolean;
+}
+
+/** Writes the issuer index listing `userPoolIds`, as infra does (registryEntries). */
+export function writeIssuerIndex(store: MemoryParameterStore, userPoolIds: readonly string[]): void {
+  const shards = Math.max(1, Math.ceil(userPoolIds.length / ISSUER_INDEX_SHARD_SIZE));
+  for (let shard = 0; shard < shards; shard++) {
+    const ids = userPoolIds.slice(shard * ISSUER_INDEX_SHARD_SIZE, (shard + 1) * ISSUER_INDEX_SHARD_SIZE);
+    store.values.set(
+      issuerIndexParameterName(PREFIX, shard),
+      JSON.stringify({ shard, shards, userPoolIds: ids }),
+    );
+  }
 }
 
 /** Builds the handler over `pools` registered dedicated pools. */
@@ -161,6 +190,11 @@ export function authorizerWorld(options: WorldOptions): AuthorizerWorld {
     store.values.set(hostParameterName(PREFIX, pool.host), JSON.stringify(host));
     fetcher.bodies.set(`${pool.issuer}/.well-known/jwks.json`, JSON.stringify({ keys: [pool.key.jwk] }));
   }
+  if (!options.withoutIssuerIndex)
+    writeIssuerIndex(
+      store,
+      pools.map((pool) => pool.userPoolId),
+    );
   const config = loadConfig({ REGISTRY_PREFIX: PREFIX, ...options.env });
   const revocations = new CountingDynamoDb(0);
   const revocation = options.signOutCheck
@@ -196,7 +230,16 @@ export function authorizerWorld(options: WorldOptions): AuthorizerWorld {
     policyScope: config.policyScope,
     deadlineMs: config.deadlineMs,
   });
-  return { pools, handler, store, fetcher, revocations, logLines: () => lines, lastLog: () => last };
+  return {
+    pools,
+    handler,
+    store,
+    fetcher,
+    registry: parts.registry,
+    revocations,
+    logLines: () => lines,
+    lastLog: () => last,
+  };
 }
 
 /** True when `result` is an Allow policy (the bench refuses to time denials). */
@@ -204,4 +247,16 @@ export function isAllow(result: unknown): boolean {
   const statement = (result as { policyDocument?: { Statement?: Array<{ Effect?: string }> } })
     ?.policyDocument?.Statement?.[0];
   return statement?.Effect === 'Allow';
+}
+
+/**
+ * Events for every pool of a world, each with its own token, sent once each in turn (the
+ * warm-up); throws unless every one was allowed.
+ */
+export async function poolEvents(world: AuthorizerWorld, tokens: readonly string[]) {
+  const events = world.pools.map((pool, i) => requestEvent(tokens[i] as string, pool.host));
+  for (const event of events) {
+    if (!isAllow(await world.handler(event))) throw new Error('bench request was not allowed');
+  }
+  return events;
 }

@@ -41,15 +41,22 @@ describe('renderReport', () => {
     expect(report).toMatch(/\| \*\*our handler, seen token\*\*[^|]*\| 400,000\/s \| 10\.00x \| 40\.00x \|/);
     expect(report).toMatch(/\| 1,000 \| 36,000\/s \(0\.90x\) \| 20,000\/s \| 0\.50x \/ 0\.56x \|/);
     expect(report).toMatch(
-      /\| our handler, seen token, with the shipped JSON line logger \| 100,000\/s \| 2\.50x \| 10\.00x \|/,
+      /\| \*\*our handler, seen token, as deployed\*\* \(shipped JSON line logger\) \| 100,000\/s \| 2\.50x \| 10\.00x \|/,
+    );
+  });
+
+  it('reports the cold burst and the unregistered flood with their reads', () => {
+    expect(report).toContain(
+      '| burst: 1,000 requests at once, one per registered pool (1,000 pools) | 1,000 allowed, 0 refused | 201 GetParameters + 0 GetParameter |',
+    );
+    expect(report).toMatch(
+      /\| flood: 10,000 tokens naming unregistered pools[^|]*\| valid: 1,000 allowed, 0 refused/,
     );
   });
 
   it('marks missed targets in bold and met ones plainly', () => {
-    expect(report).toMatch(
-      /fresh token \(cache off\) >= 0\.6x the raw RS256 floor \| 0\.50x \| \*\*not met\*\* \|/,
-    );
-    expect(report).toMatch(/seen token >= 5x the raw RS256 floor \| 10\.00x \| met \|/);
+    expect(report).toMatch(/shipped logger\), >= 0\.65x the raw RS256 floor \| 0\.50x \| \*\*not met\*\* \|/);
+    expect(report).toMatch(/seen token, as deployed, 1,000 pools, >= 8x the floor \| 10\.00x \| met \|/);
   });
 
   it('reports cold start against the SDK-only baseline and the SDK-external variant against ours', () => {

@@ -20,6 +20,12 @@ export interface FixtureOptions {
   /** With the shipped logger: fresh and seen calls/s. */
   readonly logged?: { fresh: number; seen: number };
   readonly expiredRefused?: boolean;
+  /** Seen token with 1,000 pools, calls/s. */
+  readonly seen1000?: number;
+  /** Cold burst: refusals and registry reads (GetParameters). */
+  readonly burst?: { refused: number; getParameters: number; getParameter?: number };
+  /** Flood: reads of unregistered issuers, valid tokens refused, seconds taken. */
+  readonly flood?: { unregisteredReads: number; validRefused: number; seconds?: number };
   /** Init, bundle and zip of the first Lambda as multiples of its baseline. */
   readonly coldFactor?: { init: number; bundle: number; zip: number };
   readonly knownCalls?: number;
@@ -105,10 +111,40 @@ export function results(o: FixtureOptions = {}): BenchResults {
         pools,
         floor: m(`floor@${pools}`, pools === 1 ? floor : floor * 0.9),
         fresh: m(`fresh@${pools}`, o.fresh ?? floor * 0.7),
-        seen: m(`seen@${pools}`, o.seen ?? floor * 8),
+        seen: m(
+          `seen@${pools}`,
+          pools === 1000 && o.seen1000 !== undefined ? o.seen1000 : (o.seen ?? floor * 8),
+        ),
       })),
       distinctTokens: { tokens: 64, measurement: m('distinct', floor * 0.65), allMisses: true },
       withoutSignOutCheck: { fresh: m('fresh-check', floor * 0.75), seen: m('seen-check', floor * 12) },
+      cold: {
+        burst: {
+          pools: 1000,
+          requests: 1000,
+          allowed: 1000 - (o.burst?.refused ?? 0),
+          refused: o.burst?.refused ?? 0,
+          reads: {
+            getParameter: o.burst?.getParameter ?? 0,
+            getParameters: o.burst?.getParameters ?? 201,
+            budgetRefusals: 0,
+          },
+          jwksFetches: 1000,
+          revocationReads: 1000,
+          seconds: 0.5,
+        },
+        flood: {
+          unregisteredTokens: 10_000,
+          validTokens: 1000,
+          validAllowed: 1000 - (o.flood?.validRefused ?? 0),
+          validRefused: o.flood?.validRefused ?? 0,
+          unregisteredReads: o.flood?.unregisteredReads ?? 10,
+          budgetRefusals: 9990,
+          budget: { perSecond: 5, burst: 10 },
+          reads: { getParameter: 10, getParameters: 201, budgetRefusals: 9990 },
+          seconds: o.flood?.seconds ?? 1.5,
+        },
+      },
       withLogging: {
         fresh: m('fresh+log', o.logged?.fresh ?? floor * 0.5),
         seen: m('seen+log', o.logged?.seen ?? floor * 2.5),

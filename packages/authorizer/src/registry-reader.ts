@@ -203,11 +203,6 @@ export class RegistryReader {
     );
   }
 
-  /** Loads the issuer index (cold start); true when one is written. Never throws. */
-  async hydrateIndex(): Promise<boolean> {
-    return (await this.loadIndex()) !== undefined;
-  }
-
   /**
    * Loads the issuer records of `userPoolIds` in batches (cold start), caching found and
    * missing pools alike. Returns the registered ones; a failed batch is skipped.

@@ -18,7 +18,7 @@ describe('hydrate', () => {
 
     const result = await hydrate(w.parts, options([ACME_POOL, SHARED_POOL, ROGUE_POOL], logger));
 
-    expect(result).toEqual({ issuerIndex: false, issuers: 2, keySets: 2, timedOut: false });
+    expect(result).toEqual({ issuers: 2, keySets: 2, timedOut: false });
     expect(w.fetcher.requests.sort()).toEqual(
       [jwksUri(issuerOf(ACME_POOL)), jwksUri(issuerOf(SHARED_POOL))].sort(),
     );
@@ -26,7 +26,7 @@ describe('hydrate', () => {
       {
         level: 'info',
         message: 'hydrated',
-        fields: { reason: 'hydrated', issuerIndex: false, issuers: 2, keySets: 2, timedOut: false },
+        fields: { reason: 'hydrated', issuers: 2, keySets: 2, timedOut: false },
       },
     ]);
     const calls = w.store.calls.length;
@@ -34,24 +34,11 @@ describe('hydrate', () => {
     expect(w.store.calls.length).toBe(calls);
   });
 
-  it('reads only the issuer index without a pool list, in one call', async () => {
-    const w = world({ issuerIndex: true });
-    const none = { issuerIndex: true, issuers: 0, keySets: 0, timedOut: false };
-    expect(await hydrate(w.parts, options(undefined))).toEqual(none);
-    expect(await hydrate(w.parts, options([]))).toEqual(none);
-    expect(w.store.calls).toHaveLength(1);
-    expect(w.store.recordCalls).toEqual([]);
-    expect(w.fetcher.requests).toEqual([]);
-  });
-
-  it('reports a missing issuer index, and never fails init for it', async () => {
+  it('does nothing without a pool list', async () => {
     const w = world();
-    expect(await hydrate(w.parts, options(undefined))).toEqual({
-      issuerIndex: false,
-      issuers: 0,
-      keySets: 0,
-      timedOut: false,
-    });
+    expect(await hydrate(w.parts, options(undefined))).toEqual({ issuers: 0, keySets: 0, timedOut: false });
+    expect(await hydrate(w.parts, options([]))).toEqual({ issuers: 0, keySets: 0, timedOut: false });
+    expect(w.store.calls).toEqual([]);
   });
 
   it('never fetches keys for a registered record whose issuer is not in canonical form', async () => {
@@ -60,7 +47,7 @@ describe('hydrate', () => {
 
     const result = await hydrate(w.parts, options([ACME_POOL]));
 
-    expect(result).toEqual({ issuerIndex: false, issuers: 1, keySets: 0, timedOut: false });
+    expect(result).toEqual({ issuers: 1, keySets: 0, timedOut: false });
     expect(w.fetcher.requests).toEqual([]);
   });
 
@@ -68,12 +55,7 @@ describe('hydrate', () => {
     const w = world();
     w.fetcher.fail(jwksUri(issuerOf(ACME_POOL)));
 
-    expect(await hydrate(w.parts, options([ACME_POOL]))).toEqual({
-      issuerIndex: false,
-      issuers: 1,
-      keySets: 0,
-      timedOut: false,
-    });
+    expect(await hydrate(w.parts, options([ACME_POOL]))).toEqual({ issuers: 1, keySets: 0, timedOut: false });
   });
 
   it('gives up after its timeout and lets requests load lazily', async () => {
@@ -93,7 +75,6 @@ describe('hydrate', () => {
     const logger = new RecordingLogger();
 
     expect(await hydrate(w.parts, options([ACME_POOL], logger))).toEqual({
-      issuerIndex: false,
       issuers: 0,
       keySets: 0,
       timedOut: false,

@@ -1,0 +1,57 @@
+/**
+ * The bench's own authorizer paths on a small world, so that `pnpm bench` cannot break
+ * unnoticed again (issue 18: the warm-up with 100 pools died with `Unauthorized` while
+ * every test passed). Default configuration, as the bench and a deployment run it.
+ */
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { coldBurst, floodReadBound, unregisteredFlood } from '../../scripts/bench/authorizer-cold';
+import { authorizerWorld, benchPool, poolEvents, poolToken } from '../../scripts/bench/authorizer-world';
+import { createSigningKey, type SigningKey } from '../../scripts/bench/rs256-fixtures';
+
+// More pools than the issuer lookup budget's burst (10) plus what it refills meanwhile.
+const POOLS = 60;
+let keys: SigningKey[];
+let tokens: string[];
+
+beforeAll(() => {
+  keys = [createSigningKey('warmup')];
+  tokens = Array.from({ length: POOLS }, (_, i) => poolToken(benchPool(i, keys)));
+});
+
+describe('the authorizer bench on a small world', () => {
+  it('warms a handler with more registered pools than the lookup budget allows at once', async () => {
+    const world = authorizerWorld({ pools: POOLS, keys, signOutCheck: true });
+
+    const events = await poolEvents(world, tokens);
+
+    expect(events).toHaveLength(POOLS);
+    // Batched: the index, then 10 issuer records per call (read ahead), one host each.
+    expect(world.registry.reads().getParameter).toBe(0);
+    expect(world.registry.reads().budgetRefusals).toBe(0);
+  });
+
+  it('would fail as it did before the fix: without the issuer index every pool is metered', async () => {
+    const world = authorizerWorld({ pools: POOLS, keys, signOutCheck: true, withoutIssuerIndex: true });
+
+    await expect(poolEvents(world, tokens)).rejects.toThrow('Unauthorized');
+    expect(world.registry.reads().budgetRefusals).toBeGreaterThan(0);
+  });
+
+  it('lets a cold burst over every pool through, with batched reads', async () => {
+    const burst = await coldBurst(keys, tokens, POOLS);
+
+    expect(burst).toMatchObject({ requests: POOLS, allowed: POOLS, refused: 0 });
+    expect(burst.reads.getParameter).toBe(0);
+    // Index + issuers and hosts 10 per call.
+    expect(burst.reads.getParameters).toBeLessThanOrEqual(1 + 2 * Math.ceil(POOLS / 10));
+  });
+
+  it('keeps a flood of unregistered pools within the budget, and valid tokens through', async () => {
+    const flood = await unregisteredFlood(keys, tokens, POOLS, 600);
+
+    expect(flood.validTokens).toBe(POOLS);
+    expect(flood.validRefused).toBe(0);
+    expect(flood.unregisteredReads).toBeGreaterThan(0);
+    expect(flood.unregisteredReads).toBeLessThanOrEqual(floodReadBound(flood));
+  });
+});
