@@ -145,7 +145,7 @@ describe('the page tells people what went wrong (#20)', () => {
   it('says no tenant is served on a mistyped tenant host', async () => {
     const page = await open('acmee.localhost');
     expect(await page.textContent('#error')).toBe(
-      'No tenant is served on acmee.localhost. Check the address for a typo, or find your organisation by email at localhost.',
+      'No tenant is served on acmee.localhost. Check the address for a typo, or find your organisation by email at app.localhost.',
     );
     expect(await page.isHidden('#discover')).toBe(true);
     await page.close();

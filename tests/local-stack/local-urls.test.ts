@@ -21,7 +21,7 @@ describe('local URLs follow the web port', () => {
     expect(acme?.logoutUrls).toEqual(['http://acme.localhost:4321/']);
     expect(localAppSettings(env, 60, undefined)).toEqual({
       signOutBoundSeconds: 90,
-      emailDiscoveryHosts: ['localhost', 'app.localhost'],
+      emailDiscoveryHosts: ['app.localhost', 'localhost'],
     });
   });
 });

@@ -6,7 +6,7 @@ const DEFAULT_REVOCATION_CACHE_TTL_SECONDS = 30;
 
 /**
  * The forced sign-out bound (result cache TTL + revocation cache TTL) and the hosts that find
- * their tenant by email: `localhost` plus the hosts of shared tenants' callback URLs.
+ * their tenant by email: the hosts of shared tenants' callback URLs, and `localhost`.
  */
 export function localAppSettings(
   env: ResolvedEnvironment,
@@ -19,6 +19,7 @@ export function localAppSettings(
   return {
     signOutBoundSeconds:
       authorizerCacheTtlSeconds + (revocationCacheTtlSeconds ?? DEFAULT_REVOCATION_CACHE_TTL_SECONDS),
-    emailDiscoveryHosts: [...new Set(['localhost', ...shared])],
+    // The shared hosts first: the SPA names the first one to a person on a mistyped host.
+    emailDiscoveryHosts: [...new Set([...shared, 'localhost'])],
   };
 }
