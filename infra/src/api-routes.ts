@@ -57,9 +57,14 @@ export function serviceUri(serviceUrl: string, route: Route): string {
   return `${base}${route.path.replace(/\{([A-Za-z0-9_]+)\+\}/g, '{$1}')}`;
 }
 
-/** Source ARN allowing API Gateway to invoke a route's Lambda from this API only. */
+/**
+ * Source ARN allowing API Gateway to invoke a route's Lambda from this API only. API Gateway
+ * checks the request's real path against it with IAM `ArnLike`, where `{sub}` is literal
+ * text: every path parameter (`{sub}`, `{proxy+}`) must be `*`, or the invoke is refused.
+ */
 export function routeSourceArn(executionArn: string, route: Route): string {
-  return `${executionArn}/*/${route.method === 'ANY' ? '*' : route.method}${route.path}`;
+  const path = route.path.replace(/\{[A-Za-z0-9_]+\+?\}/g, '*');
+  return `${executionArn}/*/${route.method === 'ANY' ? '*' : route.method}${path}`;
 }
 
 /** Every route of the shared table, planned. */

@@ -43,5 +43,8 @@ describe('route wiring', () => {
     expect(match.methodSettingsPath).toBe('tenant-match/POST');
     expect(routeSourceArn('arn:x', match.route)).toBe('arn:x/*/POST/tenant-match');
     expect(routeSourceArn('arn:x', { ...match.route, method: 'ANY' })).toBe('arn:x/*/*/tenant-match');
+    const signOut = planRoutes(ROUTES).find((p) => p.route.path.endsWith('/sign-out'))!;
+    expect(routeSourceArn('arn:x', signOut.route)).toBe('arn:x/*/POST/admin/users/*/sign-out');
+    expect(routeSourceArn('arn:x', { ...match.route, method: 'ANY', path: '/{proxy+}' })).toBe('arn:x/*/*/*');
   });
 });
