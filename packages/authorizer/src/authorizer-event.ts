@@ -3,6 +3,7 @@
  * decision needs. The event is treated as untrusted input of unknown shape: only own
  * string properties are read, and an ambiguous request (two Authorization headers) is refused.
  */
+import type { TrustedHostHeader } from './config';
 import { InvalidEventError, MissingTokenError } from './errors';
 
 /** What the authorizer reads from an event. */
@@ -53,8 +54,15 @@ function singleHeader(event: Fields, name: string): string | undefined {
   return value;
 }
 
-/** Reads a REQUEST or TOKEN authorizer event; throws {@link InvalidEventError} or {@link MissingTokenError}. */
-export function readAuthorizerEvent(event: unknown): AuthorizerRequest {
+/**
+ * Reads a REQUEST or TOKEN authorizer event; throws {@link InvalidEventError} or {@link MissingTokenError}.
+ * With `trustedHostHeader`, a REQUEST event's host is that header's one value and nothing else:
+ * missing, repeated or a list (`a, b`: something upstream appended) is an invalid event.
+ */
+export function readAuthorizerEvent(
+  event: unknown,
+  trustedHostHeader?: TrustedHostHeader,
+): AuthorizerRequest {
   const e = fields(event);
   const methodArn = ownString(e, 'methodArn');
   if (e === undefined || methodArn === undefined) throw new InvalidEventError('not an authorizer event');
@@ -67,6 +75,13 @@ export function readAuthorizerEvent(event: unknown): AuthorizerRequest {
   if (type !== 'REQUEST') throw new InvalidEventError('unsupported event type');
   const authorization = singleHeader(e, 'authorization');
   if (authorization === undefined || authorization === '') throw new MissingTokenError();
+  if (trustedHostHeader !== undefined) {
+    const trusted = singleHeader(e, trustedHostHeader);
+    if (trusted === undefined || trusted === '' || trusted.includes(',')) {
+      throw new InvalidEventError('trusted host header missing or ambiguous');
+    }
+    return { authorization, host: trusted, methodArn };
+  }
   // context.domainName is an identity source, so API Gateway's cache is keyed on it: it wins.
   const host = ownString(fields(own(e, 'requestContext')), 'domainName') ?? singleHeader(e, 'host');
   return { authorization, host, methodArn };

@@ -9,6 +9,9 @@ import { type LogLevelName, logLevelFrom } from './json-line-logger';
 
 export type TokenUse = 'access' | 'id';
 
+/** Request headers that may carry the tenant host when something in front overwrites them. */
+export type TrustedHostHeader = 'host' | 'x-forwarded-host';
+
 export interface AuthorizerConfig {
   /** SSM prefix of the registry (`/cognito-tenancy/<env>`). */
   readonly registryPrefix: string;
@@ -18,6 +21,11 @@ export interface AuthorizerConfig {
   readonly trustedUserPoolIds: readonly string[] | undefined;
   /** Accept valid tokens on hosts that are not registered tenant hosts (single-host setups). */
   readonly allowUnregisteredHosts: boolean;
+  /**
+   * Read the tenant host from this request header instead of `requestContext.domainName`
+   * (behind CloudFront, which overwrites it from the viewer's Host). Undefined: the domain.
+   */
+  readonly trustedHostHeader: TrustedHostHeader | undefined;
   /** Local-only: the loopback origin of cognito-local whose issuers may be trusted. */
   readonly localIssuerOrigin: string | undefined;
   readonly clockSkewSeconds: number;
@@ -137,6 +145,14 @@ function revocation(env: Env, problems: string[]): RevocationConfig | undefined 
   };
 }
 
+function trustedHeader(env: Env, problems: string[]): TrustedHostHeader | undefined {
+  const raw = env.TRUSTED_HOST_HEADER?.trim().toLowerCase() ?? '';
+  if (raw === '') return undefined;
+  if (raw === 'host' || raw === 'x-forwarded-host') return raw;
+  problems.push('TRUSTED_HOST_HEADER must be empty, host or x-forwarded-host');
+  return undefined;
+}
+
 function flag(env: Env, problems: string[], name: string): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '' || raw === 'false') return false;
@@ -161,6 +177,7 @@ export function loadConfig(env: Env): AuthorizerConfig {
     acceptedTokenUse: tokenUses(env.ACCEPTED_TOKEN_USE, problems),
     trustedUserPoolIds: poolIds(env.TRUSTED_USER_POOL_IDS, problems),
     allowUnregisteredHosts: flag(env, problems, 'ALLOW_UNREGISTERED_HOSTS'),
+    trustedHostHeader: trustedHeader(env, problems),
     localIssuerOrigin: localOrigin(env, problems),
     clockSkewSeconds: integer(env, problems, 'CLOCK_SKEW_SECONDS', 5, 0, 120),
     registryTtlSeconds: integer(env, problems, 'REGISTRY_TTL_SECONDS', 300, 1, 3600),

@@ -5,6 +5,7 @@
  */
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
 import { type AuthorizerRequest, readAuthorizerEvent } from './authorizer-event';
+import type { TrustedHostHeader } from './config';
 import { DeadlineExceededError } from './errors';
 import type { AuthorizerLogger, LogFields } from './logger';
 import type { MaybePromise } from './maybe-promise';
@@ -21,6 +22,8 @@ export interface HandlerDependencies {
   readonly deadlineMs: number;
   /** Monotonic milliseconds, for latency. */
   readonly clock?: () => number;
+  /** The header that carries the tenant host (see `AuthorizerConfig.trustedHostHeader`). */
+  readonly trustedHostHeader?: TrustedHostHeader;
 }
 
 /** An authorizer Lambda handler for REST `REQUEST` and `TOKEN` events. */
@@ -54,7 +57,7 @@ export function createHandler(deps: HandlerDependencies): AuthorizerHandler {
     const started = clock();
     let request: AuthorizerRequest | undefined;
     try {
-      request = readAuthorizerEvent(event);
+      request = readAuthorizerEvent(event, deps.trustedHostHeader);
       const decided = deps.authorizer.authorize(request);
       // A synchronous answer (everything cached) needs no deadline timer.
       const { identity, context, cache } =

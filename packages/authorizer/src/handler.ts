@@ -43,4 +43,5 @@ export const handler = createHandler({
   logger,
   policyScope: config.policyScope,
   deadlineMs: config.deadlineMs,
+  ...(config.trustedHostHeader === undefined ? {} : { trustedHostHeader: config.trustedHostHeader }),
 });

@@ -100,6 +100,7 @@ export function world(options: WorldOptions = {}) {
     logger,
     policyScope: config.policyScope,
     deadlineMs: config.deadlineMs,
+    ...(config.trustedHostHeader === undefined ? {} : { trustedHostHeader: config.trustedHostHeader }),
   });
   return { store, fetcher, config, logger, parts, handler };
 }
