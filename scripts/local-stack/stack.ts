@@ -1,30 +1,34 @@
 /**
  * Starts every part of the local stack on loopback, in dependency order, seeds it from
- * the environment file and returns its endpoints and demo users. `stop()` closes the
+ * the environment file and returns its endpoints and demo users. The gateway, the Lambda
+ * environments and the DynamoDB tables are a twin of what infra synthesizes for the
+ * environment (gateway/twin-stack.ts), with the local overrides of lambda-overrides.ts. `stop()` closes the
  * parts in reverse order; a failed start closes what had started before rethrowing.
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { loadEnvironmentFile, type ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
 import type { EnvironmentPools } from '@cognito-tenancy/registry/registry-entries';
 import { ensureSpaBuild } from '../build/spa-build';
-import { ensureBundles, FUNCTIONS } from './build-check';
+import { ensureBundles, MissingBuildError } from './build-check';
 import { type SignOutCall, startCognitoAdminShim } from './cognito-admin-shim';
 import { localCognitoClient, signInWithPassword } from './cognito-fixtures';
 import { startCognitoLocal } from './cognito-local';
 import { loadDemoUsers } from './demo-users';
 import { localDynamoDbClient, startDynamoDbLocal } from './dynamodb-local';
-import { createRevocationTable, revocationTableName } from './dynamodb-revocation-table';
 import { createGateway, type GatewayLogEntry } from './gateway/gateway-server';
 import { createLambdaInvoker } from './gateway/lambda-invoker';
+import { synthesizeEnvironment } from './gateway/synth-environment';
+import { functionEnvironment, readTwinStack, type TwinStack } from './gateway/twin-stack';
+import { createTwinTables } from './gateway/twin-tables';
 import { close, listen } from './http-io';
-import { lambdaEnvironments, pageOrigins } from './lambda-env';
 import { builtBundle, startLambdaInvokeServer } from './lambda-invoke-server';
+import { pageOrigins, withLocalOverrides } from './lambda-overrides';
 import { type AppClient, appClients } from './managed-login/app-clients';
 import { environmentOnWebPort } from './managed-login/local-urls';
 import { createManagedLogin, WrongCredentialsError } from './managed-login/managed-login';
-import type { Part, StackOptions } from './options';
+import { type Part, REPO_ROOT, type StackOptions } from './options';
 import { checkPorts } from './ports';
 import { createItemsStore } from './sample-service/items-store';
 import { createSampleService } from './sample-service/service-server';
@@ -56,6 +60,10 @@ export interface LocalStack {
   /** The authorizer's revocation cache TTL (forced sign-out); undefined: its default (30 s). */
   readonly revocationCacheTtlSeconds: number | undefined;
   readonly logDir: string;
+  /** What the gateway serves: the synthesized stack as read. */
+  readonly twin: TwinStack;
+  /** The synthesized `cdk.tf.json` the twin was built from. */
+  readonly synthesizedFile: string;
   /**
    * The `AdminUserGlobalSignOut` calls sign-out made (answered by the admin shim: cognito-local
    * lacks the operation and refresh tokens are not revoked locally; see cognito-admin-shim.ts).
@@ -74,21 +82,52 @@ const SAMPLE_ITEMS = (tenantName: string) => [
   'Only this tenant can see these items',
 ];
 
+/** For tests: change the synthesized document before the twin reads it (a drifted fixture). */
+export interface StackHooks {
+  readonly editSynthesized?: (document: {
+    resource: Record<string, Record<string, Record<string, unknown>>>;
+  }) => void;
+}
+
 /** Starts the stack. */
 export async function startLocalStack(
   options: StackOptions,
   progress: Progress = () => {},
+  hooks: StackHooks = {},
 ): Promise<LocalStack> {
   const fileEnv = loadEnvironmentFile(options.envFile);
   const demo = loadDemoUsers(options.usersFile, fileEnv);
   ensureBundles(options.build, progress);
   ensureSpaBuild(progress);
-  await checkPorts(options.serviceUrl ? { ...options.ports, service: 0 } : options.ports);
   if (options.reset) {
     progress(`reset: removing ${options.stateDir}`);
     resetStateDir(options.stateDir);
   }
   prepareStateDir(options.stateDir);
+  const synthStarted = Date.now();
+  const synthesized = synthesizeEnvironment(
+    REPO_ROOT,
+    options.envFile,
+    fileEnv.environment,
+    join(options.stateDir, 'cdktf.out'),
+  );
+  hooks.editSynthesized?.(synthesized.document as Parameters<NonNullable<StackHooks['editSynthesized']>>[0]);
+  const twin = readTwinStack(synthesized.document);
+  const proxied = twin.methods.some((m) => m.integration.type === 'HTTP_PROXY');
+  if (options.serviceUrl !== undefined && !proxied) {
+    throw new Error(
+      `--service-url: environment ${fileEnv.environment} has no HTTP_PROXY integration ({proxy+} is a Lambda because api.serviceUrl is not set); set api.serviceUrl in ${options.envFile} to proxy to a service`,
+    );
+  }
+  const packages = [...new Set(twin.functions.map((f) => f.packageName))];
+  const unbuilt = packages.filter((name) => !existsSync(builtBundle(name)));
+  if (unbuilt.length > 0) {
+    throw new MissingBuildError(`no built bundle for ${unbuilt.join(', ')}.\nRun \`pnpm build\` first.`);
+  }
+  progress(
+    `synthesized ${fileEnv.environment} in ${((Date.now() - synthStarted) / 1000).toFixed(1)} s: ${twin.methods.length} methods, ${twin.functions.length} functions, ${twin.tables.length} tables (${synthesized.file})`,
+  );
+  await checkPorts(options.serviceUrl || !proxied ? { ...options.ports, service: 0 } : options.ports);
   const logDir = join(options.stateDir, 'logs');
   mkdirSync(logDir, { recursive: true });
   const stops: Array<() => Promise<void>> = [];
@@ -129,14 +168,18 @@ export async function startLocalStack(
 
     const lambda = await startLambdaInvokeServer({
       port: ports.lambda,
+      // Local override: at least 10 s per call, for cold starts in a busy local Node.
       functions: Object.fromEntries(
-        FUNCTIONS.map((name) => [name, { bundle: builtBundle(name), timeoutMs: 10_000 }]),
+        twin.functions.map((f) => [
+          f.packageName,
+          { bundle: builtBundle(f.packageName), timeoutMs: Math.max(10_000, f.timeoutSeconds * 1000) },
+        ]),
       ),
       onLog: (name, line) => logTo(name).write(`${line}\n`),
     });
     stops.push(() => lambda.close());
     ports.lambda = Number(new URL(lambda.url).port);
-    progress(`Lambda Invoke API on ${lambda.url} (${FUNCTIONS.join(', ')})`);
+    progress(`Lambda Invoke API on ${lambda.url} (${packages.join(', ')})`);
 
     const cognito = await startCognitoLocal({
       port: ports.cognito,
@@ -203,17 +246,34 @@ export async function startLocalStack(
     progress(
       `user pools: ${Object.keys(pools.dedicatedPools).length} dedicated${pools.sharedPool ? ' + 1 shared' : ''}`,
     );
-    const entries = await seedRegistry(env, pools, { ssmUrl: ssm.url, dynamodb });
+    await createTwinTables(dynamodb, twin.tables);
+    progress(`DynamoDB tables: ${twin.tables.map((t) => t.name).join(', ')}`);
+    const poolIdByDomain = new Map<string, string>();
+    for (const tenant of env.tenants) {
+      const pool = pools.dedicatedPools[tenant.id];
+      if (tenant.pool && pool) poolIdByDomain.set(tenant.pool.domainPrefix, pool.userPoolId);
+    }
+    if (env.sharedPool && pools.sharedPool)
+      poolIdByDomain.set(env.sharedPool.domainPrefix, pools.sharedPool.userPoolId);
+    const synthesizedEnvs = new Map(
+      twin.functions.map((f) => [
+        f.packageName,
+        functionEnvironment(synthesized.document, f, { userPoolId: (domain) => poolIdByDomain.get(domain) }),
+      ]),
+    );
+    const tenantTable = [...synthesizedEnvs.values()].find((e) => e.TENANT_TABLE_NAME)?.TENANT_TABLE_NAME;
+    const entries = await seedRegistry(env, pools, {
+      ssmUrl: ssm.url,
+      dynamodb,
+      ...(tenantTable === undefined ? {} : { tenantTable }),
+    });
     progress(
       `registry: ${entries.parameters.length} SSM parameters, ${entries.items.length} tenant table items`,
     );
-    const revocations = revocationTableName(env.environment);
-    await createRevocationTable(dynamodb, revocations);
-    progress(`revocations table ${revocations} (forced sign-out)`);
 
     let serviceUrl = options.serviceUrl;
     const gatewaySecret = randomBytes(24).toString('base64url');
-    if (serviceUrl === undefined) {
+    if (serviceUrl === undefined && proxied) {
       const adminGroups = Object.fromEntries(
         env.tenants.flatMap((t) => (t.groups.admin ? [[t.id, t.groups.admin]] : [])),
       );
@@ -226,17 +286,22 @@ export async function startLocalStack(
       progress(`sample service on ${serviceUrl}`);
     }
 
-    const ttl = options.authorizerCacheTtlSeconds ?? env.api?.authorizerCacheTtlSeconds ?? 300;
+    const ttl = options.authorizerCacheTtlSeconds ?? twin.authorizer?.ttlSeconds ?? 0;
     settings = localAppSettings(env, ttl, options.revocationCacheTtlSeconds);
     const gatewayLog = logTo('gateway');
     const recent: GatewayLogEntry[] = [];
     const origins = pageOrigins(env, ports.web);
     const gateway = createGateway({
+      stack: twin,
       invoke: createLambdaInvoker({ endpoint: lambda.url }),
-      serviceUrl,
-      authorizerCacheTtlSeconds: ttl,
+      functionNames: Object.fromEntries(twin.functions.map((f) => [f.functionName, f.packageName])),
+      // Local override: the service's port is picked at start (the URI's path stays as synthesized).
+      ...(serviceUrl === undefined ? {} : { serviceOrigin: serviceUrl }),
+      ...(options.authorizerCacheTtlSeconds === undefined
+        ? {}
+        : { authorizerCacheTtlSeconds: options.authorizerCacheTtlSeconds }),
       corsOrigins: origins,
-      ...(options.serviceUrl === undefined ? { gatewaySecret } : {}),
+      ...(options.serviceUrl === undefined && serviceUrl !== undefined ? { gatewaySecret } : {}),
       log: (entry) => {
         gatewayLog.write(`${JSON.stringify(entry)}\n`);
         recent.push(entry);
@@ -248,21 +313,18 @@ export async function startLocalStack(
     stops.push(() => close(gateway));
     progress(`API gateway on http://127.0.0.1:${ports.gateway} (authorizer cache TTL ${ttl} s)`);
 
-    for (const [name, environment] of Object.entries(
-      lambdaEnvironments({
-        env,
-        ssmUrl: ssm.url,
-        dynamodbUrl: dynamo.endpoint,
-        corsOrigins: origins,
-        cognitoEndpoint: cognito.endpoint,
-        cognitoAdminEndpoint: shim.endpoint,
-        pools,
-        ...(options.revocationCacheTtlSeconds === undefined
-          ? {}
-          : { revocationCacheTtlSeconds: options.revocationCacheTtlSeconds }),
-      }),
-    )) {
-      lambda.updateFunction(name, { environment });
+    const local = {
+      ssmUrl: ssm.url,
+      dynamodbUrl: dynamo.endpoint,
+      corsOrigins: origins,
+      cognitoEndpoint: cognito.endpoint,
+      cognitoAdminEndpoint: shim.endpoint,
+      ...(options.revocationCacheTtlSeconds === undefined
+        ? {}
+        : { revocationCacheTtlSeconds: options.revocationCacheTtlSeconds }),
+    };
+    for (const [name, synthesizedEnv] of synthesizedEnvs) {
+      lambda.updateFunction(name, { environment: withLocalOverrides(name, synthesizedEnv, local) });
     }
 
     progress(
@@ -287,11 +349,13 @@ export async function startLocalStack(
         ssm: ssm.url,
         dynamodb: dynamo.endpoint,
         lambda: lambda.url,
-        service: serviceUrl,
+        service: serviceUrl ?? '',
       },
       authorizerCacheTtlSeconds: ttl,
       revocationCacheTtlSeconds: options.revocationCacheTtlSeconds,
       logDir,
+      twin,
+      synthesizedFile: synthesized.file,
       signOutCalls: () => shim.signOutCalls(),
       recentRequests: () => [...recent],
       stop,

@@ -1,8 +1,9 @@
 /**
- * The local gateway: the REST API of infra on one loopback port. It serves the registry's
- * route table (public Lambda routes, the REQUEST authorizer with API Gateway's result
- * cache, `/{proxy+}` forwarded to the service with the tenant context headers) and
- * answers errors with API Gateway's status codes and bodies.
+ * The local gateway: the REST API of infra on one loopback port. Given the synthesized
+ * stack (twin-stack.ts) it serves exactly its methods, authorization types, REQUEST
+ * authorizer with API Gateway's result cache, AWS_PROXY and HTTP_PROXY integrations,
+ * Lambda permissions, gateway responses and method throttling; without one, the registry's
+ * route table (unit tests). Errors carry API Gateway's status codes and bodies.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -12,12 +13,21 @@ import { type AuthorizeOutcome, createAuthorizerStep } from './authorize';
 import { type AuthorizerCache, createAuthorizerCache } from './authorizer-cache';
 import { corsHeaders, preflightHeaders, requestOrigin } from './cors';
 import { forward, IntegrationError } from './forward';
+import { gatewayErrorAnswer } from './gateway-responses';
 import { integrationPath, parseIntegrationUri } from './integration-target';
 import type { Invoke } from './lambda-invoker';
+import { lambdaPermissionCheck } from './lambda-permissions';
 import { type HttpAnswer, readProxyResult } from './lambda-response';
+import { createMethodThrottle } from './method-throttle';
 import { type ApiIdentity, authorizerEvent, type GatewayRequest, methodArn, proxyEvent } from './proxy-event';
 import { matchRoute } from './route-match';
-import { GATEWAY_SECRET_HEADER, serviceHeaders, TenantContextError } from './tenant-headers';
+import {
+  DEFAULT_HEADER_SOURCES,
+  GATEWAY_SECRET_HEADER,
+  serviceHeaders,
+  TenantContextError,
+} from './tenant-headers';
+import type { TwinMethod, TwinStack } from './twin-stack';
 
 /** One line per request; never a token or a body. */
 export interface GatewayLogEntry {
@@ -26,7 +36,7 @@ export interface GatewayLogEntry {
   readonly path: string;
   readonly host: string;
   readonly status: number;
-  /** Reason code: `lambda`, `proxied`, `unauthorized`, `forbidden`, `authorizer-error`, ... */
+  /** Reason code: `lambda`, `proxied`, `unauthorized`, `forbidden`, `authorizer-error`, `lambda-permission`, ... */
   readonly outcome: string;
   /** For protected routes: whether the authorizer ran, was answered from the cache, or was skipped (no identity). */
   readonly authorizer?: 'invoked' | 'cached' | 'skipped';
@@ -35,14 +45,22 @@ export interface GatewayLogEntry {
 
 export interface GatewayOptions {
   readonly invoke: Invoke;
-  /** Where `/{proxy+}` goes (`http://127.0.0.1:<port>`): the integration URI is `<serviceUrl>/{proxy}`. */
-  readonly serviceUrl: string;
-  readonly authorizerCacheTtlSeconds: number;
-  /** Exact origins allowed to call the API from a browser. */
+  /** The synthesized stack to serve. Without it: the registry's route table, `serviceUrl`, every invoke allowed. */
+  readonly stack?: TwinStack;
+  /** Without a stack: where `/{proxy+}` goes (`http://127.0.0.1:<port>`), as `<serviceUrl>/{proxy}`. */
+  readonly serviceUrl?: string;
+  /**
+   * Local override: HTTP_PROXY integrations go to this origin's host and port instead of the
+   * synthesized URI's (the service's port is picked at start); the URI's path stays.
+   */
+  readonly serviceOrigin?: string;
+  /** Overrides the stack's authorizer result TTL (`--authorizer-cache-ttl`); required without a stack. */
+  readonly authorizerCacheTtlSeconds?: number;
+  /** Local override: exact origins allowed to call the API from a browser on another port. */
   readonly corsOrigins: readonly string[];
   readonly routes?: readonly Route[];
   readonly identitySources?: readonly string[];
-  /** Lambda function name per route function, and `authorizer`; default: the package names. */
+  /** Function name (route function, `authorizer`, or as synthesized) -> name on the Lambda endpoint. */
   readonly functionNames?: Readonly<Record<string, string>>;
   readonly api?: ApiIdentity;
   /** Sent to the service so that it can refuse requests that did not come through the gateway. */
@@ -83,66 +101,231 @@ function authorizerUse(decision: AuthorizeOutcome): NonNullable<GatewayLogEntry[
   return refusedEarly ? 'skipped' : 'invoked';
 }
 
-const gatewayError = (status: number, message: string | null, type: string, outcome: string): Reply => ({
-  status,
-  body: { message },
-  headers: { 'x-amzn-errortype': type },
-  outcome,
-});
-
-function authorizerReply(outcome: Exclude<AuthorizeOutcome, { kind: 'allow' }>): Reply {
-  switch (outcome.kind) {
-    case 'unauthorized':
-      return gatewayError(401, 'Unauthorized', 'UnauthorizedException', `unauthorized:${outcome.reason}`);
-    case 'forbidden':
-      return outcome.explicit
-        ? gatewayError(
-            403,
-            'User is not authorized to access this resource with an explicit deny',
-            'AccessDeniedException',
-            'forbidden:explicit-deny',
-          )
-        : gatewayError(
-            403,
-            'User is not authorized to access this resource',
-            'AccessDeniedException',
-            'forbidden',
-          );
-    default:
-      return gatewayError(500, null, 'AuthorizerConfigurationException', 'authorizer-error');
+/** The stack the registry's route table describes, every invoke allowed (no stack given). */
+function routeTableStack(options: GatewayOptions): TwinStack {
+  if (options.serviceUrl === undefined || options.authorizerCacheTtlSeconds === undefined) {
+    throw new Error('createGateway: without a stack, serviceUrl and authorizerCacheTtlSeconds are required');
   }
+  const uri = parseIntegrationUri(`${options.serviceUrl.replace(/\/$/, '')}/{proxy}`);
+  const methods: TwinMethod[] = (options.routes ?? ROUTES).map((route) => ({
+    address: `route ${route.method} ${route.path}`,
+    path: route.path,
+    method: route.method,
+    auth: route.auth === 'public' ? 'public' : 'authorizer',
+    integration:
+      'lambda' in route.target
+        ? { type: 'AWS_PROXY', functionName: route.target.lambda }
+        : {
+            type: 'HTTP_PROXY',
+            uri,
+            pathParameters: { proxy: 'proxy' },
+            headers: DEFAULT_HEADER_SOURCES,
+            timeoutMs: options.integrationTimeoutMs ?? 29_000,
+          },
+  }));
+  return {
+    identity: options.api ?? LOCAL_API,
+    methods,
+    authorizer: {
+      address: 'authorizer',
+      functionName: 'authorizer',
+      identitySources: options.identitySources ?? AUTHORIZER_IDENTITY_SOURCES,
+      ttlSeconds: options.authorizerCacheTtlSeconds,
+      sourceArn: '',
+    },
+    permissions: [],
+    throttles: [],
+    gatewayResponses: {},
+    functions: [],
+    tables: [],
+    ignored: {},
+  };
 }
-
-const answerReply = (answer: HttpAnswer, outcome: string): Reply => ({
-  status: answer.status,
-  body: answer.body,
-  headers: answer.headers as Record<string, string[]>,
-  outcome,
-});
 
 /** Creates the gateway's HTTP server (not listening yet). */
 export function createGateway(options: GatewayOptions): Gateway {
-  const routes = options.routes ?? ROUTES;
-  const api = options.api ?? LOCAL_API;
+  const stack = options.stack ?? routeTableStack(options);
+  const api = options.api ?? stack.identity;
   const now = options.now ?? Date.now;
   const fn = (name: string) => options.functionNames?.[name] ?? name;
-  const serviceUri = parseIntegrationUri(`${options.serviceUrl.replace(/\/$/, '')}/{proxy}`);
-  const authorizerCache = createAuthorizerCache({ ttlSeconds: options.authorizerCacheTtlSeconds, now });
-  const authorize = createAuthorizerStep({
-    functionName: fn('authorizer'),
-    invoke: options.invoke,
-    cache: authorizerCache,
-    identitySources: options.identitySources ?? AUTHORIZER_IDENTITY_SOURCES,
+  const mayInvoke = options.stack === undefined ? () => true : lambdaPermissionCheck(stack.permissions);
+  const throttle = createMethodThrottle(stack.throttles, now);
+  const serviceOrigin = options.serviceOrigin === undefined ? undefined : new URL(options.serviceOrigin);
+  const authorizerCache = createAuthorizerCache({
+    ttlSeconds: options.authorizerCacheTtlSeconds ?? stack.authorizer?.ttlSeconds ?? 300,
+    now,
+  });
+  const authorizerFn = stack.authorizer;
+  const authorize =
+    authorizerFn === undefined
+      ? undefined
+      : createAuthorizerStep({
+          functionName: fn(authorizerFn.functionName),
+          // API Gateway checks the authorizer's permission on every invoke; refused -> 500.
+          invoke: async (name, event) => {
+            if (!mayInvoke(authorizerFn.functionName, authorizerFn.sourceArn)) {
+              throw new Error(
+                `${authorizerFn.functionName}: no Lambda permission for ${authorizerFn.sourceArn}`,
+              );
+            }
+            return options.invoke(name, event);
+          },
+          cache: authorizerCache,
+          identitySources: authorizerFn.identitySources,
+        });
+
+  const gatewayError = (
+    responseType: string,
+    status: number,
+    message: string | null,
+    type: string,
+    outcome: string,
+  ): Reply => ({
+    ...gatewayErrorAnswer(stack.gatewayResponses, responseType, status, message, type),
+    outcome,
   });
 
-  async function invokeLambda(name: string, event: unknown): Promise<Reply> {
+  function authorizerReply(outcome: Exclude<AuthorizeOutcome, { kind: 'allow' }>): Reply {
+    switch (outcome.kind) {
+      case 'unauthorized':
+        return gatewayError(
+          'UNAUTHORIZED',
+          401,
+          'Unauthorized',
+          'UnauthorizedException',
+          `unauthorized:${outcome.reason}`,
+        );
+      case 'forbidden':
+        return outcome.explicit
+          ? gatewayError(
+              'ACCESS_DENIED',
+              403,
+              'User is not authorized to access this resource with an explicit deny',
+              'AccessDeniedException',
+              'forbidden:explicit-deny',
+            )
+          : gatewayError(
+              'ACCESS_DENIED',
+              403,
+              'User is not authorized to access this resource',
+              'AccessDeniedException',
+              'forbidden',
+            );
+      default:
+        return gatewayError(
+          'AUTHORIZER_CONFIGURATION_ERROR',
+          500,
+          null,
+          'AuthorizerConfigurationException',
+          'authorizer-error',
+        );
+    }
+  }
+
+  const answerReply = (answer: HttpAnswer, outcome: string): Reply => ({
+    status: answer.status,
+    body: answer.body,
+    headers: answer.headers as Record<string, string[]>,
+    outcome,
+  });
+
+  async function invokeLambda(name: string, event: unknown, sourceArn: string): Promise<Reply> {
+    if (!mayInvoke(name, sourceArn)) {
+      // What API Gateway answers when Lambda refuses its invoke (the permission does not match).
+      return gatewayError(
+        'API_CONFIGURATION_ERROR',
+        500,
+        'Internal server error',
+        'InternalServerErrorException',
+        'lambda-permission',
+      );
+    }
     try {
       const outcome = await options.invoke(fn(name), event);
       if (outcome.kind === 'function-error')
-        return gatewayError(502, 'Internal server error', 'InternalServerErrorException', 'lambda-error');
+        return gatewayError(
+          'DEFAULT_5XX',
+          502,
+          'Internal server error',
+          'InternalServerErrorException',
+          'lambda-error',
+        );
       return answerReply(readProxyResult(outcome.payload), 'lambda');
     } catch {
-      return gatewayError(502, 'Internal server error', 'InternalServerErrorException', 'lambda-error');
+      return gatewayError(
+        'DEFAULT_5XX',
+        502,
+        'Internal server error',
+        'InternalServerErrorException',
+        'lambda-error',
+      );
+    }
+  }
+
+  async function proxyToService(
+    req: GatewayRequest,
+    hit: TwinMethod & { integration: { type: 'HTTP_PROXY' } },
+    pathParameters: Readonly<Record<string, string>>,
+    context: Readonly<Record<string, string | number | boolean>>,
+    cors: Record<string, string>,
+    authorizer: Reply['authorizer'],
+  ): Promise<Reply> {
+    const integration = hit.integration;
+    const uri =
+      serviceOrigin === undefined
+        ? integration.uri
+        : { ...integration.uri, hostname: serviceOrigin.hostname, port: Number(serviceOrigin.port || 80) };
+    const parameters: Record<string, string> = {};
+    for (const [placeholder, from] of Object.entries(integration.pathParameters)) {
+      const value = pathParameters[from];
+      if (value !== undefined) parameters[placeholder] = value;
+    }
+    try {
+      const extra: Record<string, string> = {
+        'x-forwarded-for': req.sourceIp,
+        'x-amzn-requestid': req.requestId,
+      };
+      if (options.gatewaySecret !== undefined) extra[GATEWAY_SECRET_HEADER] = options.gatewaySecret;
+      const answer = await forward({
+        uri,
+        method: req.method,
+        pathAndQuery: integrationPath(uri, parameters, req.rawQuery),
+        headers: serviceHeaders(req.rawHeaders, context, extra, integration.headers),
+        body: req.body,
+        timeoutMs: options.integrationTimeoutMs ?? integration.timeoutMs,
+      });
+      return { ...answerReply(answer, 'proxied'), headers: { ...answer.headers, ...cors }, authorizer };
+    } catch (error) {
+      if (error instanceof TenantContextError) {
+        return {
+          ...gatewayError(
+            'AUTHORIZER_CONFIGURATION_ERROR',
+            500,
+            null,
+            'AuthorizerConfigurationException',
+            'incomplete-tenant-context',
+          ),
+          authorizer,
+        };
+      }
+      const status = error instanceof IntegrationError ? error.status : 502;
+      const reply =
+        status === 504
+          ? gatewayError(
+              'INTEGRATION_TIMEOUT',
+              504,
+              'Endpoint request timed out',
+              'IntegrationFailure',
+              'integration-504',
+            )
+          : gatewayError(
+              'INTEGRATION_FAILURE',
+              status,
+              'Internal server error',
+              'IntegrationFailure',
+              `integration-${status}`,
+            );
+      return { ...reply, headers: { ...reply.headers, ...cors }, authorizer };
     }
   }
 
@@ -156,9 +339,10 @@ export function createGateway(options: GatewayOptions): Gateway {
         outcome: 'preflight',
       };
     }
-    const match = matchRoute(routes, req.method, req.path);
+    const match = matchRoute(stack.methods, req.method, req.path);
     if (match.kind === 'no-route') {
       return gatewayError(
+        'MISSING_AUTHENTICATION_TOKEN',
         403,
         'Missing Authentication Token',
         'MissingAuthenticationTokenException',
@@ -166,67 +350,68 @@ export function createGateway(options: GatewayOptions): Gateway {
       );
     }
     const { route: hit, pathParameters } = match;
+    if (!throttle(hit.path, hit.method)) {
+      const reply = gatewayError(
+        'THROTTLED',
+        429,
+        'Too Many Requests',
+        'TooManyRequestsException',
+        'throttled',
+      );
+      return { ...reply, headers: { ...reply.headers, ...cors } };
+    }
+    const sourceArn = methodArn(api, req.method, req.path);
     if (hit.auth === 'public') {
-      if ('lambda' in hit.target)
-        return invokeLambda(hit.target.lambda, proxyEvent(api, req, hit.path, pathParameters));
+      if (hit.integration.type === 'AWS_PROXY')
+        return invokeLambda(
+          hit.integration.functionName,
+          proxyEvent(api, req, hit.path, pathParameters),
+          sourceArn,
+        );
+      return proxyToService(
+        req,
+        { ...hit, integration: hit.integration },
+        pathParameters,
+        {},
+        cors,
+        undefined,
+      );
+    }
+    if (authorize === undefined) {
       return gatewayError(
+        'AUTHORIZER_CONFIGURATION_ERROR',
         500,
-        'Internal server error',
-        'InternalServerErrorException',
-        'public-service-route',
+        null,
+        'AuthorizerConfigurationException',
+        'no-authorizer',
       );
     }
     const event = authorizerEvent(api, req, hit.path, pathParameters);
-    const decision = await authorize({
-      request: req,
-      event,
-      methodArn: methodArn(api, req.method, req.path),
-    });
+    const decision = await authorize({ request: req, event, methodArn: sourceArn });
     const authorizer = authorizerUse(decision);
     if (decision.kind !== 'allow') {
       const reply = authorizerReply(decision);
       return { ...reply, headers: { ...reply.headers, ...cors }, authorizer };
     }
     const context = decision.result.context;
-    if ('lambda' in hit.target) {
+    if (hit.integration.type === 'AWS_PROXY') {
       const lambdaEvent = proxyEvent(api, req, hit.path, pathParameters);
       const authorizerContext = { ...context, principalId: decision.result.principalId };
-      const reply = await invokeLambda(hit.target.lambda, {
-        ...lambdaEvent,
-        requestContext: { ...lambdaEvent.requestContext, authorizer: authorizerContext },
-      });
+      const reply = await invokeLambda(
+        hit.integration.functionName,
+        { ...lambdaEvent, requestContext: { ...lambdaEvent.requestContext, authorizer: authorizerContext } },
+        sourceArn,
+      );
       return { ...reply, authorizer };
     }
-    try {
-      const extra: Record<string, string> = {
-        'x-forwarded-for': req.sourceIp,
-        'x-amzn-requestid': req.requestId,
-      };
-      if (options.gatewaySecret !== undefined) extra[GATEWAY_SECRET_HEADER] = options.gatewaySecret;
-      const answer = await forward({
-        uri: serviceUri,
-        method: req.method,
-        pathAndQuery: integrationPath(serviceUri, pathParameters, req.rawQuery),
-        headers: serviceHeaders(req.rawHeaders, context, extra),
-        body: req.body,
-        timeoutMs: options.integrationTimeoutMs ?? 29_000,
-      });
-      return { ...answerReply(answer, 'proxied'), headers: { ...answer.headers, ...cors }, authorizer };
-    } catch (error) {
-      if (error instanceof TenantContextError) {
-        return {
-          ...gatewayError(500, null, 'AuthorizerConfigurationException', 'incomplete-tenant-context'),
-          authorizer,
-        };
-      }
-      const status = error instanceof IntegrationError ? error.status : 502;
-      const message = status === 504 ? 'Endpoint request timed out' : 'Internal server error';
-      return {
-        ...gatewayError(status, message, 'IntegrationFailure', `integration-${status}`),
-        headers: cors,
-        authorizer,
-      };
-    }
+    return proxyToService(
+      req,
+      { ...hit, integration: hit.integration },
+      pathParameters,
+      context,
+      cors,
+      authorizer,
+    );
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -237,7 +422,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     const method = (req.method ?? 'GET').toUpperCase();
     let reply: Reply;
     if (host === undefined || !path.startsWith('/')) {
-      reply = gatewayError(400, 'Bad Request', 'BadRequestException', 'bad-request');
+      reply = gatewayError(
+        'BAD_REQUEST_PARAMETERS',
+        400,
+        'Bad Request',
+        'BadRequestException',
+        'bad-request',
+      );
     } else {
       try {
         const body = await readBody(req, options.maxBodyBytes ?? MAX_BODY_BYTES);
@@ -257,8 +448,20 @@ export function createGateway(options: GatewayOptions): Gateway {
       } catch (error) {
         reply =
           error instanceof BodyTooLargeError
-            ? gatewayError(413, 'Request Too Long', 'RequestTooLongException', 'too-large')
-            : gatewayError(500, 'Internal server error', 'InternalServerErrorException', 'gateway-error');
+            ? gatewayError(
+                'REQUEST_TOO_LARGE',
+                413,
+                'Request Too Long',
+                'RequestTooLongException',
+                'too-large',
+              )
+            : gatewayError(
+                'DEFAULT_5XX',
+                500,
+                'Internal server error',
+                'InternalServerErrorException',
+                'gateway-error',
+              );
       }
     }
     const headers = { ...reply.headers, 'x-amzn-requestid': requestId };

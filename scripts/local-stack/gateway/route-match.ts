@@ -6,12 +6,16 @@
  * That includes the intermediate resources a nested route creates (`/admin`, `/admin/users`
  * and `/admin/users/{sub}` of `/admin/users/{sub}/sign-out`), which have no methods.
  */
-import type { Route } from '@cognito-tenancy/registry/routes';
+/** What matching needs of a method: the registry's `Route` and the twin's `TwinMethod` both fit. */
+export interface RouteLike {
+  readonly path: string;
+  readonly method: string;
+}
 
-export type RouteMatch =
+export type RouteMatch<R extends RouteLike = RouteLike> =
   | {
       readonly kind: 'route';
-      readonly route: Route;
+      readonly route: R;
       readonly pathParameters: Readonly<Record<string, string>>;
     }
   | { readonly kind: 'no-route' };
@@ -49,7 +53,7 @@ function specificity(template: string): number {
 }
 
 /** Every resource path the routes create: each route's path and each of its ancestors. */
-export function resourcePaths(routes: readonly Route[]): string[] {
+export function resourcePaths(routes: readonly RouteLike[]): string[] {
   const paths = new Set<string>();
   for (const route of routes) {
     const segments = route.path.split('/').filter((s) => s !== '');
@@ -59,7 +63,11 @@ export function resourcePaths(routes: readonly Route[]): string[] {
 }
 
 /** Selects the route for `method` and `path` (already without query string). */
-export function matchRoute(routes: readonly Route[], method: string, path: string): RouteMatch {
+export function matchRoute<R extends RouteLike>(
+  routes: readonly R[],
+  method: string,
+  path: string,
+): RouteMatch<R> {
   // API Gateway picks the resource first (methods or not), then the method on that resource only.
   const best = resourcePaths(routes)
     .map((resource) => ({ resource, params: matchPath(resource, path) }))
