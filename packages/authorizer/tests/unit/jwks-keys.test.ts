@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { JwksFormatError, parseKeySet } from '../../src/jwks-keys';
+import { JwksFormatError, parseKeySet, verificationKey } from '../../src/jwks-keys';
 import { key, rsaKey } from '../support/keys';
 
 const body = (value: unknown) =>
@@ -12,6 +12,16 @@ describe('parseKeySet', () => {
     const keys = parseKeySet(body({ keys: [good.jwk] }));
     expect([...keys.keys()]).toEqual([good.kid]);
     expect(keys.get(good.kid)).toEqual(good.jwk);
+  });
+
+  it('builds the RSA public key object of each kept key once, and has none for any other object', () => {
+    const parsed = parseKeySet(body({ keys: [good.jwk] })).get(good.kid);
+    const keyObject = parsed && verificationKey(parsed);
+    expect(keyObject?.type).toBe('public');
+    expect(keyObject?.asymmetricKeyType).toBe('rsa');
+    // The same JWK content not produced by parseKeySet never selects a key.
+    expect(verificationKey(good.jwk as never)).toBeUndefined();
+    expect(verificationKey({ ...parsed } as never)).toBeUndefined();
   });
 
   it('keeps an RSA key without alg or use', () => {
