@@ -9,6 +9,7 @@ import { RegistryEntriesError } from '@cognito-tenancy/registry/registry-entries
 import { synthesize } from './app';
 import { ARTIFACTS_DIR_VARIABLE, DEFAULT_ARTIFACTS_DIR, MissingArtifactError } from './artifacts';
 import { PoolLimitError } from './constructs/tenancy-user-pool';
+import { DEPLOY_ENVIRONMENT_VARIABLE } from './deploy-target';
 import { environmentNames, loadEnvironments } from './environments';
 import { MetadataFileError } from './saml-metadata';
 
@@ -41,7 +42,10 @@ const CONFIGURATION_ERRORS = [
 
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
-  const names = args.environments.length > 0 ? args.environments : environmentNames();
+  // Run by cdktf-cli for `pnpm run deploy|diff <env>`: that environment only.
+  const deploying = process.env[DEPLOY_ENVIRONMENT_VARIABLE];
+  const names =
+    args.environments.length > 0 ? args.environments : deploying ? [deploying] : environmentNames();
   const environments = loadEnvironments(names);
   const artifactsDir = process.env[ARTIFACTS_DIR_VARIABLE] || DEFAULT_ARTIFACTS_DIR;
   const stacks = synthesize({
