@@ -6,14 +6,24 @@ import { EnvironmentFileError } from '@cognito-tenancy/registry/environment';
 import type { CliIo, Command } from './cli-io';
 import { addCommand } from './commands/add';
 import { checkCommand } from './commands/check';
+import { editCommand } from './commands/edit';
 import { listCommand } from './commands/list';
+import { removeCommand } from './commands/remove';
 import { spInfoCommand } from './commands/sp-info';
 import { CommandError, EXIT, UsageError } from './errors';
 import { printable } from './findings';
+import { TENANT_COMMAND } from './run-hint';
 
-export const COMMANDS: readonly Command[] = [addCommand, checkCommand, spInfoCommand, listCommand];
+export const COMMANDS: readonly Command[] = [
+  addCommand,
+  editCommand,
+  removeCommand,
+  checkCommand,
+  spInfoCommand,
+  listCommand,
+];
 
-export const USAGE = `Usage: pnpm tenant <command> <env> [options]
+export const USAGE = `Usage: ${TENANT_COMMAND} <command> <env> [options]
 
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`).join('\n')}
@@ -51,7 +61,7 @@ export function reportError(error: unknown, io: CliIo, json: boolean, command?: 
   } else {
     const hint =
       kind === 'usage'
-        ? `\n(run: pnpm tenant ${command && COMMANDS.some((c) => c.name === command) ? `${command} ` : ''}--help)`
+        ? `\n(run: ${TENANT_COMMAND} ${command && COMMANDS.some((c) => c.name === command) ? `${command} ` : ''}--help)`
         : '';
     const details = problems.map((p) => `\n  - ${p.split('\n').map(printable).join('\n    ')}`).join('');
     io.stderr(`${printable(`tenant: ${message}`)}${details}${hint}\n`);

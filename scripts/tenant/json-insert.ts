@@ -111,3 +111,122 @@ function skipValue(text: string, pos: number): number {
   }
   return text.length;
 }
+
+/** Start and end (exclusive) of each item of the top-level array `key`. */
+function arrayItemSpans(text: string, key: string): { start: number; end: number }[] {
+  const span = findTopLevelValue(text, key);
+  if (span === undefined || text[span.start] !== '[') {
+    throw new JsonEditError(`cannot locate the "${key}" array in the text`);
+  }
+  const items: { start: number; end: number }[] = [];
+  let pos = skipSpace(text, span.start + 1);
+  while (text[pos] !== ']') {
+    const end = skipValue(text, pos);
+    items.push({ start: pos, end });
+    pos = skipSpace(text, end);
+    if (text[pos] === ',') pos = skipSpace(text, pos + 1);
+  }
+  return items;
+}
+
+/**
+ * Returns `text` with item `index` of the top-level array `key` replaced by `item` (laid out
+ * as Biome formats JSON, at the item's indentation), or removed when `item` is undefined.
+ * Everything outside that item is kept byte for byte.
+ */
+export function replaceTopLevelArrayItem(text: string, key: string, index: number, item?: unknown): string {
+  const before = JSON.parse(text) as Record<string, unknown>;
+  const array = before[key];
+  if (!Array.isArray(array)) throw new JsonEditError(`the file has no top-level "${key}" array`);
+  const spans = arrayItemSpans(text, key);
+  const target = spans[index];
+  if (target === undefined || spans.length !== array.length) {
+    throw new JsonEditError(`cannot locate item ${index} of the "${key}" array in the text`);
+  }
+  let edited: string;
+  if (item === undefined) {
+    // Remove the item with the separator before it (or after it, for the first item).
+    const previous = spans[index - 1];
+    const next = spans[index + 1];
+    if (previous !== undefined) edited = text.slice(0, previous.end) + text.slice(target.end);
+    else if (next !== undefined) edited = text.slice(0, target.start) + text.slice(next.start);
+    else {
+      const open = text.lastIndexOf('[', target.start);
+      const close = text.indexOf(']', target.end);
+      edited = `${text.slice(0, open + 1)}${text.slice(close)}`;
+    }
+  } else {
+    const style = detectStyle(text);
+    const original = text.slice(target.start, target.end);
+    const body =
+      editMembers(original, array[index], item, style, text.slice(0, target.start)) ??
+      (text.includes('\n') ? formatJson(item, style, lineIndent(text, target.start)) : JSON.stringify(item));
+    edited = text.slice(0, target.start) + body + text.slice(target.end);
+  }
+  const expected = [...array];
+  if (item === undefined) expected.splice(index, 1);
+  else expected[index] = item;
+  if (!isDeepStrictEqual(JSON.parse(edited), JSON.parse(JSON.stringify({ ...before, [key]: expected })))) {
+    throw new JsonEditError('editing the file would change more than that item');
+  }
+  return edited;
+}
+
+/**
+ * The object text `original` (whose value is `before`) changed to `after` member by member:
+ * members whose value is unchanged keep their text, changed ones are laid out anew, new ones
+ * are appended. Undefined when a member was removed (the caller formats the whole item).
+ */
+function editMembers(
+  original: string,
+  before: unknown,
+  after: unknown,
+  style: JsonStyle,
+  preceding: string,
+): string | undefined {
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(before) || !isObject(after) || original[0] !== '{') return undefined;
+  if (Object.keys(before).some((k) => !(k in after))) return undefined;
+  const context = preceding + original;
+  const offset = preceding.length;
+  const edits: { start: number; end: number; text: string }[] = [];
+  for (const key of Object.keys(before)) {
+    if (isDeepStrictEqual(before[key], after[key])) continue;
+    const span = findTopLevelValue(original, key);
+    if (span === undefined) return undefined;
+    const indent = lineIndent(context, offset + span.start);
+    const nested = editMembers(
+      original.slice(span.start, span.end),
+      before[key],
+      after[key],
+      style,
+      context.slice(0, offset + span.start),
+    );
+    edits.push({
+      ...span,
+      text: nested ?? formatJson(after[key], style, original.includes('\n') ? indent : ''),
+    });
+  }
+  let edited = original;
+  for (const edit of edits.sort((a, b) => b.start - a.start)) {
+    edited = edited.slice(0, edit.start) + edit.text + edited.slice(edit.end);
+  }
+  const added = Object.keys(after).filter((k) => !(k in before));
+  if (added.length > 0) {
+    const close = edited.lastIndexOf('}');
+    const lastEnd = edited.slice(0, close).trimEnd().length;
+    const multiLine = edited.includes('\n');
+    const memberIndent = multiLine ? lineIndent(context, offset + skipSpace(original, 1)) : '';
+    const members = added
+      .map((k) => {
+        const value = formatJson(after[k], style, memberIndent);
+        return multiLine
+          ? `,${style.eol}${memberIndent}${JSON.stringify(k)}: ${value}`
+          : `, ${JSON.stringify(k)}: ${value}`;
+      })
+      .join('');
+    edited = edited.slice(0, lastEnd) + members + edited.slice(lastEnd);
+  }
+  return edited;
+}

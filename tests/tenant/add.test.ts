@@ -97,7 +97,7 @@ describe('tenant add with flags', () => {
     ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Added tenant 'hooli' to ${fx.file}`);
-    expect(result.stdout).toContain(`pnpm tenant sp-info ${fx.file} hooli`);
+    expect(result.stdout).toContain(`./scripts/pnpmw tenant sp-info ${fx.file} hooli`);
     expect(loadEnvironmentFile(fx.file).tenants[2]?.pool?.domainPrefix).toBe('hooli-dev');
   });
 

@@ -13,7 +13,7 @@ describe('tenant CLI', () => {
     const none = await run([]);
     expect([none.code, none.stdout]).toEqual([
       2,
-      expect.stringContaining('Usage: pnpm tenant <command> <env>'),
+      expect.stringContaining('Usage: ./scripts/pnpmw tenant <command> <env>'),
     ]);
     expect((await run(['--help'])).code).toBe(0);
   });
@@ -28,7 +28,7 @@ describe('tenant CLI', () => {
 
   it.each([
     [['deploy', 'dev'], "unknown command 'deploy'"],
-    [['check', 'dev', '--frobnicate'], "Unknown option '--frobnicate'"],
+    [['check', 'dev', '--frobnicate'], 'unknown option --frobnicate'],
     [['list'], 'missing <env>'],
     [['sp-info', 'dev'], 'missing <tenant>'],
     [['list', 'dev', 'extra'], "unexpected argument 'extra'"],

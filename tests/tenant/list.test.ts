@@ -47,7 +47,7 @@ describe('tenant list', () => {
 
   it('says how to add the first tenant to an empty file', async () => {
     const result = await run(['list', fixture(environment([])).file]);
-    expect(result.stdout).toContain('no tenants yet (add one with: pnpm tenant add dev)');
+    expect(result.stdout).toContain('no tenants yet (add one with: ./scripts/pnpmw tenant add dev)');
   });
 
   it('fails an invalid file and names the tenant and field', async () => {

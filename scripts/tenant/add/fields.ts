@@ -4,6 +4,7 @@
  * validated afterwards by the registry's parseEnvironment; these checks only make the
  * messages earlier and friendlier, they do not replace it.
  */
+import { webUrlSchema } from '@cognito-tenancy/registry/environment';
 import { PROVIDER_NAME, TENANT_ID } from '@cognito-tenancy/registry/identifiers';
 import { normalizeDomain, normalizeHost } from '@cognito-tenancy/registry/normalize';
 
@@ -73,9 +74,17 @@ export const checkEmailDomains: Check<string[]> = (values) =>
     ? no('give at least one email domain (like acme.com)')
     : listOf(normalizeDomain, 'email domain')(values);
 
+/** Callback and sign-out URLs follow the registry schema's own rule (http only on *.localhost). */
 export const checkCallbackUrls: Check<string[]> = (values) => {
-  const bad = values.find((v) => !checkMetadataUrl(v).ok);
-  return bad === undefined ? ok(values) : no(`'${bad}' is not an https:// URL`);
+  for (const value of values) {
+    const result = webUrlSchema.safeParse(value);
+    if (!result.success) {
+      return no(
+        `'${value}' ${result.error.issues[0]?.message ?? 'is not a valid URL'} (like https://app.example.com/callback)`,
+      );
+    }
+  }
+  return ok(values);
 };
 
 /** Splits `a, b,c` (and repeated flags) into trimmed, non-empty items. */

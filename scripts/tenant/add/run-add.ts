@@ -6,6 +6,7 @@
  */
 
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   EnvironmentFileError,
@@ -22,6 +23,7 @@ import { appendToTopLevelArray, JsonEditError } from '../json-insert';
 import { MetadataLoadError, readMetadataFile } from '../metadata/load';
 import { buildTenant, missingAnswers } from './build-tenant';
 import { defaultDomainPrefix, type TenantAnswers } from './fields';
+import { askFieldToFix, withoutField } from './fix-field';
 import { confirm, type PromptIo, promptForAnswers } from './prompts';
 
 export interface AddOptions extends Omit<CheckOptions, 'fetchTenant' | 'readMetadataFile'> {
@@ -43,6 +45,8 @@ export interface AddResult {
   readonly metadataCopiedTo?: string;
   /** Non-blocking findings about the new tenant (warnings, info). */
   readonly findings: readonly Finding[];
+  /** The user said no at the confirmation (the entry was already shown there). */
+  readonly declined?: boolean;
 }
 
 const ANSWER_FLAGS: Record<string, string> = {
@@ -53,12 +57,34 @@ const ANSWER_FLAGS: Record<string, string> = {
   metadata: '--metadata-url or --metadata-file',
 };
 
-/** Adds one tenant to the environment file at `options.path`. */
+/** The answers were each valid; the resulting file or the tenant's review was not. */
+export class TenantRefusedError extends CommandError {}
+
+/**
+ * Adds one tenant to the environment file at `options.path`. In a terminal, a refusal of the
+ * whole file is shown and the user may change the answer it points at instead of starting over.
+ */
 export async function runAdd(options: AddOptions): Promise<AddResult> {
+  const state = { answers: options.answers };
+  for (;;) {
+    try {
+      return await addOnce(options, state);
+    } catch (error) {
+      if (!options.prompt || !(error instanceof TenantRefusedError)) throw error;
+      options.prompt.write(`\n${error.message}\n${error.problems.map((p) => `  - ${p}\n`).join('')}`);
+      const field = await askFieldToFix(options.prompt, error.problems);
+      if (field === undefined) throw error;
+      state.answers = withoutField(state.answers, field);
+    }
+  }
+}
+
+/** `state.answers` keeps what was asked, so a retry asks only for the field being fixed. */
+async function addOnce(options: AddOptions, state: { answers: TenantAnswers }): Promise<AddResult> {
   const { text, raw } = readEnvironmentText(options.path);
   const baseDir = resolve(options.path, '..');
   const current = validate(raw, options.path, baseDir, 'the file has problems already; fix them first');
-  let answers = options.answers;
+  let answers = state.answers;
   if (options.prompt) {
     answers = await promptForAnswers(answers, {
       ...options.prompt,
@@ -72,6 +98,7 @@ export async function runAdd(options: AddOptions): Promise<AddResult> {
     const domainPrefix = defaultDomainPrefix(answers.id, current.environment);
     if (domainPrefix !== undefined) answers = { ...answers, domainPrefix };
   }
+  state.answers = answers;
   const missing = missingAnswers(answers);
   if (missing.length > 0) {
     throw new UsageError(
@@ -82,7 +109,13 @@ export async function runAdd(options: AddOptions): Promise<AddResult> {
   const tenant = buildTenant({ ...answers, ...(metadata ? { metadataFile: metadata.stored } : {}) });
   // parseEnvironment accepted the file, so `tenants` is an array.
   const next = { ...(raw as object), tenants: [...(raw as { tenants: unknown[] }).tenants, tenant] };
-  const env = validate(next, options.path, baseDir, `tenant '${answers.id}' was not added`);
+  let env: ResolvedEnvironment;
+  try {
+    env = validate(next, options.path, baseDir, `tenant '${answers.id}' was not added`);
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    throw new TenantRefusedError(error.message, error.problems, { cause: error });
+  }
   const report = await checkEnvironment(env, options.path, {
     ...options,
     fetchTenant: (id) => id === answers.id,
@@ -96,7 +129,7 @@ export async function runAdd(options: AddOptions): Promise<AddResult> {
   );
   const blocking = mine.filter((f) => f.severity === 'error');
   if (blocking.length > 0) {
-    throw new CommandError(
+    throw new TenantRefusedError(
       `tenant '${answers.id}' was not added: ${blocking.length} problem(s)`,
       blocking.map(formatFinding),
     );
@@ -106,7 +139,7 @@ export async function runAdd(options: AddOptions): Promise<AddResult> {
   if (options.prompt?.confirm) {
     options.prompt.write(`\n${formatJson(tenant, DEFAULT_JSON_STYLE)}\n`);
     if (!(await confirm(options.prompt, `Add tenant '${answers.id}' to ${options.path}?`))) {
-      return { file: options.path, tenant, written: false, findings };
+      return { file: options.path, tenant, written: false, findings, declined: true };
     }
   }
   if (options.dryRun) return { file: options.path, tenant, written: false, findings };
@@ -126,7 +159,7 @@ export async function runAdd(options: AddOptions): Promise<AddResult> {
   };
 }
 
-function validate(raw: unknown, path: string, baseDir: string, headline: string): ResolvedEnvironment {
+export function validate(raw: unknown, path: string, baseDir: string, headline: string): ResolvedEnvironment {
   try {
     return parseEnvironment(raw, path, baseDir);
   } catch (error) {
@@ -149,7 +182,7 @@ function editText(text: string, tenant: Record<string, unknown>): string {
   }
 }
 
-interface PlacedMetadata {
+export interface PlacedMetadata {
   /** Path written into the file (relative to it, with forward slashes). */
   readonly stored: string;
   /** Absolute path the file will have. */
@@ -160,14 +193,19 @@ interface PlacedMetadata {
   readonly copy: () => string | undefined;
 }
 
+/** `~/x.xml` as a shell would read it: the prompt and a quoted flag reach us unexpanded. */
+export function expandHome(path: string, home = homedir()): string {
+  return path === '~' || path.startsWith('~/') ? join(home, path.slice(1)) : path;
+}
+
 /** Metadata inside the environment directory is referenced; outside it is copied to `metadata/<id>.xml`. */
-async function placeMetadata(
+export async function placeMetadata(
   answers: TenantAnswers,
   cwd: string,
   baseDir: string,
 ): Promise<PlacedMetadata | undefined> {
   if (answers.metadataFile === undefined) return undefined;
-  const source = resolve(cwd, answers.metadataFile);
+  const source = resolve(cwd, expandHome(answers.metadataFile));
   let document: Buffer;
   try {
     document = await readMetadataFile(source);

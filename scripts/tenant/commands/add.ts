@@ -23,9 +23,10 @@ import { resolveEnvironmentPath } from '../environment-file';
 import { CommandError, EXIT, UsageError } from '../errors';
 import { formatFinding } from '../findings';
 import { DEFAULT_JSON_STYLE, formatJson } from '../json-format';
+import { RUN_COMMAND, TENANT_COMMAND } from '../run-hint';
 import { DEFAULT_FETCH_TIMEOUT_MS } from './check';
 
-const OPTIONS = {
+export const ADD_OPTIONS = {
   id: { type: 'string' },
   name: { type: 'string' },
   pattern: { type: 'string' },
@@ -121,21 +122,38 @@ function renderAdd(result: AddResult, environment: string): string {
   const id = String(result.tenant.id);
   const lines = result.written
     ? [`Added tenant '${id}' to ${result.file}`]
-    : [
-        `Not written (dry run or not confirmed). The tenant would be:`,
-        formatJson(result.tenant, DEFAULT_JSON_STYLE),
-      ];
+    : result.declined
+      ? [`Not written; ${result.file} is unchanged.`]
+      : [`Not written (dry run). The tenant would be:`, formatJson(result.tenant, DEFAULT_JSON_STYLE)];
   if (result.metadataCopiedTo) lines.push(`Copied the metadata to ${result.metadataCopiedTo}`);
   if (result.findings.length > 0) lines.push('', ...result.findings.map(formatFinding));
-  if (result.written) {
-    lines.push(
-      '',
-      'Next:',
-      `  pnpm tenant sp-info ${environment} ${id}    # send this to the IdP admin`,
-      `  pnpm tenant check ${environment}             # before deploying`,
-    );
-  }
+  if (result.written) lines.push('', ...nextSteps(result.tenant, environment));
   return `${lines.join('\n')}\n`;
+}
+
+/** What to do after adding: tell the IdP admin, check, and try the tenant on the local stack. */
+export function nextSteps(tenant: Record<string, unknown>, environment: string): string[] {
+  const id = String(tenant.id);
+  const domain = (tenant.emailDomains as string[] | undefined)?.[0] ?? 'example.com';
+  const hosts = (tenant.hosts as string[] | undefined) ?? [];
+  const groups = ((tenant.groups as { allow?: string[] } | undefined)?.allow ?? []).slice(0, 2);
+  const user = JSON.stringify({ tenant: id, email: `someone@${domain}`, groups });
+  const page = hosts.some((h) => h.endsWith('.localhost'))
+    ? `http://${hosts.find((h) => h.endsWith('.localhost'))}:4000/`
+    : tenant.pattern === 'shared'
+      ? 'http://app.localhost:4000/ (found by the email domain)'
+      : `a *.localhost host of the tenant (add one with: ${TENANT_COMMAND} edit ${environment} ${id} --host ${id}.localhost)`;
+  return [
+    'Next:',
+    `  ${TENANT_COMMAND} sp-info ${environment} ${id}    # send this to the IdP admin`,
+    `  ${TENANT_COMMAND} check ${environment}             # before deploying`,
+    '',
+    'Try it on the local stack: give the tenant a demo user in a users file (start refuses users of',
+    `tenants the environment lacks, so copy scripts/local-stack/demo-users.json), for example`,
+    `  ${user}`,
+    `then restart: ${RUN_COMMAND} start --env ${environment} --users <that file>`,
+    `and sign in on ${page}`,
+  ];
 }
 
 export const addCommand: Command = {
@@ -171,7 +189,7 @@ atomically and keeps its layout (only the new tenant is inserted).
   --no-input                never prompt, even in a terminal
   --json                    machine-readable result on stdout`,
   async run(args, io) {
-    const parsed = parseCommandArgs(args, OPTIONS, ['env']);
+    const parsed = parseCommandArgs(args, ADD_OPTIONS, ['env']);
     const path = resolveEnvironmentPath(parsed.positionals[0] as string, io.root, io.cwd);
     const answers = answersFromFlags(parsed);
     const interactive = io.stdinIsTTY && !flag(parsed, 'no-input');

@@ -4,6 +4,7 @@ import { flag, parseCommandArgs } from '../args';
 import type { Command } from '../cli-io';
 import { resolveEnvironmentPath } from '../environment-file';
 import { EXIT } from '../errors';
+import { TENANT_COMMAND } from '../run-hint';
 import { renderTable } from '../table';
 
 export interface TenantRow {
@@ -53,7 +54,7 @@ or a path to a .json file. The file is validated first; an invalid file exits 1.
       return EXIT.ok;
     }
     if (rows.length === 0) {
-      io.stdout(`${path}: no tenants yet (add one with: pnpm tenant add ${env.environment})\n`);
+      io.stdout(`${path}: no tenants yet (add one with: ${TENANT_COMMAND} add ${env.environment})\n`);
       return EXIT.ok;
     }
     const table = renderTable(

@@ -39,7 +39,7 @@ export function renderSpInfo(info: ServiceProviderInfo): string {
     '',
     'Attributes to send (SAML attribute name -> Cognito attribute):',
     renderTable(
-      ['SAML ATTRIBUTE', 'MAPS TO', ''],
+      ['SAML ATTRIBUTE', 'MAPS TO', 'NEEDED'],
       info.attributes.map((a) => [a.samlAttribute, a.userAttribute, a.required ? 'required' : 'optional']),
     ),
     '',
