@@ -3,8 +3,18 @@
  * Tests run the same text in Node, so what is asserted is what CloudFront runs.
  */
 
-/** The header that carries the viewer's host to API Gateway (config-resolver's TRUSTED_HOST_HEADER). */
+/** The header that carries the viewer's host to API Gateway (config-resolver's and the authorizer's TRUSTED_HOST_HEADER). */
 export const FORWARDED_HOST_HEADER = 'x-forwarded-host';
+
+/**
+ * The authorizer's identity sources behind CloudFront: the token and the forwarded tenant
+ * host, so API Gateway's result cache is keyed per tenant host (`context.domainName` is the
+ * execute-api host for every request there).
+ */
+export const HOSTED_AUTHORIZER_IDENTITY_SOURCES: readonly string[] = [
+  'method.request.header.Authorization',
+  'method.request.header.X-Forwarded-Host',
+];
 
 /**
  * API behaviours, viewer request: the tenant host reaches the API as a value CloudFront

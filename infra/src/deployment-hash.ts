@@ -29,13 +29,15 @@ export interface ApiShapeInput {
   readonly serviceUrl: string | undefined;
   readonly corsOrigins: readonly string[];
   readonly authorizerCacheTtlSeconds: number;
+  /** The authorizer's identity sources; default `AUTHORIZER_IDENTITY_SOURCES` (hosting keys on its header). */
+  readonly identitySources?: readonly string[];
 }
 
 /** What a deployment of the API depends on: the route table and its wiring, nothing deploy-time. */
 export function apiShape(input: ApiShapeInput): unknown {
   return {
     routes: input.routes,
-    identitySources: AUTHORIZER_IDENTITY_SOURCES,
+    identitySources: input.identitySources ?? AUTHORIZER_IDENTITY_SOURCES,
     tenantContext: TENANT_CONTEXT,
     serviceUrl: input.serviceUrl,
     corsOrigins: input.corsOrigins,

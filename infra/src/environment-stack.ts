@@ -13,7 +13,7 @@ import type { Construct } from 'constructs';
 import { resolveArtifacts } from './artifacts';
 import { type AwsContext, lambdaFunctionArn, partitionOf } from './aws-context';
 import { configureBackend } from './backend';
-import { FORWARDED_HOST_HEADER } from './cloudfront-functions';
+import { FORWARDED_HOST_HEADER, HOSTED_AUTHORIZER_IDENTITY_SOURCES } from './cloudfront-functions';
 import { apiGatewayAccountLogging } from './constructs/api-gateway-logging';
 import { ApiProtection } from './constructs/api-protection';
 import { CustomDomains } from './constructs/custom-domains';
@@ -243,6 +243,7 @@ export class EnvironmentStack extends TerraformStack {
         authorizerFunction: ref(authorizer),
         ...(functions.has('pets') ? { serviceFunction: ref(functions.get('pets') as ZipFunction) } : {}),
         ...(clientCertificate ? { clientCertificateId: clientCertificate.certificate.id } : {}),
+        ...(env.hosting ? { identitySources: HOSTED_AUTHORIZER_IDENTITY_SOURCES } : {}),
         logRetentionDays: env.logRetentionDays,
         disableExecuteApiEndpoint: hostsOnly,
         stageDependsOn,

@@ -59,6 +59,8 @@ export function lambdaEnvironment(name: LambdaName, inputs: LambdaEnvironmentInp
         REGISTRY_PREFIX: inputs.registryPrefix,
         ...pinned,
         ALLOW_UNREGISTERED_HOSTS: String(inputs.allowUnregisteredHosts),
+        // Behind CloudFront: bind tokens to the host CloudFront forwards, as config-resolver resolves it.
+        ...(inputs.trustedHostHeader === undefined ? {} : { TRUSTED_HOST_HEADER: inputs.trustedHostHeader }),
         // Forced sign-out: the check is on whenever the table exists (other settings: defaults).
         ...(inputs.revocationTableName === undefined
           ? {}

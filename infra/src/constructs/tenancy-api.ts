@@ -39,6 +39,8 @@ export interface TenancyApiProps {
   readonly authorizerFunction: { arn: string; invokeArn: string; functionName: string };
   /** Serves `{proxy+}` (AWS_PROXY) when the settings name no `serviceUrl`: the pets Lambda. */
   readonly serviceFunction?: { arn: string; invokeArn: string; functionName: string };
+  /** The authorizer's identity sources (result cache key); default `AUTHORIZER_IDENTITY_SOURCES`. */
+  readonly identitySources?: readonly string[];
   /** The certificate the stage presents to an HTTP service (`serviceUrl`), so it can verify the gateway. */
   readonly clientCertificateId?: string;
   readonly logRetentionDays: number;
@@ -70,7 +72,7 @@ export class TenancyApi extends Construct {
       restApiId,
       type: 'REQUEST',
       authorizerUri: props.authorizerFunction.invokeArn,
-      identitySource: AUTHORIZER_IDENTITY_SOURCES.join(','),
+      identitySource: (props.identitySources ?? AUTHORIZER_IDENTITY_SOURCES).join(','),
       authorizerResultTtlInSeconds: settings.authorizerCacheTtlSeconds,
     });
     new LambdaPermission(this, 'authorizer-invoke', {
@@ -201,6 +203,7 @@ export class TenancyApi extends Construct {
       serviceUrl: settings.serviceUrl,
       corsOrigins: props.corsOrigins,
       authorizerCacheTtlSeconds: settings.authorizerCacheTtlSeconds,
+      ...(props.identitySources === undefined ? {} : { identitySources: props.identitySources }),
     });
     const deployment = new ApiGatewayDeployment(this, 'deployment', {
       restApiId,

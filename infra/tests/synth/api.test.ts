@@ -2,6 +2,7 @@ import { AUTHORIZER_IDENTITY_SOURCES, ROUTES, TENANT_CONTEXT } from '@cognito-te
 import { describe, expect, it } from '@jest/globals';
 import { permissionProblems } from '../../rehearsal/permission-check';
 import { ACCESS_LOG_FIELDS } from '../../src/access-log';
+import { HOSTED_AUTHORIZER_IDENTITY_SOURCES } from '../../src/cloudfront-functions';
 import { corsOrigins } from '../../src/cors';
 import { apiShape, deploymentHash } from '../../src/deployment-hash';
 import { resourceNames } from '../../src/names';
@@ -26,6 +27,8 @@ describe.each(ENVIRONMENTS)('REST API of %s', (environment) => {
   const env = environmentOf(environment);
   const api = env.api!;
   const names = resourceNames(environment);
+  const identitySources =
+    env.hosting === undefined ? AUTHORIZER_IDENTITY_SOURCES : HOSTED_AUTHORIZER_IDENTITY_SOURCES;
   const [apiKey] = resourceWhere(s, 'aws_api_gateway_rest_api', 'name', names.api);
   const [authorizerKey, authorizer] = resources(s, 'aws_api_gateway_authorizer')[0]!;
   const fnKey = (name: string) => resourceWhere(s, 'aws_lambda_function', 'function_name', name)[0];
@@ -43,11 +46,16 @@ describe.each(ENVIRONMENTS)('REST API of %s', (environment) => {
   it('runs a REQUEST authorizer keyed on the Authorization header and the domain, with the file’s TTL', () => {
     expect(authorizer).toMatchObject({
       type: 'REQUEST',
-      identity_source: AUTHORIZER_IDENTITY_SOURCES.join(','),
+      identity_source: identitySources.join(','),
       authorizer_result_ttl_in_seconds: api.authorizerCacheTtlSeconds,
       authorizer_uri: ref('aws_lambda_function', fnKey(names.lambda('authorizer')), 'invoke_arn'),
     });
-    expect(authorizer.identity_source).toBe('method.request.header.Authorization,context.domainName');
+    // Behind CloudFront the domain is always the execute-api host: the forwarded host keys the cache.
+    expect(authorizer.identity_source).toBe(
+      env.hosting === undefined
+        ? 'method.request.header.Authorization,context.domainName'
+        : 'method.request.header.Authorization,method.request.header.X-Forwarded-Host',
+    );
   });
 
   it('lets only this API’s authorizer invoke the authorizer function', () => {
@@ -156,6 +164,7 @@ describe.each(ENVIRONMENTS)('REST API of %s', (environment) => {
       serviceUrl: api.serviceUrl,
       corsOrigins: corsOrigins(api.corsOrigins),
       authorizerCacheTtlSeconds: api.authorizerCacheTtlSeconds,
+      identitySources,
     };
     expect(deployment.triggers.redeployment).toBe(deploymentHash(apiShape(shape)));
     const extraRoute = {

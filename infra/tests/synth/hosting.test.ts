@@ -210,7 +210,14 @@ describe.each(ENVIRONMENTS)('hosting of %s', (environment) => {
     }
   });
 
-  it('has config-resolver trust only the header CloudFront writes', () => {
+  it('has config-resolver and the authorizer trust only the header CloudFront writes', () => {
+    const [, authorizer] = resourceWhere(
+      s,
+      'aws_lambda_function',
+      'function_name',
+      names.lambda('authorizer'),
+    );
+    expect(authorizer.environment.variables.TRUSTED_HOST_HEADER).toBe('x-forwarded-host');
     const [, fn] = resourceWhere(s, 'aws_lambda_function', 'function_name', names.lambda('config-resolver'));
     expect(fn.environment.variables.TRUSTED_HOST_HEADER).toBe('x-forwarded-host');
     expect(fn.environment.variables.ALLOW_DISTRIBUTION_HOSTS).toBe(

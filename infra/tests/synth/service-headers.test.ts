@@ -9,7 +9,8 @@
 import { TENANT_CONTEXT } from '@cognito-tenancy/registry/routes';
 import { describe, expect, it } from '@jest/globals';
 import { planRoutes } from '../../src/api-routes';
-import { environmentOf, resources, stack, synthRecord } from '../support/synthesized';
+import { environmentOf, resources, type StackJson, stack, synthRecord } from '../support/synthesized';
+import { rawEnvironment, synthVariant } from '../support/variant-stack';
 
 const HEADER = 'integration.request.header.';
 /** How WSGI/CGI-style servers name a header: case folded, `-` and `_` the same. */
@@ -43,33 +44,36 @@ describe('tenant context headers of service routes (planned)', () => {
   });
 });
 
-const ENVIRONMENTS = synthRecord().environments;
-const WITH_SERVICE = ENVIRONMENTS.filter((environment) => environmentOf(environment).api?.serviceUrl);
+// dev and prod run the pets Lambda and demo serves the local stack: a dev variant with a
+// serviceUrl (synthesized in process) is the HTTP_PROXY stack checked here.
+const dev = rawEnvironment('dev');
+const withService = synthVariant({
+  ...dev,
+  api: { ...(dev.api as object), serviceUrl: 'https://service.dev.example.com' },
+});
+const STACKS: [string, StackJson][] = [
+  ...synthRecord()
+    .environments.filter((environment) => environmentOf(environment).api?.serviceUrl)
+    .map((environment): [string, StackJson] => [environment, stack(environment)]),
+  ['dev with a serviceUrl', withService],
+];
 
-describe('tenant context headers of the synthesized HTTP_PROXY integrations', () => {
-  it('at least one environment proxies to a service URL, so the checks below run', () => {
-    expect(WITH_SERVICE.length).toBeGreaterThan(0);
+describe.each(STACKS)('tenant context headers of the synthesized HTTP_PROXY integrations of %s', (_, s) => {
+  const proxies = () =>
+    resources(s, 'aws_api_gateway_integration').filter(([, body]) => body.type === 'HTTP_PROXY');
+
+  it('sets every TENANT_CONTEXT header from the authorizer context, and no other header', () => {
+    expect(proxies().length).toBeGreaterThan(0);
+    for (const [, integration] of proxies()) {
+      expect(headerMappings(integration.request_parameters)).toEqual(expected);
+    }
   });
 
-  describe.each(WITH_SERVICE.length > 0 ? WITH_SERVICE : ['(none)'])('%s', (environment) => {
-    const proxies = () =>
-      resources(stack(environment), 'aws_api_gateway_integration').filter(
-        ([, body]) => body.type === 'HTTP_PROXY',
-      );
-
-    it('sets every TENANT_CONTEXT header from the authorizer context, and no other header', () => {
-      expect(proxies().length).toBeGreaterThan(0);
-      for (const [, integration] of proxies()) {
-        expect(headerMappings(integration.request_parameters)).toEqual(expected);
+  it('feeds no integration header from the client request', () => {
+    for (const [, integration] of proxies()) {
+      for (const source of Object.values(headerMappings(integration.request_parameters))) {
+        expect(source).toMatch(/^context\.authorizer\.[A-Za-z]+$/);
       }
-    });
-
-    it('feeds no integration header from the client request', () => {
-      for (const [, integration] of proxies()) {
-        for (const source of Object.values(headerMappings(integration.request_parameters))) {
-          expect(source).toMatch(/^context\.authorizer\.[A-Za-z]+$/);
-        }
-      }
-    });
+    }
   });
 });
