@@ -22,6 +22,11 @@ export const REQUIRED_ENV: Readonly<Record<string, Record<string, string>>> = {
   'pre-token-gen': { TENANT_TABLE_NAME: 'bench-tenants' },
   'sign-out': { TENANT_TABLE_NAME: 'bench-tenants', REVOCATION_TABLE_NAME: 'bench-revocations' },
   'tenant-match': { TENANT_TABLE_NAME: 'bench-tenants' },
+  pets: {
+    TENANT_TABLE_NAME: 'bench-tenants',
+    PETS_TABLE_NAME: 'bench-pets',
+    CORS_ALLOWED_ORIGINS: 'https://app.example.com',
+  },
 };
 
 export interface ColdStartSection {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { loadConfig as loadAuthorizerConfig } from '../../packages/authorizer/src/config';
 import { loadConfig as loadResolverConfig } from '../../packages/config-resolver/src/config';
+import { loadConfig as loadPetsConfig } from '../../packages/pets/src/config';
 import { loadConfig as loadPreTokenGenConfig } from '../../packages/pre-token-gen/src/config';
 import { loadConfig as loadSignOutConfig } from '../../packages/sign-out/src/config';
 import { loadConfig as loadMatchConfig } from '../../packages/tenant-match/src/config';
@@ -93,6 +94,7 @@ describe('REQUIRED_ENV', () => {
     'pre-token-gen': loadPreTokenGenConfig,
     'sign-out': loadSignOutConfig,
     'tenant-match': loadMatchConfig,
+    pets: loadPetsConfig,
   };
 
   it('names Lambda packages of the workspace only', () => {
