@@ -3,6 +3,7 @@
  * `infra/environments/` by default) into `cdktf.out/stacks/<env>`. Also the `app` that
  * cdktf-cli runs for `pnpm run deploy <env>` and `pnpm run diff <env>`.
  */
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EnvironmentFileError } from '@cognito-tenancy/registry/environment';
 import { RegistryEntriesError } from '@cognito-tenancy/registry/registry-entries';
@@ -10,8 +11,37 @@ import { synthesize } from './app';
 import { ARTIFACTS_DIR_VARIABLE, DEFAULT_ARTIFACTS_DIR, MissingArtifactError } from './artifacts';
 import { PoolLimitError } from './constructs/tenancy-user-pool';
 import { DEPLOY_ENVIRONMENT_VARIABLE } from './deploy-target';
-import { environmentNames, loadEnvironments } from './environments';
+import { ENVIRONMENTS_DIR, environmentNames, type LoadedEnvironment, loadEnvironments } from './environments';
 import { MetadataFileError } from './saml-metadata';
+import { synthSummary } from './synth-summary';
+
+/**
+ * Where the user typed the command: pnpm runs this in infra/, so relative paths are resolved
+ * against the caller's folder (PNPMW_CWD from scripts/pnpmw, else pnpm's INIT_CWD).
+ */
+const CALLER_CWD = process.env.PNPMW_CWD || process.env.INIT_CWD || process.cwd();
+
+/** A path argument, relative to the caller; a bare name stays a name. */
+function fromCaller(arg: string): string {
+  const isPath = arg.endsWith('.json') || arg.includes('/');
+  return isPath && !isAbsolute(arg) ? resolve(CALLER_CWD, arg) : arg;
+}
+
+/**
+ * A copy of an environment file whose `environment` is also an infra/environments file would
+ * synthesize into that file's cdktf.out/stacks/<env> and silently replace it: refused.
+ */
+function refuseShadowing(environments: readonly LoadedEnvironment[], outdir: string | undefined): void {
+  if (outdir !== undefined) return;
+  for (const { environment, source } of environments) {
+    const own = join(ENVIRONMENTS_DIR, `${environment.environment}.json`);
+    if (source !== own && environmentNames().includes(environment.environment)) {
+      throw new EnvironmentFileError(source, [
+        `environment '${environment.environment}' would overwrite cdktf.out/stacks/${environment.environment}, the stack of ${relative(CALLER_CWD, own)}: give the copy its own "environment" name, or synthesize it elsewhere with --out <dir>`,
+      ]);
+    }
+  }
+}
 
 interface Args {
   readonly environments: string[];
@@ -23,10 +53,11 @@ function parseArgs(argv: readonly string[]): Args {
   let outdir: string | undefined;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
-    if (arg === '--out') outdir = argv[++i];
+    if (arg === '--out')
+      outdir = argv[++i] === undefined ? undefined : resolve(CALLER_CWD, argv[i] as string);
     else if (arg === '--') continue;
     else if (arg.startsWith('-')) throw new EnvironmentFileError('(arguments)', [`unknown option ${arg}`]);
-    else environments.push(arg);
+    else environments.push(fromCaller(arg));
   }
   return { environments, ...(outdir === undefined ? {} : { outdir }) };
 }
@@ -47,6 +78,7 @@ function main(): void {
   const names =
     args.environments.length > 0 ? args.environments : deploying ? [deploying] : environmentNames();
   const environments = loadEnvironments(names);
+  if (!deploying) refuseShadowing(environments, args.outdir);
   const artifactsDir = process.env[ARTIFACTS_DIR_VARIABLE] || DEFAULT_ARTIFACTS_DIR;
   const stacks = synthesize({
     environments,
@@ -60,6 +92,17 @@ function main(): void {
     process.stderr.write(`synthesized ${stack.environment}: ${stack.resources} resources -> ${stack.dir}\n`);
   }
   process.stderr.write(`synth took ${seconds} s\n`);
+  if (deploying) return;
+  process.stderr.write(
+    synthSummary(
+      stacks.map((stack, index) => ({
+        loaded: environments[index] as LoadedEnvironment,
+        dir: resolve(stack.dir),
+        resources: stack.resources,
+      })),
+      { cwd: CALLER_CWD, environmentsDir: ENVIRONMENTS_DIR, run: './scripts/pnpmw' },
+    ),
+  );
 }
 
 try {
