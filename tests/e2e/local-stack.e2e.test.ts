@@ -1,8 +1,10 @@
 /**
  * End to end through the local stack over HTTP: discovery of both patterns, sign-in
- * through cognito-local with pre-token-gen's claims, calls through the gateway and the
- * authorizer to the sample service, and cross-tenant attempts from the attacker's side.
+ * through cognito-local with pre-token-gen's claims, calls through the twin gateway and the
+ * authorizer to the pets Lambda (the demo names no serviceUrl, so `{proxy+}` is AWS_PROXY as
+ * in AWS), every route of the route table, and cross-tenant attempts from the attacker's side.
  */
+import { ROUTES } from '@cognito-tenancy/registry/routes';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwtPayload } from '../../scripts/local-stack/cognito-fixtures';
 import { httpRequest } from '../local-stack/http';
@@ -173,118 +175,173 @@ describe('sign-in through cognito-local with pre-token-gen', () => {
   });
 });
 
-describe('authorized calls reach the sample service with the right tenant', () => {
+type PetList = { pets: Array<{ id: string; name: string }>; truncated: boolean };
+const petNames = (res: { json: unknown }) => (res.json as PetList).pets.map((p) => p.name);
+let acmePetId = '';
+
+describe('authorized calls reach the pets Lambda with the right tenant', () => {
   it("serves a dedicated tenant's user on their tenant host", async () => {
-    const res = await call('acme.localhost', '/items', tokens.get('alice@acme.example')!.idToken);
+    const res = await call('acme.localhost', '/pets', tokens.get('alice@acme.example')!.idToken);
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({
-      tenantId: 'acme',
-      isAdmin: true,
-      user: { username: 'AcmeOkta_alice@acme.example', groups: ['Admins', 'Readers'] },
-    });
+    expect(res.json).toMatchObject({ pets: expect.any(Array), truncated: false });
   });
 
   it('accepts the access token too, with the tenant bound by its pool', async () => {
-    const res = await call('acme.localhost', '/whoami', tokens.get('bob@acme.example')!.accessToken);
+    const res = await call('acme.localhost', '/pets', tokens.get('bob@acme.example')!.accessToken);
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ tenantId: 'acme', tokenUse: 'access' });
   });
 
   it("serves a shared-pool user on the shared app host with their IdP's tenant", async () => {
-    const res = await call('app.localhost', '/items', tokens.get('hank@globex.example')!.idToken);
+    const res = await call('app.localhost', '/pets', tokens.get('hank@globex.example')!.idToken);
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ tenantId: 'globex', isAdmin: true });
-    expect(res.text).not.toContain('Acme');
   });
 
   it("keeps API Gateway's authorizer result cache per token and host", async () => {
     const token = tokens.get('bob@acme.example')!.idToken;
-    await call('acme.localhost', '/items', token);
-    await call('acme.localhost', '/whoami', token);
-    await call('initech.localhost', '/items', token);
+    await call('acme.localhost', '/pets', token);
+    await call('acme.localhost', '/pets/00000000-0000-4000-8000-000000000000', token);
+    await call('initech.localhost', '/pets', token);
     const [first, second, otherHost] = stack.recentRequests().slice(-3);
-    expect(second).toMatchObject({ path: '/whoami', status: 200, authorizer: 'cached' });
+    expect(second).toMatchObject({
+      path: '/pets/00000000-0000-4000-8000-000000000000',
+      status: 404,
+      authorizer: 'cached',
+    });
     expect(first?.authorizer).toMatch(/invoked|cached/);
     expect(otherHost).toMatchObject({ host: 'initech.localhost', status: 403, authorizer: 'invoked' });
   });
 
-  it("lets the tenant's admin add an item that only that tenant sees", async () => {
-    const added = await call('acme.localhost', '/items', tokens.get('alice@acme.example')!.idToken, {
+  it("lets the tenant's admin add a pet that only that tenant sees", async () => {
+    const added = await call('acme.localhost', '/pets', tokens.get('alice@acme.example')!.idToken, {
       method: 'POST',
-      body: JSON.stringify({ text: 'quarterly plan' }),
+      body: JSON.stringify({ name: 'Quarterly Rex', species: 'dog' }),
     });
     expect(added.status).toBe(201);
-    const bob = await call('acme.localhost', '/items', tokens.get('bob@acme.example')!.idToken);
-    expect(bob.text).toContain('quarterly plan');
-    const globex = await call('app.localhost', '/items', tokens.get('frank@globex.example')!.idToken);
-    expect(globex.text).not.toContain('quarterly plan');
+    acmePetId = (added.json as { id: string }).id;
+    const bob = await call('acme.localhost', '/pets', tokens.get('bob@acme.example')!.idToken);
+    expect(petNames(bob)).toContain('Quarterly Rex');
+    const globex = await call('app.localhost', '/pets', tokens.get('frank@globex.example')!.idToken);
+    expect(petNames(globex)).not.toContain('Quarterly Rex');
+  });
+});
+
+describe('every route of the route table answers through the twin', () => {
+  // Today's statuses, one call per route: a wrong Lambda permission would make any of them 500.
+  const expected: Record<string, () => Promise<number>> = {
+    'GET /config': async () => (await call('acme.localhost', '/config', undefined)).status,
+    'POST /tenant-match': async () =>
+      (
+        await call('app.localhost', '/tenant-match', undefined, {
+          method: 'POST',
+          body: '{"email":"x@globex.example"}',
+        })
+      ).status,
+    // A member is not an admin: sign-out itself answers 403 (so the Lambda was invoked).
+    'POST /admin/users/{sub}/sign-out': async () =>
+      (
+        await call(
+          'acme.localhost',
+          '/admin/users/00000000-0000-0000-0000-000000000000/sign-out',
+          tokens.get('bob@acme.example')!.idToken,
+          {
+            method: 'POST',
+          },
+        )
+      ).status,
+    'ANY /{proxy+}': async () =>
+      (await call('acme.localhost', '/pets', tokens.get('bob@acme.example')!.idToken)).status,
+  };
+  const statuses: Record<string, number> = {
+    'GET /config': 200,
+    'POST /tenant-match': 200,
+    'POST /admin/users/{sub}/sign-out': 403,
+    'ANY /{proxy+}': 200,
+  };
+
+  it.each(ROUTES.map((r) => `${r.method} ${r.path}`))('%s', async (route) => {
+    expect(expected[route]).toBeDefined();
+    expect(await expected[route]!()).toBe(statuses[route]);
   });
 });
 
 describe('cross-tenant attempts are denied', () => {
   it("denies another tenant's token on this tenant's host (403)", async () => {
-    const acmeOnInitech = await call(
-      'initech.localhost',
-      '/items',
-      tokens.get('alice@acme.example')!.idToken,
-    );
+    const acmeOnInitech = await call('initech.localhost', '/pets', tokens.get('alice@acme.example')!.idToken);
     expect(acmeOnInitech.status).toBe(403);
-    const globexOnAcme = await call('acme.localhost', '/items', tokens.get('hank@globex.example')!.idToken);
+    const globexOnAcme = await call('acme.localhost', '/pets', tokens.get('hank@globex.example')!.idToken);
     expect(globexOnAcme.status).toBe(403);
-    expect(globexOnAcme.text).not.toContain('quarterly plan');
+    expect(globexOnAcme.text).not.toContain('Quarterly Rex');
   });
 
-  it("refuses another tenant's data, by path or by a forged tenant header", async () => {
-    const alice = tokens.get('alice@acme.example')!.idToken;
-    const byPath = await call('acme.localhost', '/tenants/initech/items', alice);
-    expect(byPath.status).toBe(403);
-    const forged = await call('acme.localhost', '/items', alice, {
-      headers: { 'x-tenant-id': 'initech', 'x-user-groups': '["app-admins"]' },
+  it("refuses another tenant's data, by id or by a forged tenant header", async () => {
+    const hank = tokens.get('hank@globex.example')!.idToken;
+    const byId = await call('app.localhost', `/pets/${acmePetId}`, hank);
+    expect(byId.status).toBe(404);
+    const forged = await call('app.localhost', '/pets', hank, {
+      headers: { 'x-tenant-id': 'acme', X_Tenant_Id: 'acme', 'x-user-groups': '["Admins"]' },
     });
-    expect(forged.json).toMatchObject({ tenantId: 'acme' });
-    expect(forged.text).not.toContain('Initech');
+    expect(forged.status).toBe(200);
+    expect(petNames(forged)).not.toContain('Quarterly Rex');
   });
 
   it('refuses a write by a member who is not in the admin group', async () => {
-    const bob = await call('acme.localhost', '/items', tokens.get('bob@acme.example')!.idToken, {
+    const bob = await call('acme.localhost', '/pets', tokens.get('bob@acme.example')!.idToken, {
       method: 'POST',
-      body: JSON.stringify({ text: 'x' }),
+      body: JSON.stringify({ name: 'x' }),
     });
     expect(bob.status).toBe(403);
-    const frank = await call('app.localhost', '/items', tokens.get('frank@globex.example')!.idToken, {
+    const frank = await call('app.localhost', '/pets', tokens.get('frank@globex.example')!.idToken, {
       method: 'POST',
-      body: JSON.stringify({ text: 'x' }),
+      body: JSON.stringify({ name: 'x' }),
     });
     expect(frank.status).toBe(403);
   });
 
   it('answers 401 without a token, with a forged token, and with a token whose signature was altered', async () => {
-    expect((await call('acme.localhost', '/items', undefined)).status).toBe(401);
+    expect((await call('acme.localhost', '/pets', undefined)).status).toBe(401);
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
     const claims = Buffer.from(
       JSON.stringify({ ...decodeJwtPayload(tokens.get('alice@acme.example')!.idToken) }),
     ).toString('base64url');
-    expect((await call('acme.localhost', '/items', `${header}.${claims}.`)).status).toBe(401);
+    expect((await call('acme.localhost', '/pets', `${header}.${claims}.`)).status).toBe(401);
     const [h, p, s] = tokens.get('milton@initech.example')!.idToken.split('.') as [string, string, string];
     const tampered = Buffer.from(
       JSON.stringify({ ...decodeJwtPayload(`${h}.${p}.${s}`), 'cognito:groups': ['app-admins'] }),
     ).toString('base64url');
-    expect((await call('initech.localhost', '/items', `${h}.${tampered}.${s}`)).status).toBe(401);
+    expect((await call('initech.localhost', '/pets', `${h}.${tampered}.${s}`)).status).toBe(401);
   });
 
-  it('keeps the service out of reach without the gateway', async () => {
-    const direct = await httpRequest({
-      port: stack.ports.service,
-      path: '/items',
-      headers: {
-        'x-tenant-id': 'acme',
-        'x-user-sub': 's',
-        'x-username': 'u',
-        'x-user-groups': '["Admins"]',
-        'x-token-use': 'id',
-        'x-client-id': 'c',
-      },
+  it('refuses duplicate Authorization headers, cached or not (#19.3)', async () => {
+    const alice = tokens.get('alice@acme.example')!.idToken;
+    expect((await call('acme.localhost', '/pets', alice)).status).toBe(200);
+    const twice = await httpRequest({
+      port: api,
+      host: 'acme.localhost',
+      path: '/pets',
+      headers: { authorization: [`Bearer ${alice}`, `Bearer ${tokens.get('bob@acme.example')!.idToken}`] },
     });
-    expect(direct.status).toBe(403);
+    expect(twice.status).toBe(401);
+  });
+
+  it('never lets a path reach another host: //127.0.0.1:<ssm port>/ stays with the pets Lambda (#19.1)', async () => {
+    const ssmPort = new URL(stack.urls.ssm).port;
+    const res = await httpRequest({
+      port: api,
+      host: 'acme.localhost',
+      method: 'POST',
+      path: `//127.0.0.1:${ssmPort}/`,
+      headers: {
+        authorization: `Bearer ${tokens.get('alice@acme.example')!.idToken}`,
+        'x-amz-target': 'AmazonSSM.PutParameter',
+        'content-type': 'application/x-amz-json-1.1',
+      },
+      body: JSON.stringify({
+        Name: '/cognito-tenancy/demo/hosts/evil.localhost',
+        Value: '{}',
+        Type: 'String',
+      }),
+    });
+    expect(res.status).toBe(404);
+    expect(res.json).toEqual({ message: 'Not found' });
   });
 });
