@@ -30,6 +30,8 @@ import { environmentOnWebPort } from './managed-login/local-urls';
 import { createManagedLogin, WrongCredentialsError } from './managed-login/managed-login';
 import { type Part, REPO_ROOT, type StackOptions } from './options';
 import { checkPorts } from './ports';
+import { createSamlStep, type LocalFederation, prepareLocalFederation } from './saml/local-federation';
+import { createLocalIdpHandler } from './saml/local-idp';
 import { createItemsStore } from './sample-service/items-store';
 import { createSampleService } from './sample-service/service-server';
 import { type SeededUser, seedPools, seedRegistry, seedUsers } from './seed';
@@ -60,6 +62,11 @@ export interface LocalStack {
   /** The authorizer's revocation cache TTL (forced sign-out); undefined: its default (30 s). */
   readonly revocationCacheTtlSeconds: number | undefined;
   readonly logDir: string;
+  /** Local federation: each tenant's IdP metadata file and the environment file reading them. */
+  readonly saml: {
+    readonly environmentFile: string;
+    readonly metadataFiles: Readonly<Record<string, string>>;
+  };
   /** What the gateway serves: the synthesized stack as read. */
   readonly twin: TwinStack;
   /** The synthesized `cdk.tf.json` the twin was built from. */
@@ -209,10 +216,35 @@ export async function startLocalStack(
     let clients: ReadonlyMap<string, AppClient> | undefined;
     let settings: Record<string, unknown> = {};
     const loginOrigin = () => `http://${LOGIN_HOST}:${ports.web}`;
+    // Demo users sign in through their tenant's local SAML IdP; the federated sign-in keeps
+    // their demo password so the tests' password shortcut (tests/e2e/http-flow.ts) still works.
+    let federation: LocalFederation | undefined;
+    const demoUsernames = new Set(
+      demo.users.flatMap((u) => {
+        const tenant = fileEnv.tenants.find((t) => t.id === u.tenant);
+        return tenant ? [`${tenant.idp.name}_${u.email}`] : [];
+      }),
+    );
+    const samlLog = (line: string) => logTo('saml').write(`${line}\n`);
     const managedLogin = createManagedLogin({
       origin: loginOrigin,
       cognitoEndpoint: cognito.endpoint,
       clients: () => clients,
+      saml: {
+        step: createSamlStep({
+          federation: () => federation,
+          env: () => env,
+          cognito: client,
+          passwordFor: (username) => (demoUsernames.has(username) ? demo.password : undefined),
+          log: samlLog,
+        }),
+        handleIdp: createLocalIdpHandler({
+          idps: () => federation?.idps ?? new Map(),
+          password: () => demo.password,
+          log: samlLog,
+        }),
+        log: samlLog,
+      },
       passwordSignIn: async (clientId, username, password) => {
         try {
           const result = await signInWithPassword(client, clientId, username, password);
@@ -243,6 +275,17 @@ export async function startLocalStack(
 
     const pools = await seedPools(env, client, cognito.endpoint, loginOrigin());
     clients = appClients(env, pools);
+    federation = prepareLocalFederation({
+      env,
+      pools,
+      envFile: options.envFile,
+      demo,
+      stateDir: options.stateDir,
+      loginOrigin: loginOrigin(),
+    });
+    progress(
+      `local SAML IdPs: ${federation.idps.size} (keys made for this run; metadata in ${join(options.stateDir, 'saml')})`,
+    );
     progress(
       `user pools: ${Object.keys(pools.dedicatedPools).length} dedicated${pools.sharedPool ? ' + 1 shared' : ''}`,
     );
@@ -354,6 +397,10 @@ export async function startLocalStack(
       authorizerCacheTtlSeconds: ttl,
       revocationCacheTtlSeconds: options.revocationCacheTtlSeconds,
       logDir,
+      saml: {
+        environmentFile: federation.environmentFile,
+        metadataFiles: Object.fromEntries(federation.metadataFiles),
+      },
       twin,
       synthesizedFile: synthesized.file,
       signOutCalls: () => shim.signOutCalls(),

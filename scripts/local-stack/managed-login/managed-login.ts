@@ -8,10 +8,17 @@
  * - `GET /oauth2/authorize`: checks the client, the redirect URI (exact match against the
  *   client's callback URLs: an unknown one is shown an error page, never redirected to),
  *   `response_type=code`, an S256 `code_challenge`, the scopes and the IdP
- *   (`identity_provider`, or `idp_identifier` by email domain), then shows the password form
- *   that stands in for the tenant's SAML IdP;
- * - `POST /login`: signs the user in to cognito-local (USER_PASSWORD_AUTH as
- *   `<IdP>_<email>`, so pre-token-gen runs) and redirects with a one-time code;
+ *   (`identity_provider`, or `idp_identifier` by email domain), then redirects to the
+ *   tenant's local SAML IdP with an AuthnRequest (when `saml` is given: `pnpm start`), or
+ *   shows the password form that stands in for the IdP (tests that need the shortcut);
+ * - `POST /saml2/idpresponse` (with `saml`): the ACS. The signed SAML Response is validated
+ *   against the tenant's IdP metadata, the federated user created or updated in
+ *   cognito-local (saml/local-federation.ts), and the browser redirected with a one-time
+ *   code; a refused Response ends on an error page, with no cognito-local call;
+ * - `/local-idp/<tenantId>/...` (with `saml`): the local IdPs themselves (saml/local-idp.ts);
+ * - `POST /login` (without `saml` only): signs the user in to cognito-local
+ *   (USER_PASSWORD_AUTH as `<IdP>_<email>`, so pre-token-gen runs) and redirects with a
+ *   one-time code;
  * - `POST /oauth2/token`: `authorization_code` with `code_verifier`; the code is bound to the
  *   client, the redirect URI and the challenge (codes.ts);
  * - `GET /logout`: `client_id` + `logout_uri` from the client's sign-out URLs.
@@ -24,6 +31,10 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, readBody, sendJson } from '../http-io';
+import { samlErrorPage } from '../saml/idp-pages';
+import { ACS_PATH, type SamlStep } from '../saml/local-federation';
+import { SamlResponseError } from '../saml/saml-errors';
+import { MAX_RESPONSE_BASE64 } from '../saml/validate-response';
 import { type AppClient, type ClientIdp, chooseIdp } from './app-clients';
 import { createCodeStore, isS256Challenge } from './codes';
 import { errorPage, loginFormPage } from './login-page';
@@ -49,6 +60,15 @@ export interface ManagedLoginOptions {
   readonly clients: () => ReadonlyMap<string, AppClient> | undefined;
   /** USER_PASSWORD_AUTH against cognito-local; throws WrongCredentialsError for bad credentials. */
   readonly passwordSignIn: (clientId: string, username: string, password: string) => Promise<PasswordTokens>;
+  /**
+   * Real SAML for the IdP step (saml/): the AuthnRequest, the ACS and the local IdPs.
+   * Without it the password form stands in for the IdP (the shortcut some tests use).
+   */
+  readonly saml?: {
+    readonly step: SamlStep;
+    readonly handleIdp: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+    readonly log?: (line: string) => void;
+  };
   readonly now?: () => number;
 }
 
@@ -60,12 +80,16 @@ interface PendingLogin {
   readonly codeChallenge: string;
   readonly loginHint: string | undefined;
   readonly expires: number;
+  /** The AuthnRequest ID sent for this sign-in (SAML only): the Response's InResponseTo. */
+  readonly requestId?: string;
 }
 
 const SCOPES = new Set(['openid', 'email', 'profile', 'phone']);
 const PENDING_TTL_MS = 10 * 60_000;
 const MAX_PENDING = 1000;
 const FORM_LIMIT = 8 * 1024;
+/** A SAMLResponse form field, URL-encoded (base64 grows by a third at most). */
+const ACS_FORM_LIMIT = Math.ceil(MAX_RESPONSE_BASE64 * 1.4) + FORM_LIMIT;
 
 const HTML_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
@@ -192,7 +216,7 @@ export function createManagedLogin(options: ManagedLoginOptions) {
       );
     }
     const loginHint = single(params, 'login_hint');
-    const transaction = remember({
+    const login: PendingLogin = {
       client,
       idp,
       redirectUri,
@@ -200,7 +224,14 @@ export function createManagedLogin(options: ManagedLoginOptions) {
       codeChallenge: challenge,
       loginHint,
       expires: now() + PENDING_TTL_MS,
-    });
+    };
+    const transaction = remember(login);
+    if (options.saml !== undefined) {
+      // As Cognito does: the AuthnRequest goes to the IdP, the transaction rides in RelayState.
+      const { requestId, location } = options.saml.step.begin(idp.tenantId, transaction, loginHint);
+      pending.set(transaction, { ...login, requestId });
+      return redirect(res, location);
+    }
     sendHtml(
       res,
       200,
@@ -254,6 +285,11 @@ export function createManagedLogin(options: ManagedLoginOptions) {
       throw error;
     }
     pending.delete(id);
+    complete(res, entry, tokens);
+  }
+
+  /** The IdP step succeeded: a one-time code back to the app. */
+  function complete(res: ServerResponse, entry: PendingLogin, tokens: PasswordTokens) {
     const code = codes.issue({
       clientId: entry.client.clientId,
       redirectUri: entry.redirectUri,
@@ -264,6 +300,54 @@ export function createManagedLogin(options: ManagedLoginOptions) {
     target.searchParams.set('code', code);
     if (entry.state !== undefined) target.searchParams.set('state', entry.state);
     res.writeHead(302, { location: target.toString(), 'cache-control': 'no-store' }).end();
+  }
+
+  /** The ACS (HTTP-POST binding): one attempt per sign-in, refused or not. */
+  async function idpResponse(
+    req: IncomingMessage,
+    res: ServerResponse,
+    saml: NonNullable<ManagedLoginOptions['saml']>,
+  ) {
+    const form = new URLSearchParams((await readBody(req, ACS_FORM_LIMIT)).toString('utf8'));
+    const id = single(form, 'RelayState') ?? '';
+    const entry = pending.get(id);
+    pending.delete(id);
+    if (entry === undefined || entry.expires <= now() || entry.requestId === undefined) {
+      return sendHtml(
+        res,
+        400,
+        samlErrorPage(
+          'Sign-in expired',
+          'This sign-in expired or was already used (RelayState names no sign-in in progress). Start again from the app.',
+          'unknown-relay-state',
+        ),
+      );
+    }
+    let tokens: PasswordTokens;
+    try {
+      tokens = await saml.step.finish(
+        {
+          tenantId: entry.idp.tenantId,
+          userPoolId: entry.client.userPoolId,
+          clientId: entry.client.clientId,
+          requestId: entry.requestId,
+        },
+        single(form, 'SAMLResponse') ?? '',
+      );
+    } catch (error) {
+      if (!(error instanceof SamlResponseError)) throw error;
+      saml.log?.(`acs ${entry.idp.tenantId}: refused (${error.reason}): ${error.message}`);
+      return sendHtml(
+        res,
+        400,
+        samlErrorPage(
+          'Sign-in refused',
+          `The SAML response from ${entry.idp.name} was refused (${error.reason}): ${error.message}.`,
+          error.reason,
+        ),
+      );
+    }
+    complete(res, entry, tokens);
   }
 
   async function token(req: IncomingMessage, res: ServerResponse) {
@@ -318,7 +402,13 @@ export function createManagedLogin(options: ManagedLoginOptions) {
       const wellKnown = /^\/([\w-]{1,55}_[0-9a-zA-Z]{1,64})\/\.well-known\/openid-configuration$/.exec(path);
       if (req.method === 'GET' && wellKnown?.[1] !== undefined) return discovery(res, wellKnown[1], req);
       if (req.method === 'GET' && path === '/oauth2/authorize') return authorize(res, url.searchParams);
-      if (req.method === 'POST' && path === '/login') return await login(req, res);
+      const saml = options.saml;
+      if (saml !== undefined) {
+        if (req.method === 'POST' && path === ACS_PATH) return await idpResponse(req, res, saml);
+        if (await saml.handleIdp(req, res)) return;
+      } else if (req.method === 'POST' && path === '/login') {
+        return await login(req, res);
+      }
       if (req.method === 'POST' && path === '/oauth2/token') return await token(req, res);
       if (req.method === 'GET' && path === '/logout') return logout(res, url.searchParams);
       sendJson(res, 404, { message: 'not found' });
