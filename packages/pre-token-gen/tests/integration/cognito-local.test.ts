@@ -61,6 +61,25 @@ const environment = parseEnvironment(
         callbackUrls: ['https://app.example.com/callback'],
       },
       {
+        // Found by tenant-match for subdomain addresses too (includeSubdomains, #19.7)...
+        id: 'umbrella',
+        displayName: 'Umbrella',
+        pattern: 'shared',
+        emailDomains: ['umbrella.example'],
+        includeSubdomains: true,
+        idp: { name: 'UmbrellaIdP', metadataUrl: 'https://idp.umbrella.example/metadata' },
+        callbackUrls: ['https://app.example.com/callback'],
+      },
+      {
+        // ... except this registered subdomain, which is another tenant's.
+        id: 'research',
+        displayName: 'Research',
+        pattern: 'shared',
+        emailDomains: ['research.umbrella.example'],
+        idp: { name: 'ResearchIdP', metadataUrl: 'https://idp.research.example/metadata' },
+        callbackUrls: ['https://app.example.com/callback'],
+      },
+      {
         id: 'initech',
         displayName: 'Initech',
         pattern: 'dedicated',
@@ -234,6 +253,32 @@ describe('pre-token-gen behind cognito-local', () => {
     );
   }, 20_000);
 
+  it('binds a user of an opted-in subdomain (as tenant-match found them) to the parent’s tenant', async () => {
+    const tokens = await signIn('shared', {
+      userPoolId: pools.shared,
+      providerName: 'UmbrellaIdP',
+      userId: 'ada',
+      email: 'ada@lab.umbrella.example',
+      password: PASSWORD,
+    });
+    expect(decodeJwtPayload(tokens.IdToken ?? '')).toMatchObject({
+      'custom:tenantName': 'umbrella',
+      'custom:domainName': 'lab.umbrella.example',
+    });
+  }, 20_000);
+
+  it('refuses the parent tenant’s IdP an address in a subdomain registered to another tenant', async () => {
+    await refusal(
+      signIn('shared', {
+        userPoolId: pools.shared,
+        providerName: 'UmbrellaIdP',
+        userId: 'carl',
+        email: 'carl@x.research.umbrella.example',
+        password: PASSWORD,
+      }),
+    );
+  }, 20_000);
+
   it('logged reason codes, never emails', async () => {
     const logs = lambda.logs('pre-token-gen').join('\n');
     expect(logs).toContain('"reason":"tenant-bound"');
@@ -241,6 +286,6 @@ describe('pre-token-gen behind cognito-local', () => {
     expect(logs).toContain('"reason":"unknown-tenant"');
     expect(logs).toContain('"reason":"email-domain-mismatch"');
     expect(logs).toContain('"reason":"no-identity"');
-    expect(logs).not.toMatch(/@acme\.com|@globex\.com|@initech\.com|bob|mallory/i);
+    expect(logs).not.toMatch(/@acme\.com|@globex\.com|@initech\.com|umbrella\.example|bob|mallory/i);
   });
 });
