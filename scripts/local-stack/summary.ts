@@ -18,9 +18,16 @@ export function summary(stack: LocalStack): string {
     `  http://login.localhost:${web}/   the managed-login stand-in the SPA signs in through (code flow + PKCE)`,
     '',
     'Endpoints:',
-    `  API gateway        http://<host>:${stack.ports.gateway}   GET /config, POST /tenant-match, ANY /{proxy+} (authorizer, cache TTL ${stack.authorizerCacheTtlSeconds} s)`,
-    `                     POST /admin/users/<sub>/sign-out (authorizer; tenant admins; revocation cache TTL ${stack.revocationCacheTtlSeconds ?? 30} s)`,
-    `  sample service     ${stack.urls.service}   GET /items, POST /items (admins), GET /tenants/<id>/items, GET /whoami`,
+    `  API gateway        http://<host>:${stack.ports.gateway}   twin of ${stack.synthesizedFile} (authorizer cache TTL ${stack.authorizerCacheTtlSeconds} s, revocation cache TTL ${stack.revocationCacheTtlSeconds ?? 30} s):`,
+    ...stack.twin.methods.map(
+      (m) =>
+        `                     ${`${m.method} ${m.path}`.padEnd(36)} ${m.auth === 'authorizer' ? 'authorizer' : 'public'}, ${m.integration.type === 'AWS_PROXY' ? `Lambda ${m.integration.functionName}` : `HTTP ${m.integration.uri.pathTemplate}`}`,
+    ),
+    ...(stack.urls.service === ''
+      ? []
+      : [
+          `  sample service     ${stack.urls.service}   GET /items, POST /items (admins), GET /tenants/<id>/items, GET /whoami`,
+        ]),
     `  cognito-local      ${stack.urls.cognito}`,
     `  Parameter Store    ${stack.urls.ssm}   (SSM JSON 1.1; prefix ${stack.env.registryPrefix})`,
     `  DynamoDB           ${stack.urls.dynamodb}`,
