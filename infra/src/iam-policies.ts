@@ -91,7 +91,12 @@ export function functionStatements(name: LambdaName, inputs: PolicyInputs): Poli
           Effect: 'Allow',
           Action: ['dynamodb:GetItem'],
           Resource: [inputs.tenantTableArn],
-          Condition: leadingKeys([keyTemplates.providerItem('*', '*'), keyTemplates.poolItem('*')]),
+          // DOMAIN#: an address in an opted-in subdomain is checked with tenant-match's rule.
+          Condition: leadingKeys([
+            keyTemplates.providerItem('*', '*'),
+            keyTemplates.poolItem('*'),
+            keyTemplates.domainItem('*'),
+          ]),
         },
       ];
     case 'sign-out':

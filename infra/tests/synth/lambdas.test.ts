@@ -137,13 +137,13 @@ describe.each(ENVIRONMENTS)('least privilege in %s', (environment) => {
     });
   });
 
-  it('pre-token-gen reads IDP# and POOL# items only', () => {
+  it('pre-token-gen reads IDP#, POOL# and DOMAIN# items only', () => {
     const [statement, ...rest] = data('pre-token-gen');
     expect(rest).toEqual([]);
     expect(statement!.Action).toEqual(['dynamodb:GetItem']);
     expect(statement!.Resource).toEqual([expect.stringMatching(TABLE_ARN)]);
     expect(statement!.Condition).toEqual({
-      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['IDP#*#*', 'POOL#*'] },
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['IDP#*#*', 'POOL#*', 'DOMAIN#*'] },
     });
   });
 
