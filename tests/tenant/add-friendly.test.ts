@@ -101,6 +101,19 @@ describe('tenant add for a newcomer', () => {
     expect(readFileSync(fx.file, 'utf8')).toBe(before);
   });
 
+  it('checks a typed metadata path at the question, with ~ expanded, and asks again', async () => {
+    const fx = twoTenantFixture();
+    const file = metadataFile();
+    const args = ['add', fx.file, '--id', 'initech', '--name', 'Initech', '--pattern', 'shared'];
+    const rest = ['--host', 'initech.app.example.com', '--email-domain', 'initech.com', '--yes'];
+    // subdomains, IdP name, a mistyped path, the right one, groups, prefixes.
+    const input = ['', '', '~/no-such-idp.xml', file, '', ''];
+    const result = await run([...args, ...rest], { tty: true, input });
+    expect(result.stderr).toContain(`no file at ${join(homedir(), 'no-such-idp.xml')}`);
+    expect(result.code).toBe(0);
+    expect(loadEnvironmentFile(fx.file).tenants[2]?.idp.metadataFile).toBe('metadata/initech.xml');
+  });
+
   it('expands ~ in a metadata path and reads the file from the home folder', async () => {
     expect(expandHome('~/x.xml', '/home/u')).toBe('/home/u/x.xml');
     expect(expandHome('a/~/x.xml', '/home/u')).toBe('a/~/x.xml');

@@ -4,6 +4,9 @@
  * validated afterwards by the registry's parseEnvironment; these checks only make the
  * messages earlier and friendlier, they do not replace it.
  */
+import { statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { webUrlSchema } from '@cognito-tenancy/registry/environment';
 import { PROVIDER_NAME, TENANT_ID } from '@cognito-tenancy/registry/identifiers';
 import { normalizeDomain, normalizeHost } from '@cognito-tenancy/registry/normalize';
@@ -100,4 +103,22 @@ export function splitList(values: readonly string[] | string | undefined): strin
 export function defaultDomainPrefix(id: string, environment: string): string | undefined {
   const prefix = `${id}-${environment}`;
   return checkDomainPrefix(prefix).ok && !/aws|amazon|cognito/.test(prefix) ? prefix : undefined;
+}
+
+/** `~/x.xml` as a shell would read it: a prompt answer or a quoted flag reaches us unexpanded. */
+export function expandHome(path: string, home = homedir()): string {
+  return path === '~' || path.startsWith('~/') ? join(home, path.slice(1)) : path;
+}
+
+/** A metadata file answer: it must be a file now, so a typo is caught at the question. */
+export function checkMetadataPath(cwd: string): Check<string> {
+  return (v) => {
+    const path = resolve(cwd, expandHome(v));
+    try {
+      if (statSync(path).isFile()) return ok(v);
+    } catch {
+      // reported below
+    }
+    return no(`no file at ${path} (give the XML file the IdP admin sent; ~ is your home folder)`);
+  };
 }

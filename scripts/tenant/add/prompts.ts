@@ -13,6 +13,7 @@ import {
   checkHosts,
   checkId,
   checkIdpName,
+  checkMetadataPath,
   checkMetadataUrl,
   checkPattern,
   defaultDomainPrefix,
@@ -31,6 +32,8 @@ export interface PromptIo {
 }
 
 export interface PromptContext extends PromptIo {
+  /** Where a relative metadata path is looked up (the user's working directory). */
+  readonly cwd: string;
   readonly environment: string;
   readonly hasSharedPool: boolean;
   readonly takenIds: readonly string[];
@@ -134,7 +137,7 @@ export async function promptForAnswers(given: TenantAnswers, ctx: PromptContext)
         ? { ok: false, message: 'give the URL or the file the IdP admin sent' }
         : v.startsWith('http')
           ? checkMetadataUrl(v)
-          : { ok: true, value: v },
+          : checkMetadataPath(ctx.cwd)(v),
     );
     if (source.startsWith('https://')) a.metadataUrl = source;
     else a.metadataFile = source;

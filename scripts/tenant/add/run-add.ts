@@ -6,7 +6,6 @@
  */
 
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   EnvironmentFileError,
@@ -22,7 +21,10 @@ import { DEFAULT_JSON_STYLE, formatJson } from '../json-format';
 import { appendToTopLevelArray, JsonEditError } from '../json-insert';
 import { MetadataLoadError, readMetadataFile } from '../metadata/load';
 import { buildTenant, missingAnswers } from './build-tenant';
-import { defaultDomainPrefix, type TenantAnswers } from './fields';
+import { defaultDomainPrefix, expandHome, type TenantAnswers } from './fields';
+
+export { expandHome } from './fields';
+
 import { askFieldToFix, withoutField } from './fix-field';
 import { confirm, type PromptIo, promptForAnswers } from './prompts';
 
@@ -89,6 +91,7 @@ async function addOnce(options: AddOptions, state: { answers: TenantAnswers }): 
     answers = await promptForAnswers(answers, {
       ...options.prompt,
       environment: current.environment,
+      cwd: options.cwd,
       hasSharedPool: current.sharedPool !== undefined,
       takenIds: current.tenants.map((t) => t.id),
       takenIdpNames: current.tenants.map((t) => t.idp.name),
@@ -191,11 +194,6 @@ export interface PlacedMetadata {
   readonly document: Buffer;
   /** Copies the file into place when needed; returns the path it created. */
   readonly copy: () => string | undefined;
-}
-
-/** `~/x.xml` as a shell would read it: the prompt and a quoted flag reach us unexpanded. */
-export function expandHome(path: string, home = homedir()): string {
-  return path === '~' || path.startsWith('~/') ? join(home, path.slice(1)) : path;
 }
 
 /** Metadata inside the environment directory is referenced; outside it is copied to `metadata/<id>.xml`. */
