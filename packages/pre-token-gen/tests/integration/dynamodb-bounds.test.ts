@@ -5,6 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { providerItemKey } from '@cognito-tenancy/registry/keys';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createDynamoDbClient, createTenantCache, lookupBudgetMs } from '../../src/aws-clients';
@@ -13,7 +14,10 @@ import { RegistryError } from '../../src/errors';
 import { createTenantLookup } from '../../src/tenant-store';
 
 const servers: Server[] = [];
+const clients: DynamoDBClient[] = [];
 afterEach(async () => {
+  // Clients first (their keep-alive sockets), then the servers: nothing outlives the test.
+  for (const client of clients.splice(0)) client.destroy();
   for (const server of servers.splice(0)) {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
@@ -39,6 +43,7 @@ function lookupAgainst(endpoint: string, timeoutMs: number) {
     region: 'eu-west-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
+  clients.push(client);
   return {
     lookup: createTenantLookup({
       client,
