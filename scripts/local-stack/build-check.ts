@@ -60,7 +60,7 @@ export function ensureBundles(build: boolean, log: (line: string) => void, root 
   if (missing.length === 0) return;
   if (!build) {
     throw new MissingBuildError(
-      `no built bundle for ${missing.join(', ')}.\nRun \`pnpm build\` first (or \`pnpm start -- --build\`).`,
+      `no built bundle for ${missing.join(', ')}.\nRun \`./scripts/pnpmw build\` first (or \`./scripts/pnpmw start --build\`).`,
     );
   }
   log(`building ${missing.join(', ')} (pnpm build) ...`);

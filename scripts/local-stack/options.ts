@@ -55,7 +55,7 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export const USAGE = `Usage: pnpm start [-- options]
+export const USAGE = `Usage: ./scripts/pnpmw start [options]
 
 Runs the whole system on this machine: emulators, the built Lambda bundles, the API
 gateway, a sample service and a sign-in page, seeded from an environment's tenant file.
@@ -65,7 +65,7 @@ Options:
   --users <path>           demo users file; default: scripts/local-stack/demo-users.json
   --state <dir>            state folder; default: .local-stack
   --reset                  delete the state folder first (pools, users, parameters, items)
-  --build                  run pnpm build first when a Lambda bundle is missing
+  --build                  build first when a Lambda bundle is missing
   --service-url <url>      forward /{proxy+} to your own service instead of the sample one
   --authorizer-cache-ttl <s>  authorizer result cache TTL; default: the environment's
   --revocation-cache-ttl <s>  the authorizer's revocation cache TTL (0-300); default: 30

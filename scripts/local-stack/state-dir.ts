@@ -22,7 +22,7 @@ export function prepareStateDir(dir: string): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, MARKER),
-    'State of the cognito-tenancy local stack; `pnpm start -- --reset` deletes this folder.\n',
+    'State of the cognito-tenancy local stack; `./scripts/pnpmw start --reset` deletes this folder.\n',
   );
 }
 

@@ -42,7 +42,7 @@ export function summary(stack: LocalStack): string {
       return `  ${u.email.padEnd(28)} ${u.tenant.padEnd(10)} ${(tenant?.pattern ?? '').padEnd(9)} groups: ${u.groups.join(', ')}${admin}`;
     }),
     '',
-    'Press Ctrl-C to stop. State is kept in the state folder; `pnpm start -- --reset` starts clean.',
+    'Press Ctrl-C to stop. State is kept in the state folder; `./scripts/pnpmw start --reset` starts clean.',
     '',
   ];
   return lines.join('\n');
