@@ -59,7 +59,7 @@ export function authorizerSection(a: AuthorizerResults): string {
       `${burst.seconds.toFixed(2)} s`,
     ],
     [
-      `flood: ${n(flood.unregisteredTokens)} tokens naming unregistered pools, among ${n(flood.validTokens)} valid tokens of registered pools, at once`,
+      `flood: ${n(flood.unregisteredTokens)} tokens naming unregistered pools, among ${n(flood.validTokens)} valid tokens of registered pools, in waves of 1,100 at once`,
       `valid: ${n(flood.validAllowed)} allowed, ${n(flood.validRefused)} refused; unregistered: all refused`,
       `${n(flood.unregisteredReads)} reads of unregistered issuers (${n(flood.budgetRefusals)} refused by the budget without a read); ${n(flood.reads.getParameters)} GetParameters in all`,
       '-',
