@@ -29,7 +29,8 @@ describe(`an environment of ${TENANTS} tenants`, () => {
 
     expect(resources(s, 'aws_cognito_user_pool')).toHaveLength(701);
     expect(resources(s, 'aws_cognito_identity_provider')).toHaveLength(TENANTS);
-    expect(resources(s, 'aws_ssm_parameter')).toHaveLength(700 + 701 + 300);
+    // Hosts, issuer records, shared IdPs, and the issuer index (100 pool ids per shard).
+    expect(resources(s, 'aws_ssm_parameter')).toHaveLength(700 + 701 + 300 + Math.ceil(701 / 100));
     // Per tenant: its email domain items (two), its IdP or pool claims item, its TENANT# item.
     expect(resources(s, 'aws_dynamodb_table_item')).toHaveLength(2 * TENANTS + TENANTS + TENANTS);
     // 701 per-pool statements would break the function policy's 20 KB limit: one account-scoped grant.
