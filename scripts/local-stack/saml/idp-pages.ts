@@ -27,7 +27,11 @@ const page = (title: string, body: string) => `<!doctype html><html lang="en"><h
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
 <style>${STYLE}</style></head><body>${body}</body></html>`;
 
-/** Sends a page with the headers every stand-in page has; `script` allows the auto-submit. */
+/**
+ * Sends a page with the headers every stand-in page has. `script` (the POST binding page)
+ * allows the auto-submit and a form target beyond 'self': browsers apply form-action to the
+ * ACS's redirect to the app's callback too, and the apps live on http://<tenant>.localhost.
+ */
 export function sendPage(res: ServerResponse, status: number, html: string, script = false): void {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
@@ -35,7 +39,7 @@ export function sendPage(res: ServerResponse, status: number, html: string, scri
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
     'referrer-policy': 'no-referrer',
-    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; script-src ${script ? AUTO_SUBMIT_HASH : "'none'"}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; script-src ${script ? AUTO_SUBMIT_HASH : "'none'"}; form-action 'self'${script ? ' http://*.localhost:*' : ''}; frame-ancestors 'none'; base-uri 'none'`,
   });
   res.end(html);
 }
