@@ -4,7 +4,6 @@
  * one (and then skips `terraform providers lock`, which always asks the registry). A
  * `TF_CLI_CONFIG_FILE` of your own is kept when the file exists.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -13,6 +12,7 @@ import { EnvironmentFileError } from '@cognito-tenancy/registry/environment';
 import { DEPLOY_ENVIRONMENT_VARIABLE, loadDeployTarget } from './deploy-target';
 import type { LoadedEnvironment } from './environments';
 import { findProviderMirror, writeCliConfig } from './terraform-cli-config';
+import { runCleaned } from './terraform-output';
 
 /** cdktf options that take a value (so the value is not read as the environment). */
 const VALUED_OPTIONS = new Set([
@@ -57,14 +57,16 @@ const cliConfig =
 const lockOptions =
   mirror === undefined || cdktfArgs.includes('--skip-provider-lock') ? [] : ['--skip-provider-lock'];
 const cdktf = createRequire(import.meta.url).resolve('cdktf-cli/bundle/bin/cdktf');
-const result = spawnSync(process.execPath, [cdktf, command, ...cdktfArgs, ...lockOptions], {
+// Captured (CI, a pipe), cdktf's terminal UI is escape codes, spinner frames and repeated
+// errors: cleaned then (terraform-output.ts); a terminal gets it untouched, prompts included.
+const status = await runCleaned(process.execPath, [cdktf, command, ...cdktfArgs, ...lockOptions], {
   cwd: resolve(import.meta.dirname, '..'),
-  stdio: 'inherit',
   env: {
     ...process.env,
     TF_CLI_CONFIG_FILE: cliConfig,
     CHECKPOINT_DISABLE: '1',
     [DEPLOY_ENVIRONMENT_VARIABLE]: target.source,
   },
+  clean: !process.stdout.isTTY,
 });
-process.exit(result.status ?? 1);
+process.exit(status);

@@ -29,6 +29,8 @@ export class OutputCleaner {
   private readonly seen = new Set<string>();
   private skipping = false;
   private partial = '';
+  /** Blank lines are collapsed across chunks (spinner frames leave runs of them). */
+  private lastBlank = true;
 
   /** Cleans a chunk; returns the complete lines to print (a partial last line waits). */
   push(chunk: string): string {
@@ -59,7 +61,8 @@ export class OutputCleaner {
         this.skipping = false;
       }
       if (this.skipping) continue;
-      if (line === '' && out.at(-1) === '') continue;
+      if (line === '' && this.lastBlank) continue;
+      this.lastBlank = line === '';
       out.push(line);
     }
     return out.map((l) => `${l}\n`).join('');

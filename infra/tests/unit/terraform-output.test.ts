@@ -46,4 +46,10 @@ describe('cdktf output for a pipe', () => {
     expect(cleaner.push(' two\nnext')).toBe('Error: part two\n');
     expect(cleaner.flush()).toBe('next\n');
   });
+
+  it('collapses blank lines left by spinner frames, across chunks', () => {
+    const cleaner = new OutputCleaner();
+    const text = cleaner.push('a\n\n') + cleaner.push('\u280b  Processing\n\n') + cleaner.push('\nb\n');
+    expect(text).toBe('a\n\nb\n');
+  });
 });
