@@ -1,18 +1,52 @@
-/** Where a stack keeps its state: S3 when the file says so, else CDKTF's local default. */
+/**
+ * Where a stack keeps its state. Every environment with an `accountId` uses an S3 backend
+ * with locking: the file's `state.s3`, else the account's default state bucket that
+ * `pnpm run bootstrap <env>` creates. Only an environment without `accountId` (never
+ * deployed: `deploy` refuses it) keeps CDKTF's local default.
+ */
 import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
 import { S3Backend, type TerraformStack } from 'cdktf';
 
-export function configureBackend(stack: TerraformStack, env: ResolvedEnvironment): void {
+export interface StateLocation {
+  readonly bucket: string;
+  readonly key: string;
+  readonly region: string;
+  /** A DynamoDB lock table; without one, S3's own lock file (`use_lockfile`, Terraform >= 1.10). */
+  readonly dynamodbTable?: string;
+}
+
+/** The default state bucket of an account and region (S3 names are global: the account makes it unique). */
+export function defaultStateBucket(accountId: string, region: string): string {
+  return `ct-tfstate-${accountId}-${region}`;
+}
+
+/** The environment's remote state, or undefined for local state (no `accountId`, no `state.s3`). */
+export function stateLocation(env: ResolvedEnvironment): StateLocation | undefined {
   const s3 = env.state.s3;
-  // No S3 configured: CDKTF's default local backend (`terraform.<env>.tfstate` in infra/).
-  if (s3 === undefined) return;
+  const key = `cognito-tenancy/${env.environment}/terraform.tfstate`;
+  if (s3 !== undefined) {
+    return {
+      bucket: s3.bucket,
+      key: s3.key ?? key,
+      region: s3.region ?? env.region,
+      ...(s3.dynamodbTable === undefined ? {} : { dynamodbTable: s3.dynamodbTable }),
+    };
+  }
+  if (env.accountId === undefined) return undefined;
+  return { bucket: defaultStateBucket(env.accountId, env.region), key, region: env.region };
+}
+
+export function configureBackend(stack: TerraformStack, env: ResolvedEnvironment): void {
+  const state = stateLocation(env);
+  // No account: CDKTF's default local backend (`terraform.<env>.tfstate` in infra/).
+  if (state === undefined) return;
   new S3Backend(stack, {
-    bucket: s3.bucket,
-    key: s3.key ?? `cognito-tenancy/${env.environment}/terraform.tfstate`,
-    region: s3.region ?? env.region,
+    bucket: state.bucket,
+    key: state.key,
+    region: state.region,
     encrypt: true,
-    ...(s3.dynamodbTable === undefined ? {} : { dynamodbTable: s3.dynamodbTable }),
+    ...(state.dynamodbTable === undefined ? {} : { dynamodbTable: state.dynamodbTable }),
   });
   // Without a lock table, S3's own lock file (Terraform >= 1.10) keeps two applies apart.
-  if (s3.dynamodbTable === undefined) stack.addOverride('terraform.backend.s3.use_lockfile', true);
+  if (state.dynamodbTable === undefined) stack.addOverride('terraform.backend.s3.use_lockfile', true);
 }

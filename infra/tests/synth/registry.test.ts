@@ -97,18 +97,19 @@ describe.each(ENVIRONMENTS)('provider and state of %s', (environment) => {
     expect(s.terraform.required_providers.aws.version).toBe('5.100.0');
   });
 
-  it('keeps state in S3 when the file names a bucket, else locally', () => {
+  it('keeps state in S3 with locking when the file has an account (its bucket, else the default), else locally', () => {
     const s3 = env.state.s3;
-    if (s3 === undefined) {
+    if (env.accountId === undefined && s3 === undefined) {
       expect(Object.keys(s.terraform.backend)).toEqual(['local']);
       return;
     }
+    expect(Object.keys(s.terraform.backend)).toEqual(['s3']);
     expect(s.terraform.backend.s3).toMatchObject({
-      bucket: s3.bucket,
-      key: s3.key ?? `cognito-tenancy/${environment}/terraform.tfstate`,
-      region: s3.region ?? env.region,
+      bucket: s3?.bucket ?? `ct-tfstate-${env.accountId}-${env.region}`,
+      key: s3?.key ?? `cognito-tenancy/${environment}/terraform.tfstate`,
+      region: s3?.region ?? env.region,
       encrypt: true,
     });
-    if (s3.dynamodbTable === undefined) expect(s.terraform.backend.s3.use_lockfile).toBe(true);
+    if (s3?.dynamodbTable === undefined) expect(s.terraform.backend.s3.use_lockfile).toBe(true);
   });
 });

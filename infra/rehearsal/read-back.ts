@@ -1,0 +1,300 @@
+/**
+ * Reads a deployed environment back from the emulator with the AWS SDK and checks it against
+ * the contract: each Lambda's environment passes its package's own `loadConfig`; each invoke
+ * permission matches concrete requests on its route under ArnLike and no other route's; SSM
+ * parameters and tenant-table items equal `registryEntries`; pools, IdPs and app clients are
+ * what the file says. Returns problems (empty = pass) and counts.
+ */
+import {
+  CognitoIdentityProviderClient,
+  DescribeIdentityProviderCommand,
+  DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  ListUserPoolClientsCommand,
+  ListUserPoolsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { GetFunctionConfigurationCommand, GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { type ResolvedEnvironment, tenantCallbackUrls } from '@cognito-tenancy/registry/environment';
+import { type PoolIdentifiers, registryEntries } from '@cognito-tenancy/registry/registry-entries';
+import { ROUTES } from '@cognito-tenancy/registry/routes';
+import { loadConfig as authorizerConfig } from '../../packages/authorizer/src/config';
+import { loadConfig as configResolverConfig } from '../../packages/config-resolver/src/config';
+import { loadConfig as petsConfig } from '../../packages/pets/src/config';
+import { loadConfig as preTokenGenConfig } from '../../packages/pre-token-gen/src/config';
+import { loadConfig as signOutConfig } from '../../packages/sign-out/src/config';
+import { loadConfig as tenantMatchConfig } from '../../packages/tenant-match/src/config';
+import { cognitoIssuerUrl, hostedUiDomain, partitionOf } from '../src/aws-context';
+import { LAMBDA_FUNCTIONS, type LambdaName } from '../src/lambda-functions';
+import { resourceNames } from '../src/names';
+import { FAKE_CREDENTIALS } from './override';
+import { permissionProblems } from './permission-check';
+
+const LOAD_CONFIG: Record<LambdaName, (env: Record<string, string | undefined>) => unknown> = {
+  'config-resolver': configResolverConfig,
+  'tenant-match': tenantMatchConfig,
+  authorizer: authorizerConfig,
+  'pre-token-gen': preTokenGenConfig,
+  'sign-out': signOutConfig,
+  pets: petsConfig,
+};
+
+export interface ReadBack {
+  readonly problems: string[];
+  readonly counts: Record<string, number>;
+}
+
+function clientConfig(endpoint: string, region: string) {
+  return { endpoint, region, credentials: FAKE_CREDENTIALS };
+}
+
+async function poolsByName(cognito: CognitoIdentityProviderClient): Promise<Map<string, string>> {
+  const pools = new Map<string, string>();
+  let token: string | undefined;
+  do {
+    const page = await cognito.send(new ListUserPoolsCommand({ MaxResults: 60, NextToken: token }));
+    for (const pool of page.UserPools ?? []) pools.set(pool.Name ?? '', pool.Id ?? '');
+    token = page.NextToken;
+  } while (token);
+  return pools;
+}
+
+/** Reads everything back and checks it. `stage` is the API stage (the environment's name). */
+export async function readBack(env: ResolvedEnvironment, endpoint: string): Promise<ReadBack> {
+  const problems: string[] = [];
+  const counts: Record<string, number> = {};
+  const region = env.region;
+  const names = resourceNames(env.environment);
+  const accountId = env.accountId ?? '123456789012';
+  const ctx = { partition: partitionOf(region), region, accountId };
+  const cognito = new CognitoIdentityProviderClient(clientConfig(endpoint, region));
+  const lambda = new LambdaClient(clientConfig(endpoint, region));
+  const ssm = new SSMClient(clientConfig(endpoint, region));
+  const dynamodb = new DynamoDBClient(clientConfig(endpoint, region));
+
+  // Pools, IdPs and app clients.
+  const pools = await poolsByName(cognito);
+  counts.userPools = pools.size;
+  const identifiers = new Map<string, PoolIdentifiers>();
+  const sharedTenants = env.tenants.filter((t) => t.pattern === 'shared');
+  const poolPlan = [
+    ...(sharedTenants.length > 0 && env.sharedPool
+      ? [{ key: 'shared', name: names.sharedPool, settings: env.sharedPool, tenants: sharedTenants }]
+      : []),
+    ...env.tenants
+      .filter((t) => t.pattern === 'dedicated')
+      .map((t) => ({ key: t.id, name: names.dedicatedPool(t.id), settings: t.pool, tenants: [t] })),
+  ];
+  for (const plan of poolPlan) {
+    const id = pools.get(plan.name);
+    if (id === undefined || plan.settings === undefined) {
+      problems.push(`user pool ${plan.name} is missing`);
+      continue;
+    }
+    const { UserPool: pool } = await cognito.send(new DescribeUserPoolCommand({ UserPoolId: id }));
+    const trigger = pool?.LambdaConfig?.PreTokenGenerationConfig;
+    const wantsTrigger = plan.settings.preTokenGeneration !== false;
+    const tier = plan.settings.featurePlan ?? 'ESSENTIALS';
+    if (pool?.UserPoolTier !== undefined && pool.UserPoolTier !== tier) {
+      problems.push(`${plan.name}: feature tier ${pool.UserPoolTier}, file says ${tier}`);
+    }
+    if (wantsTrigger) {
+      const version = tier === 'LITE' ? 'V1_0' : 'V2_0';
+      const fn = `arn:${ctx.partition}:lambda:${region}:${accountId}:function:${names.lambda('pre-token-gen')}`;
+      if (trigger?.LambdaArn !== fn || trigger.LambdaVersion !== version) {
+        problems.push(
+          `${plan.name}: pre-token-gen trigger ${JSON.stringify(trigger)}, want ${fn} ${version}`,
+        );
+      }
+    }
+    for (const tenant of plan.tenants) {
+      const { IdentityProvider: idp } = await cognito.send(
+        new DescribeIdentityProviderCommand({ UserPoolId: id, ProviderName: tenant.idp.name }),
+      );
+      if (idp === undefined) {
+        problems.push(`${plan.name}: IdP ${tenant.idp.name} is missing`);
+        continue;
+      }
+      const mapping = idp.AttributeMapping ?? {};
+      for (const [attribute, claim] of Object.entries(tenant.idp.attributeMapping ?? {})) {
+        const cognitoName = attribute === 'groups' ? 'custom:groups' : attribute;
+        if (mapping[cognitoName] !== claim) {
+          problems.push(
+            `${tenant.idp.name}: ${cognitoName} maps to ${mapping[cognitoName]}, file says ${claim}`,
+          );
+        }
+      }
+      const wanted = tenant.emailDomains.filter((domain) => domain.length <= 40).sort();
+      const actual = [...(idp.IdpIdentifiers ?? [])].sort();
+      if (JSON.stringify(actual) !== JSON.stringify(wanted)) {
+        problems.push(`${tenant.idp.name}: identifiers ${actual.join(',')}, want ${wanted.join(',')}`);
+      }
+    }
+    const { UserPoolClients: clients = [] } = await cognito.send(
+      new ListUserPoolClientsCommand({ UserPoolId: id, MaxResults: 60 }),
+    );
+    const clientId = clients[0]?.ClientId ?? '';
+    const { UserPoolClient: client } = await cognito.send(
+      new DescribeUserPoolClientCommand({ UserPoolId: id, ClientId: clientId }),
+    );
+    if (JSON.stringify(client?.AllowedOAuthFlows) !== '["code"]') {
+      problems.push(`${plan.name}: OAuth flows ${JSON.stringify(client?.AllowedOAuthFlows)}, want ["code"]`);
+    }
+    if (JSON.stringify(client?.ExplicitAuthFlows) !== '["ALLOW_REFRESH_TOKEN_AUTH"]') {
+      problems.push(`${plan.name}: auth flows ${JSON.stringify(client?.ExplicitAuthFlows)}`);
+    }
+    const callbacks = new Set(client?.CallbackURLs ?? []);
+    for (const tenant of plan.tenants) {
+      for (const url of tenantCallbackUrls(tenant)) {
+        if (!callbacks.has(url)) problems.push(`${plan.name}: callback URL ${url} missing`);
+      }
+    }
+    identifiers.set(plan.key, {
+      userPoolId: id,
+      clientId,
+      cognitoDomain: hostedUiDomain(ctx, plan.settings.domainPrefix),
+      issuer: cognitoIssuerUrl(ctx, id),
+    });
+  }
+
+  // Lambdas: configuration through each package's own loadConfig, and invoke permissions.
+  for (const name of LAMBDA_FUNCTIONS) {
+    const functionName = names.lambda(name);
+    let variables: Record<string, string>;
+    try {
+      const config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }));
+      variables = config.Environment?.Variables ?? {};
+    } catch {
+      if (name === 'pets' && env.api?.serviceUrl !== undefined) continue;
+      if (name === 'pre-token-gen' && !poolPlan.some((p) => p.settings?.preTokenGeneration !== false))
+        continue;
+      problems.push(`function ${functionName} is missing`);
+      continue;
+    }
+    counts.functions = (counts.functions ?? 0) + 1;
+    try {
+      LOAD_CONFIG[name](variables);
+    } catch (error) {
+      problems.push(
+        `${functionName}: deployed environment fails its loadConfig: ${(error as Error).message}`,
+      );
+    }
+    const routes = ROUTES.filter((route) =>
+      'lambda' in route.target ? route.target.lambda === name : name === 'pets',
+    );
+    if (routes.length === 0) continue;
+    const { Policy = '{}' } = await lambda.send(new GetPolicyCommand({ FunctionName: functionName }));
+    const statements = (JSON.parse(Policy).Statement ?? []) as {
+      Principal?: { Service?: string };
+      Condition?: { ArnLike?: Record<string, string> };
+    }[];
+    const sourceArns = statements
+      .filter((s) => s.Principal?.Service === 'apigateway.amazonaws.com')
+      .map((s) => s.Condition?.ArnLike?.['AWS:SourceArn'] ?? '')
+      .filter((arn) => !arn.includes('/authorizers/'));
+    counts.permissions = (counts.permissions ?? 0) + sourceArns.length;
+    const apiId = /:execute-api:[^:]+:\d+:([^/]+)\//.exec(sourceArns[0] ?? '')?.[1] ?? 'missing';
+    const executionArn = `arn:${ctx.partition}:execute-api:${region}:${accountId}:${apiId}`;
+    if (sourceArns.length !== routes.length) {
+      problems.push(
+        `${functionName}: ${sourceArns.length} API Gateway permissions for ${routes.length} routes`,
+      );
+    }
+    const underTest = routes.map((route, i) => ({ route, sourceArn: sourceArns[i] ?? '' }));
+    problems.push(...permissionProblems(underTest, ROUTES, executionArn, env.environment));
+  }
+
+  // The registry: SSM parameters and tenant-table items equal registryEntries.
+  const shared = identifiers.get('shared');
+  const entries = registryEntries(env, {
+    ...(shared ? { sharedPool: shared } : {}),
+    dedicatedPools: Object.fromEntries(
+      env.tenants.flatMap((t) => {
+        const pool = identifiers.get(t.id);
+        return t.pattern === 'dedicated' && pool ? [[t.id, pool]] : [];
+      }),
+    ),
+  });
+  const parameters = new Map<string, string>();
+  let next: string | undefined;
+  do {
+    const page = await ssm.send(
+      new GetParametersByPathCommand({ Path: env.registryPrefix, Recursive: true, NextToken: next }),
+    );
+    for (const p of page.Parameters ?? []) parameters.set(p.Name ?? '', p.Value ?? '');
+    next = page.NextToken;
+  } while (next);
+  counts.parameters = parameters.size;
+  for (const wanted of entries.parameters) {
+    const actual = parameters.get(wanted.name);
+    if (actual === undefined) problems.push(`SSM ${wanted.name} is missing`);
+    else if (JSON.stringify(JSON.parse(actual)) !== JSON.stringify(JSON.parse(wanted.value))) {
+      problems.push(`SSM ${wanted.name} is ${actual}, registryEntries says ${wanted.value}`);
+    }
+    parameters.delete(wanted.name);
+  }
+  // Dev without DNS: infra adds each dedicated tenant's d<id>.cloudfront.net host record.
+  for (const name of parameters.keys()) {
+    if (!/\/hosts\/[a-z0-9]+\.cloudfront\.net$/.test(name))
+      problems.push(`SSM ${name} is not in registryEntries`);
+  }
+  const items = new Map<string, unknown>();
+  let start: Record<string, never> | undefined;
+  do {
+    const page = await dynamodb.send(
+      new ScanCommand({ TableName: names.tenantTable, ExclusiveStartKey: start }),
+    );
+    for (const raw of page.Items ?? []) {
+      const item = fromDynamo(raw);
+      items.set(String(item.pk), item);
+    }
+    start = page.LastEvaluatedKey as Record<string, never> | undefined;
+  } while (start);
+  counts.items = items.size;
+  for (const wanted of entries.items) {
+    const actual = items.get(wanted.key);
+    if (actual === undefined) problems.push(`item ${wanted.key} is missing`);
+    else if (canonical(actual) !== canonical(wanted.item)) {
+      problems.push(
+        `item ${wanted.key} is ${canonical(actual)}, registryEntries says ${canonical(wanted.item)}`,
+      );
+    }
+    items.delete(wanted.key);
+  }
+  for (const key of items.keys()) problems.push(`item ${key} is not in registryEntries`);
+  return { problems, counts };
+}
+
+type AttributeValue = {
+  S?: string;
+  N?: string;
+  BOOL?: boolean;
+  L?: AttributeValue[];
+  M?: Record<string, AttributeValue>;
+  SS?: string[];
+  NULL?: boolean;
+};
+
+function fromValue(value: AttributeValue): unknown {
+  if (value.S !== undefined) return value.S;
+  if (value.N !== undefined) return Number(value.N);
+  if (value.BOOL !== undefined) return value.BOOL;
+  if (value.L !== undefined) return value.L.map(fromValue);
+  if (value.M !== undefined) return fromDynamo(value.M);
+  if (value.SS !== undefined) return value.SS;
+  return null;
+}
+
+function fromDynamo(item: Record<string, AttributeValue>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(item).map(([key, value]) => [key, fromValue(value)]));
+}
+
+/** JSON with sorted keys, so attribute order does not matter. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
