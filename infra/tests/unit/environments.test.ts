@@ -55,6 +55,12 @@ describe('environment files', () => {
       'x',
     );
     expect(parsed).toMatchObject({ logRetentionDays: 30, deletionProtection: true });
-    expect(parsed.api?.manageAccountLoggingRole).toBe(true);
+    // The account-wide CloudWatch role is opt-in: one environment per account and region owns it.
+    expect(parsed.api?.manageAccountLoggingRole).toBe(dev.api?.manageAccountLoggingRole ?? false);
+    const withoutOptIn = parseEnvironment(
+      { ...dev, api: { ...dev.api, manageAccountLoggingRole: undefined } },
+      'x',
+    );
+    expect(withoutOptIn.api?.manageAccountLoggingRole).toBe(false);
   });
 });

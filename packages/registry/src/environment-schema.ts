@@ -169,9 +169,10 @@ const api = z
       .optional(),
     /**
      * Set the account's API Gateway CloudWatch role (needed for access logs). It is one
-     * setting per account and region: let exactly one stack manage it.
+     * setting per account and region, so it is opt-in: exactly one environment per account
+     * and region sets it (two would overwrite each other; destroying one breaks the other's logs).
      */
-    manageAccountLoggingRole: z.boolean().default(true),
+    manageAccountLoggingRole: z.boolean().default(false),
   })
   .strict();
 
