@@ -132,8 +132,8 @@ async function rehearse(name: string, workdir: string, cliConfig: string): Promi
   if (accountId === undefined)
     throw new StepError(`${name}: the rehearsal deploys environments with accountId`);
   const moto: Moto = await startMoto(accountId);
-  await createHostedZone(file, moto.endpoint);
   const env: ResolvedEnvironment = loadEnvironmentFile(file);
+  const zoneIds = await createHostedZone(env, moto.endpoint);
   const out = join(workdir, `cdktf.out-${name}`);
   const dir = join(out, 'stacks', env.environment);
   const processEnv: NodeJS.ProcessEnv = {
@@ -158,7 +158,7 @@ async function rehearse(name: string, workdir: string, cliConfig: string): Promi
       const synthOutput = await pnpm(['synth', file, '--out', out], `${name}: synth (${label})`);
       resources.push(Number(/: (\d+) resources/.exec(synthOutput)?.[1] ?? 0));
       const stack = JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8'));
-      const override = rehearsalOverride(stack, { endpoint: moto.endpoint, state });
+      const override = rehearsalOverride(stack, { endpoint: moto.endpoint, state, zoneIds });
       writeFileSync(join(dir, OVERRIDE_FILE), JSON.stringify(override, null, 1));
       return stack;
     };
@@ -231,22 +231,29 @@ async function rehearse(name: string, workdir: string, cliConfig: string): Promi
 }
 
 /**
- * A file with `hosting.certificate.route53ZoneId` needs that zone to exist (a prerequisite in
- * the real account): the rehearsal creates one in the emulator and points its copy at it.
+ * A file with `hosting.certificate.route53ZoneId` needs that zone (a prerequisite in the real
+ * account): the rehearsal creates one in the emulator and maps the file's id to it in the
+ * override (moto draws its own ids, which the schema's `Z...` form would refuse in the file).
  */
-async function createHostedZone(file: string, endpoint: string): Promise<void> {
-  const raw = JSON.parse(readFileSync(file, 'utf8'));
-  const certificate = raw.hosting?.certificate;
-  if (certificate?.route53ZoneId === undefined) return;
+async function createHostedZone(env: ResolvedEnvironment, endpoint: string): Promise<Record<string, string>> {
+  const certificate = env.hosting?.certificate;
+  if (certificate === undefined || !('route53ZoneId' in certificate) || !certificate.route53ZoneId) return {};
   const body =
     '<?xml version="1.0" encoding="UTF-8"?><CreateHostedZoneRequest xmlns="https://route53.amazonaws.com/doc/2013-04-01/">' +
     `<Name>example.com.</Name><CallerReference>rehearsal-${Date.now()}</CallerReference></CreateHostedZoneRequest>`;
-  const response = await fetch(`${endpoint}/2013-04-01/hostedzone`, { method: 'POST', body });
+  const response = await fetch(`${endpoint}/2013-04-01/hostedzone`, {
+    method: 'POST',
+    body,
+    // moto picks the service from the credential scope and the protocol from the content type.
+    headers: {
+      'content-type': 'text/xml',
+      authorization: `AWS4-HMAC-SHA256 Credential=${FAKE_CREDENTIALS.accessKeyId}/20260101/us-east-1/route53/aws4_request, SignedHeaders=host, Signature=0`,
+    },
+  });
   const id = /<Id>\/hostedzone\/([^<]+)<\/Id>/.exec(await response.text())?.[1];
   if (!response.ok || id === undefined)
     throw new StepError(`creating the Route 53 zone in moto: ${response.status}`);
-  raw.hosting.certificate = { ...certificate, route53ZoneId: id };
-  writeFileSync(file, JSON.stringify(raw, null, 2));
+  return { [certificate.route53ZoneId]: id };
 }
 
 /**

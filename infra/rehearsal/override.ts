@@ -39,6 +39,8 @@ export interface OverrideOptions {
   readonly endpoint: string;
   /** The stack's own remote state (the bucket `pnpm run bootstrap` made in the emulator). */
   readonly state: StateLocation;
+  /** Route 53 zone ids of the file -> the zones the rehearsal created in the emulator. */
+  readonly zoneIds?: Readonly<Record<string, string>>;
 }
 
 const GAP_REFERENCE = new RegExp(`\\$\\{(${UNSUPPORTED_RESOURCES.map((g) => g.type).join('|')})\\.`);
@@ -90,7 +92,9 @@ export function rehearsalOverride(stack: Block, options: OverrideOptions): Block
   )) {
     for (const [name, body] of Object.entries(byName)) {
       let patch: Block | undefined;
+      const zone = type === 'aws_route53_record' ? options.zoneIds?.[String(body.zone_id)] : undefined;
       if (gapTypes.has(type)) patch = { count: 0 };
+      else if (zone !== undefined) patch = { zone_id: zone };
       else if (holdsGap(body)) {
         patch = Object.fromEntries(
           Object.entries(body)
