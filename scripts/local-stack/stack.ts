@@ -129,7 +129,9 @@ export async function startLocalStack(
   const packages = [...new Set(twin.functions.map((f) => f.packageName))];
   const unbuilt = packages.filter((name) => !existsSync(builtBundle(name)));
   if (unbuilt.length > 0) {
-    throw new MissingBuildError(`no built bundle for ${unbuilt.join(', ')}.\nRun \`./scripts/pnpmw build\` first.`);
+    throw new MissingBuildError(
+      `no built bundle for ${unbuilt.join(', ')}.\nRun \`./scripts/pnpmw build\` first.`,
+    );
   }
   progress(
     `synthesized ${fileEnv.environment} in ${((Date.now() - synthStarted) / 1000).toFixed(1)} s: ${twin.methods.length} methods, ${twin.functions.length} functions, ${twin.tables.length} tables (${synthesized.file})`,
