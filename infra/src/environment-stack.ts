@@ -269,7 +269,8 @@ export class EnvironmentStack extends TerraformStack {
         new ApiProtection(this, 'waf', {
           name: names.webAcl,
           stageArn: rest.stage.arn,
-          ...(api.wafRateLimitPer5Minutes === undefined
+          // Behind CloudFront the rate rule sits on the distributions (viewer-protection.ts).
+          ...(api.wafRateLimitPer5Minutes === undefined || hosting !== undefined
             ? {}
             : { limitPer5Minutes: api.wafRateLimitPer5Minutes }),
           ...(hosting === undefined ? {} : { originSecrets: hosting.acceptedSecrets }),

@@ -9,9 +9,10 @@ import type { RegistryEntries } from '@cognito-tenancy/registry/registry-entries
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { DistributionTenantHost } from './constructs/distribution-tenant-host';
-import { HostingCertificate } from './constructs/hosting-certificate';
+import { HostingCertificate, usEast1Provider } from './constructs/hosting-certificate';
 import { SpaHosting } from './constructs/spa-hosting';
 import type { TenancyUserPool } from './constructs/tenancy-user-pool';
+import { ViewerProtection } from './constructs/viewer-protection';
 import { apiPathPatterns } from './hosting-paths';
 import { OriginSecret } from './origin-secret';
 import { contentSecurityPolicy } from './security-headers';
@@ -52,15 +53,27 @@ export function addHosting(scope: Construct, inputs: HostingInputs): Hosting {
   const secret = new OriginSecret(scope, 'origin-secret');
   const hosts = hostingAliases(env);
   const source = settings.certificate;
+  const limit = env.api?.wafRateLimitPer5Minutes;
+  const needsEast = limit !== undefined || (source !== undefined && 'route53ZoneId' in source);
+  const east = needsEast
+    ? usEast1Provider(scope, env.accountId === undefined ? undefined : [env.accountId], inputs.defaultTags)
+    : undefined;
   const certificate =
     source === undefined || hosts.length === 0
       ? undefined
       : new HostingCertificate(scope, 'hosting-certificate', {
           hosts,
           source,
-          ...(env.accountId === undefined ? {} : { allowedAccountIds: [env.accountId] }),
-          defaultTags: inputs.defaultTags,
+          ...(east === undefined ? {} : { east }),
           name: `${inputs.namePrefix}-spa`,
+        });
+  const viewerAcl =
+    limit === undefined || east === undefined
+      ? undefined
+      : new ViewerProtection(scope, 'viewer-waf', {
+          name: `${inputs.namePrefix}-viewer-public`,
+          limitPer5Minutes: limit,
+          east,
         });
   // No certificate, no aliases: each dedicated tenant is told apart by a distribution of its own.
   const perTenant = certificate === undefined ? [...inputs.dedicatedPools.keys()] : [];
@@ -97,6 +110,7 @@ export function addHosting(scope: Construct, inputs: HostingInputs): Hosting {
     extraDistributions: perTenant,
     ...(files === undefined ? {} : { build: { distDir, files } }),
     appSettings: appSettings(env),
+    ...(viewerAcl === undefined ? {} : { webAclArn: viewerAcl.webAcl.arn }),
   });
 
   const tenantHosts: Record<string, string> = {};

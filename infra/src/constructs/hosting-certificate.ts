@@ -19,10 +19,24 @@ export interface HostingCertificateProps {
   /** Every alias of the distribution; the first is the certificate's domain name. */
   readonly hosts: readonly string[];
   readonly source: CertificateSource;
-  readonly allowedAccountIds?: readonly string[];
-  readonly defaultTags: Readonly<Record<string, string>>;
+  /** The provider in us-east-1 (see {@link usEast1Provider}); needed to request a certificate. */
+  readonly east?: AwsProvider;
   /** Name of the certificate, for the console. */
   readonly name: string;
+}
+
+/** The second AWS provider (alias `us-east-1`): CloudFront's certificates and web ACLs live there. */
+export function usEast1Provider(
+  scope: Construct,
+  allowedAccountIds: readonly string[] | undefined,
+  defaultTags: Readonly<Record<string, string>>,
+): AwsProvider {
+  return new AwsProvider(scope, 'aws-us-east-1', {
+    alias: CLOUDFRONT_CERTIFICATE_REGION,
+    region: CLOUDFRONT_CERTIFICATE_REGION,
+    ...(allowedAccountIds === undefined ? {} : { allowedAccountIds: [...allowedAccountIds] }),
+    defaultTags: [{ tags: { ...defaultTags } }],
+  });
 }
 
 export class HostingCertificate extends Construct {
@@ -38,12 +52,9 @@ export class HostingCertificate extends Construct {
       return;
     }
     const zoneId = props.source.route53ZoneId;
-    const east = new AwsProvider(this, 'us-east-1', {
-      alias: 'us-east-1',
-      region: CLOUDFRONT_CERTIFICATE_REGION,
-      ...(props.allowedAccountIds === undefined ? {} : { allowedAccountIds: [...props.allowedAccountIds] }),
-      defaultTags: [{ tags: { ...props.defaultTags } }],
-    });
+    const east = props.east;
+    if (east === undefined)
+      throw new Error('HostingCertificate: a DNS-validated certificate needs the us-east-1 provider');
     const certificate = new AcmCertificate(this, 'certificate', {
       provider: east,
       domainName: first,

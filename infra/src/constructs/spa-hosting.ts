@@ -71,6 +71,8 @@ export interface SpaHostingProps {
   readonly build?: { readonly distDir: string; readonly files: readonly SpaFile[] };
   /** `/app-settings.json`, written from the environment. */
   readonly appSettings: unknown;
+  /** A CLOUDFRONT-scope web ACL (ARN) on every distribution: the per-viewer rate limit. */
+  readonly webAclArn?: string;
 }
 
 export class SpaHosting extends Construct {
@@ -231,6 +233,7 @@ export class SpaHosting extends Construct {
           })),
         ],
         restrictions: { geoRestriction: { restrictionType: 'none' } },
+        ...(props.webAclArn === undefined ? {} : { webAclId: props.webAclArn }),
       });
 
     this.distribution = distribution('main', props.aliases);

@@ -214,17 +214,25 @@ describe.each(ENVIRONMENTS)('REST API of %s', (environment) => {
 
   it('puts the WAF rate rule on the public routes exactly when the file asks for it', () => {
     const acls = resources(s, 'aws_wafv2_web_acl');
-    const rateRules = acls.flatMap(([, a]) =>
-      (JSON.parse(a.rule_json) as Body[]).filter((r) => r.Name === 'public-routes-rate-limit'),
+    const withRate = acls.filter(([, a]) =>
+      (JSON.parse(a.rule_json) as Body[]).some((r) => r.Name === 'public-routes-rate-limit'),
+    );
+    const regional = acls.filter(([, a]) => a.scope === 'REGIONAL');
+    // With hosting the stage's ACL exists for the origin secret rule too (tests/synth/hosting.test.ts).
+    expect(regional).toHaveLength(
+      env.hosting === undefined && api.wafRateLimitPer5Minutes === undefined ? 0 : 1,
     );
     if (api.wafRateLimitPer5Minutes === undefined) {
-      // With hosting the ACL exists for the origin secret rule only (tests/synth/hosting.test.ts).
-      expect(rateRules).toEqual([]);
-      expect(acls).toHaveLength(env.hosting === undefined ? 0 : 1);
+      expect(withRate).toEqual([]);
       return;
     }
-    const [aclKey] = acls[0]!;
-    const rule = rateRules[0]!;
+    // Behind CloudFront the stage sees edge addresses: the per-IP rule sits on the distributions.
+    expect(withRate).toHaveLength(1);
+    const [rateKey, rateAcl] = withRate[0]!;
+    expect(rateAcl.scope).toBe(env.hosting === undefined ? 'REGIONAL' : 'CLOUDFRONT');
+    const rule = (JSON.parse(rateAcl.rule_json) as Body[]).find(
+      (r) => r.Name === 'public-routes-rate-limit',
+    )!;
     expect(rule.Statement.RateBasedStatement).toMatchObject({
       Limit: api.wafRateLimitPer5Minutes,
       AggregateKeyType: 'IP',
@@ -232,8 +240,14 @@ describe.each(ENVIRONMENTS)('REST API of %s', (environment) => {
     const paths = JSON.stringify(rule.Statement.RateBasedStatement.ScopeDownStatement);
     for (const route of ROUTES.filter((r) => r.auth === 'public')) expect(paths).toContain(`"${route.path}"`);
     const [, association] = resources(s, 'aws_wafv2_web_acl_association')[0]!;
-    expect(association.web_acl_arn).toBe(ref('aws_wafv2_web_acl', aclKey, 'arn'));
+    expect(association.web_acl_arn).toBe(ref('aws_wafv2_web_acl', regional[0]![0], 'arn'));
     expect(association.resource_arn).toMatch(/^\$\{aws_api_gateway_stage\.[^.]+\.arn\}$/);
+    if (env.hosting !== undefined) {
+      for (const [, d] of resources(s, 'aws_cloudfront_distribution')) {
+        expect(d.web_acl_id).toBe(ref('aws_wafv2_web_acl', rateKey, 'arn'));
+      }
+      expect(rateAcl.provider).toBe('aws.us-east-1');
+    }
   });
 
   it('accepts hosts that are not tenant hosts only while some traffic must use them', () => {
