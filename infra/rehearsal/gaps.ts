@@ -36,9 +36,18 @@ export interface PlanGap {
   /** Attributes that may differ (any other planned change still fails the rehearsal). */
   readonly attributes: readonly string[];
   readonly reason: string;
+  /** The emulator makes the provider replace it on every plan (any attribute). */
+  readonly replaced?: boolean;
 }
 
 export const PLAN_DRIFT: readonly PlanGap[] = [
+  ...['aws_acm_certificate', 'aws_acm_certificate_validation', 'aws_route53_record'].map((type) => ({
+    type,
+    attributes: [],
+    replaced: true,
+    reason:
+      'moto 5.2 ACM certificates never reach the state the provider reads back (no domain validation options as issued): the prod certificate, its validation and its DNS validation records are planned for replacement again',
+  })),
   {
     type: 'aws_lambda_function',
     attributes: ['logging_config'],

@@ -112,6 +112,7 @@ async function plan(dir: string, env: NodeJS.ProcessEnv, label: string): Promise
 function unexpectedDrift(changes: readonly PlannedChange[]): PlannedChange[] {
   return changes.filter((change) => {
     const gap = PLAN_DRIFT.find((g) => g.type === change.type);
+    if (gap?.replaced && change.actions.includes('create') && change.actions.includes('delete')) return false;
     return !(
       gap !== undefined &&
       change.actions.join() === 'update' &&
