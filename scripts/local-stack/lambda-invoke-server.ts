@@ -87,7 +87,9 @@ export async function startLambdaInvokeServer(
   const functions = new Map<string, LambdaFunction>();
   for (const [name, config] of Object.entries(options.functions)) {
     if (!existsSync(config.bundle)) {
-      throw new Error(`local function ${name}: no bundle at ${config.bundle} (run ./scripts/pnpmw build first)`);
+      throw new Error(
+        `local function ${name}: no bundle at ${config.bundle} (run ./scripts/pnpmw build first)`,
+      );
     }
     functions.set(name, new LambdaFunction(name, config, log));
   }
