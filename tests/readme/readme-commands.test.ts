@@ -128,6 +128,23 @@ const NOT_RUN: readonly { match: RegExp; reason: string; check: (args: string[])
       },
     },
     {
+      match: /^run build$/,
+      reason: 'bundles every Lambda; pnpm test runs it first and tests/build checks its output',
+      check: checkScript,
+    },
+    {
+      match: /^--filter @cognito-tenancy\/infra run (bootstrap|synth|deploy) <env>( |$)/,
+      reason:
+        'the CI deploy steps need AWS credentials; pnpm test:deploy runs exactly these against moto, and infra/tests/synth runs synth',
+      check: (args) => {
+        const infraScripts = Object.keys(
+          (JSON.parse(readFileSync(join(ROOT, 'infra', 'package.json'), 'utf8')) as { scripts: object })
+            .scripts,
+        );
+        expect(infraScripts).toContain(args[3]);
+      },
+    },
+    {
       match: /^tenant add \S+$/,
       reason: 'asks in a terminal; tests/tenant/add.test.ts answers its prompts',
       check: async (args) => {

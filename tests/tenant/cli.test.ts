@@ -99,7 +99,7 @@ describe('tenant CLI', () => {
     const tsx = join(root, 'node_modules', '.bin', 'tsx');
     const ok = spawnSync(tsx, [join(root, 'scripts', 'tenant', 'main.ts'), 'list', 'dev.json', '--json'], {
       cwd: root,
-      env: { ...process.env, INIT_CWD: fx.dir, NODE_OPTIONS: '' },
+      env: { ...process.env, PNPMW_CWD: fx.dir, INIT_CWD: fx.dir, NODE_OPTIONS: '' },
       encoding: 'utf8',
     });
     expect(ok.status).toBe(0);
