@@ -143,6 +143,18 @@ describe('the page tells people what went wrong (#20)', () => {
     await page.close();
   }, 30_000);
 
+  it('sends a dedicated tenant found by email on the shared host to its own host', async () => {
+    const page = await open('app.localhost');
+    await page.fill('#email', 'alice@acme.example');
+    await page.click('#continue');
+    await page.waitForFunction(() => (document.querySelector('#error')?.textContent ?? '') !== '');
+    expect(await page.textContent('#error')).toMatch(
+      /^alice@acme\.example signs in to .+ at http:\/\/acme\.localhost:\d+\. Go there to sign in\.$/,
+    );
+    expect(new URL(page.url()).hostname).toBe('app.localhost');
+    await page.close();
+  }, 30_000);
+
   it('says no tenant is served on a mistyped tenant host', async () => {
     const page = await open('acmee.localhost');
     expect(await page.textContent('#error')).toBe(

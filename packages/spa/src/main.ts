@@ -6,8 +6,21 @@
 import type { User, UserManager } from 'oidc-client-ts';
 import { callApi, petsOf, revokedBeforeOf } from './api';
 import { type AppSettings, findsTenantByEmail, loadAppSettings } from './app-settings';
-import { type DiscoveredTenant, DiscoveryError, discoverByEmail, discoverByHost } from './discovery';
-import { belongsToAnotherTenant, forbidden, noTenantOnHost, sessionEnded, signedOutUntil } from './messages';
+import {
+  appOrigin,
+  type DiscoveredTenant,
+  DiscoveryError,
+  discoverByEmail,
+  discoverByHost,
+} from './discovery';
+import {
+  belongsToAnotherTenant,
+  forbidden,
+  noTenantOnHost,
+  sessionEnded,
+  signedOutUntil,
+  signsInElsewhere,
+} from './messages';
 import { completeSignIn, isCallback, type ShownUser, shownUser, signOutHere, startSignIn } from './session';
 import './style.css';
 
@@ -59,6 +72,11 @@ async function onEmail(event: Event): Promise<void> {
   if (here === undefined) {
     // Always asked again: an edited email finds its own tenant, never the previous one.
     tenant = await discoverByEmail(fetch, email);
+    // The callback (and the PKCE state kept in this origin's storage) must be on this origin.
+    if (appOrigin(tenant) !== location.origin) {
+      say('error', signsInElsewhere(email, tenant));
+      return;
+    }
   } else {
     // On a tenant's host the host decides; the email only catches the wrong door.
     const theirs = await discoverByEmail(fetch, email).catch((error: unknown) => {

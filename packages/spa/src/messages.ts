@@ -25,6 +25,14 @@ export function belongsToAnotherTenant(
   );
 }
 
+/**
+ * The email's tenant signs in on another host (a dedicated tenant found from the shared
+ * host): the sign-in must start there, where its callback lands and its state is kept.
+ */
+export function signsInElsewhere(email: string, theirs: DiscoveredTenant): string {
+  return `${email.trim()} signs in to ${theirs.displayName} at ${appOrigin(theirs)}. Go there to sign in.`;
+}
+
 /** A 401 from the API: the session is over; the page returns to sign-in with this. */
 export function sessionEnded(apiMessage: string | undefined): string {
   return (

@@ -6,6 +6,7 @@ import {
   noTenantOnHost,
   sessionEnded,
   signedOutUntil,
+  signsInElsewhere,
 } from '../../src/messages';
 
 const tenant = (tenantId: string, displayName: string, redirect: string) =>
@@ -25,6 +26,13 @@ const tenant = (tenantId: string, displayName: string, redirect: string) =>
   });
 
 describe('messages', () => {
+  it('sends a dedicated tenant found by email on the shared host to its own host', () => {
+    const acme = tenant('acme', 'Acme', 'http://acme.localhost:4000/callback');
+    expect(signsInElsewhere(' alice@acme.example ', acme)).toBe(
+      'alice@acme.example signs in to Acme at http://acme.localhost:4000. Go there to sign in.',
+    );
+  });
+
   it('says no tenant is served on a mistyped host, and where to find one by email', () => {
     expect(noTenantOnHost('acmee.localhost', ['app.localhost'])).toBe(
       'No tenant is served on acmee.localhost. Check the address for a typo, or find your organisation by email at app.localhost.',
