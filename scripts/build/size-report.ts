@@ -32,7 +32,7 @@ export function sizeTable(built: readonly Built[]): string {
     'own + other deps',
     'zip',
     'budget (bundle / zip)',
-    '',
+    'within budget',
     'zip sha256',
   ];
   const lines = [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
