@@ -26,7 +26,7 @@ beforeAll(() => {
 
 const memoryReplay = (): ReplayCache & { ids: Map<string, number> } => {
   const ids = new Map<string, number>();
-  return { ids, has: (id) => ids.has(id), remember: (id, until) => ids.set(id, until) };
+  return { ids, has: (id) => ids.has(id), remember: (id, until) => ids.set(id, until).has(id) };
 };
 
 const expected = (overrides: Partial<ExpectedResponse> = {}): ExpectedResponse => ({
@@ -143,6 +143,78 @@ describe('a forged or foreign signature', () => {
       location: { reference: "/*[local-name(.)='Assertion']/*[local-name(.)='Issuer']", action: 'after' },
     });
     expect(refusal(base64(responseXml(input(a), [signer.getSignedXml()])))).toBe('signature');
+  });
+});
+
+/** Signs `assertion` with a's key and the given digest, transforms and canonicalization. */
+function signedWith(
+  assertion: string,
+  options: { digest?: string; transforms?: string[]; c14n?: string },
+): string {
+  const signer = new SignedXml({
+    privateKey: a.certificate.privateKeyPem,
+    signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+    canonicalizationAlgorithm: (options.c14n ?? EXC) as 'http://www.w3.org/2001/10/xml-exc-c14n#',
+  });
+  signer.addReference({
+    xpath: "/*[local-name(.)='Assertion']",
+    digestAlgorithm: options.digest ?? 'http://www.w3.org/2001/04/xmlenc#sha256',
+    transforms: (options.transforms ?? [ENVELOPED_SIG, EXC]) as never,
+  });
+  signer.computeSignature(assertion, {
+    prefix: 'ds',
+    location: { reference: "/*[local-name(.)='Assertion']/*[local-name(.)='Issuer']", action: 'after' },
+  });
+  return responseXml(input(a), [signer.getSignedXml()]);
+}
+const EXC = 'http://www.w3.org/2001/10/xml-exc-c14n#';
+const ENVELOPED_SIG = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
+
+describe('pinned signature algorithms', () => {
+  it('accepts the pinned set (so each refusal below is about its one change)', () => {
+    expect(() =>
+      validateResponse(base64(signedWith(assertionXml(input(a)), {})), expected(), memoryReplay()),
+    ).not.toThrow();
+  });
+
+  it('refuses a SHA-1 reference digest under an RSA-SHA256 signature', () => {
+    const xml = signedWith(assertionXml(input(a)), { digest: 'http://www.w3.org/2000/09/xmldsig#sha1' });
+    expect(refusal(base64(xml))).toBe('signature');
+  });
+
+  it('refuses canonicalization with comments (comment injection splits a NameID)', () => {
+    const withComments = 'http://www.w3.org/2001/10/xml-exc-c14n#WithComments';
+    expect(refusal(base64(signedWith(assertionXml(input(a)), { c14n: withComments })))).toBe('signature');
+    expect(
+      refusal(base64(signedWith(assertionXml(input(a)), { transforms: [ENVELOPED_SIG, withComments] }))),
+    ).toBe('signature');
+  });
+
+  it('refuses a reference without the enveloped-signature transform, or with another transform', () => {
+    expect(refusal(base64(signedWith(assertionXml(input(a)), { transforms: [EXC] })))).toBe('signature');
+    const inclusive = 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315';
+    expect(
+      refusal(base64(signedWith(assertionXml(input(a)), { transforms: [ENVELOPED_SIG, inclusive] }))),
+    ).toBe('signature');
+  });
+});
+
+describe('instants', () => {
+  it.each([
+    ['an offset instead of Z', (t: string) => t.replace('Z', '+00:00')],
+    ['no time zone', (t: string) => t.replace('Z', '')],
+    ['a date only', (t: string) => t.slice(0, 10)],
+  ])('refuses a NotOnOrAfter with %s, even signed', (_name, change) => {
+    const honest = assertionXml(input(a));
+    const conditions = /<saml:Conditions NotBefore="[^"]+" NotOnOrAfter="([^"]+)"/.exec(honest);
+    const value = conditions?.[1] ?? '';
+    expect(value).toMatch(/Z$/);
+    const changed = honest.replace(
+      `Conditions NotBefore="${/NotBefore="([^"]+)"/.exec(honest)?.[1]}" NotOnOrAfter="${value}"`,
+      (m) => m.replace(`NotOnOrAfter="${value}"`, `NotOnOrAfter="${change(value)}"`),
+    );
+    expect(changed).not.toBe(honest);
+    expect(refusal(base64(signedWith(changed, {})))).toBe('malformed');
   });
 });
 

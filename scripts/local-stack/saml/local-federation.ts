@@ -10,7 +10,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { BoundedCache } from '@cognito-tenancy/registry/bounded-cache';
 import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
 import type { EnvironmentPools } from '@cognito-tenancy/registry/registry-entries';
 import type { DemoUsers } from '../demo-users';
@@ -18,9 +17,10 @@ import { authnRequestRedirect } from './authn-request';
 import { type FederatedTokens, poolAttributeMapping, signInFederatedUser } from './federated-user';
 import { idpMetadataXml, readIdpMetadata } from './idp-metadata';
 import type { LocalIdp } from './local-idp';
+import { createReplayStore } from './replay-store';
 import { cognitoAudience, samlId } from './saml-xml';
 import { createCertificate } from './self-signed-certificate';
-import { type ReplayCache, validateResponse } from './validate-response';
+import { validateResponse } from './validate-response';
 
 /** The ACS path, as on a Cognito domain. */
 export const ACS_PATH = '/saml2/idpresponse';
@@ -113,11 +113,7 @@ const REPLAY_ENTRIES = 10_000;
 export function createSamlStep(options: SamlStepOptions) {
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => {});
-  const used = new BoundedCache<true>({ maxEntries: REPLAY_ENTRIES, now });
-  const replay: ReplayCache = {
-    has: (id) => used.get(id) !== undefined,
-    remember: (id, until) => used.set(id, true, until),
-  };
+  const replay = createReplayStore(REPLAY_ENTRIES, now);
   const idpOf = (tenantId: string) => {
     const idp = options.federation()?.idps.get(tenantId);
     if (idp === undefined) throw new Error(`no local IdP for tenant ${tenantId} (federation not prepared)`);

@@ -6,7 +6,8 @@
  *     Success;
  *  2. exactly one saml:Assertion in the whole document, a child of the Response, and no
  *     EncryptedAssertion (a second assertion is how signature wrapping hides the signed one);
- *  3. exactly one ds:Signature, a child of that assertion, RSA-SHA256, verified by xml-crypto
+ *  3. exactly one ds:Signature, a child of that assertion, RSA-SHA256 over exclusive C14N,
+ *     a SHA-256 digest and only the enveloped + exclusive C14N transforms, verified by xml-crypto
  *     against the tenant metadata's signing certificates only (KeyInfo is never trusted);
  *  4. the signature has one Reference, its URI is `#<the assertion's ID>`, and from here on
  *     every value is read from the canonical bytes xml-crypto verified, never from the
@@ -16,7 +17,8 @@
  *  6. a bearer SubjectConfirmation whose Recipient is this ACS, InResponseTo the request
  *     this sign-in sent and NotOnOrAfter not past; the Response's Destination, when given,
  *     is this ACS; a NameID;
- *  7. the assertion ID was not used before (remembered until it expires).
+ *  7. the assertion ID was not used before (remembered until it expires; a full store
+ *     refuses rather than forgets). Instants must be UTC (`...Z`).
  */
 import { SignedXml } from 'xml-crypto';
 import type { TrustedIdp } from './idp-metadata';
@@ -33,7 +35,18 @@ import {
   SubjectError,
   WrappedAssertionError,
 } from './saml-errors';
-import { ASSERTION_NS, BEARER, DSIG_NS, PROTOCOL_NS, parseXml, RSA_SHA256, SUCCESS } from './saml-xml';
+import {
+  ASSERTION_NS,
+  BEARER,
+  DSIG_NS,
+  ENVELOPED,
+  EXC_C14N,
+  PROTOCOL_NS,
+  parseXml,
+  RSA_SHA256,
+  SHA256,
+  SUCCESS,
+} from './saml-xml';
 
 /** What the sign-in in progress expects of its answer. */
 export interface ExpectedResponse {
@@ -49,7 +62,8 @@ export interface ExpectedResponse {
 /** Remembers used assertion IDs until they expire. */
 export interface ReplayCache {
   has(assertionId: string): boolean;
-  remember(assertionId: string, until: number): void;
+  /** False when the ID cannot be remembered (store full of live IDs): the sign-in is refused. */
+  remember(assertionId: string, until: number): boolean;
 }
 
 export interface ValidatedAssertion {
@@ -84,11 +98,17 @@ function children(parent: Element, ns: string, name: string): Element[] {
 const only = (elements: Element[]): Element | undefined => (elements.length === 1 ? elements[0] : undefined);
 const text = (element: Element | undefined) => (element?.textContent ?? '').trim();
 
+/** xs:dateTime in UTC as SAML core 1.3.3 requires: `Z`, no offset, no local time. */
+const SAML_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
+
 function time(value: string | null | undefined, what: string): number {
-  const ms = Date.parse(value ?? '');
-  if (Number.isNaN(ms)) throw new MalformedResponseError(`${what} is not a SAML instant`);
+  const ms = SAML_INSTANT.test(value ?? '') ? Date.parse(value ?? '') : Number.NaN;
+  if (Number.isNaN(ms)) throw new MalformedResponseError(`${what} is not a SAML instant (UTC, ending in Z)`);
   return ms;
 }
+
+/** The only transforms an assertion signature may use (no comments, no XPath, no XSLT). */
+const ALLOWED_TRANSFORMS: ReadonlySet<string> = new Set([ENVELOPED, EXC_C14N]);
 
 function decode(samlResponse: string): string {
   if (samlResponse.length > MAX_RESPONSE_BASE64) {
@@ -113,6 +133,12 @@ function verifiedAssertion(xml: string, assertion: Element, trusted: TrustedIdp)
     .item(0)
     ?.getAttribute('Algorithm');
   if (method !== RSA_SHA256) throw new SignatureError('the signature must use RSA-SHA256');
+  const c14n = signature
+    .getElementsByTagNameNS(DSIG_NS, 'CanonicalizationMethod')
+    .item(0)
+    ?.getAttribute('Algorithm');
+  if (c14n !== EXC_C14N)
+    throw new SignatureError('SignedInfo must use exclusive canonicalization (no comments)');
   const id = assertion.getAttribute('ID') ?? '';
   if (id === '') throw new WrappedAssertionError('the assertion has no ID for the signature to reference');
   for (const certificate of trusted.signingCertificates) {
@@ -128,8 +154,19 @@ function verifiedAssertion(xml: string, assertion: Element, trusted: TrustedIdp)
     if (!valid) continue;
     const references = verifier.getReferences();
     const signed = verifier.getSignedReferences();
-    if (references.length !== 1 || references[0]?.uri !== `#${id}` || signed.length !== 1) {
+    const reference = references[0];
+    if (references.length !== 1 || reference?.uri !== `#${id}` || signed.length !== 1) {
       throw new WrappedAssertionError('the signature does not reference exactly the one assertion');
+    }
+    if (reference.digestAlgorithm !== SHA256)
+      throw new SignatureError('the reference digest must be SHA-256');
+    if (
+      !reference.transforms.includes(ENVELOPED) ||
+      reference.transforms.some((t) => !ALLOWED_TRANSFORMS.has(t))
+    ) {
+      throw new SignatureError(
+        'the reference may use only the enveloped-signature and exclusive C14N transforms',
+      );
     }
     const canonical = parse(signed[0] ?? '', 'the signed assertion');
     if (
@@ -221,7 +258,11 @@ export function validateResponse(
   if (now - skew >= confirmUntil) throw new ExpiredAssertionError('the subject confirmation has expired');
   // 7. One-time use.
   if (replay.has(assertionId)) throw new ReplayedAssertionError('this assertion was already used');
-  replay.remember(assertionId, Math.max(notOnOrAfter, confirmUntil) + skew);
+  if (!replay.remember(assertionId, Math.max(notOnOrAfter, confirmUntil) + skew)) {
+    throw new ReplayedAssertionError(
+      'too many sign-ins in flight to remember this assertion; try again later',
+    );
+  }
   const attributes = new Map<string, string[]>();
   for (const statement of children(assertion, ASSERTION_NS, 'AttributeStatement')) {
     for (const attribute of children(statement, ASSERTION_NS, 'Attribute')) {
