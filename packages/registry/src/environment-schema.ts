@@ -218,6 +218,57 @@ const hosting = z
   })
   .strict();
 
+/**
+ * Alarms and dashboard (infra/README.md, Operations): where alarms notify, and thresholds
+ * that replace the defaults. Alarms and the dashboard exist with or without this block.
+ */
+const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+const positive = z.number().positive();
+const operations = z
+  .object({
+    /** `{ "create": true, "emailSubscriptions": [...] }` (a topic of this stack) or `{ "arn": "..." }` (yours). */
+    alarmTopic: z
+      .object({
+        create: z.literal(true, 'true (or leave it out and name "arn")').optional(),
+        emailSubscriptions: z.array(z.email('an email address')).max(20).optional(),
+        arn: z
+          .string()
+          .regex(SNS_TOPIC_ARN, 'a standard SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)')
+          .optional(),
+      })
+      .strict()
+      .superRefine((topic, ctx) => {
+        if ((topic.create === true) === (topic.arn !== undefined)) {
+          ctx.addIssue({ code: 'custom', message: 'set either "create": true or "arn": "<SNS topic ARN>"' });
+        }
+        if (topic.arn !== undefined && topic.emailSubscriptions !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['emailSubscriptions'],
+            message: 'only with "create": true (subscribe to an existing topic where it is managed)',
+          });
+        }
+      })
+      .optional(),
+    /** Each replaces one alarm's default threshold (units in the name). */
+    thresholds: z
+      .object({
+        authorizerErrors: positive.optional(),
+        deniedPercent: positive.max(100).optional(),
+        apiLatencyP99Ms: positive.optional(),
+        authorizerLatencyP99Ms: positive.optional(),
+        api5xxPercent: positive.max(100).optional(),
+        api429Count: positive.optional(),
+        lambdaThrottles: positive.optional(),
+        preTokenGenErrors: positive.optional(),
+        dynamodbThrottles: positive.optional(),
+        ssmThrottles: positive.optional(),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
 /** Retention periods CloudWatch Logs accepts. */
 const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
@@ -262,6 +313,8 @@ export const environmentSchema = z
     api: api.optional(),
     /** The SPA on every tenant's host, with the API behind the same distribution (needs `api`). */
     hosting: hosting.optional(),
+    /** Where alarms notify, and threshold overrides (alarms and the dashboard always exist). */
+    operations: operations.optional(),
     tenants: z.array(tenant).max(5000),
   })
   .strict();
