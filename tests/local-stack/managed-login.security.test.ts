@@ -175,6 +175,15 @@ describe('managed-login stand-in: authorize', () => {
     }
   });
 
+  it('refuses a repeated state instead of signing in without one', async () => {
+    const answer = await get(`${authorizeQuery()}&state=other`);
+    expect(answer.status).toBe(302);
+    const location = new URL(String(answer.headers.location));
+    expect(location.origin + location.pathname).toBe(APP);
+    expect(location.searchParams.get('error')).toBe('invalid_request');
+    expect(location.searchParams.getAll('state')).toEqual([]);
+  });
+
   it('routes idp_identifier by email domain and refuses an IdP of no tenant of the client', async () => {
     const shared = { client_id: 'sharedclient', redirect_uri: 'http://app.localhost:4000/callback' };
     const byDomain = await get(

@@ -193,6 +193,10 @@ export function createManagedLogin(options: ManagedLoginOptions) {
         ),
       );
     }
+    // A repeated state would otherwise be dropped and the client would get no state back.
+    if (params.getAll('state').length > 1) {
+      return redirectError(res, redirectUri, 'invalid_request', undefined);
+    }
     const state = single(params, 'state');
     if (single(params, 'response_type') !== 'code') {
       return redirectError(res, redirectUri, 'unsupported_response_type', state);
