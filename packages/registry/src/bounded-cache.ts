@@ -54,17 +54,25 @@ export class BoundedCache<V> {
   set(key: string, value: V, expiresAt = Number.POSITIVE_INFINITY): void {
     this.slots.delete(key);
     this.slots.set(key, { value, expiresAt, used: false });
-    if (this.slots.size > this.options.maxEntries) this.evictOne();
+    if (this.slots.size > this.options.maxEntries) this.evictOne(key);
   }
 
-  /** Drops the oldest entry not used since last passed over; used ones get a second chance. */
-  private evictOne(): void {
-    // At most one pass: after it every entry has been passed over once, so one is unused.
-    for (let step = 0; step <= this.options.maxEntries; step++) {
+  /**
+   * Drops the oldest entry not used since last passed over; used ones get a second chance.
+   * `keep` (the entry just stored) is never the one dropped: when every other entry was
+   * used, the pass would otherwise come round to it first and store nothing.
+   */
+  private evictOne(keep: string): void {
+    // At most one pass: after it every other entry has been passed over once, so one is unused.
+    for (let step = 0; step <= this.options.maxEntries + 1; step++) {
       const oldest = this.slots.entries().next();
       if (oldest.done) return;
       const [key, slot] = oldest.value;
       this.slots.delete(key);
+      if (key === keep) {
+        this.slots.set(key, slot);
+        continue;
+      }
       if (!slot.used) return;
       slot.used = false;
       this.slots.set(key, slot);

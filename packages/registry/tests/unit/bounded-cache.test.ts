@@ -16,6 +16,19 @@ describe('BoundedCache', () => {
     expect(cache.size).toBe(3);
   });
 
+  it('keeps the entry just stored when every other entry was used', () => {
+    for (const maxEntries of [1, 2, 3]) {
+      const cache = new BoundedCache<number>({ maxEntries });
+      for (let i = 0; i < maxEntries; i++) cache.set(`old-${i}`, i);
+      for (let i = 0; i < maxEntries; i++) cache.get(`old-${i}`);
+
+      cache.set('new', 99);
+
+      expect(cache.get('new')).toBe(99);
+      expect(cache.size).toBe(maxEntries);
+    }
+  });
+
   it('keeps steady keys while a flood of new keys passes through', () => {
     const cache = new BoundedCache<string>({ maxEntries: 100 });
     cache.set('steady', 'v');
