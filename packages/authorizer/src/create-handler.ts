@@ -11,6 +11,7 @@ import type { AuthorizerLogger, LogFields } from './logger';
 import type { MaybePromise } from './maybe-promise';
 import { classify, unauthorized } from './outcome';
 import { allowPolicy, denyPolicy } from './policy';
+import { isThrottled } from './throttling';
 import type { Decision } from './verify-request';
 
 /** What the handler needs; tests pass fakes. */
@@ -36,6 +37,9 @@ function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
+
+/** The `detail` of a registry failure caused by SSM throttling (infra's metric filter matches it). */
+export const SSM_THROTTLED = 'ssm-throttled';
 
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
 
@@ -89,6 +93,8 @@ export function createHandler(deps: HandlerDependencies): AuthorizerHandler {
           ? { tenantId: outcome.principal.tenantId, userPoolId: outcome.principal.userPoolId }
           : {}),
         ...(outcome.reason === 'internal-error' && error instanceof Error ? { errorName: error.name } : {}),
+        // SSM has no throttling metric: infra's metric filter counts these lines.
+        ...(outcome.reason === 'registry-unavailable' && isThrottled(error) ? { detail: SSM_THROTTLED } : {}),
       };
       if (outcome.kind === 'forbidden' && request !== undefined) {
         let deny: APIGatewayAuthorizerResult | undefined;
