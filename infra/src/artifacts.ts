@@ -27,7 +27,7 @@ export class MissingArtifactError extends Error {
   constructor(readonly missing: readonly string[]) {
     super(
       `Lambda artifact(s) not found:\n${missing.map((path) => `  - ${path}`).join('\n')}\n` +
-        'Run `pnpm build` at the repository root first (synth uses the zips it makes and never bundles).',
+        'Run `./scripts/pnpmw build` at the repository root first (synth uses the zips it makes and never bundles).',
     );
   }
 }
