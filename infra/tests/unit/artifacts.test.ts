@@ -32,7 +32,7 @@ describe('resolveArtifacts', () => {
       artifactPath(dir, 'authorizer'),
       artifactPath(dir, 'pre-token-gen'),
     ]);
-    expect((error as Error).message).toContain('Run `pnpm build` at the repository root first');
+    expect((error as Error).message).toContain('Run `./scripts/pnpmw build` at the repository root first');
   });
 
   it('does not take a directory named like a zip for the artifact', () => {
