@@ -15,7 +15,10 @@ export class TokenBucket {
     private readonly now: () => number = Date.now,
     private readonly burst: number = ratePerSecond,
   ) {
-    if (!(ratePerSecond >= 1)) throw new RangeError('ratePerSecond must be >= 1');
+    // A fractional rate is a slow refill (API Gateway accepts 0.5 requests per second).
+    if (!(ratePerSecond > 0) || !Number.isFinite(ratePerSecond)) {
+      throw new RangeError('ratePerSecond must be a finite number > 0');
+    }
     if (!(burst >= 1)) throw new RangeError('burst must be >= 1');
     this.tokens = burst;
     this.last = now();

@@ -1,7 +1,8 @@
 /**
  * Method throttling from `aws_api_gateway_method_settings`: a token bucket per method
  * (`<resource path>/<METHOD>`), else the stage-wide `*\/*` one. Over the limit, API Gateway
- * answers 429 `Too Many Requests` before the authorizer or the integration runs.
+ * answers 429 `Too Many Requests` before the authorizer or the integration runs. A rate
+ * below 1 (API Gateway accepts e.g. 0.5) refills slowly; rate 0 or burst 0 refuses every call.
  */
 import { TokenBucket } from '@cognito-tenancy/registry/token-bucket';
 import type { TwinThrottle } from './twin-stack';
@@ -12,7 +13,7 @@ export function createMethodThrottle(throttles: readonly TwinThrottle[], now: ()
   for (const t of throttles) {
     buckets.set(
       t.methodPath,
-      t.ratePerSecond >= 1 && t.burst >= 1 ? new TokenBucket(t.ratePerSecond, now, t.burst) : 'closed',
+      t.ratePerSecond > 0 && t.burst >= 1 ? new TokenBucket(t.ratePerSecond, now, t.burst) : 'closed',
     );
   }
   return (resourcePath: string, method: string): boolean => {

@@ -23,6 +23,19 @@ describe('TokenBucket', () => {
     expect(takeAll(100)).toBe(10);
   });
 
+  it('refills a fractional rate slowly, and refuses a rate that is not > 0', () => {
+    let now = 0;
+    const budget = new TokenBucket(0.5, () => now, 1);
+    expect([budget.take(), budget.take()]).toEqual([true, false]);
+    now = 1_000;
+    expect(budget.take()).toBe(false);
+    now = 2_000;
+    expect(budget.take()).toBe(true);
+    for (const rate of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => new TokenBucket(rate, () => 0, 1)).toThrow('ratePerSecond must be a finite number > 0');
+    }
+  });
+
   it('refills nothing when the clock goes backwards', () => {
     const { takeAll, set } = clocked(5);
     set(10_000);
