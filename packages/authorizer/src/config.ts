@@ -5,6 +5,7 @@
  */
 import { USER_POOL_ID } from '@cognito-tenancy/registry/identifiers';
 import { registryPrefix } from '@cognito-tenancy/registry/keys';
+import { normalizeHost } from '@cognito-tenancy/registry/normalize';
 import { type LogLevelName, logLevelFrom } from './json-line-logger';
 
 export type TokenUse = 'access' | 'id';
@@ -19,8 +20,16 @@ export interface AuthorizerConfig {
   readonly acceptedTokenUse: readonly TokenUse[];
   /** When set, only these pools can be trusted (still only if registered); hydrated at cold start. */
   readonly trustedUserPoolIds: readonly string[] | undefined;
-  /** Accept valid tokens on hosts that are not registered tenant hosts (single-host setups). */
+  /**
+   * Accept valid tokens on ANY host that is not a registered tenant host (the `execute-api`
+   * default domain, TOKEN events). Cannot be combined with `allowedUnregisteredHosts`.
+   */
   readonly allowUnregisteredHosts: boolean;
+  /**
+   * Unregistered hosts that are accepted, normalised (the shared tenants' email discovery
+   * hosts); only shared-pool tokens are accepted there. Empty: every host must be registered.
+   */
+  readonly allowedUnregisteredHosts: readonly string[];
   /**
    * Read the tenant host from this request header instead of `requestContext.domainName`
    * (behind CloudFront, which overwrites it from the viewer's Host). Undefined: the domain.
@@ -153,6 +162,22 @@ function trustedHeader(env: Env, problems: string[]): TrustedHostHeader | undefi
   return undefined;
 }
 
+/** Most hosts ALLOWED_UNREGISTERED_HOSTS may list (the Lambda environment is 4 KB in total). */
+const MAX_ALLOWED_HOSTS = 20;
+
+function allowedHosts(env: Env, problems: string[]): string[] {
+  const raw = env.ALLOWED_UNREGISTERED_HOSTS?.trim() ?? '';
+  if (raw === '') return [];
+  const hosts = raw.split(',').map((entry) => normalizeHost(entry.trim()));
+  if (hosts.length > MAX_ALLOWED_HOSTS || hosts.some((host) => !host.ok)) {
+    problems.push(
+      `ALLOWED_UNREGISTERED_HOSTS must list 1 to ${MAX_ALLOWED_HOSTS} host names, comma-separated (no scheme, port or path)`,
+    );
+    return [];
+  }
+  return [...new Set(hosts.flatMap((host) => (host.ok ? [host.value] : [])))];
+}
+
 function flag(env: Env, problems: string[], name: string): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '' || raw === 'false') return false;
@@ -177,6 +202,7 @@ export function loadConfig(env: Env): AuthorizerConfig {
     acceptedTokenUse: tokenUses(env.ACCEPTED_TOKEN_USE, problems),
     trustedUserPoolIds: poolIds(env.TRUSTED_USER_POOL_IDS, problems),
     allowUnregisteredHosts: flag(env, problems, 'ALLOW_UNREGISTERED_HOSTS'),
+    allowedUnregisteredHosts: allowedHosts(env, problems),
     trustedHostHeader: trustedHeader(env, problems),
     localIssuerOrigin: localOrigin(env, problems),
     clockSkewSeconds: integer(env, problems, 'CLOCK_SKEW_SECONDS', 5, 0, 120),
@@ -196,6 +222,12 @@ export function loadConfig(env: Env): AuthorizerConfig {
     policyScope: scope === 'method' ? 'method' : 'stage',
     revocation: revocation(env, problems),
   };
+  // "Any host" would silently widen an explicit list: one or the other.
+  if (config.allowUnregisteredHosts && config.allowedUnregisteredHosts.length > 0) {
+    problems.push(
+      'ALLOW_UNREGISTERED_HOSTS=true and ALLOWED_UNREGISTERED_HOSTS are exclusive: keep the list and remove ALLOW_UNREGISTERED_HOSTS',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -60,6 +60,7 @@ export function createAuthorizer(config: AuthorizerConfig, io: AuthorizerIo): Au
     tokens,
     registry,
     allowUnregisteredHosts: config.allowUnregisteredHosts,
+    allowedUnregisteredHosts: config.allowedUnregisteredHosts,
     verifiedTokenTtlMs: config.verifiedTokenTtlSeconds * 1000,
     verifiedTokenCacheSize: config.verifiedTokenCacheSize,
     revocation: io.revocation,

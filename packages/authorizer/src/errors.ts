@@ -161,3 +161,12 @@ export class UnregisteredHostError extends ForbiddenError {
   override readonly name = 'UnregisteredHostError';
   readonly reason = 'host-not-registered';
 }
+
+/**
+ * A valid token of a dedicated pool on a listed unregistered host (`ALLOWED_UNREGISTERED_HOSTS`,
+ * the shared tenants' email discovery host): dedicated tenants use their own hosts only.
+ */
+export class SharedHostDedicatedTokenError extends ForbiddenError {
+  override readonly name = 'SharedHostDedicatedTokenError';
+  readonly reason = 'host-shared-only';
+}

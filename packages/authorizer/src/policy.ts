@@ -13,6 +13,8 @@ import { InvalidEventError } from './errors';
 export interface VerifiedIdentity {
   readonly tenantId: string;
   readonly userPoolId: string;
+  /** The pool's pattern (its issuer record): shared-pool tokens alone may use a listed shared host. */
+  readonly pattern: 'shared' | 'dedicated';
   readonly sub: string;
   readonly username: string;
   readonly groups: readonly string[];

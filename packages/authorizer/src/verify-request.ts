@@ -20,6 +20,7 @@ import {
   OversizedTokenError,
   RevocationUnavailableError,
   RevokedTokenError,
+  SharedHostDedicatedTokenError,
   UnregisteredHostError,
 } from './errors';
 import { chain, type MaybePromise } from './maybe-promise';
@@ -31,8 +32,13 @@ import type { TokenVerifier } from './verify-token';
 export interface RequestVerifierOptions {
   readonly tokens: TokenVerifier;
   readonly registry: RegistryReader;
-  /** Accept valid tokens on hosts that are not registered (single-host setups, TOKEN events). */
+  /** Accept valid tokens on ANY host that is not registered (the execute-api domain, TOKEN events). */
   readonly allowUnregisteredHosts: boolean;
+  /**
+   * Unregistered hosts accepted all the same, normalised (the shared tenants' email discovery
+   * hosts): shared-pool tokens only. Empty or absent: only registered hosts.
+   */
+  readonly allowedUnregisteredHosts?: readonly string[];
   /** 0 disables the verified-token cache. */
   readonly verifiedTokenTtlMs: number;
   readonly verifiedTokenCacheSize: number;
@@ -85,7 +91,10 @@ export class RequestVerifier {
    */
   private readonly normalizedHosts = new BoundedCache<string | null>({ maxEntries: 1000 });
 
+  private readonly sharedHosts: ReadonlySet<string>;
+
   constructor(private readonly options: RequestVerifierOptions) {
+    this.sharedHosts = new Set(options.allowedUnregisteredHosts ?? []);
     this.decisions =
       options.verifiedTokenTtlMs > 0
         ? new DecisionCache({
@@ -138,19 +147,30 @@ export class RequestVerifier {
   /** Verifies the token and binds it to the request's host. */
   private decide(request: AuthorizerRequest): MaybePromise<VerifiedIdentity> {
     const token = readBearerToken(request.authorization);
-    return chain(this.options.tokens.verify(token), (identity) =>
+    return chain(this.options.tokens.verify(token), (identity) => {
       // Only after authentication: unauthenticated input never causes a host lookup.
-      chain(this.hostRecord(request.host), (host) => this.bindHost(identity, host)),
-    );
+      const host = this.normalizedHost(request.host);
+      return chain(this.hostRecord(host), (record) => this.bindHost(identity, host, record));
+    });
   }
 
-  private bindHost(identity: VerifiedIdentity, host: HostRecord | undefined): VerifiedIdentity {
+  /**
+   * A registered host binds the token to its tenant. An unregistered one is refused unless
+   * every host is allowed, or it is a listed shared host and the token is a shared-pool one.
+   */
+  private bindHost(
+    identity: VerifiedIdentity,
+    host: string | null,
+    record: HostRecord | undefined,
+  ): VerifiedIdentity {
     const principal = { sub: identity.sub, tenantId: identity.tenantId, userPoolId: identity.userPoolId };
-    if (host) {
-      if (host.tenantId !== identity.tenantId) throw new HostTenantMismatchError(principal);
-    } else if (!this.options.allowUnregisteredHosts) {
-      throw new UnregisteredHostError(principal);
+    if (record) {
+      if (record.tenantId !== identity.tenantId) throw new HostTenantMismatchError(principal);
+      return identity;
     }
+    if (this.options.allowUnregisteredHosts) return identity;
+    if (host === null || !this.sharedHosts.has(host)) throw new UnregisteredHostError(principal);
+    if (identity.pattern !== 'shared') throw new SharedHostDedicatedTokenError(principal);
     return identity;
   }
 
@@ -177,9 +197,12 @@ export class RequestVerifier {
     });
   }
 
-  private hostRecord(raw: string | undefined): MaybePromise<HostRecord | undefined> {
-    if (raw === undefined) return undefined;
-    const host = this.normalizedHosts.memo(raw, normalizedOrNull);
+  /** The request's host, normalised; null when absent or when it does not normalise. */
+  private normalizedHost(raw: string | undefined): string | null {
+    return raw === undefined ? null : this.normalizedHosts.memo(raw, normalizedOrNull);
+  }
+
+  private hostRecord(host: string | null): MaybePromise<HostRecord | undefined> {
     // A host that does not normalise cannot be registered; it is never used in a key.
     return host === null ? undefined : this.options.registry.host(host);
   }

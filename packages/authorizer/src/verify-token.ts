@@ -83,6 +83,7 @@ export class TokenVerifier {
     return chain(resolveTenant(issuer, claims, this.options.registry), (tenantId) => ({
       tenantId,
       userPoolId: issuer.userPoolId,
+      pattern: issuer.pattern,
       sub: claims.sub,
       username: claims.username,
       groups: claims.groups,

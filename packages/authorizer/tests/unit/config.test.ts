@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       acceptedTokenUse: ['access'],
       trustedUserPoolIds: undefined,
       allowUnregisteredHosts: false,
+      allowedUnregisteredHosts: [],
       localIssuerOrigin: undefined,
       clockSkewSeconds: 5,
       registryTtlSeconds: 300,

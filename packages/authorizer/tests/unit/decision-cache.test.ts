@@ -5,6 +5,7 @@ import type { VerifiedIdentity } from '../../src/policy';
 const identity = (exp: number): VerifiedIdentity => ({
   tenantId: 'acme',
   userPoolId: 'eu-west-1_P',
+  pattern: 'dedicated',
   sub: 's',
   username: 'u',
   groups: [],

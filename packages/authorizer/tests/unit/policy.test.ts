@@ -11,6 +11,7 @@ import {
 const identity: VerifiedIdentity = {
   tenantId: 'acme',
   userPoolId: 'eu-west-1_P',
+  pattern: 'dedicated',
   sub: 's-1',
   username: 'alice',
   groups: ['CN=Admins,OU=X', 'a"b'],

@@ -20,6 +20,7 @@ describe('TokenVerifier', () => {
     expect(await w.parts.tokens.verify(tokenOf(ACME_POOL))).toEqual({
       tenantId: 'acme',
       userPoolId: ACME_POOL,
+      pattern: 'dedicated',
       sub: '6b1e1c2a-0d5f-4c1e-9b7a-1f2e3d4c5b6a',
       username: 'alice',
       groups: ['Admins', 'CN=Ops,OU=X'],
