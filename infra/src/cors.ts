@@ -39,3 +39,23 @@ export function preflightResponseTemplate(origins: readonly string[]): string {
 
 /** Names of the headers the gateway sets for the service; clients can never choose them. */
 export const TENANT_HEADERS: readonly string[] = Object.values(TENANT_CONTEXT);
+
+/**
+ * Gateway responses that carry CORS headers: together they cover every error the gateway
+ * itself answers (401 from the authorizer, 403, 404 unknown route, 429 throttling, 5xx).
+ */
+export const GATEWAY_ERROR_RESPONSE_TYPES = ['DEFAULT_4XX', 'DEFAULT_5XX'] as const;
+
+/**
+ * Response parameters of those gateway responses. A gateway response cannot compare the
+ * Origin with a list, so it echoes the request's Origin (no Origin: no header). That also lets
+ * an unlisted site read the error of a request it sent itself: a generic body, no credentials
+ * (no `Access-Control-Allow-Credentials`; tokens travel in a header no page can add for
+ * another); its preflight is refused, so it never gets a token-bearing request through.
+ */
+export function gatewayErrorCorsParameters(): Record<string, string> {
+  return {
+    'gatewayresponse.header.Access-Control-Allow-Origin': 'method.request.header.Origin',
+    'gatewayresponse.header.Vary': "'Origin'",
+  };
+}

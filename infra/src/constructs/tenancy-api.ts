@@ -2,7 +2,7 @@
  * The REST API, built from the shared route table: public discovery routes served by
  * their Lambdas, everything else behind the REQUEST authorizer and proxied to the
  * environment's service with the tenant context as headers; CORS preflights answered by
- * the gateway; a deployment that changes with the routes; a stage with access logs and
+ * the gateway; a deployment that changes with the API's definition; a stage with access logs and
  * throttling (tighter on the public routes).
  */
 import { ApiGatewayAuthorizer } from '@cdktf/provider-aws/lib/api-gateway-authorizer/index.js';
@@ -22,7 +22,8 @@ import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ACCESS_LOG_FORMAT } from '../access-log';
 import { planRoutes, routeSourceArn, serviceUri } from '../api-routes';
-import { apiShape, deploymentHash } from '../deployment-hash';
+import { GATEWAY_ERROR_RESPONSE_TYPES, gatewayErrorCorsParameters } from '../cors';
+import { apiDefinitionTrigger } from '../redeployment-trigger';
 import { CorsPreflight } from './cors-preflight';
 
 export type ApiSettings = NonNullable<Environment['api']>;
@@ -180,35 +181,28 @@ export class TenancyApi extends Construct {
       }
     }
 
-    // Gateway errors (401 from the authorizer, 429 throttling) carry CORS headers only when one origin
-    // is allowed: a static header cannot name several, and echoing any Origin would allow every site.
-    const onlyOrigin = props.corsOrigins.length === 1 ? props.corsOrigins[0] : undefined;
-    if (onlyOrigin !== undefined) {
-      for (const type of ['DEFAULT_4XX', 'DEFAULT_5XX']) {
+    // Gateway errors (401 from the authorizer, 403, 429 throttling, 5xx) carry CORS headers for every
+    // configured origin, so a browser app can tell an expired session from a network failure. A gateway
+    // response cannot branch on Origin: it echoes the request's. An unlisted origin can then read these
+    // generic bodies too, which is safe (README, "CORS"): cors.ts.
+    if (props.corsOrigins.length > 0) {
+      for (const type of GATEWAY_ERROR_RESPONSE_TYPES) {
         wiring.push(
           new ApiGatewayGatewayResponse(this, `response-${type}`, {
             restApiId,
             responseType: type,
-            responseParameters: {
-              'gatewayresponse.header.Access-Control-Allow-Origin': `'${onlyOrigin}'`,
-              'gatewayresponse.header.Vary': "'Origin'",
-            },
+            responseParameters: { ...gatewayErrorCorsParameters() },
           }),
         );
       }
     }
 
-    const shape = apiShape({
-      routes: ROUTES,
-      serviceUrl: settings.serviceUrl,
-      corsOrigins: props.corsOrigins,
-      authorizerCacheTtlSeconds: settings.authorizerCacheTtlSeconds,
-      ...(props.identitySources === undefined ? {} : { identitySources: props.identitySources }),
-    });
     const deployment = new ApiGatewayDeployment(this, 'deployment', {
       restApiId,
       description: 'cognito-tenancy routes',
-      triggers: { redeployment: deploymentHash(shape) },
+      // A hash of every API Gateway resource's synthesized configuration: any change to what a
+      // deployment snapshots (methods, integrations, responses, authorizer, endpoint) redeploys.
+      triggers: { redeployment: apiDefinitionTrigger(this) },
       lifecycle: { createBeforeDestroy: true },
       dependsOn: [...wiring, this.authorizer],
     });

@@ -1,34 +1,98 @@
-import { ROUTES } from '@cognito-tenancy/registry/routes';
 import { describe, expect, it } from '@jest/globals';
-import { apiShape, deploymentHash, stableJson } from '../../src/deployment-hash';
+import {
+  apiDefinitionHash,
+  deployedDefinition,
+  deploymentHash,
+  NOT_DEPLOYED,
+  type ResourceBlock,
+  stableJson,
+} from '../../src/deployment-hash';
 
-const base = {
-  routes: ROUTES,
-  serviceUrl: 'https://service.example.com',
-  corsOrigins: ['https://app.example.com'],
-  authorizerCacheTtlSeconds: 300,
-};
+const API = '${aws_api_gateway_rest_api.api.id}';
 
-describe('deploymentHash', () => {
-  it('is stable under key order', () => {
-    expect(stableJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: 'x' } })).toBe(
+function block(): Record<string, Record<string, Record<string, unknown>>> {
+  return {
+    aws_api_gateway_rest_api: { api: { name: 'ct-x-api', disable_execute_api_endpoint: false } },
+    aws_api_gateway_method: {
+      get: {
+        rest_api_id: API,
+        http_method: 'GET',
+        authorization: 'NONE',
+        '//': { metadata: { path: 'x/get' } },
+      },
+    },
+    aws_api_gateway_integration: {
+      get: { rest_api_id: API, type: 'AWS_PROXY', uri: '${aws_lambda_function.fn.invoke_arn}' },
+    },
+    aws_api_gateway_deployment: { d: { rest_api_id: API, triggers: { redeployment: 'old' } } },
+    aws_api_gateway_stage: { s: { rest_api_id: API, stage_name: 'x' } },
+    aws_api_gateway_method_settings: { all: { method_path: '*/*', settings: { throttling_rate_limit: 5 } } },
+    aws_lambda_function: { fn: { function_name: 'ct-x-fn', memory_size: 256 } },
+  };
+}
+
+describe('stableJson', () => {
+  it('sorts keys at every level and drops undefined', () => {
+    expect(stableJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: 'x', u: undefined } })).toBe(
       '{"a":{"c":"x","d":[1,{"e":3,"f":2}]},"b":1}',
     );
     expect(deploymentHash({ a: 1, b: 2 })).toBe(deploymentHash({ b: 2, a: 1 }));
   });
+});
 
-  it('changes when a route is added, removed or re-targeted', () => {
-    const before = deploymentHash(apiShape(base));
-    expect(deploymentHash(apiShape({ ...base, routes: ROUTES.slice(1) }))).not.toBe(before);
-    const retargeted = ROUTES.map((r) => (r.path === '/config' ? { ...r, auth: 'authorizer' as const } : r));
-    expect(deploymentHash(apiShape({ ...base, routes: retargeted }))).not.toBe(before);
+describe('deployedDefinition', () => {
+  it('keeps every aws_api_gateway_* kind except the stage-level ones, without metadata or tags', () => {
+    const resources: ResourceBlock = {
+      ...block(),
+      aws_api_gateway_some_future_kind: { f: { rest_api_id: API, setting: 1, tags: { a: 'b' } } },
+    };
+    const definition = deployedDefinition(resources);
+    expect(Object.keys(definition).sort()).toEqual([
+      'aws_api_gateway_integration',
+      'aws_api_gateway_method',
+      'aws_api_gateway_rest_api',
+      'aws_api_gateway_some_future_kind',
+    ]);
+    expect(definition.aws_api_gateway_method?.get).not.toHaveProperty('//');
+    expect(definition.aws_api_gateway_some_future_kind?.f).toEqual({ rest_api_id: API, setting: 1 });
   });
 
-  it('changes with the service URL, the CORS origins and the authorizer TTL', () => {
-    const before = deploymentHash(apiShape(base));
-    expect(deploymentHash(apiShape({ ...base, serviceUrl: 'https://other.example.com' }))).not.toBe(before);
-    expect(deploymentHash(apiShape({ ...base, corsOrigins: [] }))).not.toBe(before);
-    expect(deploymentHash(apiShape({ ...base, authorizerCacheTtlSeconds: 0 }))).not.toBe(before);
-    expect(deploymentHash(apiShape({ ...base }))).toBe(before);
+  it('never hashes the deployment itself (its trigger would chase its own tail)', () => {
+    expect(NOT_DEPLOYED).toHaveProperty('aws_api_gateway_deployment');
+    const changed = block();
+    changed.aws_api_gateway_deployment = { d: { rest_api_id: API, triggers: { redeployment: 'new' } } };
+    expect(apiDefinitionHash(changed)).toBe(apiDefinitionHash(block()));
+  });
+});
+
+describe('apiDefinitionHash', () => {
+  const before = apiDefinitionHash(block());
+  /** The hash after setting `type.name.attribute` (a new resource when it did not exist). */
+  const withValue = (type: string, name: string, attribute: string, value: unknown): string => {
+    const b = block();
+    b[type] = { ...b[type], [name]: { ...b[type]?.[name], [attribute]: value } };
+    return apiDefinitionHash(b);
+  };
+
+  it('changes with any attribute of a deployed resource, or a new one', () => {
+    expect(withValue('aws_api_gateway_method', 'get', 'authorization', 'CUSTOM')).not.toBe(before);
+    expect(withValue('aws_api_gateway_integration', 'get', 'uri', 'https://svc')).not.toBe(before);
+    expect(withValue('aws_api_gateway_rest_api', 'api', 'disable_execute_api_endpoint', true)).not.toBe(
+      before,
+    );
+    expect(withValue('aws_api_gateway_model', 'm', 'name', 'M')).not.toBe(before);
+    expect(withValue('aws_api_gateway_method', 'post', 'http_method', 'POST')).not.toBe(before);
+  });
+
+  it('ignores other resources, stage settings, tags and construct metadata', () => {
+    expect(withValue('aws_lambda_function', 'fn', 'memory_size', 1024)).toBe(before);
+    expect(
+      withValue('aws_api_gateway_method_settings', 'all', 'settings', { throttling_rate_limit: 9 }),
+    ).toBe(before);
+    expect(withValue('aws_api_gateway_stage', 's', 'client_certificate_id', 'c')).toBe(before);
+    expect(withValue('aws_api_gateway_rest_api', 'api', 'tags', { team: 'a' })).toBe(before);
+    expect(withValue('aws_api_gateway_method', 'get', '//', { metadata: { path: 'elsewhere' } })).toBe(
+      before,
+    );
   });
 });
