@@ -2,10 +2,10 @@
  * Where a stack keeps its state. Every environment with an `accountId` uses an S3 backend
  * with locking: the file's `state.s3`, else the account's default state bucket that
  * `pnpm run bootstrap <env>` creates. Only an environment without `accountId` (never
- * deployed: `deploy` refuses it) keeps CDKTF's local default.
+ * deployed: `deploy` refuses it) keeps local state, at a path relative to its stack folder.
  */
 import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
-import { S3Backend, type TerraformStack } from 'cdktf';
+import { LocalBackend, S3Backend, type TerraformStack } from 'cdktf';
 
 export interface StateLocation {
   readonly bucket: string;
@@ -36,10 +36,22 @@ export function stateLocation(env: ResolvedEnvironment): StateLocation | undefin
   return { bucket: defaultStateBucket(env.accountId, env.region), key, region: env.region };
 }
 
+/**
+ * Local state of an environment without an account, relative to the stack folder Terraform
+ * runs in (`<out>/stacks/<env>`): `infra/terraform.<env>.tfstate` for the default output. Not
+ * inside the stack folder: cdktf-cli deletes the folders of stacks it did not synthesize. CDKTF's
+ * default would be an absolute path of the machine that synthesized.
+ */
+export function localStatePath(environment: string): string {
+  return `../../../terraform.${environment}.tfstate`;
+}
+
 export function configureBackend(stack: TerraformStack, env: ResolvedEnvironment): void {
   const state = stateLocation(env);
-  // No account: CDKTF's default local backend (`terraform.<env>.tfstate` in infra/).
-  if (state === undefined) return;
+  if (state === undefined) {
+    new LocalBackend(stack, { path: localStatePath(env.environment) });
+    return;
+  }
   new S3Backend(stack, {
     bucket: state.bucket,
     key: state.key,
