@@ -15,7 +15,6 @@ import {
   triggerVersion,
 } from '../../src/pool-policy';
 import { MAX_POOL_SCOPED_PERMISSIONS, triggerPermissionScope } from '../../src/trigger-permissions';
-import { publicRateLimitRules } from '../../src/waf-rules';
 
 const ctx = { partition: 'aws', region: 'eu-west-1', accountId: '111111111111' };
 const inputs = {
@@ -109,7 +108,7 @@ describe('function environment', () => {
     sharedUserPoolId: 'eu-west-1_S',
     corsAllowedOrigins: ['https://a.example.com', 'https://b.example.com'],
     userPoolIds: ['eu-west-1_S', 'eu-west-1_D'],
-    allowUnregisteredHosts: false,
+    unregisteredHosts: [] as readonly string[],
     revocationTableName: 'ct-dev-revocations',
     revocationTtlSeconds: 7200,
   };
@@ -127,7 +126,6 @@ describe('function environment', () => {
     expect(lambdaEnvironment('authorizer', base)).toMatchObject({
       REGISTRY_PREFIX: '/cognito-tenancy/dev',
       TRUSTED_USER_POOL_IDS: 'eu-west-1_S,eu-west-1_D',
-      ALLOW_UNREGISTERED_HOSTS: 'false',
       REVOCATION_TABLE_NAME: 'ct-dev-revocations',
     });
     expect(lambdaEnvironment('sign-out', base)).toEqual({
@@ -181,17 +179,5 @@ describe('pool policy', () => {
   it('scopes the trigger permission per pool until the function policy would overflow', () => {
     expect(triggerPermissionScope(MAX_POOL_SCOPED_PERMISSIONS)).toBe('per-pool');
     expect(triggerPermissionScope(MAX_POOL_SCOPED_PERMISSIONS + 1)).toBe('account');
-  });
-});
-
-describe('WAF rule', () => {
-  it('rate-limits the public routes per IP', () => {
-    const [rule] = JSON.parse(publicRateLimitRules(500, 'ct-dev'));
-    expect(rule.Statement.RateBasedStatement).toMatchObject({ Limit: 500, AggregateKeyType: 'IP' });
-    const paths = rule.Statement.RateBasedStatement.ScopeDownStatement.OrStatement.Statements.map(
-      (s: { ByteMatchStatement: { SearchString: string } }) => s.ByteMatchStatement.SearchString,
-    );
-    expect(paths).toEqual(['/config', '/tenant-match']);
-    expect(rule.Action).toEqual({ Block: {} });
   });
 });
