@@ -1,14 +1,20 @@
 /**
- * The handler factory: adapts the event, runs the rules and maps every outcome in one
- * place. All I/O is passed in, so tests use fakes and `handler.ts` wires the real clients.
+ * The handler factory: the kit's middy skeleton around sign-out's rules. All I/O is passed
+ * in, so tests use fakes and `handler.ts` wires the real clients.
  */
+import { corsHeaders } from '@cognito-tenancy/kit/cors';
+import { annotate } from '@cognito-tenancy/kit/handler-middlewares';
+import { readHttpRequest } from '@cognito-tenancy/kit/http-request';
+import { respondJson } from '@cognito-tenancy/kit/http-response';
+import { type KitHandler, lambdaHandler } from '@cognito-tenancy/kit/lambda-handler';
+import type { Log } from '@cognito-tenancy/kit/log';
+import { withOutcome } from '@cognito-tenancy/kit/outcome';
 import type { TenantItem } from '@cognito-tenancy/registry/records';
 import { TtlCache } from '@cognito-tenancy/registry/ttl-cache';
 import { type Config, callTimeoutMs } from './config';
-import { errorOutcome, ForbiddenError, MethodNotAllowedError, UserNotFoundError } from './errors';
-import type { Log } from './log';
-import { type Caller, readCaller, readRequest, readTargetSub } from './request';
-import { corsHeaders, type ProxyResponse, respond, type SignedOutBody } from './response';
+import { classifier, MethodNotAllowedError } from './errors';
+import { readCaller, readTargetSub } from './request';
+import type { ProxyResponse, SignedOutBody } from './response';
 import type { RecordRevocation } from './revocation-writer';
 import { signOutUser } from './sign-out-user';
 import { createTenantLookup, type TenantStoreDeps } from './tenant-store';
@@ -26,32 +32,12 @@ export interface HandlerDeps {
   readonly now?: () => number;
 }
 
-/** The Lambda handler: takes a REST API v1 proxy event, never throws. */
-export type SignOutHandler = (event: unknown) => Promise<ProxyResponse>;
-
-const MESSAGE = 'sign-out';
-
-type Level = 'info' | 'warn' | 'error';
-
-/** Logging must never change the answer: a failing logger is ignored. */
-function log(logger: Log, level: Level, fields: Record<string, unknown>): void {
-  try {
-    logger[level](MESSAGE, fields);
-  } catch {
-    // Nothing sensible to do; the answer stands.
-  }
-}
-
-function levelOf(error: unknown, status: number): Level {
-  if (status >= 500) return 'error';
-  // Someone tried to administer without the right: worth a warning in the audit trail.
-  if (error instanceof ForbiddenError || error instanceof UserNotFoundError) return 'warn';
-  return 'info';
-}
+/** The Lambda handler (a middy handler): takes a REST API v1 proxy event, never throws. */
+export type SignOutHandler = KitHandler<ProxyResponse>;
 
 /** Builds the handler and its tenant cache (one per execution environment). */
 export function createHandler(deps: HandlerDeps): SignOutHandler {
-  const { config, logger } = deps;
+  const { config } = deps;
   const now = deps.now ?? Date.now;
   const cache = new TtlCache<TenantItem>({
     ...config.tenantCache,
@@ -73,43 +59,30 @@ export function createHandler(deps: HandlerDeps): SignOutHandler {
     clockSkewSeconds: config.clockSkewSeconds,
   };
 
-  return async (event) => {
-    let cors: Record<string, string> = {};
-    let caller: Caller | undefined;
-    let targetSub: string | undefined;
-    try {
-      const request = readRequest(event);
-      cors = corsHeaders(config.corsAllowedOrigins, request.origin);
+  return lambdaHandler({
+    service: 'sign-out',
+    logger: deps.logger,
+    adapt: readHttpRequest,
+    run: async (request, context) => {
+      const cors = corsHeaders(config.corsAllowedOrigins, request.origin);
       if (request.method !== 'POST') throw new MethodNotAllowedError();
-      caller = readCaller(request);
-      targetSub = readTargetSub(request);
+      const caller = readCaller(request);
+      annotate(context, { tenantId: caller.tenantId, actorSub: caller.sub });
+      const targetSub = readTargetSub(request);
+      annotate(context, { targetSub });
       const result = await signOutUser(caller, targetSub, ports, settings);
-      // The audit line: who signed whom out, in which tenant, from when.
-      log(logger, 'info', {
-        reason: 'signed-out',
-        status: 200,
-        tenantId: result.tenantId,
-        userPoolId: result.userPoolId,
-        actorSub: caller.sub,
-        targetSub,
-        revokedBefore: result.revokedBefore,
-        writes: result.writes,
-      });
       const body: SignedOutBody = { sub: targetSub, revokedBefore: result.revokedBefore };
-      return respond(200, JSON.stringify(body), cors);
-    } catch (error) {
-      const outcome = errorOutcome(error);
-      const cause = error instanceof Error ? error.cause : undefined;
-      log(logger, levelOf(error, outcome.statusCode), {
-        reason: outcome.reason,
-        status: outcome.statusCode,
-        ...(caller ? { tenantId: caller.tenantId, actorSub: caller.sub } : {}),
-        ...(targetSub ? { targetSub } : {}),
-        // Class names only: SDK messages are not needed to tell what failed.
-        ...(outcome.statusCode >= 500 && error instanceof Error ? { errorName: error.name } : {}),
-        ...(outcome.statusCode >= 500 && cause instanceof Error ? { causeName: cause.name } : {}),
+      // The audit line: who signed whom out, in which tenant, from when.
+      return withOutcome(respondJson(200, body, cors), {
+        reason: 'signed-out',
+        fields: {
+          tenantId: result.tenantId,
+          userPoolId: result.userPoolId,
+          revokedBefore: result.revokedBefore,
+          writes: result.writes,
+        },
       });
-      return respond(outcome.statusCode, outcome.body, { ...cors, ...outcome.extraHeaders });
-    }
-  };
+    },
+    classify: classifier(config.corsAllowedOrigins),
+  });
 }

@@ -3,6 +3,13 @@
  * turns any error into the HTTP outcome. Public bodies stay generic (a 404 is byte-identical
  * whether the user does not exist or belongs to another tenant); the reason goes to the log.
  */
+import { AuthorizerContextError } from '@cognito-tenancy/kit/authorizer-caller';
+import { corsHeaders } from '@cognito-tenancy/kit/cors';
+import type { Classified } from '@cognito-tenancy/kit/handler-middlewares';
+import { readHttpRequest } from '@cognito-tenancy/kit/http-request';
+import { type ProxyResponse, respond } from '@cognito-tenancy/kit/http-response';
+import { HandlerTimeoutError } from '@cognito-tenancy/kit/lambda-handler';
+import type { Level } from '@cognito-tenancy/kit/outcome';
 
 /** Anything but POST: 405. */
 export class MethodNotAllowedError extends Error {
@@ -22,16 +29,10 @@ export class InvalidSubError extends Error {
 }
 
 /**
- * `requestContext.authorizer` is missing or malformed: the route is not behind the
- * authorizer, or the authorizer's contract changed. A deployment error: 500, never a guess.
+ * `requestContext.authorizer` is missing or malformed (the kit's class): a deployment
+ * error, 500, never a guess.
  */
-export class AuthorizerContextError extends Error {
-  override readonly name = 'AuthorizerContextError';
-  readonly reason = 'authorizer-context-invalid';
-  constructor(readonly field: string) {
-    super(`authorizer context: invalid or missing '${field}'`);
-  }
-}
+export { AuthorizerContextError };
 
 /** The caller may not administer their tenant: 403. */
 export class ForbiddenError extends Error {
@@ -107,9 +108,43 @@ export function errorOutcome(error: unknown): ErrorOutcome {
     const body = error.reason === 'global-sign-out-failed' ? INCOMPLETE_BODY : UNAVAILABLE_BODY;
     return { statusCode: 503, body, reason: error.reason };
   }
+  // The invocation ran out of time (a slow dependency past its bounds): try again.
+  if (error instanceof HandlerTimeoutError)
+    return { statusCode: 503, body: UNAVAILABLE_BODY, reason: 'timeout' };
   if (error instanceof AuthorizerContextError) {
     return { statusCode: 500, body: INTERNAL_BODY, reason: error.reason };
   }
   // A bug, not a request problem: fail closed without detail.
   return { statusCode: 500, body: INTERNAL_BODY, reason: 'internal-error' };
+}
+
+function levelOf(error: unknown, status: number): Level {
+  if (status >= 500) return 'error';
+  // Someone tried to administer without the right: worth a warning in the audit trail.
+  if (error instanceof ForbiddenError || error instanceof UserNotFoundError) return 'warn';
+  return 'info';
+}
+
+/**
+ * The kit's `classify` for sign-out: the outcome of {@link errorOutcome} as a response with
+ * CORS for the request's origin, and its log level and class names (never SDK messages).
+ */
+export function classifier(corsAllowedOrigins: readonly string[]) {
+  return (error: unknown, event: unknown): Classified<ProxyResponse> => {
+    const outcome = errorOutcome(error);
+    const cors = corsHeaders(corsAllowedOrigins, readHttpRequest(event).origin);
+    const cause = error instanceof Error ? error.cause : undefined;
+    const failed = outcome.statusCode >= 500;
+    return {
+      response: respond(outcome.statusCode, outcome.body, { ...cors, ...outcome.extraHeaders }),
+      outcome: {
+        reason: outcome.reason,
+        level: levelOf(error, outcome.statusCode),
+        fields: {
+          ...(failed && error instanceof Error ? { errorName: error.name } : {}),
+          ...(failed && cause instanceof Error ? { causeName: cause.name } : {}),
+        },
+      },
+    };
+  };
 }

@@ -5,6 +5,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { awsClientOptions } from '@cognito-tenancy/kit/aws-client';
 import { loadConfig } from './config';
 import { createHandler } from './create-handler';
 import { createRecordRevocation } from './revocation-writer';
@@ -14,19 +15,10 @@ const config = loadConfig(process.env);
 
 // No endpoints here: the SDK honours AWS_ENDPOINT_URL_DYNAMODB and
 // AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER (the local stack sets them).
-const bounds = {
-  maxAttempts: config.aws.maxAttempts,
-  requestHandler: {
-    requestTimeout: config.aws.requestTimeoutMs,
-    connectionTimeout: config.aws.connectionTimeoutMs,
-    // Without this the SDK only logs a warning when requestTimeout passes and keeps waiting.
-    throwOnRequestTimeout: true,
-  },
-};
-const dynamodb = new DynamoDBClient(bounds);
-const cognito = new CognitoIdentityProviderClient(bounds);
+const dynamodb = new DynamoDBClient(awsClientOptions(config.aws));
+const cognito = new CognitoIdentityProviderClient(awsClientOptions(config.aws));
 
-/** The function's handler (`index.handler` in the bundle). */
+/** The function's handler (`index.handler` in the bundle): a middy handler, `.use()` to extend. */
 export const handler = createHandler({
   config,
   tenantTable: dynamodb,

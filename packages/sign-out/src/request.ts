@@ -1,83 +1,24 @@
 /**
  * Reads the REST API (v1) proxy event defensively (`unknown` in, validated values out).
- * Who calls comes only from `requestContext.authorizer`, which API Gateway fills from the
- * authorizer's answer: never from headers or the body, which the caller writes.
+ * Who calls comes only from `requestContext.authorizer` (the kit's `readCaller`).
  */
-
+import { type Caller, readCaller as readAuthorizerCaller } from '@cognito-tenancy/kit/authorizer-caller';
+import { asFields, type HttpRequest, own, readHttpRequest } from '@cognito-tenancy/kit/http-request';
 import { TENANT_ID } from '@cognito-tenancy/registry/identifiers';
 import { USER_SUB } from '@cognito-tenancy/registry/keys';
-import { AuthorizerContextError, InvalidSubError } from './errors';
+import { InvalidSubError } from './errors';
 
-/** The authenticated caller, as the authorizer bound them. */
-export interface Caller {
-  readonly tenantId: string;
-  readonly sub: string;
-  readonly groups: readonly string[];
-}
+export type { Caller };
 
 /** What the handler needs from an event. */
-export interface IncomingRequest {
-  /** Uppercase; empty when the event has none. */
-  readonly method: string;
-  /** The `Origin` header when sent exactly once. */
-  readonly origin: string | undefined;
-  readonly event: Fields;
-}
-
-type Fields = Readonly<Record<string, unknown>>;
-
-const asFields = (value: unknown): Fields =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Fields) : {};
-
-const own = (fields: Fields, name: string): unknown =>
-  Object.hasOwn(fields, name) ? fields[name] : undefined;
-
-// The groups context value is a JSON array string (TENANT_CONTEXT in the registry); a token
-// carries at most a few KB of groups, so anything much larger is not the authorizer's.
-const MAX_GROUPS_JSON = 32_768;
-const MAX_GROUPS = 1000;
+export type IncomingRequest = HttpRequest;
 
 /** Adapts the event. Never throws. */
-export function readRequest(event: unknown): IncomingRequest {
-  const fields = asFields(event);
-  const method = own(fields, 'httpMethod');
-  const origins: string[] = [];
-  const headers = asFields(own(fields, 'headers'));
-  for (const name of Object.keys(headers)) {
-    const value = headers[name];
-    if (name.toLowerCase() === 'origin' && typeof value === 'string') origins.push(value);
-  }
-  return {
-    method: typeof method === 'string' ? method.toUpperCase() : '',
-    origin: origins.length === 1 ? origins[0] : undefined,
-    event: fields,
-  };
-}
+export const readRequest = readHttpRequest;
 
-function groupsOf(raw: unknown): string[] {
-  if (typeof raw !== 'string' || raw.length > MAX_GROUPS_JSON) throw new AuthorizerContextError('groups');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw new AuthorizerContextError('groups');
-  }
-  if (!Array.isArray(parsed) || parsed.length > MAX_GROUPS || !parsed.every((g) => typeof g === 'string')) {
-    throw new AuthorizerContextError('groups');
-  }
-  return parsed as string[];
-}
-
-/** The caller from `requestContext.authorizer`; throws {@link AuthorizerContextError}. */
-export function readCaller(request: IncomingRequest): Caller {
-  const context = own(request.event, 'requestContext');
-  const authorizer = asFields(own(asFields(context), 'authorizer'));
-  const tenantId = own(authorizer, 'tenantId');
-  const sub = own(authorizer, 'sub');
-  if (typeof tenantId !== 'string' || !TENANT_ID.test(tenantId)) throw new AuthorizerContextError('tenantId');
-  if (typeof sub !== 'string' || !USER_SUB.test(sub)) throw new AuthorizerContextError('sub');
-  return { tenantId, sub, groups: groupsOf(own(authorizer, 'groups')) };
-}
+/** The caller from `requestContext.authorizer`; throws `AuthorizerContextError`. */
+export const readCaller = (request: IncomingRequest): Caller =>
+  readAuthorizerCaller(request.event, { tenantId: TENANT_ID, sub: USER_SUB });
 
 /**
  * The target's sub from the `{sub}` path parameter, lowercased and checked to be a UUID

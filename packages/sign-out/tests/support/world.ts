@@ -4,12 +4,13 @@
  * behave like the real ones (a monotonic revocations table, a tenant table answering
  * GetItem), and REST API events as API Gateway sends them behind the authorizer.
  */
+
+import type { Log } from '@cognito-tenancy/kit/log';
 import { marshallItem } from '@cognito-tenancy/registry/attribute-values';
 import type { TenantItem } from '@cognito-tenancy/registry/records';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { Config } from '../../src/config';
 import type { HandlerDeps } from '../../src/create-handler';
-import type { Log } from '../../src/log';
 import type { Revocation } from '../../src/revocation-writer';
 import type { PoolUser } from '../../src/user-directory';
 

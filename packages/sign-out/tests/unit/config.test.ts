@@ -55,7 +55,7 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toEqual([
       'TENANT_TABLE_NAME is required (a DynamoDB table name)',
-      'REVOCATION_TABLE_NAME is required (a DynamoDB table name)',
+      'REVOCATION_TABLE_NAME must be a DynamoDB table name',
       'REVOCATION_TTL_SECONDS must be an integer from 300 to 604800',
       'CLOCK_SKEW_SECONDS must be an integer from 0 to 30',
       "CORS_ALLOWED_ORIGINS: '*' is not an origin (https://host[:port])",

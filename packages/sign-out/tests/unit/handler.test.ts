@@ -30,7 +30,15 @@ describe('handler module', () => {
     );
   });
 
-  it('wires a handler that logs one JSON line with a reason code, without calling AWS for a refusal', async () => {
+  it('exports a middy handler a team can extend with .use()', async () => {
+    const handler = await importHandler({
+      TENANT_TABLE_NAME: 'tenants-test',
+      REVOCATION_TABLE_NAME: 'revocations-test',
+    });
+    expect(typeof handler.use).toBe('function');
+  });
+
+  it('wires a middy handler that logs one JSON line with a reason code and the request id, without calling AWS for a refusal', async () => {
     const written: string[] = [];
     jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       written.push(String(chunk));
@@ -43,7 +51,8 @@ describe('handler module', () => {
       POWERTOOLS_LOG_LEVEL: 'INFO',
     });
 
-    const response = await handler(signOutEvent({ caller: MEMBERS.acme, target: 'not-a-uuid' }));
+    const context = { awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef' };
+    const response = await handler(signOutEvent({ caller: MEMBERS.acme, target: 'not-a-uuid' }), context);
 
     expect(response.statusCode).toBe(400);
     const lines = written
@@ -59,6 +68,7 @@ describe('handler module', () => {
         reason: 'sub-invalid',
         status: 400,
         tenantId: 'acme',
+        requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
       }),
     ]);
   });
