@@ -16,19 +16,41 @@ export const HOSTED_AUTHORIZER_IDENTITY_SOURCES: readonly string[] = [
   'method.request.header.X-Forwarded-Host',
 ];
 
+/** What the forward-host function answers for a Host it does not serve (no origin is called). */
+export const UNKNOWN_HOST_STATUS = 403;
+export const UNKNOWN_HOST_BODY = 'Unknown host';
+
 /**
- * API behaviours, viewer request: the tenant host reaches the API as a value CloudFront
- * sets. API Gateway must receive its own Host, so the viewer's goes into
- * `x-forwarded-host`, overwriting whatever the client sent under that name (every copy).
+ * API behaviours, viewer request. First the viewer's Host must be a name this distribution
+ * serves: one of `aliases` when it has any (so its own `d<id>.cloudfront.net` name, and any
+ * other name, never reaches the API), else its own domain name
+ * (`event.context.distributionDomainName`, the only name it has); anything else is answered
+ * 403 here, before any origin call. Then API Gateway must receive its own Host, so the
+ * viewer's goes into `x-forwarded-host`, overwriting whatever the client sent under that name
+ * (every copy).
  */
-export const FORWARD_HOST_FUNCTION = `function handler(event) {
+export function forwardHostFunction(aliases: readonly string[] = []): string {
+  const allowed = aliases.map((alias) => alias.toLowerCase());
+  return `var ALIASES = ${JSON.stringify(allowed)};
+function handler(event) {
   var request = event.request;
-  var host = request.headers.host ? request.headers.host.value : '';
+  var host = request.headers.host ? request.headers.host.value.toLowerCase() : '';
+  var own = event.context && event.context.distributionDomainName ? event.context.distributionDomainName : '';
+  var names = ALIASES.length > 0 ? ALIASES : [own];
+  if (host === '' || names.indexOf(host) === -1) {
+    return {
+      statusCode: ${UNKNOWN_HOST_STATUS},
+      statusDescription: 'Forbidden',
+      headers: { 'content-type': { value: 'text/plain; charset=utf-8' }, 'cache-control': { value: 'no-store' } },
+      body: { encoding: 'text', data: '${UNKNOWN_HOST_BODY}' }
+    };
+  }
   // Overwrite: a client-sent ${FORWARDED_HOST_HEADER} (one copy or several) is never trusted.
   request.headers['${FORWARDED_HOST_HEADER}'] = { value: host };
   return request;
 }
 `;
+}
 
 /**
  * SPA behaviour, viewer request: a browser navigation (GET or HEAD, accepts HTML, last

@@ -28,7 +28,7 @@ import { ZipFunction } from './constructs/zip-function';
 import { corsOrigins } from './cors';
 import { addHosting } from './hosting';
 import { functionStatements } from './iam-policies';
-import { lambdaEnvironment } from './lambda-environment';
+import { type LambdaEnvironmentInputs, lambdaEnvironment } from './lambda-environment';
 import { LAMBDA_DESCRIPTIONS, LAMBDA_SIZING, type LambdaName } from './lambda-functions';
 import { namePrefix, resourceNames } from './names';
 import { stackOutputs } from './outputs';
@@ -157,6 +157,30 @@ export class EnvironmentStack extends TerraformStack {
     const customDomains = env.api?.customDomains;
     // Every tenant reaches the API on its own host only when all have hosts and custom domains exist.
     const hostsOnly = customDomains !== undefined && env.tenants.every((tenant) => tenant.hosts.length > 0);
+    const environmentInputs: LambdaEnvironmentInputs = {
+      registryPrefix: env.registryPrefix,
+      tenantTableName: registry.table.name,
+      ...(sharedPool ? { sharedUserPoolId: sharedPool.pool.id } : {}),
+      corsAllowedOrigins: origins,
+      userPoolIds: allPools.map((pool) => pool.pool.id),
+      // Behind CloudFront: only the shared hosts (set once the distribution exists, below).
+      // Else tokens on the execute-api domain unless every tenant reaches the API on its own host.
+      unregisteredHosts: env.hosting !== undefined || hostsOnly ? [] : 'any',
+      ...(revocations
+        ? {
+            revocationTableName: revocations.table.name,
+            revocationTtlSeconds: revocationTtlSeconds(env),
+          }
+        : {}),
+      ...(pets ? { petsTableName: pets.table.name } : {}),
+      // Behind CloudFront the viewer's host arrives in a header CloudFront overwrites.
+      ...(env.hosting
+        ? {
+            trustedHostHeader: FORWARDED_HOST_HEADER,
+            allowDistributionHosts: env.hosting.certificate === undefined,
+          }
+        : {}),
+    };
     const functions = new Map<LambdaName, ZipFunction>();
     for (const name of needed) {
       const artifact = artifacts[name];
@@ -169,28 +193,7 @@ export class EnvironmentStack extends TerraformStack {
           artifact,
           ...LAMBDA_SIZING[name],
           logRetentionDays: env.logRetentionDays,
-          environment: lambdaEnvironment(name, {
-            registryPrefix: env.registryPrefix,
-            tenantTableName: registry.table.name,
-            ...(sharedPool ? { sharedUserPoolId: sharedPool.pool.id } : {}),
-            corsAllowedOrigins: origins,
-            userPoolIds: allPools.map((pool) => pool.pool.id),
-            allowUnregisteredHosts: !hostsOnly,
-            ...(revocations
-              ? {
-                  revocationTableName: revocations.table.name,
-                  revocationTtlSeconds: revocationTtlSeconds(env),
-                }
-              : {}),
-            ...(pets ? { petsTableName: pets.table.name } : {}),
-            // Behind CloudFront the viewer's host arrives in a header CloudFront overwrites.
-            ...(env.hosting
-              ? {
-                  trustedHostHeader: FORWARDED_HOST_HEADER,
-                  allowDistributionHosts: env.hosting.certificate === undefined,
-                }
-              : {}),
-          }),
+          environment: lambdaEnvironment(name, environmentInputs),
           statements: functionStatements(name, {
             ctx,
             registryPrefix: env.registryPrefix,
@@ -257,14 +260,24 @@ export class EnvironmentStack extends TerraformStack {
               namePrefix: namePrefix(env.environment),
               accountId: ctx.accountId,
               restApiId: rest.api.id,
-              stageName: rest.stage.stageName,
+              // The name, not the stage: the authorizer's environment names the distribution (below).
+              stageName: env.environment,
               pools: allPools,
               dedicatedPools,
               entries,
               defaultTags: defaultTags(env),
               artifactsDir: props.artifactsDir,
             });
-      if (hosting !== undefined) this.warnings.push(...hosting.warnings);
+      if (hosting !== undefined) {
+        this.warnings.push(...hosting.warnings);
+        // Behind CloudFront the shared tenants' hosts are the only unregistered ones (#15).
+        authorizer.function.putEnvironment({
+          variables: lambdaEnvironment('authorizer', {
+            ...environmentInputs,
+            unregisteredHosts: hosting.sharedHosts,
+          }),
+        });
+      }
       if (api.wafRateLimitPer5Minutes !== undefined || hosting !== undefined) {
         new ApiProtection(this, 'waf', {
           name: names.webAcl,

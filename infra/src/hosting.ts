@@ -16,7 +16,7 @@ import { ViewerProtection } from './constructs/viewer-protection';
 import { apiPathPatterns } from './hosting-paths';
 import { OriginSecret } from './origin-secret';
 import { contentSecurityPolicy } from './security-headers';
-import { appSettings, spaDistDir, spaFiles } from './spa-files';
+import { appSettings, emailDiscoveryHosts, spaDistDir, spaFiles } from './spa-files';
 
 export interface HostingInputs {
   readonly env: ResolvedEnvironment;
@@ -36,6 +36,13 @@ export interface Hosting {
   readonly spa: SpaHosting;
   /** Origin secret values API Gateway's WAF accepts (both rotation slots). */
   readonly acceptedSecrets: readonly string[];
+  /**
+   * The shared tenants' hosts (email discovery): the only names that are not registered
+   * tenant hosts on which the authorizer accepts (shared-pool) tokens. With a certificate the
+   * file's shared callback hosts; without DNS the main distribution's own name. Empty
+   * without shared tenants.
+   */
+  readonly sharedHosts: readonly string[];
   /** Findings that do not stop synth. */
   readonly warnings: readonly string[];
 }
@@ -142,5 +149,11 @@ export function addHosting(scope: Construct, inputs: HostingInputs): Hosting {
       tenant_distribution_hosts: tenantHosts,
     },
   });
-  return { spa, acceptedSecrets: secret.accepted(), warnings };
+  const hasShared = env.tenants.some((tenant) => tenant.pattern === 'shared');
+  const sharedHosts = !hasShared
+    ? []
+    : certificate === undefined
+      ? [spa.distribution.domainName]
+      : emailDiscoveryHosts(env);
+  return { spa, acceptedSecrets: secret.accepted(), sharedHosts, warnings };
 }

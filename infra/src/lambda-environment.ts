@@ -16,8 +16,13 @@ export interface LambdaEnvironmentInputs {
   readonly corsAllowedOrigins: readonly string[];
   /** Every user pool id of the environment (plain strings or deploy-time references). */
   readonly userPoolIds: readonly string[];
-  /** True when some API traffic arrives on a host that is not a registered tenant host. */
-  readonly allowUnregisteredHosts: boolean;
+  /**
+   * Hosts that are not registered tenant hosts on which the authorizer accepts tokens: a list
+   * (ALLOWED_UNREGISTERED_HOSTS, shared-pool tokens only; behind CloudFront the shared
+   * tenants' hosts, empty when there are none) or `any` (ALLOW_UNREGISTERED_HOSTS=true: the
+   * API is reached on its execute-api domain, where no tenant host exists).
+   */
+  readonly unregisteredHosts: 'any' | readonly string[];
   /** The revocations table (forced sign-out); absent without an API. */
   readonly revocationTableName?: string;
   /** How long a revocation item lives past its cut-off (see revocation-ttl.ts). */
@@ -58,7 +63,11 @@ export function lambdaEnvironment(name: LambdaName, inputs: LambdaEnvironmentInp
         ...common(name),
         REGISTRY_PREFIX: inputs.registryPrefix,
         ...pinned,
-        ALLOW_UNREGISTERED_HOSTS: String(inputs.allowUnregisteredHosts),
+        ...(inputs.unregisteredHosts === 'any'
+          ? { ALLOW_UNREGISTERED_HOSTS: 'true' }
+          : inputs.unregisteredHosts.length === 0
+            ? {}
+            : { ALLOWED_UNREGISTERED_HOSTS: inputs.unregisteredHosts.join(',') }),
         // Behind CloudFront: bind tokens to the host CloudFront forwards, as config-resolver resolves it.
         ...(inputs.trustedHostHeader === undefined ? {} : { TRUSTED_HOST_HEADER: inputs.trustedHostHeader }),
         // Forced sign-out: the check is on whenever the table exists (other settings: defaults).

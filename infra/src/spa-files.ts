@@ -97,11 +97,16 @@ export interface AppSettings {
   readonly emailDiscoveryHosts: readonly string[];
 }
 
-export function appSettings(env: ResolvedEnvironment): AppSettings {
+/** The hosts of the shared tenants' callback URLs, as the environment file declares them. */
+export function emailDiscoveryHosts(env: ResolvedEnvironment): string[] {
   const shared = env.tenants.filter((tenant) => tenant.pattern === 'shared');
   const hosts = shared.flatMap((tenant) => tenantCallbackUrls(tenant).map((url) => new URL(url).hostname));
+  return [...new Set(hosts)].sort();
+}
+
+export function appSettings(env: ResolvedEnvironment): AppSettings {
   return {
     signOutBoundSeconds: (env.api?.authorizerCacheTtlSeconds ?? 0) + AUTHORIZER_REVOCATION_CACHE_SECONDS,
-    emailDiscoveryHosts: [...new Set(hosts)].sort(),
+    emailDiscoveryHosts: emailDiscoveryHosts(env),
   };
 }

@@ -7,10 +7,11 @@
  */
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { describe, expect, it } from '@jest/globals';
-import { FORWARD_HOST_FUNCTION } from '../../infra/src/cloudfront-functions';
+import { forwardHostFunction } from '../../infra/src/cloudfront-functions';
 import { lambdaEnvironment } from '../../infra/src/lambda-environment';
 import { ORIGIN_SECRET_HEADER } from '../../infra/src/origin-secret';
 import { originSecretRule } from '../../infra/src/origin-secret-rules';
+import { loadConfig as loadAuthorizerConfig } from '../../packages/authorizer/src/config';
 import { loadConfig } from '../../packages/config-resolver/src/config';
 import { createHandler } from '../../packages/config-resolver/src/create-handler';
 
@@ -20,6 +21,10 @@ const GLOBEX = 'globex.dev.example.com';
 const SECRET = 'a6f0c1d2-0000-4000-8000-current';
 const NEXT = 'b7e1d2c3-0000-4000-8000-next';
 const EXECUTE_API = 'a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com';
+const SHARED_HOST = 'app.dev.example.com';
+/** The distribution's own name (CloudFront's event.context.distributionDomainName). */
+const DISTRIBUTION = 'd1a2b3c4d5e6f7.cloudfront.net';
+const FORWARD_HOST_FUNCTION = forwardHostFunction([ACME, GLOBEX, SHARED_HOST]);
 
 const record = (tenantId: string) => ({
   tenantId,
@@ -54,7 +59,7 @@ function system() {
     tenantTableName: 'ct-dev-tenants',
     corsAllowedOrigins: [],
     userPoolIds: [],
-    allowUnregisteredHosts: true,
+    unregisteredHosts: [SHARED_HOST],
     trustedHostHeader: 'x-forwarded-host',
   });
   const silent = { info() {}, warn() {}, error() {} };
@@ -89,8 +94,14 @@ function system() {
   async function viaCloudFront(viewer: Headers) {
     const run = new Function(`${FORWARD_HOST_FUNCTION}\nreturn handler;`)() as (e: unknown) => {
       headers: Headers;
+      statusCode?: number;
     };
-    const request = run({ request: { method: 'GET', uri: '/config', headers: structuredClone(viewer) } });
+    const request = run({
+      context: { distributionDomainName: DISTRIBUTION },
+      request: { method: 'GET', uri: '/config', headers: structuredClone(viewer) },
+    });
+    // A response from the viewer-request function: CloudFront answers it, no origin is called.
+    if (request.statusCode !== undefined) return { statusCode: request.statusCode, body: 'Unknown host' };
     const origin: Record<string, string[]> = {};
     for (const [name, header] of Object.entries(request.headers)) {
       if (name === 'host') continue; // AllViewerExceptHostHeader
@@ -141,6 +152,16 @@ describe('GET /config behind CloudFront, from the attacker side', () => {
     expect(lookups).toEqual([]);
   });
 
+  it.each<[string, string]>([
+    ['the distribution’s own cloudfront.net name', DISTRIBUTION],
+    ['a name that is not one of its aliases', 'evil.example.net'],
+  ])('refuses a request on %s at the edge, before any lookup', async (_, host) => {
+    const { viaCloudFront, lookups } = system();
+    const response = await viaCloudFront({ host: { value: host }, 'x-forwarded-host': { value: ACME } });
+    expect(response.statusCode).toBe(403);
+    expect(lookups).toEqual([]);
+  });
+
   it('accepts the next secret too, so a rotation never refuses CloudFront', async () => {
     const { gateway } = system();
     const response = await gateway({
@@ -149,5 +170,23 @@ describe('GET /config behind CloudFront, from the attacker side', () => {
       [ORIGIN_SECRET_HEADER]: [NEXT],
     });
     expect(tenantOf(response)).toBe('acme');
+  });
+});
+
+describe('the authorizer infra configures behind CloudFront', () => {
+  it('reads its host settings: the forwarded header, and the shared host as the only unregistered one', () => {
+    const env = lambdaEnvironment('authorizer', {
+      registryPrefix: PREFIX,
+      tenantTableName: 'ct-dev-tenants',
+      corsAllowedOrigins: [],
+      userPoolIds: [],
+      unregisteredHosts: [SHARED_HOST],
+      trustedHostHeader: 'x-forwarded-host',
+    });
+    const config = loadAuthorizerConfig(env);
+    // Never "any host": a tenant's token would pass on the distribution's own name.
+    expect(config.allowUnregisteredHosts).toBe(false);
+    expect(config.allowedUnregisteredHosts).toEqual([SHARED_HOST]);
+    expect(config.trustedHostHeader).toBe('x-forwarded-host');
   });
 });

@@ -6,8 +6,9 @@
  * - S3 is reached only through origin access control (SigV4, bucket policy names the
  *   distributions); the bucket blocks public access and refuses plain HTTP.
  * - API behaviours: no caching, every viewer header but Host (API Gateway needs its own),
- *   the viewer's host written into `x-forwarded-host` by a CloudFront Function (a client's
- *   copy is overwritten), and the origin secret header the stage's WAF requires.
+ *   a Host that is not one of the distribution's names refused (403) by a CloudFront
+ *   Function, which writes the viewer's host into `x-forwarded-host` (a client's copy is
+ *   overwritten), and the origin secret header the stage's WAF requires.
  * - SPA behaviour: navigations get index.html from a CloudFront Function (no 403/404 error
  *   mapping, which would turn API errors into HTML too); `index.html` is revalidated on
  *   every load, `/assets/*` (content-hashed) is cached a year.
@@ -27,7 +28,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object/index.js';
 import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
-import { FORWARD_HOST_FUNCTION, SPA_FALLBACK_FUNCTION } from '../cloudfront-functions';
+import { forwardHostFunction, SPA_FALLBACK_FUNCTION } from '../cloudfront-functions';
 import { jsonAttribute } from '../json-attribute';
 import { ORIGIN_SECRET_HEADER } from '../origin-secret';
 import { CACHE_CONTROL, HSTS_MAX_AGE_SECONDS } from '../security-headers';
@@ -114,11 +115,20 @@ export class SpaHosting extends Construct {
         code,
         publish: true,
       });
+    // With aliases only they reach the API; without, the distribution's own name (see the function).
     const forwardHost = fn(
       'forward-host',
-      FORWARD_HOST_FUNCTION,
-      'Viewer host -> x-forwarded-host (overwritten)',
+      forwardHostFunction(props.aliases?.hosts),
+      'Unknown host -> 403; viewer host -> x-forwarded-host (overwritten)',
     );
+    const forwardOwnHost =
+      props.aliases === undefined || props.extraDistributions.length === 0
+        ? forwardHost
+        : fn(
+            'forward-own-host',
+            forwardHostFunction(),
+            'Other than own name -> 403; host -> x-forwarded-host',
+          );
     const spaFallback = fn('spa-fallback', SPA_FALLBACK_FUNCTION, 'Navigations -> /index.html');
 
     const headers = (name: string, cacheControl?: string) =>
@@ -229,7 +239,12 @@ export class SpaHosting extends Construct {
             originRequestPolicyId: MANAGED_POLICIES.allViewerExceptHostHeader,
             responseHeadersPolicyId: apiHeaders.id,
             compress: false,
-            functionAssociation: [{ eventType: 'viewer-request', functionArn: forwardHost.arn }],
+            functionAssociation: [
+              {
+                eventType: 'viewer-request',
+                functionArn: (aliases === undefined ? forwardOwnHost : forwardHost).arn,
+              },
+            ],
           })),
         ],
         restrictions: { geoRestriction: { restrictionType: 'none' } },

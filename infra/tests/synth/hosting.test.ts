@@ -3,7 +3,7 @@
  * bucket, distribution(s), origin secret, certificate, and the dev-without-DNS hosts.
  */
 import { describe, expect, it } from '@jest/globals';
-import { FORWARD_HOST_FUNCTION, SPA_FALLBACK_FUNCTION } from '../../src/cloudfront-functions';
+import { forwardHostFunction, SPA_FALLBACK_FUNCTION } from '../../src/cloudfront-functions';
 import { CLOUDFRONT_HOSTED_ZONE_ID, MANAGED_POLICIES } from '../../src/constructs/spa-hosting';
 import { hostingAliases } from '../../src/hosting';
 import { apiPathPatterns } from '../../src/hosting-paths';
@@ -94,7 +94,10 @@ describe.each(ENVIRONMENTS)('hosting of %s', (environment) => {
     it('reaches the API stage over TLS 1.2 with the origin secret of the configured slot', () => {
       expect(apiOrigin.domain_name).toMatch(/^\$\{aws_api_gateway_rest_api\.[^.]+\.id\}\.execute-api\./);
       expect(apiOrigin.domain_name).toContain(`.execute-api.${env.region}.amazonaws.com`);
-      expect(apiOrigin.origin_path).toMatch(/^\/\$\{aws_api_gateway_stage\.[^.]+\.stage_name\}$/);
+      // The stage's name as a literal: a reference would make the stage (which needs the
+      // authorizer, whose environment names this distribution) a dependency: a cycle.
+      const [, stage] = resources(s, 'aws_api_gateway_stage')[0]!;
+      expect(apiOrigin.origin_path).toBe(`/${stage.stage_name}`);
       expect(apiOrigin.custom_origin_config).toMatchObject({
         origin_protocol_policy: 'https-only',
         origin_ssl_protocols: ['TLSv1.2'],
@@ -136,6 +139,8 @@ describe.each(ENVIRONMENTS)('hosting of %s', (environment) => {
     });
 
     it('sends exactly the API paths to API Gateway, uncached, without the viewer Host, with the host rewritten', () => {
+      // Only the distribution's names reach the API: its aliases, else its own cloudfront.net name.
+      const forwardHost = forwardHostFunction(d.aliases ?? []);
       const api = d.ordered_cache_behavior.filter((b: Body) => b.target_origin_id === 'api');
       expect(api.map((b: Body) => b.path_pattern)).toEqual(apiPathPatterns(hosting.servicePaths));
       for (const b of api) {
@@ -143,9 +148,7 @@ describe.each(ENVIRONMENTS)('hosting of %s', (environment) => {
           viewer_protocol_policy: 'https-only',
           cache_policy_id: MANAGED_POLICIES.cachingDisabled,
           origin_request_policy_id: MANAGED_POLICIES.allViewerExceptHostHeader,
-          function_association: [
-            { event_type: 'viewer-request', function_arn: fnArn(FORWARD_HOST_FUNCTION) },
-          ],
+          function_association: [{ event_type: 'viewer-request', function_arn: fnArn(forwardHost) }],
         });
         expect(b.allowed_methods).toEqual(
           expect.arrayContaining(['GET', 'POST', 'OPTIONS', 'PUT', 'DELETE']),
@@ -223,6 +226,32 @@ describe.each(ENVIRONMENTS)('hosting of %s', (environment) => {
     expect(fn.environment.variables.ALLOW_DISTRIBUTION_HOSTS).toBe(
       hosting.certificate === undefined ? 'true' : undefined,
     );
+  });
+
+  it('has the authorizer accept no unregistered host but the shared tenants’ (#15)', () => {
+    const [, authorizer] = resourceWhere(
+      s,
+      'aws_lambda_function',
+      'function_name',
+      names.lambda('authorizer'),
+    );
+    const variables = authorizer.environment.variables;
+    // Never "any host": that accepted a tenant's token on the distribution's cloudfront.net name.
+    expect(variables.ALLOW_UNREGISTERED_HOSTS).toBeUndefined();
+    const shared = env.tenants.some((tenant) => tenant.pattern === 'shared');
+    const expected =
+      hosting.certificate === undefined
+        ? ref('aws_cloudfront_distribution', mainKey, 'domain_name')
+        : [...new Set(env.tenants.flatMap((t) => (t.pattern === 'shared' ? (t.callbackUrls ?? []) : [])))]
+            .map((url) => new URL(url).hostname)
+            .join(',');
+    expect(variables.ALLOWED_UNREGISTERED_HOSTS).toBe(shared ? expected : undefined);
+    if (hosting.certificate !== undefined) {
+      // Each listed host is an alias: any other name is refused by the distribution itself.
+      for (const host of String(variables.ALLOWED_UNREGISTERED_HOSTS).split(',')) {
+        expect(main.aliases).toContain(host);
+      }
+    }
   });
 
   if (hosting.certificate !== undefined) {

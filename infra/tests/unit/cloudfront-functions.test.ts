@@ -4,9 +4,10 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import {
-  FORWARD_HOST_FUNCTION,
   FORWARDED_HOST_HEADER,
+  forwardHostFunction,
   SPA_FALLBACK_FUNCTION,
+  UNKNOWN_HOST_BODY,
 } from '../../src/cloudfront-functions';
 
 interface CfHeader {
@@ -19,10 +20,25 @@ interface CfRequest {
   headers: Record<string, CfHeader>;
 }
 
-function run(code: string, request: CfRequest): CfRequest {
-  const handler = new Function(`${code}\nreturn handler;`)() as (event: { request: CfRequest }) => CfRequest;
-  return handler({ request: structuredClone(request) });
+interface CfResponse {
+  statusCode: number;
+  headers: Record<string, CfHeader>;
+  body: { encoding: string; data: string };
 }
+
+/** The distribution's own name, as CloudFront passes it in `event.context`. */
+const OWN = 'd1a2b3c4d5e6f7.cloudfront.net';
+
+function run(code: string, request: CfRequest, distributionDomainName = OWN): CfRequest {
+  const handler = new Function(`${code}\nreturn handler;`)() as (event: {
+    context: { distributionDomainName: string };
+    request: CfRequest;
+  }) => CfRequest;
+  return handler({ context: { distributionDomainName }, request: structuredClone(request) });
+}
+
+const ALIASES = ['acme.example.com', 'app.example.com'];
+const FORWARD_HOST_FUNCTION = forwardHostFunction(ALIASES);
 
 const viewer = (headers: Record<string, CfHeader>, uri = '/config', method = 'GET'): CfRequest => ({
   method,
@@ -67,6 +83,55 @@ describe('forward-host (API behaviours)', () => {
       uri: '/pets/1',
       method: 'POST',
       headers: { authorization: { value: 'Bearer x' } },
+    });
+  });
+});
+
+describe('forward-host refuses names the distribution does not serve (403, no origin call)', () => {
+  const refused = (out: CfRequest | CfResponse) => {
+    expect(out).toMatchObject({ statusCode: 403, body: { encoding: 'text', data: UNKNOWN_HOST_BODY } });
+    expect((out as CfResponse).headers['cache-control']).toEqual({ value: 'no-store' });
+    expect(JSON.stringify(out)).not.toContain(FORWARDED_HOST_HEADER);
+  };
+
+  it.each<[string, string]>([
+    ['its own cloudfront.net name (it has aliases)', OWN],
+    ['another distribution’s cloudfront.net name', 'dffffffffffff.cloudfront.net'],
+    ['an unknown name', 'evil.example.net'],
+    ['a name under an alias', 'x.acme.example.com'],
+    ['an alias with a port', 'acme.example.com:443'],
+    ['an empty Host', ''],
+  ])('refuses %s', (_, host) => {
+    refused(run(FORWARD_HOST_FUNCTION, viewer({ host: { value: host } })));
+  });
+
+  it('refuses a request without Host', () => {
+    refused(run(FORWARD_HOST_FUNCTION, viewer({})));
+  });
+
+  it('accepts every alias, whatever its case', () => {
+    for (const alias of ALIASES) {
+      const out = run(FORWARD_HOST_FUNCTION, viewer({ host: { value: alias.toUpperCase() } }));
+      expect(out.headers[FORWARDED_HOST_HEADER]).toEqual({ value: alias });
+    }
+  });
+
+  describe('without aliases (dev without DNS)', () => {
+    const code = forwardHostFunction();
+    it('accepts its own cloudfront.net name: the only name it has', () => {
+      const out = run(code, viewer({ host: { value: OWN } }));
+      expect(out.headers[FORWARDED_HOST_HEADER]).toEqual({ value: OWN });
+    });
+
+    it.each([
+      ['another distribution’s name', 'dffffffffffff.cloudfront.net'],
+      ['a tenant host', 'acme.example.com'],
+    ])('refuses %s', (_, host) => {
+      refused(run(code, viewer({ host: { value: host } })));
+    });
+
+    it('refuses everything when CloudFront gave no distribution name', () => {
+      refused(run(code, viewer({ host: { value: OWN } }), ''));
     });
   });
 });
