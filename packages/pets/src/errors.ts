@@ -3,6 +3,9 @@
  * any error into the HTTP outcome (the README's error table). Public bodies are generic and
  * name the offending field; the reason code goes to the log.
  */
+import { AuthorizerContextError } from '@cognito-tenancy/kit/authorizer-caller';
+import { httpClassifier } from '@cognito-tenancy/kit/http-classifier';
+import { HandlerTimeoutError } from '@cognito-tenancy/kit/lambda-handler';
 
 /** No such route (`/pets`, `/pets/{id}` only), or no such pet in the caller's tenant: 404. */
 export class NotFoundError extends Error {
@@ -46,16 +49,10 @@ export class ForbiddenError extends Error {
 }
 
 /**
- * `requestContext.authorizer` is missing or malformed: the route is not behind the
- * authorizer, or the authorizer's contract changed. A deployment error: 500, never a guess.
+ * `requestContext.authorizer` is missing or malformed (the kit's class): a deployment
+ * error, 500, never a guess.
  */
-export class AuthorizerContextError extends Error {
-  override readonly name = 'AuthorizerContextError';
-  readonly reason = 'authorizer-context-invalid';
-  constructor(readonly field: string) {
-    super(`authorizer context: invalid or missing '${field}'`);
-  }
-}
+export { AuthorizerContextError };
 
 /** A store call failed or timed out, or a stored item is damaged (details on `cause`): 503. */
 export class DependencyError extends Error {
@@ -101,9 +98,20 @@ export function errorOutcome(error: unknown): ErrorOutcome {
   }
   if (error instanceof DependencyError)
     return { statusCode: 503, body: UNAVAILABLE_BODY, reason: error.reason };
+  // The invocation ran out of time (a slow dependency past its bounds): try again.
+  if (error instanceof HandlerTimeoutError)
+    return { statusCode: 503, body: UNAVAILABLE_BODY, reason: 'timeout' };
   if (error instanceof AuthorizerContextError) {
     return { statusCode: 500, body: INTERNAL_BODY, reason: error.reason };
   }
   // A bug, not a request problem: fail closed without detail.
   return { statusCode: 500, body: INTERNAL_BODY, reason: 'internal-error' };
 }
+
+/** The kit's `classify` for pets: {@link errorOutcome} with CORS, level and class names. */
+export const classifier = (corsAllowedOrigins: readonly string[]) =>
+  httpClassifier(errorOutcome, {
+    corsAllowedOrigins,
+    // A caller writing without the right: worth a warning.
+    level: (error) => (error instanceof ForbiddenError ? 'warn' : 'info'),
+  });

@@ -4,12 +4,8 @@
  * whether the user does not exist or belongs to another tenant); the reason goes to the log.
  */
 import { AuthorizerContextError } from '@cognito-tenancy/kit/authorizer-caller';
-import { corsHeaders } from '@cognito-tenancy/kit/cors';
-import type { Classified } from '@cognito-tenancy/kit/handler-middlewares';
-import { readHttpRequest } from '@cognito-tenancy/kit/http-request';
-import { type ProxyResponse, respond } from '@cognito-tenancy/kit/http-response';
+import { httpClassifier } from '@cognito-tenancy/kit/http-classifier';
 import { HandlerTimeoutError } from '@cognito-tenancy/kit/lambda-handler';
-import type { Level } from '@cognito-tenancy/kit/outcome';
 
 /** Anything but POST: 405. */
 export class MethodNotAllowedError extends Error {
@@ -118,33 +114,11 @@ export function errorOutcome(error: unknown): ErrorOutcome {
   return { statusCode: 500, body: INTERNAL_BODY, reason: 'internal-error' };
 }
 
-function levelOf(error: unknown, status: number): Level {
-  if (status >= 500) return 'error';
-  // Someone tried to administer without the right: worth a warning in the audit trail.
-  if (error instanceof ForbiddenError || error instanceof UserNotFoundError) return 'warn';
-  return 'info';
-}
-
-/**
- * The kit's `classify` for sign-out: the outcome of {@link errorOutcome} as a response with
- * CORS for the request's origin, and its log level and class names (never SDK messages).
- */
-export function classifier(corsAllowedOrigins: readonly string[]) {
-  return (error: unknown, event: unknown): Classified<ProxyResponse> => {
-    const outcome = errorOutcome(error);
-    const cors = corsHeaders(corsAllowedOrigins, readHttpRequest(event).origin);
-    const cause = error instanceof Error ? error.cause : undefined;
-    const failed = outcome.statusCode >= 500;
-    return {
-      response: respond(outcome.statusCode, outcome.body, { ...cors, ...outcome.extraHeaders }),
-      outcome: {
-        reason: outcome.reason,
-        level: levelOf(error, outcome.statusCode),
-        fields: {
-          ...(failed && error instanceof Error ? { errorName: error.name } : {}),
-          ...(failed && cause instanceof Error ? { causeName: cause.name } : {}),
-        },
-      },
-    };
-  };
-}
+/** The kit's `classify` for sign-out: {@link errorOutcome} with CORS, level and class names. */
+export const classifier = (corsAllowedOrigins: readonly string[]) =>
+  httpClassifier(errorOutcome, {
+    corsAllowedOrigins,
+    // Someone tried to administer without the right: worth a warning in the audit trail.
+    level: (error) =>
+      error instanceof ForbiddenError || error instanceof UserNotFoundError ? 'warn' : 'info',
+  });

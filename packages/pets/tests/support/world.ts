@@ -10,10 +10,10 @@ import {
   PutItemCommand,
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
+import type { Log } from '@cognito-tenancy/kit/log';
 import { marshallItem, type PlainValue } from '@cognito-tenancy/registry/attribute-values';
 import { type Config, loadConfig } from '../../src/config';
 import { createHandler, type PetsHandler } from '../../src/create-handler';
-import type { Log } from '../../src/log';
 import { createPetsStore } from '../../src/pets-store';
 
 export const ACME_ADMIN_SUB = '11111111-1111-4111-8111-111111111111';

@@ -46,7 +46,7 @@ describe('loadConfig', () => {
     const { problems } = error as ConfigError;
     expect(problems).toEqual([
       'TENANT_TABLE_NAME is required (a DynamoDB table name)',
-      'PETS_TABLE_NAME is required (a DynamoDB table name)',
+      'PETS_TABLE_NAME must be a DynamoDB table name',
       "CORS_ALLOWED_ORIGINS: '*' is not an origin (https://host[:port])",
       "CORS_ALLOWED_ORIGINS: 'https://app.example.com/path' is not an origin (https://host[:port])",
       'PETS_LIST_LIMIT must be an integer from 1 to 1000',

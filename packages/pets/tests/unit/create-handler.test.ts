@@ -217,3 +217,32 @@ describe('routes, methods and CORS', () => {
     expect(tenants.logger.lines.at(-1)?.fields).toMatchObject({ reason: 'tenant-store-unavailable' });
   });
 });
+
+describe('the handler skeleton', () => {
+  it('logs exactly one line per request, carrying the Lambda request id', async () => {
+    const { handler, logger } = world();
+    const context = { awsRequestId: '8f5e2c1a-0000-4000-8000-000000000001' };
+
+    await handler(event(acmeMember), context);
+    await handler(event(acmeMember, { method: 'DELETE' }), { awsRequestId: 'second' });
+
+    expect(logger.lines.map((line) => [line.fields.reason, line.fields.requestId])).toEqual([
+      ['listed', '8f5e2c1a-0000-4000-8000-000000000001'],
+      ['method-not-allowed', 'second'],
+    ]);
+  });
+
+  it('is a middy handler a team can extend with .use()', async () => {
+    const { handler } = world();
+    const seen: number[] = [];
+    handler.use({
+      after: (request) => {
+        seen.push(request.response.statusCode);
+      },
+    });
+
+    await handler(event(acmeMember));
+
+    expect(seen).toEqual([200]);
+  });
+});

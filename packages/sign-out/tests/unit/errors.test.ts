@@ -1,3 +1,4 @@
+import { HandlerTimeoutError } from '@cognito-tenancy/kit/lambda-handler';
 import { describe, expect, it } from '@jest/globals';
 import {
   AuthorizerContextError,
@@ -18,6 +19,7 @@ describe('errorOutcome', () => {
       [new UserNotFoundError('user-not-in-tenant'), 404, 'user-not-in-tenant'],
       [new MethodNotAllowedError(), 405, 'method-not-allowed'],
       [new AuthorizerContextError('groups'), 500, 'authorizer-context-invalid'],
+      [new HandlerTimeoutError(), 503, 'timeout'],
       [new DependencyError('user-lookup-failed'), 503, 'user-lookup-failed'],
       [new TypeError('bug'), 500, 'internal-error'],
       ['a string', 500, 'internal-error'],

@@ -1,6 +1,0 @@
-/** The logger surface the handler uses; Powertools' Logger satisfies it. */
-export interface Log {
-  info(message: string, attributes: Record<string, unknown>): void;
-  warn(message: string, attributes: Record<string, unknown>): void;
-  error(message: string, attributes: Record<string, unknown>): void;
-}
