@@ -264,7 +264,9 @@ export class EnvironmentStack extends TerraformStack {
               stageName: env.environment,
               pools: allPools,
               dedicatedPools,
+              ...(sharedPool ? { sharedPool } : {}),
               entries,
+              registryItems: { entries: entries.items, resources: registry.items },
               defaultTags: defaultTags(env),
               artifactsDir: props.artifactsDir,
             });

@@ -8,6 +8,11 @@ import type { HostRecord } from '@cognito-tenancy/registry/records';
 import type { RegistryEntries } from '@cognito-tenancy/registry/registry-entries';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
+import {
+  DistributionSharedHost,
+  type RegistryItemResources,
+  redirectDomainItems,
+} from './constructs/distribution-shared-host';
 import { DistributionTenantHost } from './constructs/distribution-tenant-host';
 import { HostingCertificate, usEast1Provider } from './constructs/hosting-certificate';
 import { SpaHosting } from './constructs/spa-hosting';
@@ -27,6 +32,10 @@ export interface HostingInputs {
   readonly pools: readonly TenancyUserPool[];
   readonly dedicatedPools: ReadonlyMap<string, TenancyUserPool>;
   readonly entries: RegistryEntries;
+  /** The tenant table's items as resources (dev without DNS points their redirectUri at a distribution). */
+  readonly registryItems: RegistryItemResources;
+  /** The shared pool, when the environment has shared tenants. */
+  readonly sharedPool?: TenancyUserPool;
   readonly defaultTags: Readonly<Record<string, string>>;
   /** Where `spa/dist` is looked for (the layout of `packages/`). */
   readonly artifactsDir: string;
@@ -84,6 +93,10 @@ export function addHosting(scope: Construct, inputs: HostingInputs): Hosting {
         });
   // No certificate, no aliases: each dedicated tenant is told apart by a distribution of its own.
   const perTenant = certificate === undefined ? [...inputs.dedicatedPools.keys()] : [];
+  const sharedIds = env.tenants.filter((tenant) => tenant.pattern === 'shared').map((tenant) => tenant.id);
+  // Without DNS the main distribution's own name is the shared tenants' host (no alias exists).
+  const sharedHostsOf = (mainDomain: string): string[] =>
+    sharedIds.length === 0 ? [] : certificate === undefined ? [mainDomain] : emailDiscoveryHosts(env);
   const distDir = spaDistDir(inputs.artifactsDir);
   const files = spaFiles(distDir);
   const warnings =
@@ -116,7 +129,11 @@ export function addHosting(scope: Construct, inputs: HostingInputs): Hosting {
         }),
     extraDistributions: perTenant,
     ...(files === undefined ? {} : { build: { distDir, files } }),
-    appSettings: appSettings(env),
+    // The SPA finds tenants by email exactly on the hosts the authorizer accepts shared tokens on.
+    appSettings: (mainDomain: string) => ({
+      ...appSettings(env),
+      emailDiscoveryHosts: sharedHostsOf(mainDomain),
+    }),
     ...(viewerAcl === undefined ? {} : { webAclArn: viewerAcl.webAcl.arn }),
   });
 
@@ -136,7 +153,18 @@ export function addHosting(scope: Construct, inputs: HostingInputs): Hosting {
       domainName: distribution.domainName,
       client: pool.client,
     });
+    // The SPA on the shared host sends this tenant's users to their host: this one.
+    redirectDomainItems(scope, inputs.registryItems, new Set([tenantId]), distribution.domainName);
     tenantHosts[tenantId] = distribution.domainName;
+  }
+  const sharedHosts = sharedHostsOf(spa.distribution.domainName);
+  if (certificate === undefined && inputs.sharedPool !== undefined && sharedIds.length > 0) {
+    new DistributionSharedHost(scope, 'distribution-shared-host', {
+      tenantIds: sharedIds,
+      domainName: spa.distribution.domainName,
+      client: inputs.sharedPool.client,
+      items: inputs.registryItems,
+    });
   }
 
   new TerraformOutput(scope, 'hosting', {
@@ -147,13 +175,8 @@ export function addHosting(scope: Construct, inputs: HostingInputs): Hosting {
       distribution_domain: spa.distribution.domainName,
       aliases: certificate === undefined ? [] : hosts,
       tenant_distribution_hosts: tenantHosts,
+      shared_hosts: sharedHosts,
     },
   });
-  const hasShared = env.tenants.some((tenant) => tenant.pattern === 'shared');
-  const sharedHosts = !hasShared
-    ? []
-    : certificate === undefined
-      ? [spa.distribution.domainName]
-      : emailDiscoveryHosts(env);
   return { spa, acceptedSecrets: secret.accepted(), sharedHosts, warnings };
 }

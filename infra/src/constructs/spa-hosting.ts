@@ -70,8 +70,8 @@ export interface SpaHostingProps {
   readonly extraDistributions: readonly string[];
   /** The SPA build to upload (absent: the bucket is left to another pipeline). */
   readonly build?: { readonly distDir: string; readonly files: readonly SpaFile[] };
-  /** `/app-settings.json`, written from the environment. */
-  readonly appSettings: unknown;
+  /** `/app-settings.json`, written from the environment and the main distribution's domain name. */
+  readonly appSettings: (mainDomainName: string) => unknown;
   /** A CLOUDFRONT-scope web ACL (ARN) on every distribution: the per-viewer rate limit. */
   readonly webAclArn?: string;
 }
@@ -302,7 +302,7 @@ export class SpaHosting extends Construct {
     new S3Object(this, 'app-settings', {
       bucket: this.bucket.id,
       key: APP_SETTINGS_KEY,
-      content: JSON.stringify(props.appSettings),
+      content: JSON.stringify(props.appSettings(this.distribution.domainName)),
       contentType: 'application/json; charset=utf-8',
       cacheControl: CACHE_CONTROL.document,
     });

@@ -330,5 +330,35 @@ describe.each(ENVIRONMENTS)('hosting of %s', (environment) => {
         expect(client.logout_urls).toContain(`https://${domain}/`);
       }
     });
+
+    it('without DNS: the main distribution’s name is the shared tenants’ host, in the same apply', () => {
+      const shared = env.tenants.filter((t) => t.pattern === 'shared');
+      expect(shared.length).toBeGreaterThan(0);
+      const domain = ref('aws_cloudfront_distribution', mainKey, 'domain_name');
+      // The shared app client accepts the sign-in coming back to that name.
+      const [, client] = resourceWhere(s, 'aws_cognito_user_pool_client', 'name', `${names.sharedPool}-web`);
+      expect(client.callback_urls).toContain(`https://${domain}/callback`);
+      expect(client.logout_urls).toContain(`https://${domain}/`);
+      // POST /tenant-match answers a redirectUri on that name for every shared email domain.
+      const domainItems = resources(s, 'aws_dynamodb_table_item')
+        .map(([, i]) => JSON.parse(i.item))
+        .filter((item) => String(item.pk.S).startsWith('DOMAIN#'));
+      for (const tenant of shared) {
+        for (const emailDomain of tenant.emailDomains) {
+          const item = domainItems.find((i) => i.pk.S === `DOMAIN#${emailDomain}`);
+          expect(item?.redirectUri).toEqual({ S: `https://${domain}/callback` });
+        }
+      }
+      // The SPA finds tenants by email there, and the authorizer accepts shared tokens there only.
+      const [, settings] = resourceWhere(s, 'aws_s3_object', 'key', 'app-settings.json');
+      expect(JSON.parse(settings.content).emailDiscoveryHosts).toEqual([domain]);
+      const [, authorizer] = resourceWhere(
+        s,
+        'aws_lambda_function',
+        'function_name',
+        names.lambda('authorizer'),
+      );
+      expect(authorizer.environment.variables.ALLOWED_UNREGISTERED_HOSTS).toBe(domain);
+    });
   }
 });
