@@ -16,26 +16,40 @@ export interface AwsCallBounds {
 /** Defaults of {@link awsCallSpecs}; each Lambda picks its own to fit its time budget. */
 export type AwsCallDefaults = AwsCallBounds;
 
+/** Bounds of the three variables (a Lambda with a tight budget narrows them). */
+export interface AwsCallLimits {
+  readonly minTimeoutMs: number;
+  readonly maxTimeoutMs: number;
+  readonly maxAttempts: number;
+}
+
+const LIMITS: AwsCallLimits = { minTimeoutMs: 100, maxTimeoutMs: 10_000, maxAttempts: 3 };
+
 /** The specs of `<prefix>REQUEST_TIMEOUT_MS`, `<prefix>CONNECTION_TIMEOUT_MS`, `<prefix>MAX_ATTEMPTS`. */
-export function awsCallSpecs<P extends string = 'AWS_'>(defaults: AwsCallDefaults, prefix: P = 'AWS_' as P) {
+export function awsCallSpecs<P extends string = 'AWS_'>(
+  defaults: AwsCallDefaults,
+  prefix: P = 'AWS_' as P,
+  limits: AwsCallLimits = LIMITS,
+) {
+  const { minTimeoutMs: min, maxTimeoutMs: max } = limits;
   return {
     [`${prefix}REQUEST_TIMEOUT_MS`]: int({
       description: 'Per-attempt timeout of an AWS call (ms)',
       default: defaults.requestTimeoutMs,
-      min: 100,
-      max: 10_000,
+      min,
+      max,
     }),
     [`${prefix}CONNECTION_TIMEOUT_MS`]: int({
       description: 'Connection timeout of an AWS call (ms)',
       default: defaults.connectionTimeoutMs,
-      min: 100,
-      max: 10_000,
+      min,
+      max,
     }),
     [`${prefix}MAX_ATTEMPTS`]: int({
       description: 'Attempts per AWS call, the first included',
       default: defaults.maxAttempts,
       min: 1,
-      max: 3,
+      max: limits.maxAttempts,
     }),
   } as Record<
     `${P}REQUEST_TIMEOUT_MS` | `${P}CONNECTION_TIMEOUT_MS` | `${P}MAX_ATTEMPTS`,

@@ -15,13 +15,17 @@ const BASE_HEADERS = {
   'x-content-type-options': 'nosniff',
 } as const;
 
-/** A response with the common headers; `body` is already JSON text (or empty). */
+/**
+ * A response with the common headers; `body` is already JSON text, or empty (a 204: no
+ * content type to declare, still never cached).
+ */
 export function respond(
   statusCode: number,
   body: string,
   extraHeaders: Readonly<Record<string, string>> = {},
 ): ProxyResponse {
-  return { statusCode, headers: { ...BASE_HEADERS, ...extraHeaders }, body, isBase64Encoded: false };
+  const base = body === '' ? { 'cache-control': BASE_HEADERS['cache-control'] } : BASE_HEADERS;
+  return { statusCode, headers: { ...base, ...extraHeaders }, body, isBase64Encoded: false };
 }
 
 /** {@link respond} with `value` serialised. */

@@ -1,7 +1,12 @@
 /**
- * Configuration of tenant-match, read once at cold start from the environment.
- * `process.env` is read nowhere else (Powertools reads its own `POWERTOOLS_*` variables).
+ * Configuration of tenant-match, read once at cold start from the environment (specs in
+ * `env-spec.ts`). `process.env` is read nowhere else (Powertools reads its own `POWERTOOLS_*`).
  */
+import { type AwsCallBounds, callTimeoutMs } from '@cognito-tenancy/kit/aws-client';
+import { type Env, readEnv } from '@cognito-tenancy/kit/read-env';
+import { ENV_SPECS } from './env-spec';
+
+export { ConfigError } from '@cognito-tenancy/kit/read-env';
 
 /** Everything the handler needs that differs between deployments. */
 export interface Config {
@@ -15,95 +20,32 @@ export interface Config {
     readonly maxEntries: number;
     readonly maxConcurrentLoads: number;
   };
-  readonly dynamodb: {
-    readonly requestTimeoutMs: number;
-    readonly connectionTimeoutMs: number;
-    readonly maxAttempts: number;
-  };
+  readonly dynamodb: AwsCallBounds;
 }
 
-/** The configuration is unusable. `problems` names every bad variable at once. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(readonly problems: readonly string[]) {
-    super(`tenant-match configuration: ${problems.join('; ')}`);
-  }
-}
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-// DynamoDB table names: 3-255 of [a-zA-Z0-9_.-].
-const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]) {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw.trim());
-  if (!Number.isInteger(value) || value < min || value > max) {
-    problems.push(`${name} must be an integer from ${min} to ${max}`);
-    return fallback;
-  }
-  return value;
-}
-
-function origins(env: Env, problems: string[]): string[] {
-  const raw = env.CORS_ALLOWED_ORIGINS ?? '';
-  const list: string[] = [];
-  for (const item of raw.split(',')) {
-    const value = item.trim();
-    if (value === '') continue;
-    // An origin is scheme://host[:port] and nothing else; `*` is refused on purpose.
-    let url: URL | undefined;
-    try {
-      url = new URL(value);
-    } catch {
-      url = undefined;
-    }
-    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== value.toLowerCase().replace(/\/$/, '')) {
-      problems.push(`CORS_ALLOWED_ORIGINS: '${value}' is not an origin (https://host[:port])`);
-      continue;
-    }
-    list.push(url.origin);
-  }
-  return list;
-}
-
-/**
- * Validates the environment and returns the configuration, or throws {@link ConfigError}
- * listing every problem. Durations are given in seconds or milliseconds as named.
- */
+/** Validates the environment; throws `ConfigError` listing every problem. */
 export function loadConfig(env: Env): Config {
-  const problems: string[] = [];
-  const tableName = env.TENANT_TABLE_NAME?.trim() ?? '';
-  if (!TABLE_NAME.test(tableName)) problems.push('TENANT_TABLE_NAME is required (a DynamoDB table name)');
-  const corsAllowedOrigins = origins(env, problems);
-  const seconds = (name: string, fallback: number, max: number) =>
-    integer(env, name, fallback, 0, max, problems) * 1000;
-  const config: Config = {
-    tableName,
-    corsAllowedOrigins,
+  const v = readEnv('tenant-match', ENV_SPECS, env);
+  return {
+    tableName: v.TENANT_TABLE_NAME,
+    corsAllowedOrigins: v.CORS_ALLOWED_ORIGINS,
     cache: {
-      ttlMs: seconds('CACHE_TTL_SECONDS', 300, 86_400),
-      negativeTtlMs: seconds('CACHE_NEGATIVE_TTL_SECONDS', 60, 86_400),
-      staleIfErrorMs: seconds('CACHE_STALE_IF_ERROR_SECONDS', 3600, 604_800),
-      maxEntries: integer(env, 'CACHE_MAX_ENTRIES', 10_000, 1, 1_000_000, problems),
-      maxConcurrentLoads: integer(env, 'CACHE_MAX_CONCURRENT_LOADS', 32, 1, 10_000, problems),
+      ttlMs: v.CACHE_TTL_SECONDS * 1000,
+      negativeTtlMs: v.CACHE_NEGATIVE_TTL_SECONDS * 1000,
+      staleIfErrorMs: v.CACHE_STALE_IF_ERROR_SECONDS * 1000,
+      maxEntries: v.CACHE_MAX_ENTRIES,
+      maxConcurrentLoads: v.CACHE_MAX_CONCURRENT_LOADS,
     },
     dynamodb: {
-      requestTimeoutMs: integer(env, 'DYNAMODB_REQUEST_TIMEOUT_MS', 1000, 50, 30_000, problems),
-      connectionTimeoutMs: integer(env, 'DYNAMODB_CONNECTION_TIMEOUT_MS', 500, 50, 30_000, problems),
-      maxAttempts: integer(env, 'DYNAMODB_MAX_ATTEMPTS', 2, 1, 5, problems),
+      requestTimeoutMs: v.DYNAMODB_REQUEST_TIMEOUT_MS,
+      connectionTimeoutMs: v.DYNAMODB_CONNECTION_TIMEOUT_MS,
+      maxAttempts: v.DYNAMODB_MAX_ATTEMPTS,
     },
   };
-  if (problems.length > 0) throw new ConfigError(problems);
-  return config;
 }
 
 /**
  * The longest one lookup may take, retries included, before the cache gives up on it:
  * every attempt may use its full connection and request timeout.
  */
-export function lookupTimeoutMs(config: Config): number {
-  const { connectionTimeoutMs, requestTimeoutMs, maxAttempts } = config.dynamodb;
-  return maxAttempts * (connectionTimeoutMs + requestTimeoutMs);
-}
+export const lookupTimeoutMs = (config: Config): number => callTimeoutMs(config.dynamodb);

@@ -3,6 +3,8 @@
  * the HTTP outcome. Public bodies stay generic; the reason code goes to the log only.
  */
 
+import { httpClassifier } from '@cognito-tenancy/kit/http-classifier';
+import { HandlerTimeoutError } from '@cognito-tenancy/kit/lambda-handler';
 import type { NormalizeFailure } from '@cognito-tenancy/registry/normalize';
 import { RecordFormatError } from '@cognito-tenancy/registry/records';
 import { CacheBusyError, CacheLoadTimeoutError } from '@cognito-tenancy/registry/ttl-cache';
@@ -98,6 +100,13 @@ export function errorOutcome(error: unknown): ErrorOutcome {
   if (error instanceof StoreUnavailableError) {
     return { statusCode: 503, body: SERVICE_UNAVAILABLE, reason: error.reason };
   }
+  // The invocation ran out of time (a slow lookup past its bounds): try again.
+  if (error instanceof HandlerTimeoutError)
+    return { statusCode: 503, body: SERVICE_UNAVAILABLE, reason: 'timeout' };
   // A bug, not a request problem: fail closed without detail.
   return { statusCode: 500, body: INTERNAL_ERROR, reason: 'internal-error' };
 }
+
+/** The kit's `classify` for tenant-match: {@link errorOutcome} with CORS and class names. */
+export const classifier = (corsAllowedOrigins: readonly string[]) =>
+  httpClassifier(errorOutcome, { corsAllowedOrigins });

@@ -4,23 +4,16 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { awsClientOptions } from '@cognito-tenancy/kit/aws-client';
 import { loadConfig } from './config';
 import { createHandler } from './create-handler';
 
 const config = loadConfig(process.env);
 
 // No endpoint here: the SDK honours AWS_ENDPOINT_URL_DYNAMODB (the local stack sets it).
-const dynamodb = new DynamoDBClient({
-  maxAttempts: config.dynamodb.maxAttempts,
-  requestHandler: {
-    requestTimeout: config.dynamodb.requestTimeoutMs,
-    connectionTimeout: config.dynamodb.connectionTimeoutMs,
-    // Without this the SDK only logs a warning when requestTimeout passes and keeps waiting.
-    throwOnRequestTimeout: true,
-  },
-});
+const dynamodb = new DynamoDBClient(awsClientOptions(config.dynamodb));
 
-/** The function's handler (`index.handler` in the bundle). */
+/** The function's handler (`index.handler` in the bundle): a middy handler, `.use()` to extend. */
 export const handler = createHandler({
   config,
   dynamodb,

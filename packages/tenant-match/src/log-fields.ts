@@ -11,9 +11,5 @@ export function domainHash(domain: string): string {
   return createHash('sha256').update(domain, 'utf8').digest('hex').slice(0, 16);
 }
 
-/** The logger surface the handler uses; Powertools' Logger satisfies it. */
-export interface Log {
-  info(message: string, attributes: Record<string, unknown>): void;
-  warn(message: string, attributes: Record<string, unknown>): void;
-  error(message: string, attributes: Record<string, unknown>): void;
-}
+/** The logger surface the handler uses (the kit's); Powertools' Logger satisfies it. */
+export type { Log } from '@cognito-tenancy/kit/log';

@@ -2,6 +2,7 @@
  * Reads an API Gateway event (REST API v1 proxy or HTTP API v2) defensively: the event
  * is treated as untrusted `unknown`, and the email is validated before any I/O.
  */
+import { BodyError, readBody } from '@cognito-tenancy/kit/http-request';
 import { type NormalizedEmail, normalizeEmail } from '@cognito-tenancy/registry/normalize';
 import { BadRequestError } from './errors';
 
@@ -67,27 +68,16 @@ export function singleHeader(request: IncomingRequest, name: string): string | u
 // `application/json`, optionally with a UTF-8 charset. Other types are refused so that a
 // cross-origin browser call always needs a CORS preflight.
 const JSON_CONTENT_TYPE = /^application\/json[ \t]*(?:;[ \t]*charset[ \t]*=[ \t]*"?utf-8"?[ \t]*)?$/i;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
+/**
+ * The body's text through the kit's `readBody`: at most {@link MAX_BODY_BYTES} (checked before
+ * decoding), strict base64 when flagged so, strict UTF-8.
+ */
 function bodyText(request: IncomingRequest): string {
-  const { body } = request;
-  if (typeof body !== 'string' || body.length === 0) throw new BadRequestError('body', 'body-missing');
-  if (!request.isBase64Encoded) {
-    // UTF-8 never takes fewer bytes than UTF-16 code units, so the cheap check comes first.
-    if (body.length > MAX_BODY_BYTES || Buffer.byteLength(body, 'utf8') > MAX_BODY_BYTES) {
-      throw new BadRequestError('body', 'body-too-large');
-    }
-    return body;
-  }
-  if (body.length > Math.ceil(MAX_BODY_BYTES / 3) * 4) throw new BadRequestError('body', 'body-too-large');
-  if (!BASE64.test(body)) throw new BadRequestError('body', 'body-not-base64');
-  const bytes = Buffer.from(body, 'base64');
-  if (bytes.length > MAX_BODY_BYTES) throw new BadRequestError('body', 'body-too-large');
   try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new BadRequestError('body', 'body-not-utf8');
+    return readBody({ body: request.body, isBase64Encoded: request.isBase64Encoded }, MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyError) throw new BadRequestError('body', `body-${error.problem}`);
+    throw error;
   }
 }
 

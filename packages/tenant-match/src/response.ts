@@ -1,6 +1,7 @@
 /**
- * Response shapes: the 200 body (only what a browser needs), the constant 404, the
- * common headers and CORS from an explicit origin list.
+ * Response shapes: the 200 body (only what a browser needs), the constant 404 and the
+ * preflight headers. Common headers and CORS come from the kit (`respond`, `corsHeaders`);
+ * answers carry an email address (login_hint), so no shared cache may keep them (no-store).
  */
 import {
   buildAuthorizeUrl,
@@ -10,13 +11,8 @@ import {
 import type { NormalizedEmail } from '@cognito-tenancy/registry/normalize';
 import type { DomainItem } from '@cognito-tenancy/registry/records';
 
-/** What API Gateway (REST v1 proxy and HTTP API v2) accepts from the function. */
-export interface ProxyResponse {
-  readonly statusCode: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-  readonly isBase64Encoded: false;
-}
+/** What API Gateway (REST v1 proxy and HTTP API v2) accepts from the function (the kit's shape). */
+export type { ProxyResponse } from '@cognito-tenancy/kit/http-response';
 
 /** The 200 body. Nothing else of the item (pattern, flags) leaves the function. */
 export interface TenantMatchBody {
@@ -56,33 +52,6 @@ export function tenantBody(item: DomainItem, email: NormalizedEmail): string {
     oidc: buildOidcSettings({ ...item, loginHint: email.address }),
   };
   return JSON.stringify(body);
-}
-
-// Answers carry an email address (login_hint): no shared cache may keep them.
-const BASE_HEADERS = {
-  'content-type': 'application/json; charset=utf-8',
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-} as const;
-
-/** Builds a response with the common headers. */
-export function respond(
-  statusCode: number,
-  body: string,
-  extraHeaders: Readonly<Record<string, string>> = {},
-): ProxyResponse {
-  const base = body === '' ? { 'cache-control': BASE_HEADERS['cache-control'] } : BASE_HEADERS;
-  return { statusCode, headers: { ...base, ...extraHeaders }, body, isBase64Encoded: false };
-}
-
-/**
- * CORS headers for a request from `origin`: the origin is echoed only when it is on the
- * configured list (exact match); `Vary: Origin` whenever CORS is configured at all.
- */
-export function corsHeaders(allowed: readonly string[], origin: string | undefined): Record<string, string> {
-  if (allowed.length === 0) return {};
-  if (origin === undefined || !allowed.includes(origin)) return { vary: 'Origin' };
-  return { 'access-control-allow-origin': origin, vary: 'Origin' };
 }
 
 /** Extra headers of a successful preflight (only sent for an allowed origin). */

@@ -20,6 +20,27 @@ describe('AWS call bounds', () => {
     );
   });
 
+  it('takes narrower or wider limits for a Lambda with its own budget', () => {
+    const specs = awsCallSpecs(
+      { requestTimeoutMs: 1000, connectionTimeoutMs: 500, maxAttempts: 2 },
+      'DYNAMODB_',
+      {
+        minTimeoutMs: 50,
+        maxTimeoutMs: 30_000,
+        maxAttempts: 5,
+      },
+    );
+    expect(
+      readEnv('x', specs, { DYNAMODB_REQUEST_TIMEOUT_MS: '50', DYNAMODB_MAX_ATTEMPTS: '5' }),
+    ).toMatchObject({
+      DYNAMODB_REQUEST_TIMEOUT_MS: 50,
+      DYNAMODB_MAX_ATTEMPTS: 5,
+    });
+    expect(() => readEnv('x', specs, { DYNAMODB_CONNECTION_TIMEOUT_MS: '30001' })).toThrow(
+      'DYNAMODB_CONNECTION_TIMEOUT_MS must be an integer from 50 to 30000',
+    );
+  });
+
   it('turns bounds into SDK options that throw on a request timeout, and a total bound', () => {
     const bounds = { requestTimeoutMs: 800, connectionTimeoutMs: 300, maxAttempts: 3 };
     expect(awsClientOptions(bounds)).toEqual({

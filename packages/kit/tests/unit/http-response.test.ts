@@ -17,6 +17,10 @@ describe('respond', () => {
     });
     expect(respondJson(200, { a: 1 }).body).toBe('{"a":1}');
   });
+
+  it('declares no content type for an empty body, and is still never cached', () => {
+    expect(respond(204, '').headers).toEqual({ 'cache-control': 'no-store' });
+  });
 });
 
 describe('corsHeaders', () => {

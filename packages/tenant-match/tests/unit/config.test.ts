@@ -79,7 +79,7 @@ describe('loadConfig', () => {
 
   it('refuses a table name that is not a DynamoDB table name', () => {
     expect(problemsOf({ TENANT_TABLE_NAME: 'arn:aws:dynamodb:eu-west-1:1:table/x' })).toEqual([
-      'TENANT_TABLE_NAME is required (a DynamoDB table name)',
+      'TENANT_TABLE_NAME must be a DynamoDB table name',
     ]);
   });
 

@@ -29,7 +29,7 @@ describe('handler module', () => {
     );
   });
 
-  it('wires a handler that logs one JSON line with a reason code and no email', async () => {
+  it('wires a middy handler that logs one JSON line with a reason code, the request id and no email', async () => {
     const written: string[] = [];
     jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       written.push(String(chunk));
@@ -41,11 +41,14 @@ describe('handler module', () => {
       POWERTOOLS_LOG_LEVEL: 'INFO',
     });
 
-    const response = await handler({
-      httpMethod: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'bob.secret@globex.com@acme.com' }),
-    });
+    const response = await handler(
+      {
+        httpMethod: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'bob.secret@globex.com@acme.com' }),
+      },
+      { awsRequestId: 'd1f4a7e2-0000-4000-8000-00000000cafe' },
+    );
 
     expect(response.statusCode).toBe(400);
     const lines = written
@@ -60,8 +63,14 @@ describe('handler module', () => {
         service: 'tenant-match',
         reason: 'email-multiple-at',
         status: 400,
+        requestId: 'd1f4a7e2-0000-4000-8000-00000000cafe',
       }),
     ]);
     expect(written.join('')).not.toMatch(/bob|globex|acme/);
+  });
+
+  it('exports a middy handler a team can extend with .use()', async () => {
+    const handler = await importHandler({ TENANT_TABLE_NAME: 'tenants-test' });
+    expect(typeof handler.use).toBe('function');
   });
 });
