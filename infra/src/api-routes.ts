@@ -4,6 +4,14 @@
  * gateway sets from the authorizer's context (overwriting anything a client sent).
  */
 import { ROUTES, type Route, TENANT_CONTEXT } from '@cognito-tenancy/registry/routes';
+import { ORIGIN_SECRET_HEADER } from './origin-secret';
+
+/**
+ * What the service receives as `x-origin-verify` (a static value): behind CloudFront the
+ * request carries the origin secret, and an HTTP_PROXY integration would pass it on, handing
+ * it to the service (and anyone who reads its logs), who could then call API Gateway directly.
+ */
+export const ORIGIN_SECRET_REPLACEMENT = 'withheld-by-gateway';
 
 export interface PlannedRoute {
   readonly route: Route;
@@ -11,7 +19,7 @@ export interface PlannedRoute {
   readonly segments: readonly string[];
   /** Method request parameters (`method.request.path.proxy`: required). */
   readonly methodRequestParameters: Readonly<Record<string, boolean>>;
-  /** Integration request parameters (path parameters and, for the service, tenant headers). */
+  /** Integration request parameters (path parameters and, for the service, its headers). */
   readonly integrationRequestParameters: Readonly<Record<string, string>>;
   /** `<resource path without leading slash>/<method>`, as method settings name it. */
   readonly methodSettingsPath: string;
@@ -33,6 +41,15 @@ function pathParameters(segments: readonly string[]): string[] {
   });
 }
 
+/** The service's headers: the tenant context, and the origin secret replaced by a static value. */
+export function serviceHeaderMappings(): Record<string, string> {
+  return {
+    ...tenantHeaderMappings(),
+    // A static value (quoted) replaces the header: API Gateway cannot drop a proxied header.
+    [`integration.request.header.${ORIGIN_SECRET_HEADER}`]: `'${ORIGIN_SECRET_REPLACEMENT}'`,
+  };
+}
+
 /** Plans one route. */
 export function planRoute(route: Route): PlannedRoute {
   const segments = route.path.split('/').filter((segment) => segment !== '');
@@ -46,7 +63,7 @@ export function planRoute(route: Route): PlannedRoute {
     route,
     segments,
     methodRequestParameters,
-    integrationRequestParameters: isService ? { ...pathMappings, ...tenantHeaderMappings() } : pathMappings,
+    integrationRequestParameters: isService ? { ...pathMappings, ...serviceHeaderMappings() } : pathMappings,
     methodSettingsPath: `${segments.join('/')}/${route.method === 'ANY' ? '*' : route.method}`,
   };
 }

@@ -1,12 +1,14 @@
 import { ROUTES, TENANT_CONTEXT } from '@cognito-tenancy/registry/routes';
 import { describe, expect, it } from '@jest/globals';
 import {
+  ORIGIN_SECRET_REPLACEMENT,
   planRoute,
   planRoutes,
   routeSourceArn,
   serviceUri,
   tenantHeaderMappings,
 } from '../../src/api-routes';
+import { ORIGIN_SECRET_HEADER } from '../../src/origin-secret';
 
 describe('route wiring', () => {
   it('maps every tenant context key onto its header from the authorizer context', () => {
@@ -20,6 +22,16 @@ describe('route wiring', () => {
     for (const planned of planRoutes()) {
       const headers = Object.keys(planned.integrationRequestParameters).filter((k) => k.includes('.header.'));
       expect(headers.length > 0).toBe('service' in planned.route.target);
+    }
+  });
+
+  it('never forwards the CloudFront origin secret to the service: a static value replaces it', () => {
+    const services = planRoutes().filter((planned) => 'service' in planned.route.target);
+    expect(services.length).toBeGreaterThan(0);
+    for (const planned of services) {
+      expect(planned.integrationRequestParameters[`integration.request.header.${ORIGIN_SECRET_HEADER}`]).toBe(
+        `'${ORIGIN_SECRET_REPLACEMENT}'`,
+      );
     }
   });
 
