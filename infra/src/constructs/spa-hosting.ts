@@ -302,7 +302,9 @@ export class SpaHosting extends Construct {
     new S3Object(this, 'app-settings', {
       bucket: this.bucket.id,
       key: APP_SETTINGS_KEY,
-      content: JSON.stringify(props.appSettings(this.distribution.domainName)),
+      // jsonAttribute: without DNS the settings name the distribution (a reference), which
+      // CDKTF's HCL output garbles inside a JSON string.
+      content: jsonAttribute(this, props.appSettings(this.distribution.domainName)),
       contentType: 'application/json; charset=utf-8',
       cacheControl: CACHE_CONTROL.document,
     });
