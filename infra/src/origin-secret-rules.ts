@@ -5,6 +5,8 @@
  */
 import { ORIGIN_SECRET_HEADER } from './origin-secret';
 
+export const ORIGIN_SECRET_RULE_NAME = 'require-cloudfront-origin-secret';
+
 /** WAF rule (`rule_json` shape) blocking requests without an accepted origin secret. */
 export function originSecretRule(
   accepted: readonly string[],
@@ -22,13 +24,14 @@ export function originSecretRule(
   }));
   const anyAccepted = matches.length === 1 ? matches[0] : { OrStatement: { Statements: matches } };
   return {
-    Name: 'require-cloudfront-origin-secret',
+    Name: ORIGIN_SECRET_RULE_NAME,
     Priority: priority,
     Action: { Block: {} },
     Statement: { NotStatement: { Statement: anyAccepted } },
     VisibilityConfig: {
       CloudWatchMetricsEnabled: true,
       MetricName: `${metricPrefix}-origin-secret`,
+      // Its samples are the blocked requests: none of them carries an accepted secret.
       SampledRequestsEnabled: true,
     },
   };

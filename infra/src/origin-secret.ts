@@ -6,8 +6,9 @@
  *
  * Each slot is a `terraform_data` holding a `uuid()` (122 random bits) taken at creation and
  * then kept (`ignore_changes`): no random provider is needed, and `terraform apply
- * -replace=<slot address>` draws a new one. The value lives in state and in the
- * distribution's configuration: whoever reads either can call the API directly.
+ * -replace=<slot address>` draws a new one. The value is marked sensitive (plans and
+ * outputs never print it) but lives in state and in the distribution's configuration:
+ * whoever reads either can call the API directly.
  */
 import { DataResource, Fn } from 'cdktf';
 import { Construct } from 'constructs';
@@ -26,7 +27,9 @@ export class OriginSecret extends Construct {
     super(scope, id);
     const slot = (name: OriginSecretSlot) =>
       new DataResource(this, `slot-${name}`, {
-        input: { value: Fn.uuid() },
+        // sensitive(): plans, the distribution's origin header and the WAF rule show
+        // "(sensitive value)" instead of the secret; it still sits in state (see the README).
+        input: { value: Fn.sensitive(Fn.uuid()) },
         // uuid() differs on every plan: keep the first value until the slot is replaced on purpose.
         lifecycle: { ignoreChanges: ['input'] },
       });

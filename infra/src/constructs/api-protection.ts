@@ -7,7 +7,7 @@ import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl/index.js';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association/index.js';
 import { Construct } from 'constructs';
 import { jsonAttribute } from '../json-attribute';
-import { originSecretRule } from '../origin-secret-rules';
+import { ORIGIN_SECRET_RULE_NAME, originSecretRule } from '../origin-secret-rules';
 import { publicRateLimitRules } from '../waf-rules';
 
 export interface ApiProtectionProps {
@@ -17,6 +17,19 @@ export interface ApiProtectionProps {
   readonly limitPer5Minutes?: number;
   /** Origin secret values the gateway accepts (hosting); absent: no origin rule. */
   readonly originSecrets?: readonly string[];
+}
+
+/**
+ * With the origin secret rule, every request another rule or the default action sees has
+ * passed it, so it carries the secret in `x-origin-verify`; WAF's sampled requests
+ * (`GetSampledRequests`, the console) show request headers and cannot redact one, so those
+ * samples are off. The origin rule keeps its samples: it matches only requests that lack a
+ * valid secret.
+ */
+function withoutSecretSamples(rule: object): object {
+  const named = rule as { Name?: string; VisibilityConfig?: object };
+  if (named.Name === ORIGIN_SECRET_RULE_NAME || named.VisibilityConfig === undefined) return rule;
+  return { ...rule, VisibilityConfig: { ...named.VisibilityConfig, SampledRequestsEnabled: false } };
 }
 
 export class ApiProtection extends Construct {
@@ -30,7 +43,9 @@ export class ApiProtection extends Construct {
       ...(props.limitPer5Minutes === undefined
         ? []
         : (JSON.parse(publicRateLimitRules(props.limitPer5Minutes, props.name)) as object[])),
-    ].map((rule, priority) => ({ ...rule, Priority: priority }));
+    ]
+      .map((rule, priority) => ({ ...rule, Priority: priority }))
+      .map((rule) => (props.originSecrets === undefined ? rule : withoutSecretSamples(rule)));
     this.webAcl = new Wafv2WebAcl(this, 'acl', {
       name: props.name,
       description: 'Origin secret (calls through CloudFront only) and the public-route rate limit',
@@ -40,7 +55,8 @@ export class ApiProtection extends Construct {
       visibilityConfig: {
         cloudwatchMetricsEnabled: true,
         metricName: props.name,
-        sampledRequestsEnabled: true,
+        // Requests the ACL lets through carry the origin secret, and WAF cannot redact samples.
+        sampledRequestsEnabled: props.originSecrets === undefined,
       },
     });
     new Wafv2WebAclAssociation(this, 'association', {

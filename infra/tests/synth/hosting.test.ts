@@ -208,9 +208,27 @@ describe.each(ENVIRONMENTS)('hosting of %s', (environment) => {
     expect(association.web_acl_arn).toBe(ref('aws_wafv2_web_acl', aclKey, 'arn'));
     expect(association.resource_arn).toMatch(/^\$\{aws_api_gateway_stage\.[^.]+\.arn\}$/);
     for (const [, slot] of resources(s, 'terraform_data')) {
-      // A secret drawn once and kept until the slot is replaced on purpose.
-      expect(slot).toMatchObject({ input: { value: '${uuid()}' }, lifecycle: { ignore_changes: ['input'] } });
+      // A secret drawn once and kept until the slot is replaced on purpose, never printed by a plan.
+      expect(slot).toMatchObject({
+        input: { value: '${sensitive(uuid())}' },
+        lifecycle: { ignore_changes: ['input'] },
+      });
     }
+  });
+
+  it('keeps the origin secret out of WAF samples and outputs', () => {
+    const [, acl] = resourceWhere(s, 'aws_wafv2_web_acl', 'name', names.webAcl);
+    // Requests past the origin rule carry the secret, and WAF cannot redact sampled requests.
+    expect(acl.visibility_config.sampled_requests_enabled).toBe(false);
+    for (const rule of JSON.parse(acl.rule_json) as Body[]) {
+      expect(rule.VisibilityConfig.SampledRequestsEnabled).toBe(
+        rule.Name === 'require-cloudfront-origin-secret',
+      );
+    }
+    // No logging configuration exists that could record the header unredacted.
+    expect(resources(s, 'aws_wafv2_web_acl_logging_configuration')).toEqual([]);
+    // Outputs never reference a slot (state holds it; a plan prints "(sensitive value)").
+    expect(JSON.stringify(s.output ?? {})).not.toContain('terraform_data.');
   });
 
   it('has config-resolver and the authorizer trust only the header CloudFront writes', () => {
