@@ -176,6 +176,30 @@ const api = z
   })
   .strict();
 
+/** Paths the SPA itself serves (infra/README.md, Hosting): a service path must not match them. */
+const SPA_FILES = ['/', '/index.html', '/app-settings.json', '/callback'];
+const SPA_ASSETS = '/assets/';
+
+/**
+ * Why a CloudFront path pattern would take SPA paths from the bucket (or the year-long
+ * caching from `/assets/*`), or undefined. A pattern matches exactly, or by prefix with a
+ * trailing `*`.
+ */
+function spaShadow(pattern: string): string | undefined {
+  const prefix = pattern.endsWith('*') ? pattern.slice(0, -1) : undefined;
+  const file = SPA_FILES.find((path) => (prefix === undefined ? pattern === path : path.startsWith(prefix)));
+  if (file !== undefined) return `matches the SPA's ${file}`;
+  const assets =
+    prefix === undefined
+      ? pattern.startsWith(SPA_ASSETS)
+      : SPA_ASSETS.startsWith(prefix) || prefix.startsWith(SPA_ASSETS);
+  if (assets) return `matches the SPA's ${SPA_ASSETS}*`;
+  // Root files (favicon.ico, robots.txt) come from the SPA build.
+  if (prefix === undefined && /^\/[^/]*\.[^/]*$/.test(pattern))
+    return 'is a file at the root, where the SPA build lives';
+  return undefined;
+}
+
 const US_EAST_1_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/;
 
 /**
@@ -211,7 +235,19 @@ const hosting = z
     priceClass: z.enum(['PriceClass_100', 'PriceClass_200', 'PriceClass_All']).default('PriceClass_100'),
     /** CloudFront path patterns of the service behind `{proxy+}` (the pets sample: `/pets`, `/pets/*`). */
     servicePaths: z
-      .array(z.string().regex(/^\/[A-Za-z0-9._~/-]*\*?$/, 'a path pattern such as /pets/*'))
+      .array(
+        z
+          .string()
+          .regex(/^\/[A-Za-z0-9._~/-]*\*?$/, 'a path pattern such as /pets/*')
+          .superRefine((pattern, ctx) => {
+            const shadow = spaShadow(pattern);
+            if (shadow === undefined) return;
+            ctx.addIssue({
+              code: 'custom',
+              message: `'${pattern}' ${shadow}: CloudFront would send it to the API instead of the SPA bucket; list only the service's own paths, such as /pets and /pets/*`,
+            });
+          }),
+      )
       .min(1)
       .max(20)
       .default(['/pets', '/pets/*']),
