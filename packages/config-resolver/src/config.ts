@@ -1,20 +1,20 @@
 /**
- * The function's configuration, read from the environment once at cold start. Every
- * problem is collected and reported together, so one deploy fixes them all.
+ * The function's configuration, read from the environment once at cold start (specs in
+ * `env-spec.ts`, read by the kit's `readEnv`). Every problem is collected and reported
+ * together, so one deploy fixes them all.
  */
+import type { AwsCallBounds } from '@cognito-tenancy/kit/aws-client';
+import { type Env, readEnv } from '@cognito-tenancy/kit/read-env';
 import { registryPrefix } from '@cognito-tenancy/registry/keys';
-import { parseAllowedOrigins } from './cors';
+import { ENV_SPECS } from './env-spec';
+
+export { ConfigError } from '@cognito-tenancy/kit/read-env';
 
 /** Request headers that may be trusted to carry the tenant host (instead of the custom domain). */
 export type TrustedHostHeader = 'host' | 'x-forwarded-host';
 
-export interface SsmClientConfig {
-  /** Per-attempt socket timeout. */
-  readonly requestTimeoutMs: number;
-  readonly connectionTimeoutMs: number;
-  /** Total attempts including the first (SDK standard retry mode). */
-  readonly maxAttempts: number;
-}
+/** Bounds of every SSM call (the kit's `AwsCallBounds`). */
+export type SsmClientConfig = AwsCallBounds;
 
 export interface Config {
   /** `<prefix>` of the registry, e.g. `/cognito-tenancy/prod`. */
@@ -40,119 +40,29 @@ export interface Config {
   readonly ssm: SsmClientConfig;
 }
 
-/** The environment was not usable. `problems` lists every variable at fault. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(readonly problems: readonly string[]) {
-    super(`invalid configuration: ${problems.join('; ')}`);
-  }
-}
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-interface IntegerSpec {
-  readonly fallback: number;
-  readonly min: number;
-  readonly max: number;
-}
-
-// Defaults: a tenant's sign-in config changes rarely (5 min is fine), an unknown host must
-// not be re-asked on every request (1 min), and an SSM outage should not stop sign-in
-// for a tenant we already know (1 h stale). 10 lookups/s per instance keeps a handful of
-// instances under SSM's default 40 TPS account-wide GetParameter quota.
-const INTEGERS = {
-  CACHE_TTL_SECONDS: { fallback: 300, min: 0, max: 86_400 },
-  NEGATIVE_CACHE_TTL_SECONDS: { fallback: 60, min: 0, max: 3_600 },
-  STALE_IF_ERROR_SECONDS: { fallback: 3_600, min: 0, max: 604_800 },
-  CACHE_MAX_ENTRIES: { fallback: 5_000, min: 1, max: 1_000_000 },
-  MAX_CONCURRENT_LOOKUPS: { fallback: 10, min: 1, max: 1_000 },
-  MAX_LOOKUPS_PER_SECOND: { fallback: 10, min: 1, max: 10_000 },
-  LOOKUP_TIMEOUT_MS: { fallback: 3_000, min: 100, max: 60_000 },
-  SSM_REQUEST_TIMEOUT_MS: { fallback: 1_000, min: 100, max: 30_000 },
-  SSM_CONNECTION_TIMEOUT_MS: { fallback: 500, min: 100, max: 30_000 },
-  SSM_MAX_ATTEMPTS: { fallback: 2, min: 1, max: 5 },
-} as const satisfies Record<string, IntegerSpec>;
-
-type IntegerName = keyof typeof INTEGERS;
-
-function readInteger(env: Env, name: IntegerName, problems: string[]): number {
-  const spec: IntegerSpec = INTEGERS[name];
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return spec.fallback;
-  const value = /^\d{1,9}$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!(value >= spec.min && value <= spec.max)) {
-    problems.push(`${name} must be an integer from ${spec.min} to ${spec.max}`);
-    return spec.fallback;
-  }
-  return value;
-}
-
-function readPrefix(env: Env, problems: string[]): string {
-  const raw = env.REGISTRY_PREFIX?.trim() ?? '';
-  if (raw === '') {
-    problems.push('REGISTRY_PREFIX is required (for example /cognito-tenancy/prod)');
-    return '';
-  }
-  try {
-    return registryPrefix(raw);
-  } catch {
-    problems.push('REGISTRY_PREFIX must be 1-5 SSM path levels of [A-Za-z0-9_.-], starting with /');
-    return '';
-  }
-}
-
-function readTrustedHeader(env: Env, problems: string[]): TrustedHostHeader | undefined {
-  const raw = env.TRUSTED_HOST_HEADER?.trim().toLowerCase() ?? '';
-  if (raw === '') return undefined;
-  if (raw === 'host' || raw === 'x-forwarded-host') return raw;
-  problems.push('TRUSTED_HOST_HEADER must be empty, host or x-forwarded-host');
-  return undefined;
-}
-
-function readDistributionHosts(
-  env: Env,
-  trusted: TrustedHostHeader | undefined,
-  problems: string[],
-): boolean {
-  const raw = env.ALLOW_DISTRIBUTION_HOSTS?.trim().toLowerCase() ?? '';
-  if (raw === '' || raw === 'false') return false;
-  if (raw !== 'true') {
-    problems.push('ALLOW_DISTRIBUTION_HOSTS must be true or false');
-    return false;
-  }
-  if (trusted === undefined) {
-    problems.push('ALLOW_DISTRIBUTION_HOSTS=true needs TRUSTED_HOST_HEADER (the host CloudFront forwards)');
-    return false;
-  }
-  return true;
-}
-
-/** Validates the environment. Throws {@link ConfigError} listing every problem. */
+/** Validates the environment. Throws `ConfigError` listing every problem. */
 export function loadConfig(env: Env): Config {
-  const problems: string[] = [];
-  const int = (name: IntegerName) => readInteger(env, name, problems);
-  const prefix = readPrefix(env, problems);
-  const trustedHostHeader = readTrustedHeader(env, problems);
-  const origins = parseAllowedOrigins(env.CORS_ALLOWED_ORIGINS ?? '');
-  if (!origins.ok) problems.push(`CORS_ALLOWED_ORIGINS: ${origins.problem}`);
-  const config: Config = {
-    registryPrefix: prefix,
-    trustedHostHeader,
-    allowDistributionHosts: readDistributionHosts(env, trustedHostHeader, problems),
-    corsAllowedOrigins: origins.ok ? origins.origins : [],
-    cacheTtlSeconds: int('CACHE_TTL_SECONDS'),
-    negativeCacheTtlSeconds: int('NEGATIVE_CACHE_TTL_SECONDS'),
-    staleIfErrorSeconds: int('STALE_IF_ERROR_SECONDS'),
-    cacheMaxEntries: int('CACHE_MAX_ENTRIES'),
-    maxConcurrentLookups: int('MAX_CONCURRENT_LOOKUPS'),
-    maxLookupsPerSecond: int('MAX_LOOKUPS_PER_SECOND'),
-    lookupTimeoutMs: int('LOOKUP_TIMEOUT_MS'),
+  const v = readEnv('config-resolver', ENV_SPECS, env, (values) =>
+    values.ALLOW_DISTRIBUTION_HOSTS && values.TRUSTED_HOST_HEADER === undefined
+      ? ['ALLOW_DISTRIBUTION_HOSTS=true needs TRUSTED_HOST_HEADER (the host CloudFront forwards)']
+      : [],
+  );
+  return {
+    registryPrefix: v.REGISTRY_PREFIX === '' ? '' : registryPrefix(v.REGISTRY_PREFIX),
+    trustedHostHeader: v.TRUSTED_HOST_HEADER,
+    allowDistributionHosts: v.ALLOW_DISTRIBUTION_HOSTS,
+    corsAllowedOrigins: v.CORS_ALLOWED_ORIGINS,
+    cacheTtlSeconds: v.CACHE_TTL_SECONDS,
+    negativeCacheTtlSeconds: v.NEGATIVE_CACHE_TTL_SECONDS,
+    staleIfErrorSeconds: v.STALE_IF_ERROR_SECONDS,
+    cacheMaxEntries: v.CACHE_MAX_ENTRIES,
+    maxConcurrentLookups: v.MAX_CONCURRENT_LOOKUPS,
+    maxLookupsPerSecond: v.MAX_LOOKUPS_PER_SECOND,
+    lookupTimeoutMs: v.LOOKUP_TIMEOUT_MS,
     ssm: {
-      requestTimeoutMs: int('SSM_REQUEST_TIMEOUT_MS'),
-      connectionTimeoutMs: int('SSM_CONNECTION_TIMEOUT_MS'),
-      maxAttempts: int('SSM_MAX_ATTEMPTS'),
+      requestTimeoutMs: v.SSM_REQUEST_TIMEOUT_MS,
+      connectionTimeoutMs: v.SSM_CONNECTION_TIMEOUT_MS,
+      maxAttempts: v.SSM_MAX_ATTEMPTS,
     },
   };
-  if (problems.length > 0) throw new ConfigError(problems);
-  return config;
 }

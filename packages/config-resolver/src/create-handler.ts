@@ -1,4 +1,14 @@
+/**
+ * The handler factory: the kit's middy skeleton around the resolution. `outcome.ts` is the
+ * one place where results and errors become answers; the kit writes one log line each.
+ */
 import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { Classified } from '@cognito-tenancy/kit/handler-middlewares';
+import { readHttpRequest } from '@cognito-tenancy/kit/http-request';
+import type { ProxyResponse } from '@cognito-tenancy/kit/http-response';
+import { type KitHandler, lambdaHandler } from '@cognito-tenancy/kit/lambda-handler';
+import type { Log } from '@cognito-tenancy/kit/log';
+import { outcomeOf as loggedOutcome, withOutcome } from '@cognito-tenancy/kit/outcome';
 import type { HostRecord } from '@cognito-tenancy/registry/records';
 import { TokenBucket } from '@cognito-tenancy/registry/token-bucket';
 import { TtlCache } from '@cognito-tenancy/registry/ttl-cache';
@@ -12,10 +22,7 @@ import { rawHost, readRequest, singleHeader } from './request';
 import { resolveConfig } from './resolve-config';
 
 /** The subset of Powertools' Logger this function uses (tests pass a recorder). */
-export interface OutcomeLogger {
-  info(message: string, attributes: Record<string, unknown>): void;
-  warn(message: string, attributes: Record<string, unknown>): void;
-  error(message: string, attributes: Record<string, unknown>): void;
+export interface OutcomeLogger extends Log {
   addContext?(context: Context): void;
 }
 
@@ -28,15 +35,10 @@ export interface HandlerDeps {
 }
 
 /** A proxy result valid for both REST (v1) and HTTP API (v2) integrations. */
-export interface ProxyResult {
-  readonly statusCode: number;
-  readonly headers: Record<string, string>;
-  readonly body: string;
-  readonly isBase64Encoded: false;
-}
+export type ProxyResult = ProxyResponse;
 
-/** Takes any event (it is validated, never trusted) and always answers; it never throws. */
-export type ConfigHandler = (event: unknown, context?: Context) => Promise<ProxyResult>;
+/** A middy handler: takes any event (validated, never trusted) and always answers; never throws. */
+export type ConfigHandler = KitHandler<ProxyResult>;
 
 const BASE_HEADERS = {
   'content-type': 'application/json; charset=utf-8',
@@ -64,40 +66,48 @@ export function createHandler(deps: HandlerDeps): ConfigHandler {
     allowDistributionHosts: config.allowDistributionHosts,
   };
 
-  async function answer(event: unknown): Promise<{ outcome: Outcome; origin: string | undefined }> {
-    let origin: string | undefined;
-    try {
-      const request = readRequest(event);
-      origin = singleHeader(request, 'origin');
-      if (request.method === 'OPTIONS') return { outcome: preflightOutcome(), origin };
-      if (request.method !== 'GET') throw new MethodNotAllowedError();
-      const resolved = await resolveConfig(rawHost(request, config.trustedHostHeader), resolveDeps);
-      return { outcome: resolvedOutcome(resolved, config), origin };
-    } catch (failure) {
-      return { outcome: outcomeOf(failure, config), origin };
-    }
-  }
-
-  return async (event, context) => {
-    const started = now();
-    if (context) logger.addContext?.(context);
-    const { outcome, origin } = await answer(event);
+  /** The answer and log outcome for `outcome`, with CORS for the request's origin. */
+  function answer(outcome: Outcome, origin: string | undefined): ProxyResult {
     const cors =
       outcome.statusCode === 204
         ? preflightHeaders(config.corsAllowedOrigins, origin)
         : corsHeaders(config.corsAllowedOrigins, origin);
-    logger[outcome.level]('config request', {
-      reason: outcome.reason,
-      outcome: outcome.statusCode,
-      latencyMs: now() - started,
-      ...(outcome.host === undefined ? {} : { host: outcome.host }),
-      ...(outcome.detail === undefined ? {} : { detail: outcome.detail }),
-    });
-    return {
+    const response: ProxyResult = {
       statusCode: outcome.statusCode,
       headers: { ...BASE_HEADERS, ...outcome.headers, ...cors },
       body: outcome.body,
       isBase64Encoded: false,
     };
-  };
+    return withOutcome(response, {
+      reason: outcome.reason,
+      level: outcome.level,
+      fields: {
+        // `outcome` is the status under the name dashboards already filter on.
+        outcome: outcome.statusCode,
+        ...(outcome.host === undefined ? {} : { host: outcome.host }),
+        ...(outcome.detail === undefined ? {} : { detail: outcome.detail }),
+      },
+    });
+  }
+
+  return lambdaHandler({
+    service: 'config request',
+    logger,
+    now,
+    adapt: readRequest,
+    run: async (request, context) => {
+      if (context.awsRequestId !== undefined) logger.addContext?.(context);
+      const origin = singleHeader(request, 'origin');
+      if (request.method === 'OPTIONS') return answer(preflightOutcome(), origin);
+      if (request.method !== 'GET') throw new MethodNotAllowedError();
+      const resolved = await resolveConfig(rawHost(request, config.trustedHostHeader), resolveDeps);
+      return answer(resolvedOutcome(resolved, config), origin);
+    },
+    classify: (failure, event): Classified<ProxyResult> => {
+      // The kit's reader never throws, whatever the event (this one may be why we are here).
+      const response = answer(outcomeOf(failure, config), readHttpRequest(event).origin);
+      // `answer` marked the response already; the kit marks it again with the same outcome.
+      return { response, outcome: loggedOutcome(response) ?? { reason: 'internal-error', level: 'error' } };
+    },
+  });
 }

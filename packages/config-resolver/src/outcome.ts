@@ -3,6 +3,7 @@
  * errors become responses. Error bodies are constants, so no two unknown hosts (and no
  * invalid host) can be told apart by their answer.
  */
+import { HandlerTimeoutError } from '@cognito-tenancy/kit/lambda-handler';
 import type { Config } from './config';
 import {
   InvalidHostError,
@@ -105,6 +106,16 @@ export function outcomeOf(failure: unknown, config: Config): Outcome {
       reason: failure.reason,
       level: 'warn',
       ...detail,
+    };
+  }
+  // The invocation ran out of time (the kit's bound before Lambda's own timeout): try again.
+  if (failure instanceof HandlerTimeoutError) {
+    return {
+      statusCode: 503,
+      body: BODIES.unavailable,
+      headers: { ...NO_STORE, 'retry-after': '5' },
+      reason: 'timeout',
+      level: 'error',
     };
   }
   const detail = failure instanceof Error ? failure.name : typeof failure;

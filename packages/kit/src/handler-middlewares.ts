@@ -64,11 +64,21 @@ function lineOf(request: Request<unknown, unknown>, ending: unknown): Record<str
   };
 }
 
-/** One log line per invocation: its outcome's reason and level, the request id and annotations. */
-export function logOutcome(logger: Log, message: string): MiddlewareObj<unknown, unknown> {
+/**
+ * One log line per invocation: its outcome's reason and level, the request id and
+ * annotations; with `now`, also `latencyMs` from the first middleware to the line.
+ */
+export function logOutcome(
+  logger: Log,
+  message: string,
+  now?: () => number,
+): MiddlewareObj<unknown, unknown> {
+  const started = new WeakMap<object, number>();
   const write = (request: Request<unknown, unknown>, ending: unknown) => {
     try {
-      logger[levelOf(outcomeOf(ending))](message, lineOf(request, ending));
+      const since = started.get(request.context);
+      const latency = now && since !== undefined ? { latencyMs: now() - since } : {};
+      logger[levelOf(outcomeOf(ending))](message, { ...lineOf(request, ending), ...latency });
     } catch {
       // Logging must never change the answer.
     }
@@ -78,6 +88,7 @@ export function logOutcome(logger: Log, message: string): MiddlewareObj<unknown,
     name: 'logOutcome',
     before: (request) => {
       annotations.set(request.context, {});
+      if (now) started.set(request.context, now());
     },
     after: (request) => write(request, request.response),
     onError: (request) => write(request, request.response ?? request.error),

@@ -33,6 +33,8 @@ export interface HandlerSkeleton<I, R extends object> {
    * so the caller gets a classified answer instead of a runtime timeout. 0 disables.
    */
   readonly reserveMs?: number;
+  /** A millisecond clock: the log line then carries `latencyMs`. */
+  readonly now?: () => number;
 }
 
 /** A middy handler that tests may also call with the event alone. */
@@ -52,6 +54,6 @@ export function lambdaHandler<I, R extends object>(skeleton: HandlerSkeleton<I, 
       throw new HandlerTimeoutError();
     },
   })
-    .use(logOutcome(skeleton.logger, skeleton.service))
+    .use(logOutcome(skeleton.logger, skeleton.service, skeleton.now))
     .use(classifyErrors(skeleton.classify)) as KitHandler<R>;
 }

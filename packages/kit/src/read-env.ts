@@ -49,7 +49,9 @@ function readOne(name: string, spec: VarSpec, raw: string | undefined, problems:
     }
     case 'enum': {
       if (value === '') return spec.default;
-      if (spec.values.includes(value)) return value;
+      // Words, not secrets: any case names the same value (X-Forwarded-Host, x-forwarded-host).
+      const found = spec.values.find((word) => word.toLowerCase() === value.toLowerCase());
+      if (found !== undefined) return found;
       problems.push(`${name} must be one of ${spec.values.join(', ')}`);
       return spec.default;
     }

@@ -99,7 +99,7 @@ describe('loadConfig', () => {
     });
     expect(problems).toEqual([
       'REGISTRY_PREFIX is required (for example /cognito-tenancy/prod)',
-      'TRUSTED_HOST_HEADER must be empty, host or x-forwarded-host',
+      'TRUSTED_HOST_HEADER must be one of host, x-forwarded-host',
       "CORS_ALLOWED_ORIGINS: '*' is not allowed; list exact origins",
       'CACHE_TTL_SECONDS must be an integer from 0 to 86400',
       'LOOKUP_TIMEOUT_MS must be an integer from 100 to 60000',
@@ -122,7 +122,7 @@ describe('loadConfig', () => {
 
   it('names every problem in the error message', () => {
     expect(() => loadConfig({ TRUSTED_HOST_HEADER: 'x' })).toThrow(
-      /invalid configuration: REGISTRY_PREFIX is required .*; TRUSTED_HOST_HEADER must be/,
+      /config-resolver configuration: REGISTRY_PREFIX is required .*; TRUSTED_HOST_HEADER must be/,
     );
   });
 });

@@ -1,40 +1,41 @@
 import { describe, expect, it } from '@jest/globals';
-import { corsHeaders, parseAllowedOrigins, preflightHeaders } from '../../src/cors';
+import { loadConfig } from '../../src/config';
+import { corsHeaders, preflightHeaders } from '../../src/cors';
 
-describe('parseAllowedOrigins', () => {
-  it('keeps exact origins, once each', () => {
-    expect(
-      parseAllowedOrigins(' https://a.example.com ,https://b.example.com:8443,https://a.example.com,'),
-    ).toEqual({
-      ok: true,
-      origins: ['https://a.example.com', 'https://b.example.com:8443'],
-    });
+describe('CORS_ALLOWED_ORIGINS (the kit parser, through loadConfig)', () => {
+  const origins = (raw: string) =>
+    loadConfig({ REGISTRY_PREFIX: '/ct/dev', CORS_ALLOWED_ORIGINS: raw }).corsAllowedOrigins;
+
+  it('keeps exact origins', () => {
+    expect(origins(' https://a.example.com ,https://b.example.com:8443,')).toEqual([
+      'https://a.example.com',
+      'https://b.example.com:8443',
+    ]);
   });
 
   it('allows plain http for loopback names only', () => {
-    expect(
-      parseAllowedOrigins('http://localhost:5173,http://acme.localhost:8080,http://127.0.0.1:3000'),
-    ).toEqual({
-      ok: true,
-      origins: ['http://localhost:5173', 'http://acme.localhost:8080', 'http://127.0.0.1:3000'],
-    });
+    expect(origins('http://localhost:5173,http://acme.localhost:8080,http://127.0.0.1:3000')).toEqual([
+      'http://localhost:5173',
+      'http://acme.localhost:8080',
+      'http://127.0.0.1:3000',
+    ]);
+  });
+
+  it('normalises case and a trailing slash to what a browser sends', () => {
+    expect(origins('https://APP.example.com/')).toEqual(['https://app.example.com']);
   });
 
   it.each([
     ['*', /'\*' is not allowed/],
     ['null', /'null' is not allowed/],
     ['http://app.example.com', /not an origin/],
-    ['https://app.example.com/', /not an origin/],
     ['https://app.example.com/path', /not an origin/],
     ['https://user@app.example.com', /not an origin/],
-    ['https://APP.example.com', /not an origin/],
     ['app.example.com', /not an origin/],
     ['https://*.example.com', /not an origin/],
     ['ftp://app.example.com', /not an origin/],
   ])('refuses %j', (entry, problem) => {
-    const result = parseAllowedOrigins(`https://ok.example.com,${entry}`);
-    expect(result.ok).toBe(false);
-    expect(!result.ok && result.problem).toMatch(problem);
+    expect(() => origins(`https://ok.example.com,${entry}`)).toThrow(problem);
   });
 });
 

@@ -177,12 +177,25 @@ describe('config-resolver handler', () => {
         {
           level: 'info',
           message: 'config request',
-          attributes: { reason: 'resolved', outcome: 200, latencyMs: 0, host: ACME, detail: 'load' },
+          attributes: {
+            reason: 'resolved',
+            status: 200,
+            outcome: 200,
+            latencyMs: 0,
+            host: ACME,
+            detail: 'load',
+          },
         },
         {
           level: 'info',
           message: 'config request',
-          attributes: { reason: 'unknown-host', outcome: 404, latencyMs: 0, host: 'globex.app.example.com' },
+          attributes: {
+            reason: 'unknown-host',
+            status: 404,
+            outcome: 404,
+            latencyMs: 0,
+            host: 'globex.app.example.com',
+          },
         },
       ]);
     });
@@ -208,6 +221,12 @@ describe('config-resolver handler', () => {
         context,
       );
       expect(contexts).toEqual([context]);
+    });
+
+    it('puts the Lambda request id on the line', async () => {
+      const { handler, logs } = setup();
+      await handler(restEvent(), { awsRequestId: '5e1f0c2a-0000-4000-8000-0000000000aa' });
+      expect(logs.last?.attributes.requestId).toBe('5e1f0c2a-0000-4000-8000-0000000000aa');
     });
   });
 });

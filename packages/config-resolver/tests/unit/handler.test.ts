@@ -5,7 +5,7 @@ describe('handler module (cold start)', () => {
     process.env.REGISTRY_PREFIX = 'no-leading-slash';
     process.env.CACHE_TTL_SECONDS = 'soon';
     await expect(import('../../src/handler')).rejects.toThrow(
-      /invalid configuration: REGISTRY_PREFIX must be .*; CACHE_TTL_SECONDS must be an integer/,
+      /config-resolver configuration: REGISTRY_PREFIX must be .*; CACHE_TTL_SECONDS must be an integer/,
     );
   });
 });

@@ -128,6 +128,26 @@ describe('lambdaHandler', () => {
     expect(logger.lines[0]?.fields.reason).toBe('timeout');
   });
 
+  it('adds the latency from the first middleware to the line when given a clock', async () => {
+    const logger = recorder();
+    let clock = 1000;
+    const handler = lambdaHandler<string, ProxyResponse>({
+      service: 'demo',
+      logger,
+      now: () => clock,
+      adapt: String,
+      run: async () => {
+        clock += 42;
+        return withOutcome(respond(200, ''), { reason: 'ok' });
+      },
+      classify,
+    });
+
+    await handler('x', context());
+
+    expect(logger.lines[0]?.fields).toEqual({ reason: 'ok', status: 200, requestId: 'req-1', latencyMs: 42 });
+  });
+
   it('answers even when the logger throws', async () => {
     const logger = recorder();
     logger.info = () => {

@@ -49,7 +49,7 @@ describe('readEnv', () => {
       COUNT: '10',
       ON: 'TRUE',
       MODE: 'flag',
-      HEADER: 'host',
+      HEADER: 'HOST',
       CORS_ALLOWED_ORIGINS: 'https://App.example.com/, ,http://localhost:4000',
     });
 
@@ -79,8 +79,8 @@ describe('readEnv', () => {
       'COUNT must be an integer from 1 to 10',
       'ON must be true or false',
       'MODE must be one of enforce, flag',
-      "CORS_ALLOWED_ORIGINS: '*' is not an origin (https://host[:port])",
-      "CORS_ALLOWED_ORIGINS: 'https://app.example.com/path' is not an origin (https://host[:port])",
+      "CORS_ALLOWED_ORIGINS: '*' is not allowed; list exact origins",
+      "CORS_ALLOWED_ORIGINS: 'https://app.example.com/path' is not an origin (https://host[:port], no path; http only for localhost)",
     ]);
   });
 
