@@ -317,6 +317,9 @@ export class SpaHosting extends Construct {
             zoneId,
             name: host,
             type,
+            // Moving from api.customDomains to hosting in one apply: the A record of the same name
+            // may still exist when this one is created; UPSERT it (README, Hosting: migration).
+            allowOverwrite: true,
             alias: {
               name: this.distribution.domainName,
               zoneId: CLOUDFRONT_HOSTED_ZONE_ID,
