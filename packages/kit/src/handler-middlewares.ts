@@ -78,7 +78,8 @@ export function logOutcome(
     try {
       const since = started.get(request.context);
       const latency = now && since !== undefined ? { latencyMs: now() - since } : {};
-      logger[levelOf(outcomeOf(ending))](message, { ...lineOf(request, ending), ...latency });
+      const outcome = outcomeOf(ending);
+      logger[levelOf(outcome)](outcome?.message ?? message, { ...lineOf(request, ending), ...latency });
     } catch {
       // Logging must never change the answer.
     }

@@ -14,6 +14,8 @@ export interface Outcome {
   /** `info` unless said otherwise. */
   readonly level?: Level;
   readonly fields?: Readonly<Record<string, unknown>>;
+  /** The log line's message when it differs by outcome (a trigger's `sign-in rejected`). */
+  readonly message?: string;
 }
 
 const OUTCOME = Symbol.for('cognito-tenancy.outcome');

@@ -5,6 +5,7 @@
  * (`AWS_ENDPOINT_URL_DYNAMODB` for emulators); nothing here overrides it.
  */
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { awsClientOptions } from '@cognito-tenancy/kit/aws-client';
 import type { DomainItem, TenantClaimsItem } from '@cognito-tenancy/registry/records';
 import { TtlCache } from '@cognito-tenancy/registry/ttl-cache';
 import type { Config } from './config';
@@ -24,13 +25,11 @@ export function createDynamoDbClient(
 ): DynamoDBClient {
   return new DynamoDBClient({
     ...overrides,
-    maxAttempts: 2,
-    requestHandler: {
-      // Without this the SDK only logs a warning when requestTimeout passes and keeps waiting.
-      throwOnRequestTimeout: true,
-      requestTimeout: config.dynamodbTimeoutMs,
-      connectionTimeout: Math.min(config.dynamodbTimeoutMs, MAX_CONNECTION_TIMEOUT_MS),
-    },
+    ...awsClientOptions({
+      maxAttempts: 2,
+      requestTimeoutMs: config.dynamodbTimeoutMs,
+      connectionTimeoutMs: Math.min(config.dynamodbTimeoutMs, MAX_CONNECTION_TIMEOUT_MS),
+    }),
   });
 }
 

@@ -1,9 +1,14 @@
 /**
- * The trigger's configuration, parsed once at cold start from the environment.
+ * The trigger's configuration, parsed once at cold start from the environment (specs in
+ * `env-spec.ts`, read by the kit's `readEnv`).
  * Every problem is reported at once, so a misconfigured function fails on deploy,
  * not on the thousandth sign-in. `process.env` is read only by `handler.ts`.
  */
-import { USER_POOL_ID } from '@cognito-tenancy/registry/identifiers';
+import { type Env, readEnv } from '@cognito-tenancy/kit/read-env';
+import { ENV_SPECS } from './env-spec';
+
+export { ConfigError } from '@cognito-tenancy/kit/read-env';
+export { MAX_DYNAMODB_TIMEOUT_MS } from './env-spec';
 
 /** `enforce`: a foreign email domain fails the sign-in. `flag`: it is logged and `custom:domainName` is left out. */
 export type EmailDomainCheck = 'enforce' | 'flag';
@@ -30,90 +35,22 @@ export interface Config {
   readonly cognitoLocalCompat: boolean;
 }
 
-/** One or more environment variables are missing or invalid. Names the variables, never secrets. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(readonly problems: readonly string[]) {
-    super(`invalid configuration: ${problems.join('; ')}`);
-  }
-}
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-/** DynamoDB table names: 3-255 of `[A-Za-z0-9_.-]`. */
-const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
-
-/**
- * Bounds of `DYNAMODB_TIMEOUT_MS`: two attempts of at most 1.5 s plus backoff stay well
- * inside Cognito's 5 s trigger limit, which also covers the cold start.
- */
-export const MAX_DYNAMODB_TIMEOUT_MS = 1500;
-
-class Reader {
-  readonly problems: string[] = [];
-  constructor(private readonly env: Env) {}
-
-  raw(name: string): string | undefined {
-    const value = this.env[name]?.trim();
-    return value === undefined || value === '' ? undefined : value;
-  }
-
-  text(name: string, pattern: RegExp, required: boolean): string | undefined {
-    const value = this.raw(name);
-    if (value === undefined) {
-      if (required) this.problems.push(`${name} is required`);
-      return undefined;
-    }
-    if (!pattern.test(value)) this.problems.push(`${name} has an invalid format`);
-    return value;
-  }
-
-  oneOf<T extends string>(name: string, values: readonly T[], fallback: T): T {
-    const value = this.raw(name);
-    if (value === undefined) return fallback;
-    if ((values as readonly string[]).includes(value)) return value as T;
-    this.problems.push(`${name} must be one of ${values.join(', ')}`);
-    return fallback;
-  }
-
-  flag(name: string, fallback: boolean): boolean {
-    return this.oneOf(name, ['true', 'false'], fallback ? 'true' : 'false') === 'true';
-  }
-
-  int(name: string, min: number, max: number, fallback: number): number {
-    const value = this.raw(name);
-    if (value === undefined) return fallback;
-    const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-    if (!Number.isSafeInteger(number) || number < min || number > max) {
-      this.problems.push(`${name} must be an integer from ${min} to ${max}`);
-      return fallback;
-    }
-    return number;
-  }
-}
-
-/** Parses and validates the environment. Throws {@link ConfigError} listing every problem. */
+/** Parses and validates the environment. Throws `ConfigError` listing every problem. */
 export function loadConfig(env: Env): Config {
-  const r = new Reader(env);
-  const config: Config = {
-    tenantTableName: r.text('TENANT_TABLE_NAME', TABLE_NAME, true) ?? '',
-    sharedUserPoolId: r.text('SHARED_USER_POOL_ID', USER_POOL_ID, false),
-    emailDomainCheck: r.oneOf('EMAIL_DOMAIN_CHECK', ['enforce', 'flag'], 'enforce'),
-    allowTokensWithoutTenant: r.flag('ALLOW_TOKENS_WITHOUT_TENANT', false),
-    // 50 groups / 2,048 bytes: what one Cognito attribute can carry, and well under header limits.
-    maxGroups: r.int('MAX_GROUPS', 0, 200, 50),
-    maxGroupsBytes: r.int('MAX_GROUPS_BYTES', 2, 8192, 2048),
-    cacheTtlMs: r.int('CACHE_TTL_SECONDS', 0, 3600, 300) * 1000,
-    negativeCacheTtlMs: r.int('NEGATIVE_CACHE_TTL_SECONDS', 0, 3600, 30) * 1000,
-    staleIfErrorMs: r.int('STALE_IF_ERROR_SECONDS', 0, 86_400, 3600) * 1000,
-    cacheMaxEntries: r.int('CACHE_MAX_ENTRIES', 1, 100_000, 1000),
-    dynamodbTimeoutMs: r.int('DYNAMODB_TIMEOUT_MS', 50, MAX_DYNAMODB_TIMEOUT_MS, 1000),
-    cognitoLocalCompat: r.flag('COGNITO_LOCAL_COMPAT', false),
+  const v = readEnv('pre-token-gen', ENV_SPECS, env);
+  return {
+    tenantTableName: v.TENANT_TABLE_NAME,
+    sharedUserPoolId: v.SHARED_USER_POOL_ID,
+    emailDomainCheck: v.EMAIL_DOMAIN_CHECK,
+    allowTokensWithoutTenant: v.ALLOW_TOKENS_WITHOUT_TENANT,
+    maxGroups: v.MAX_GROUPS,
+    maxGroupsBytes: v.MAX_GROUPS_BYTES,
+    cacheTtlMs: v.CACHE_TTL_SECONDS * 1000,
+    negativeCacheTtlMs: v.NEGATIVE_CACHE_TTL_SECONDS * 1000,
+    staleIfErrorMs: v.STALE_IF_ERROR_SECONDS * 1000,
+    cacheMaxEntries: v.CACHE_MAX_ENTRIES,
+    dynamodbTimeoutMs: v.DYNAMODB_TIMEOUT_MS,
+    // Local only (the kit refuses it inside AWS Lambda); events are gated too.
+    cognitoLocalCompat: v.COGNITO_LOCAL_COMPAT,
   };
-  // Defence in depth (events are gated too): the emulator switch is refused inside AWS Lambda.
-  if (config.cognitoLocalCompat && env.AWS_EXECUTION_ENV?.startsWith('AWS_Lambda_')) {
-    r.problems.push('COGNITO_LOCAL_COMPAT is local only and refused in AWS Lambda');
-  }
-  if (r.problems.length > 0) throw new ConfigError(r.problems);
-  return config;
 }

@@ -1,8 +1,12 @@
 /**
- * The trigger's handler, built from its dependencies: parse the event, bind the tenant,
- * build the response, and map every failure in one place. Nothing but
- * {@link SignInFailedError} ever leaves it.
+ * The trigger's handler, built from its dependencies with the kit's middy skeleton: parse
+ * the event, bind the tenant, build the response, and map every failure in one place
+ * (`classify` below). Nothing but {@link SignInFailedError} ever leaves it.
  */
+import { annotate, type Classified } from '@cognito-tenancy/kit/handler-middlewares';
+import { type KitHandler, lambdaHandler } from '@cognito-tenancy/kit/lambda-handler';
+import type { Log } from '@cognito-tenancy/kit/log';
+import { withOutcome } from '@cognito-tenancy/kit/outcome';
 import type { DomainLookup } from '@cognito-tenancy/registry/domain-match';
 import { type BindingFlag, bindTenant, type TenantLookup } from './bind-tenant';
 import { buildResponse, type Claims } from './build-response';
@@ -12,11 +16,7 @@ import { parseEvent, type TriggerEvent } from './event';
 import { decideOutcome, reasonOf } from './outcome';
 
 /** The logging the handler needs (Powertools' Logger fits). Attributes are reason codes and counts only. */
-export interface LogSink {
-  info(message: string, attributes: Readonly<Record<string, unknown>>): void;
-  warn(message: string, attributes: Readonly<Record<string, unknown>>): void;
-  error(message: string, attributes: Readonly<Record<string, unknown>>): void;
-}
+export type LogSink = Log;
 
 export interface HandlerDeps {
   readonly config: Config;
@@ -26,8 +26,8 @@ export interface HandlerDeps {
   readonly logger: LogSink;
 }
 
-/** A Pre Token Generation handler: returns the event with its `response` set, or throws the generic error. */
-export type PreTokenGenerationHandler = (event: unknown) => Promise<Record<string, unknown>>;
+/** A Pre Token Generation handler (a middy handler): the event with its `response` set, or the generic error. */
+export type PreTokenGenerationHandler = KitHandler<Record<string, unknown>>;
 
 const STORE_REASONS = new Set(['registry-unavailable', 'registry-record-invalid', 'internal-error']);
 
@@ -35,52 +35,71 @@ function eventSummary(event: TriggerEvent): Record<string, unknown> {
   return { version: event.version, triggerSource: event.triggerSource, userPoolId: event.userPoolId };
 }
 
-async function claimsFor(event: TriggerEvent, deps: HandlerDeps): Promise<Claims> {
-  const { config, logger } = deps;
+interface Bound {
+  readonly claims: Claims;
+  readonly message: string;
+  readonly reason: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+async function claimsFor(event: TriggerEvent, deps: HandlerDeps): Promise<Bound> {
+  const { config } = deps;
   try {
     const binding = await bindTenant(event, deps.lookup, config, deps.domainLookup);
     const flags: readonly BindingFlag[] = binding.flags;
-    logger.info('tenant bound', {
-      ...eventSummary(event),
+    return {
+      claims: { kind: 'tenant', ...binding },
+      message: 'tenant bound',
       reason: flags.includes('email-domain-mismatch') ? 'tenant-bound-domain-flagged' : 'tenant-bound',
-      tenantId: binding.tenantId,
-      providerName: binding.providerName,
-      groupCount: binding.groups.length,
-      flags,
-    });
-    return { kind: 'tenant', ...binding };
+      fields: {
+        tenantId: binding.tenantId,
+        providerName: binding.providerName,
+        groupCount: binding.groups.length,
+        flags,
+      },
+    };
   } catch (error) {
     const outcome = decideOutcome(error, config.allowTokensWithoutTenant);
     if (outcome.kind === 'reject') throw error;
-    logger.warn('tokens issued without tenant claims', {
-      ...eventSummary(event),
+    return {
+      claims: { kind: 'no-tenant' },
+      message: 'tokens issued without tenant claims',
       reason: `no-tenant:${outcome.reason}`,
-    });
-    return { kind: 'no-tenant' };
+      fields: {},
+    };
   }
+}
+
+/** The one mapping of a failure: the generic error for Cognito, the reason code for the log. */
+function classify(error: unknown): Classified<Record<string, unknown>> {
+  const reason = reasonOf(error);
+  // The reason code only: causes may hold table names, ARNs or attribute values.
+  return {
+    error: new SignInFailedError(),
+    outcome: { message: 'sign-in rejected', reason, level: STORE_REASONS.has(reason) ? 'error' : 'warn' },
+  };
 }
 
 /** Builds the handler. */
 export function createHandler(deps: HandlerDeps): PreTokenGenerationHandler {
-  const reject = (error: unknown, event?: TriggerEvent): never => {
-    const reason = reasonOf(error);
-    const log = STORE_REASONS.has(reason) ? deps.logger.error : deps.logger.warn;
-    // The reason code only: causes may hold table names, ARNs or attribute values.
-    log.call(deps.logger, 'sign-in rejected', { ...(event ? eventSummary(event) : {}), reason });
-    throw new SignInFailedError();
-  };
-  return async (raw) => {
-    let event: TriggerEvent;
-    try {
-      event = parseEvent(raw, deps.config);
-    } catch (error) {
-      return reject(error);
-    }
-    try {
-      const response = buildResponse(event, await claimsFor(event, deps));
-      return { ...(raw as Record<string, unknown>), response };
-    } catch (error) {
-      return reject(error, event);
-    }
-  };
+  return lambdaHandler({
+    service: 'pre-token-gen',
+    logger: deps.logger,
+    adapt: (raw) => ({ raw, event: parseEvent(raw, deps.config) }),
+    run: async ({ raw, event }, context) => {
+      annotate(context, eventSummary(event));
+      const bound = await claimsFor(event, deps);
+      const response = buildResponse(event, bound.claims);
+      return withOutcome(
+        { ...(raw as Record<string, unknown>), response },
+        {
+          message: bound.message,
+          reason: bound.reason,
+          level: bound.claims.kind === 'tenant' ? 'info' : 'warn',
+          fields: bound.fields,
+        },
+      );
+    },
+    classify,
+  });
 }

@@ -148,6 +148,17 @@ describe('lambdaHandler', () => {
     expect(logger.lines[0]?.fields).toEqual({ reason: 'ok', status: 200, requestId: 'req-1', latencyMs: 42 });
   });
 
+  it('uses the message an outcome names, else the service', async () => {
+    const { handler, logger } = build(async () =>
+      withOutcome(respond(200, ''), { reason: 'ok', message: 'tenant bound' }),
+    );
+
+    await handler('x', context());
+    await handler('bad', context());
+
+    expect(logger.lines.map((line) => line.message)).toEqual(['tenant bound', 'demo']);
+  });
+
   it('answers even when the logger throws', async () => {
     const logger = recorder();
     logger.info = () => {

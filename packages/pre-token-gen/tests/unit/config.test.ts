@@ -72,15 +72,17 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toEqual([
-      'TENANT_TABLE_NAME is required',
-      'SHARED_USER_POOL_ID has an invalid format',
+      'TENANT_TABLE_NAME is required (a DynamoDB table name)',
+      'SHARED_USER_POOL_ID must be a user pool id (<region>_<id>)',
       'EMAIL_DOMAIN_CHECK must be one of enforce, flag',
-      'ALLOW_TOKENS_WITHOUT_TENANT must be one of true, false',
+      'ALLOW_TOKENS_WITHOUT_TENANT must be true or false',
       'MAX_GROUPS must be an integer from 0 to 200',
       'CACHE_TTL_SECONDS must be an integer from 0 to 3600',
       'DYNAMODB_TIMEOUT_MS must be an integer from 50 to 1500',
     ]);
-    expect((error as Error).message).toMatch(/^invalid configuration: TENANT_TABLE_NAME is required; /);
+    expect((error as Error).message).toMatch(
+      /^pre-token-gen configuration: TENANT_TABLE_NAME is required \(a DynamoDB table name\); /,
+    );
   });
 
   it('refuses the cognito-local switch inside AWS Lambda', () => {
@@ -100,7 +102,7 @@ describe('loadConfig', () => {
 
   it('refuses a table name that is not a DynamoDB table name', () => {
     expect(() => loadConfig({ TENANT_TABLE_NAME: 'arn:aws:dynamodb:eu-west-1:1:table/t' })).toThrow(
-      'TENANT_TABLE_NAME has an invalid format',
+      'TENANT_TABLE_NAME must be a DynamoDB table name',
     );
   });
 });

@@ -178,3 +178,33 @@ describe('createHandler', () => {
     });
   });
 });
+
+describe('the handler skeleton', () => {
+  it('logs one line per sign-in with the Lambda request id, bound or rejected', async () => {
+    const { handler, logger } = setup();
+
+    await handler(cognitoEvent(), { awsRequestId: '0b9e1c2d-0000-4000-8000-00000000beef' });
+    await expect(handler(null, { awsRequestId: 'rejected-1' })).rejects.toBeInstanceOf(SignInFailedError);
+
+    expect(
+      logger.lines.map((line) => [line.message, line.attributes.reason, line.attributes.requestId]),
+    ).toEqual([
+      ['tenant bound', 'tenant-bound', '0b9e1c2d-0000-4000-8000-00000000beef'],
+      ['sign-in rejected', 'unsupported-event', 'rejected-1'],
+    ]);
+  });
+
+  it('is a middy handler a team can extend with .use()', async () => {
+    const { handler } = setup();
+    const seen: string[] = [];
+    handler.use({
+      before: () => {
+        seen.push('before');
+      },
+    });
+
+    await handler(cognitoEvent());
+
+    expect(seen).toEqual(['before']);
+  });
+});
