@@ -57,3 +57,12 @@ export function lambdaHandler<I, R extends object>(skeleton: HandlerSkeleton<I, 
     .use(logOutcome(skeleton.logger, skeleton.service, skeleton.now))
     .use(classifyErrors(skeleton.classify)) as KitHandler<R>;
 }
+
+/**
+ * Only the edge on middy: for a hot path that classifies and logs itself (the authorizer,
+ * whose cached decision is synchronous), a middy handler around `core` with no middleware
+ * and no early-timeout timer, so a team can still `.use()` its own.
+ */
+export function middyEdge<R>(core: (event: unknown, context: Context) => Promise<R>): KitHandler<R> {
+  return middy<unknown, R>(core, { timeoutEarlyInMillis: 0 }) as KitHandler<R>;
+}

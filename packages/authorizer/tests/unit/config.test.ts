@@ -107,7 +107,9 @@ describe('loadConfig', () => {
 
   it('requires REGISTRY_PREFIX', () => {
     expect(() => loadConfig({})).toThrow(ConfigError);
-    expect(problemsOf({})).toEqual(['REGISTRY_PREFIX is required: an SSM path such as /cognito-tenancy/dev']);
+    expect(problemsOf({})).toEqual([
+      'REGISTRY_PREFIX is required (an SSM path such as /cognito-tenancy/dev)',
+    ]);
   });
 
   it('refuses more than 100 trusted pools (the Lambda environment is 4 KB)', () => {
@@ -146,9 +148,7 @@ describe('loadConfig', () => {
       LOCAL_ISSUER_ORIGIN: 'http://127.0.0.1:9229',
       AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
     });
-    expect(problems).toEqual([
-      'LOCAL_ISSUER_ORIGIN is for local stacks only and is refused in the Lambda runtime',
-    ]);
+    expect(problems).toEqual(['LOCAL_ISSUER_ORIGIN is local only and refused in AWS Lambda; remove it']);
   });
 
   it('treats empty values as unset', () => {

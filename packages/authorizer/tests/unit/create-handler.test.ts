@@ -233,3 +233,33 @@ describe('createHandler', () => {
     expect(accessClaims(ACME_POOL).token_use).toBe('access');
   });
 });
+
+describe('the handler edge (middy)', () => {
+  it('logs the Lambda request id on allowed and refused decisions', async () => {
+    const w = world();
+    const token = tokenOf(ACME_POOL);
+
+    await w.handler(requestEvent(bearer(token)), { awsRequestId: '7d3c0a1e-0000-4000-8000-0000000000a1' });
+    await w
+      .handler(requestEvent('Bearer not-a-token'), { awsRequestId: '7d3c0a1e-0000-4000-8000-0000000000a2' })
+      .catch(() => undefined);
+
+    expect(w.logger.lines.map((l) => [l.fields.reason, l.fields.requestId])).toEqual([
+      ['allowed', '7d3c0a1e-0000-4000-8000-0000000000a1'],
+      ['token-malformed', '7d3c0a1e-0000-4000-8000-0000000000a2'],
+    ]);
+  });
+
+  it('is a middy handler a team can extend with .use(), still throwing only Unauthorized', async () => {
+    const w = world();
+    const seen: string[] = [];
+    w.handler.use({
+      before: () => {
+        seen.push('before');
+      },
+    });
+
+    await expect(w.handler(requestEvent('Bearer not-a-token'))).rejects.toThrow(/^Unauthorized$/);
+    expect(seen).toEqual(['before']);
+  });
+});

@@ -3,7 +3,7 @@ import type { Context } from 'aws-lambda';
 import type { Classified } from '../../src/handler-middlewares';
 import { annotate } from '../../src/handler-middlewares';
 import { type ProxyResponse, respond } from '../../src/http-response';
-import { HandlerTimeoutError, lambdaHandler } from '../../src/lambda-handler';
+import { HandlerTimeoutError, lambdaHandler, middyEdge } from '../../src/lambda-handler';
 import type { Log } from '../../src/log';
 import { outcomeOf, withOutcome } from '../../src/outcome';
 
@@ -208,5 +208,27 @@ describe('lambdaHandler', () => {
         fields: { reason: 'unclassified', requestId: 'req-1', errorName: 'RangeError' },
       },
     ]);
+  });
+});
+
+describe('middyEdge', () => {
+  it('passes event and context to the core and returns its answer, extensible with .use()', async () => {
+    const seen: unknown[] = [];
+    const handler = middyEdge(async (event, ctx) => ({ event, requestId: ctx.awsRequestId }));
+    handler.use({
+      before: (request) => {
+        seen.push(request.event);
+      },
+    });
+
+    await expect(handler('e', context())).resolves.toEqual({ event: 'e', requestId: 'req-1' });
+    expect(seen).toEqual(['e']);
+  });
+
+  it('lets the core error through unchanged (the core classifies itself)', async () => {
+    const handler = middyEdge(async () => {
+      throw new Error('Unauthorized');
+    });
+    await expect(handler('e')).rejects.toThrow('Unauthorized');
   });
 });
