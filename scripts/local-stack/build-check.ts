@@ -4,19 +4,21 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { ROUTES, type RouteFunction } from '@cognito-tenancy/registry/routes';
+import { findLambdaPackages } from '../build/lambda-packages';
 import { builtBundle } from './lambda-invoke-server';
 import { REPO_ROOT } from './options';
 
-/** The functions of the local stack (package names under `packages/`): those of the route table, the authorizer and the trigger. */
-export type FunctionName = RouteFunction | 'authorizer' | 'pre-token-gen';
-export const FUNCTIONS: readonly FunctionName[] = [
-  ...new Set<FunctionName>([
-    ...ROUTES.flatMap((route) => ('lambda' in route.target ? [route.target.lambda] : [])),
-    'authorizer',
-    'pre-token-gen',
-  ]),
-];
+/** A function of the local stack: a Lambda package under `packages/`. */
+export type FunctionName = string;
+
+/**
+ * The functions of the local stack: every Lambda package, from the manifests
+ * (`cognitoTenancy.lambda`), the one list build and infra use too.
+ */
+export const FUNCTIONS: readonly FunctionName[] = findLambdaPackages(REPO_ROOT).map((pkg) => pkg.name);
+
+/** Workspace packages bundled into every function: a change there makes every bundle stale. */
+const SHARED_SOURCES = ['registry', 'kit'];
 
 export class MissingBuildError extends Error {
   override readonly name = 'MissingBuildError';
@@ -27,17 +29,17 @@ export function missingBundles(root = REPO_ROOT): FunctionName[] {
   return FUNCTIONS.filter((name) => !existsSync(builtBundle(name, root)));
 }
 
-/** Bundles older than a source file of their package or of the registry (a hint, not an error). */
+/** Bundles older than a source file of their package, the registry or the kit (a hint, not an error). */
 export function staleBundles(
   root = REPO_ROOT,
   newestSource: (dir: string) => number = newestMtime,
 ): FunctionName[] {
-  const registry = newestSource(`${root}/packages/registry/src`);
+  const shared = Math.max(...SHARED_SOURCES.map((name) => newestSource(`${root}/packages/${name}/src`)));
   return FUNCTIONS.filter((name) => {
     const bundle = builtBundle(name, root);
     if (!existsSync(bundle)) return false;
     const built = statSync(bundle).mtimeMs;
-    return Math.max(newestSource(`${root}/packages/${name}/src`), registry) > built;
+    return Math.max(newestSource(`${root}/packages/${name}/src`), shared) > built;
   });
 }
 
