@@ -15,7 +15,7 @@ const swc = [
   },
 ];
 
-/** Coverage floor for the `src/` of Lambda packages; growth below it fails `pnpm test`. */
+/** Coverage floor for the `src/` of Lambda packages and the shared code they bundle; below it `pnpm test` fails. */
 export const LAMBDA_COVERAGE_THRESHOLD = { branches: 85, functions: 90, lines: 90, statements: 90 };
 
 /** True when the package at `dir` declares a Lambda (`cognitoTenancy.lambda` in package.json). */
@@ -40,12 +40,24 @@ export function projectConfig(dir, overrides = {}) {
   };
 }
 
+/**
+ * True when the package's `src/` is held to {@link LAMBDA_COVERAGE_THRESHOLD}: every Lambda,
+ * and shared code they bundle that opts in (`cognitoTenancy.coverageFloor: true`: the
+ * registry, the kit).
+ */
+export function hasCoverageFloor(dir) {
+  const file = join(dir, 'package.json');
+  if (!existsSync(file)) return false;
+  const tenancy = JSON.parse(readFileSync(file, 'utf8')).cognitoTenancy;
+  return Boolean(tenancy?.lambda) || tenancy?.coverageFloor === true;
+}
+
 /** Full config for running one package on its own, with its coverage threshold. */
 export function packageConfig(dir, overrides = {}) {
   return {
     ...projectConfig(dir, overrides),
     coverageProvider: 'v8',
     coverageReporters: ['text-summary'],
-    ...(isLambdaPackage(dir) ? { coverageThreshold: { global: LAMBDA_COVERAGE_THRESHOLD } } : {}),
+    ...(hasCoverageFloor(dir) ? { coverageThreshold: { global: LAMBDA_COVERAGE_THRESHOLD } } : {}),
   };
 }

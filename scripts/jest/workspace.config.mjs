@@ -1,11 +1,12 @@
 /**
  * `pnpm test` at the root: every workspace package as one jest run (one worker pool,
- * one summary), coverage on, with the Lambda packages' `src/` held to a threshold.
+ * one summary), coverage on, with the `src/` of the Lambda packages, the registry and the kit
+ * held to a threshold.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isLambdaPackage, LAMBDA_COVERAGE_THRESHOLD } from './package-config.mjs';
+import { hasCoverageFloor, LAMBDA_COVERAGE_THRESHOLD } from './package-config.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 const candidates = [
@@ -16,7 +17,7 @@ const candidates = [
 const dirs = candidates.filter((dir) => existsSync(join(dir, 'jest.config.mjs')));
 
 const coverageThreshold = {};
-for (const dir of dirs.filter(isLambdaPackage)) {
+for (const dir of dirs.filter(hasCoverageFloor)) {
   coverageThreshold[`${dir}/src/`] = LAMBDA_COVERAGE_THRESHOLD;
 }
 
