@@ -3,7 +3,7 @@
  * `env-spec.ts`, read by the kit's `readEnv`). Every problem is collected and reported
  * together, so one deploy fixes them all.
  */
-import type { AwsCallBounds } from '@cognito-tenancy/kit/aws-client';
+import { type AwsCallBounds, awsBoundsOf } from '@cognito-tenancy/kit/aws-client';
 import { type Env, readEnv } from '@cognito-tenancy/kit/read-env';
 import { registryPrefix } from '@cognito-tenancy/registry/keys';
 import { ENV_SPECS } from './env-spec';
@@ -59,10 +59,6 @@ export function loadConfig(env: Env): Config {
     maxConcurrentLookups: v.MAX_CONCURRENT_LOOKUPS,
     maxLookupsPerSecond: v.MAX_LOOKUPS_PER_SECOND,
     lookupTimeoutMs: v.LOOKUP_TIMEOUT_MS,
-    ssm: {
-      requestTimeoutMs: v.SSM_REQUEST_TIMEOUT_MS,
-      connectionTimeoutMs: v.SSM_CONNECTION_TIMEOUT_MS,
-      maxAttempts: v.SSM_MAX_ATTEMPTS,
-    },
+    ssm: awsBoundsOf(v, 'SSM_'),
   };
 }

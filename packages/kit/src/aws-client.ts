@@ -74,3 +74,17 @@ export function awsClientOptions(bounds: AwsCallBounds) {
 export function callTimeoutMs(bounds: AwsCallBounds): number {
   return bounds.maxAttempts * (bounds.requestTimeoutMs + bounds.connectionTimeoutMs);
 }
+
+/** The bounds from the values read with {@link awsCallSpecs} (same prefix). */
+export function awsBoundsOf<P extends string = 'AWS_'>(
+  values: Readonly<
+    Record<`${P}REQUEST_TIMEOUT_MS` | `${P}CONNECTION_TIMEOUT_MS` | `${P}MAX_ATTEMPTS`, number>
+  >,
+  prefix: P = 'AWS_' as P,
+): AwsCallBounds {
+  return {
+    requestTimeoutMs: values[`${prefix}REQUEST_TIMEOUT_MS`],
+    connectionTimeoutMs: values[`${prefix}CONNECTION_TIMEOUT_MS`],
+    maxAttempts: values[`${prefix}MAX_ATTEMPTS`],
+  };
+}

@@ -96,3 +96,14 @@ export function readEnv<S extends EnvSpecs>(
   if (problems.length > 0) throw new ConfigError(service, problems);
   return typed;
 }
+
+/** The problems of the `ConfigError` that `read` throws, or none (for tests and tools). */
+export function configProblems(read: () => unknown): readonly string[] {
+  try {
+    read();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}

@@ -2,7 +2,8 @@
  * Configuration of the pets service, read once at cold start from the environment (specs in
  * `env-spec.ts`). `process.env` is read nowhere else (Powertools reads its own `POWERTOOLS_*`).
  */
-import { type AwsCallBounds, callTimeoutMs as boundOf } from '@cognito-tenancy/kit/aws-client';
+import { type AwsCallBounds, awsBoundsOf, callTimeoutMs as boundOf } from '@cognito-tenancy/kit/aws-client';
+import { cacheOf } from '@cognito-tenancy/kit/cache-specs';
 import { type Env, readEnv } from '@cognito-tenancy/kit/read-env';
 import { ENV_SPECS } from './env-spec';
 
@@ -35,16 +36,8 @@ export function loadConfig(env: Env): Config {
     petsTableName: v.PETS_TABLE_NAME,
     corsAllowedOrigins: v.CORS_ALLOWED_ORIGINS,
     listLimit: v.PETS_LIST_LIMIT,
-    tenantCache: {
-      ttlMs: v.TENANT_CACHE_TTL_SECONDS * 1000,
-      negativeTtlMs: v.TENANT_CACHE_NEGATIVE_TTL_SECONDS * 1000,
-      staleIfErrorMs: v.TENANT_CACHE_STALE_IF_ERROR_SECONDS * 1000,
-    },
-    aws: {
-      requestTimeoutMs: v.AWS_REQUEST_TIMEOUT_MS,
-      connectionTimeoutMs: v.AWS_CONNECTION_TIMEOUT_MS,
-      maxAttempts: v.AWS_MAX_ATTEMPTS,
-    },
+    tenantCache: cacheOf(v, 'TENANT_CACHE_'),
+    aws: awsBoundsOf(v),
   };
 }
 

@@ -3,11 +3,13 @@
  * infra's contract test checks what infra sets against them, the README's table lists them.
  */
 import { awsCallSpecs } from '@cognito-tenancy/kit/aws-client';
+import { cacheSpecs } from '@cognito-tenancy/kit/cache-specs';
 import { int, tableName } from '@cognito-tenancy/kit/env-spec';
 import { corsAllowedOrigins } from '@cognito-tenancy/kit/origins';
 
-const seconds = (description: string, fallback: number, max: number) =>
-  int({ description, default: fallback, min: 0, max });
+// A changed admin group takes effect within the TTL.
+const TENANT_CACHE_DEFAULTS = { ttl: 60, negativeTtl: 60, staleIfError: 300 };
+const TENANT_CACHE_MAX = { ttl: 3600, negativeTtl: 3600, staleIfError: 86_400 };
 
 /** The pets service's variables. */
 export const ENV_SPECS = {
@@ -22,12 +24,6 @@ export const ENV_SPECS = {
     min: 1,
     max: 1000,
   }),
-  TENANT_CACHE_TTL_SECONDS: seconds('How long a tenant record (admin group) is used', 60, 3600),
-  TENANT_CACHE_NEGATIVE_TTL_SECONDS: seconds('How long "no record" is remembered', 60, 3600),
-  TENANT_CACHE_STALE_IF_ERROR_SECONDS: seconds(
-    'How long past its TTL a record is still used while the table fails',
-    300,
-    86_400,
-  ),
+  ...cacheSpecs('TENANT_CACHE_', 'a tenant record (admin group)', TENANT_CACHE_DEFAULTS, TENANT_CACHE_MAX),
   ...awsCallSpecs({ requestTimeoutMs: 1000, connectionTimeoutMs: 500, maxAttempts: 2 }),
 };

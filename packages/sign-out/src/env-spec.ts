@@ -3,14 +3,16 @@
  * contract test checks what infra sets against them, the README's table lists them.
  */
 import { awsCallSpecs } from '@cognito-tenancy/kit/aws-client';
+import { cacheSpecs } from '@cognito-tenancy/kit/cache-specs';
 import { int, tableName } from '@cognito-tenancy/kit/env-spec';
 import { corsAllowedOrigins } from '@cognito-tenancy/kit/origins';
 
 /** A day of the longest token Cognito issues (ID and access tokens live at most 24 h). */
 export const MAX_TOKEN_SECONDS = 86_400;
 
-const seconds = (description: string, fallback: number, max: number) =>
-  int({ description, default: fallback, min: 0, max });
+// A changed admin group takes effect within the TTL.
+const TENANT_CACHE_DEFAULTS = { ttl: 60, negativeTtl: 60, staleIfError: 300 };
+const TENANT_CACHE_MAX = { ttl: 3600, negativeTtl: 3600, staleIfError: 86_400 };
 
 /** sign-out's variables. */
 export const ENV_SPECS = {
@@ -33,16 +35,6 @@ export const ENV_SPECS = {
   CORS_ALLOWED_ORIGINS: corsAllowedOrigins(
     'Exact origins allowed to call the route from a browser; `*` is refused',
   ),
-  TENANT_CACHE_TTL_SECONDS: seconds(
-    'How long a tenant record (admin group) is used; a changed admin group takes effect within it',
-    60,
-    3600,
-  ),
-  TENANT_CACHE_NEGATIVE_TTL_SECONDS: seconds('How long "no record" is remembered', 60, 3600),
-  TENANT_CACHE_STALE_IF_ERROR_SECONDS: seconds(
-    'How long past its TTL a record is still used while the table fails',
-    300,
-    86_400,
-  ),
+  ...cacheSpecs('TENANT_CACHE_', 'a tenant record (admin group)', TENANT_CACHE_DEFAULTS, TENANT_CACHE_MAX),
   ...awsCallSpecs({ requestTimeoutMs: 2000, connectionTimeoutMs: 1000, maxAttempts: 2 }),
 };

@@ -2,7 +2,7 @@
  * Configuration of tenant-match, read once at cold start from the environment (specs in
  * `env-spec.ts`). `process.env` is read nowhere else (Powertools reads its own `POWERTOOLS_*`).
  */
-import { type AwsCallBounds, callTimeoutMs } from '@cognito-tenancy/kit/aws-client';
+import { type AwsCallBounds, awsBoundsOf, callTimeoutMs } from '@cognito-tenancy/kit/aws-client';
 import { type Env, readEnv } from '@cognito-tenancy/kit/read-env';
 import { ENV_SPECS } from './env-spec';
 
@@ -36,11 +36,7 @@ export function loadConfig(env: Env): Config {
       maxEntries: v.CACHE_MAX_ENTRIES,
       maxConcurrentLoads: v.CACHE_MAX_CONCURRENT_LOADS,
     },
-    dynamodb: {
-      requestTimeoutMs: v.DYNAMODB_REQUEST_TIMEOUT_MS,
-      connectionTimeoutMs: v.DYNAMODB_CONNECTION_TIMEOUT_MS,
-      maxAttempts: v.DYNAMODB_MAX_ATTEMPTS,
-    },
+    dynamodb: awsBoundsOf(v, 'DYNAMODB_'),
   };
 }
 

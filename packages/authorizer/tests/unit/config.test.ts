@@ -1,17 +1,10 @@
+import { configProblems } from '@cognito-tenancy/kit/read-env';
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError, loadConfig } from '../../src/config';
 
 const base = { REGISTRY_PREFIX: '/cognito-tenancy/dev' };
 
-function problemsOf(env: Record<string, string>): readonly string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problemsOf = (env: Record<string, string>) => configProblems(() => loadConfig(env));
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {

@@ -1,17 +1,10 @@
+import { configProblems } from '@cognito-tenancy/kit/read-env';
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config';
 
 const valid = { REGISTRY_PREFIX: '/cognito-tenancy/prod' };
 
-function problemsOf(env: Record<string, string | undefined>): readonly string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected loadConfig to throw');
-}
+const problemsOf = (env: Record<string, string | undefined>) => configProblems(() => loadConfig(env));
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {

@@ -1,19 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { AuthorizerContextError, readCaller } from '../../src/authorizer-caller';
+import { thrown } from '../support/thrown';
 
 const PATTERNS = { tenantId: /^[a-z][a-z0-9-]{1,31}$/, sub: /^[0-9a-f-]{36}$/ };
 const SUB = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const event = (authorizer: unknown) => ({ requestContext: { authorizer } });
 
-function fieldOf(value: unknown): string {
-  try {
-    readCaller(event(value), PATTERNS);
-  } catch (error) {
-    expect(error).toBeInstanceOf(AuthorizerContextError);
-    return (error as AuthorizerContextError).field;
-  }
-  throw new Error('expected an AuthorizerContextError');
-}
+const fieldOf = (value: unknown) =>
+  thrown(() => readCaller(event(value), PATTERNS), AuthorizerContextError).field;
 
 describe('readCaller', () => {
   it('reads the tenant, sub and groups the authorizer set', () => {

@@ -1,15 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { BodyError, headerValues, readBody, readHttpRequest, singleHeader } from '../../src/http-request';
+import { thrown } from '../support/thrown';
 
-function bodyProblem(event: Record<string, unknown>, max = 8): string {
-  try {
-    readBody(event, max);
-  } catch (error) {
-    expect(error).toBeInstanceOf(BodyError);
-    return (error as BodyError).problem;
-  }
-  throw new Error('expected a BodyError');
-}
+const bodyProblem = (event: Record<string, unknown>, max = 8) =>
+  thrown(() => readBody(event, max), BodyError).problem;
 
 describe('readHttpRequest', () => {
   it('reads the method and a single Origin in any case', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { bool, int, oneOf, optionalString, requiredString, tableName } from '../../src/env-spec';
 import { corsAllowedOrigins } from '../../src/origins';
 import { ConfigError, readEnv } from '../../src/read-env';
+import { thrown } from '../support/thrown';
 
 const SPECS = {
   TABLE: tableName('The table'),
@@ -15,15 +16,8 @@ const SPECS = {
   EMULATOR: bool({ description: 'Emulator switch', default: false, localOnly: true }),
 };
 
-function problemsOf(env: Record<string, string>, refine?: () => string[]): readonly string[] {
-  try {
-    readEnv('demo', SPECS, env, refine);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problemsOf = (env: Record<string, string>, refine?: () => string[]) =>
+  thrown(() => readEnv('demo', SPECS, env, refine), ConfigError).problems;
 
 describe('readEnv', () => {
   it('fills every default and types the values', () => {

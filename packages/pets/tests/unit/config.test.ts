@@ -47,8 +47,8 @@ describe('loadConfig', () => {
     expect(problems).toEqual([
       'TENANT_TABLE_NAME is required (a DynamoDB table name)',
       'PETS_TABLE_NAME must be a DynamoDB table name',
-      "CORS_ALLOWED_ORIGINS: '*' is not an origin (https://host[:port])",
-      "CORS_ALLOWED_ORIGINS: 'https://app.example.com/path' is not an origin (https://host[:port])",
+      "CORS_ALLOWED_ORIGINS: '*' is not allowed; list exact origins",
+      "CORS_ALLOWED_ORIGINS: 'https://app.example.com/path' is not an origin (https://host[:port], no path; http only for localhost)",
       'PETS_LIST_LIMIT must be an integer from 1 to 1000',
       'AWS_MAX_ATTEMPTS must be an integer from 1 to 3',
     ]);

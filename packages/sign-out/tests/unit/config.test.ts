@@ -58,8 +58,8 @@ describe('loadConfig', () => {
       'REVOCATION_TABLE_NAME must be a DynamoDB table name',
       'REVOCATION_TTL_SECONDS must be an integer from 300 to 604800',
       'CLOCK_SKEW_SECONDS must be an integer from 0 to 30',
-      "CORS_ALLOWED_ORIGINS: '*' is not an origin (https://host[:port])",
-      "CORS_ALLOWED_ORIGINS: 'https://app.example.com/path' is not an origin (https://host[:port])",
+      "CORS_ALLOWED_ORIGINS: '*' is not allowed; list exact origins",
+      "CORS_ALLOWED_ORIGINS: 'https://app.example.com/path' is not an origin (https://host[:port], no path; http only for localhost)",
       'AWS_MAX_ATTEMPTS must be an integer from 1 to 3',
     ]);
     expect((error as Error).message).toMatch(/^sign-out configuration: TENANT_TABLE_NAME/);

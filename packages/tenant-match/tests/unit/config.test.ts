@@ -1,15 +1,8 @@
+import { configProblems } from '@cognito-tenancy/kit/read-env';
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig, lookupTimeoutMs } from '../../src/config';
+import { loadConfig, lookupTimeoutMs } from '../../src/config';
 
-const problemsOf = (env: Record<string, string>): readonly string[] => {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-};
+const problemsOf = (env: Record<string, string>) => configProblems(() => loadConfig(env));
 
 describe('loadConfig', () => {
   it('applies the documented defaults when only the table name is set', () => {
