@@ -8,9 +8,14 @@
  * destroyed. Exit status 0 only when every step passed.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import {
+  CognitoIdentityProviderClient,
+  ListUserPoolsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import {
   DeleteBucketPolicyCommand,
   GetBucketEncryptionCommand,
@@ -24,14 +29,21 @@ import { stateLocation } from '../src/backend';
 import { tlsOnlyPolicy } from '../src/bootstrap';
 import { ENVIRONMENTS_DIR } from '../src/environments';
 import { findProviderMirror, writeCliConfig } from '../src/terraform-cli-config';
-import { PLAN_DRIFT, STATE_BUCKET_POLICY_GAP, UNSUPPORTED_RESOURCES } from './gaps';
+import { type CiStep, ciCommand } from './ci-commands';
+import {
+  PLAN_DRIFT,
+  PROVIDER_WAIT_SETTINGS,
+  STATE_BUCKET_POLICY_GAP,
+  UNAVOIDABLE_WAITS,
+  UNSUPPORTED_RESOURCES,
+} from './gaps';
 import { type Moto, startMoto } from './moto';
 import { FAKE_CREDENTIALS, OVERRIDE_FILE, rehearsalOverride } from './override';
+import { type PlannedChange, unexpectedDrift } from './plan-drift';
 import { readBack } from './read-back';
 import { addRehearsalTenants } from './tenants';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
-const INFRA = ['--filter', '@cognito-tenancy/infra', 'run'];
 
 class StepError extends Error {}
 
@@ -63,6 +75,13 @@ async function run(
     });
     child.on('error', reject);
     child.on('close', (code) => {
+      if (process.env.REHEARSAL_LOG_DIR) {
+        mkdirSync(process.env.REHEARSAL_LOG_DIR, { recursive: true });
+        writeFileSync(
+          join(process.env.REHEARSAL_LOG_DIR, `${options.label.replace(/[^A-Za-z0-9-]+/g, '_')}.log`),
+          output,
+        );
+      }
       if (code === 0) return resolvePromise(output);
       // biome-ignore lint/suspicious/noControlCharactersInRegex: cdktf colours its output
       const plain = output.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
@@ -71,23 +90,19 @@ async function run(
   });
 }
 
-interface PlannedChange {
-  readonly address: string;
-  readonly type: string;
-  readonly actions: string[];
-  readonly changed: string[];
-}
-
-/** `terraform plan` in a synthesized stack directory, as resource changes. */
-async function plan(dir: string, env: NodeJS.ProcessEnv, label: string): Promise<PlannedChange[]> {
-  await run('terraform', ['plan', '-input=false', '-lock-timeout=60s', '-out=rehearsal.tfplan'], {
+/** `terraform plan` in a synthesized stack directory, as resource changes (saved to rehearsal.tfplan). */
+async function plan(
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  label: string,
+  options: readonly string[] = [],
+): Promise<PlannedChange[]> {
+  await run('terraform', ['plan', '-input=false', '-lock-timeout=60s', ...options, `-out=${PLAN_FILE}`], {
     cwd: dir,
     env,
     label,
   });
-  const json = JSON.parse(
-    await run('terraform', ['show', '-json', 'rehearsal.tfplan'], { cwd: dir, env, label }),
-  );
+  const json = JSON.parse(await run('terraform', ['show', '-json', PLAN_FILE], { cwd: dir, env, label }));
   return (json.resource_changes ?? [])
     .filter((c: { change: { actions: string[] } }) => c.change.actions.join() !== 'no-op')
     .map(
@@ -108,23 +123,47 @@ async function plan(dir: string, env: NodeJS.ProcessEnv, label: string): Promise
     );
 }
 
-/** Changes a clean second plan may still show: the documented emulator gaps only. */
-function unexpectedDrift(changes: readonly PlannedChange[]): PlannedChange[] {
-  return changes.filter((change) => {
-    const gap = PLAN_DRIFT.find((g) => g.type === change.type);
-    if (gap?.replaced && change.actions.includes('create') && change.actions.includes('delete')) return false;
-    return !(
-      gap !== undefined &&
-      change.actions.join() === 'update' &&
-      change.changed.every((key) => gap.attributes.includes(key))
-    );
-  });
+const PLAN_FILE = 'rehearsal.tfplan';
+
+function describeChanges(changes: readonly PlannedChange[]): string {
+  return changes.map((c) => `  ${c.actions.join('+')} ${c.address} (${c.changed.join(', ')})`).join('\n');
 }
 
 interface Rehearsal {
   readonly environment: string;
   readonly resources: number[];
   readonly readBack: Record<string, number>;
+}
+
+/** Seconds per phase and environment, printed as a table at the end. */
+const timings: { environment: string; phase: string; start: number; seconds: number }[] = [];
+
+async function phase<T>(environment: string, name: string, work: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    timings.push({
+      environment,
+      phase: name,
+      start: (start - T0) / 1000,
+      seconds: (performance.now() - start) / 1000,
+    });
+  }
+}
+
+function timingTable(): string {
+  const rows = timings
+    .slice()
+    .sort((a, b) => a.start - b.start)
+    .map(
+      (t) =>
+        `  ${t.environment.padEnd(5)} ${t.phase.padEnd(34)} ${t.start.toFixed(0).padStart(5)} s ${t.seconds.toFixed(0).padStart(5)} s`,
+    );
+  return [
+    `  ${'env'.padEnd(5)} ${'phase'.padEnd(34)} ${'start'.padStart(7)} ${'took'.padStart(7)}`,
+    ...rows,
+  ].join('\n');
 }
 
 async function rehearse(name: string, workdir: string, cliConfig: string): Promise<Rehearsal> {
@@ -146,54 +185,63 @@ async function rehearse(name: string, workdir: string, cliConfig: string): Promi
     CHECKPOINT_DISABLE: '1',
     TF_IN_AUTOMATION: '1',
   };
-  // The README commands configure Terraform themselves (src/cdktf-cli.ts); direct plan/destroy get the same.
-  const pnpm = (args: string[], label: string) =>
-    run('pnpm', [...INFRA, ...args], { cwd: REPO, env: processEnv, label });
+  // The README's CI commands (ci-commands.ts), with the rehearsal's own output directory.
+  const ci = (step: CiStep, label: string) => {
+    const [command, args] = ciCommand(step, file, out);
+    return run(command, args, { cwd: REPO, env: processEnv, label: `${name}: ${label}` });
+  };
+  // Direct terraform runs get the same CLI configuration the README commands write (src/cdktf-cli.ts).
   const terraformEnv = { ...processEnv, TF_CLI_CONFIG_FILE: cliConfig };
+  const terraform = (args: string[], label: string) =>
+    run('terraform', args, { cwd: dir, env: terraformEnv, label: `${name}: ${label}` });
   const resources: number[] = [];
+  let stack: Record<string, unknown> = {};
   try {
-    // The README's CI section, verbatim but for --out/--output (the rehearsal's own directory).
     const state = stateLocation(env);
     if (state === undefined) throw new StepError(`${name}: no remote state`);
-    const deploy = async (label: string) => {
-      const synthOutput = await pnpm(['synth', file, '--out', out], `${name}: synth (${label})`);
+    const synth = async (label: string) => {
+      const synthOutput = await ci('synth', `synth (${label})`);
       resources.push(Number(/: (\d+) resources/.exec(synthOutput)?.[1] ?? 0));
-      const stack = JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8'));
+      stack = JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8'));
       const override = rehearsalOverride(stack, { endpoint: moto.endpoint, state, zoneIds });
       writeFileSync(join(dir, OVERRIDE_FILE), JSON.stringify(override, null, 1));
-      return stack;
     };
-    const apply = (label: string) =>
-      pnpm(['deploy', file, '--skip-synth', '--auto-approve', '--output', out], `${name}: deploy (${label})`);
+    const resourcesOf = () => (stack.resource ?? {}) as Parameters<typeof unexpectedDrift>[1];
 
-    await pnpm(['bootstrap', file], `${name}: bootstrap`);
+    await phase(name, 'bootstrap', () => ci('bootstrap', 'bootstrap'));
     // The second bootstrap (idempotent) runs beside the first synth.
-    await Promise.all([pnpm(['bootstrap', file], `${name}: bootstrap (again: idempotent)`), deploy('first')]);
+    await phase(name, 'bootstrap again + synth', () =>
+      Promise.all([ci('bootstrap', 'bootstrap (again: idempotent)'), synth('first')]),
+    );
     await checkStateBucket(moto.endpoint, state.bucket, state.region);
     log(name, `state bucket ${state.bucket} bootstrapped twice; synthesized`);
 
-    await apply('first');
+    await phase(name, 'deploy', () => ci('deploy', 'deploy (first)'));
     log(name, `applied ${resources[0]} resources`);
-    const drift = unexpectedDrift(await plan(dir, terraformEnv, `${name}: second plan`));
-    if (drift.length > 0) {
-      throw new StepError(
-        `${name}: the second plan is not clean:\n${drift.map((c) => `  ${c.actions.join('+')} ${c.address} (${c.changed.join(', ')})`).join('\n')}`,
-      );
-    }
+    // With a refresh: this plan compares what the emulator holds with the configuration.
+    const drift = await phase(name, 'second plan (refresh)', async () =>
+      unexpectedDrift(await plan(dir, terraformEnv, `${name}: second plan`), resourcesOf()),
+    );
+    if (drift.length > 0)
+      throw new StepError(`${name}: the second plan is not clean:\n${describeChanges(drift)}`);
     log(name, 'second plan: no changes');
-    const checked = await readBack(env, moto.endpoint);
+    const checked = await phase(name, 'read back', () => readBack(env, moto.endpoint));
     if (checked.problems.length > 0) {
       throw new StepError(`${name}: read back:\n${checked.problems.map((p) => `  - ${p}`).join('\n')}`);
     }
     log(name, `read back: ${JSON.stringify(checked.counts)}`);
 
+    // One environment is enough for the issue's tenant round ("a copy of the file"): dev.
     if (name === 'dev') {
       writeFileSync(
         file,
         JSON.stringify(addRehearsalTenants(JSON.parse(readFileSync(file, 'utf8'))), null, 2),
       );
-      await deploy('two tenants added');
-      const changes = await plan(dir, terraformEnv, `${name}: plan with two tenants added`);
+      // No refresh: the state was just compared with the emulator by the second plan.
+      const changes = await phase(name, 'tenants: synth + plan', async () => {
+        await synth('two tenants added');
+        return plan(dir, terraformEnv, `${name}: plan with two tenants added`, ['-refresh=false']);
+      });
       const destructive = changes.filter((c) => c.actions.includes('delete'));
       const added = changes.filter((c) => c.actions.join() === 'create');
       if (destructive.length > 0 || added.length === 0) {
@@ -202,8 +250,10 @@ async function rehearse(name: string, workdir: string, cliConfig: string): Promi
             `destroying/replacing ${destructive.map((c) => c.address).join(', ') || 'none'}`,
         );
       }
-      await apply('two tenants added');
-      const again = await readBack(loadEnvironmentFile(file), moto.endpoint);
+      await phase(name, 'tenants: deploy', () => ci('deploy', 'deploy (two tenants added)'));
+      const again = await phase(name, 'tenants: read back', () =>
+        readBack(loadEnvironmentFile(file), moto.endpoint),
+      );
       if (again.problems.length > 0) {
         throw new StepError(
           `${name}: read back after adding tenants:\n${again.problems.map((p) => `  - ${p}`).join('\n')}`,
@@ -212,23 +262,73 @@ async function rehearse(name: string, workdir: string, cliConfig: string): Promi
       log(name, `two tenants added: ${added.length} resources added, none replaced or destroyed`);
     }
 
-    // Removal is documented as: turn deletion protection off in a deploy, then destroy.
+    // Removal is documented as: turn deletion protection off in a deploy, then destroy. The
+    // file with protection off is synthesized as always; its plan (no refresh: the second plan
+    // compared the state) must change deletion protection only (and the known gaps), and that
+    // change is applied to the protected resources.
     const raw = JSON.parse(readFileSync(file, 'utf8'));
     if (raw.deletionProtection !== false) {
-      writeFileSync(file, JSON.stringify({ ...raw, deletionProtection: false }, null, 2));
-      await deploy('deletion protection off');
-      await apply('deletion protection off');
+      await phase(name, 'deletion protection off', async () => {
+        writeFileSync(file, JSON.stringify({ ...raw, deletionProtection: false }, null, 2));
+        await synth('deletion protection off');
+        const changes = await plan(dir, terraformEnv, `${name}: plan with deletion protection off`, [
+          '-refresh=false',
+        ]);
+        const protection = ['deletion_protection', 'deletion_protection_enabled'];
+        const turnedOff = changes.filter((c) => c.changed.some((key) => protection.includes(key)));
+        // Without a refresh the emulator's known gaps show again; anything else fails.
+        const other = unexpectedDrift(
+          changes
+            .map((c) => ({ ...c, changed: c.changed.filter((key) => !protection.includes(key)) }))
+            .filter((c) => c.actions.join() !== 'update' || c.changed.length > 0),
+          resourcesOf(),
+        );
+        if (other.length > 0 || turnedOff.length === 0) {
+          throw new StepError(
+            `${name}: turning deletion protection off must change only that:\n${describeChanges(other)}`,
+          );
+        }
+        // Applied to the protected resources only: the rest of that plan is the emulator's gaps again.
+        await terraform(
+          [
+            'apply',
+            '-input=false',
+            '-lock-timeout=60s',
+            '-refresh=false',
+            '-auto-approve',
+            ...turnedOff.map((c) => `-target=${c.address}`),
+          ],
+          'apply (deletion protection off)',
+        );
+      });
     }
-    await run('terraform', ['destroy', '-auto-approve', '-input=false', '-lock-timeout=60s'], {
-      cwd: dir,
-      env: terraformEnv,
-      label: `${name}: destroy`,
-    });
+    // No refresh: the state is what the last apply wrote.
+    await phase(name, 'destroy', () =>
+      terraform(
+        ['destroy', '-auto-approve', '-input=false', '-lock-timeout=60s', '-refresh=false'],
+        'destroy',
+      ),
+    );
+    await checkNothingLeft(env, moto.endpoint);
     log(name, 'destroyed');
     return { environment: name, resources, readBack: checked.counts };
   } finally {
     await moto.stop();
   }
+}
+
+/** After destroy: no user pool and no function is left in the emulator. */
+async function checkNothingLeft(env: ResolvedEnvironment, endpoint: string): Promise<void> {
+  const config = { endpoint, region: env.region, credentials: FAKE_CREDENTIALS };
+  const pools = await new CognitoIdentityProviderClient(config).send(
+    new ListUserPoolsCommand({ MaxResults: 60 }),
+  );
+  const functions = await new LambdaClient(config).send(new ListFunctionsCommand({}));
+  const left = [
+    ...(pools.UserPools ?? []).map((p) => `user pool ${p.Name}`),
+    ...(functions.Functions ?? []).map((f) => `function ${f.FunctionName}`),
+  ];
+  if (left.length > 0) throw new StepError(`${env.environment}: left after destroy: ${left.join(', ')}`);
 }
 
 /**
@@ -290,7 +390,10 @@ async function main(): Promise<void> {
   const started = performance.now();
   const workdir = mkdtempSync(join(tmpdir(), 'ct-rehearsal-'));
   try {
-    await run('pnpm', ['run', 'build'], { cwd: REPO, env: process.env, label: 'pnpm run build' });
+    const [build, buildArgs] = ciCommand('build', '');
+    await phase('all', 'build', () =>
+      run(build, buildArgs, { cwd: REPO, env: process.env, label: 'pnpm run build' }),
+    );
     log('all', 'pnpm run build');
     // Copies of the files (and their metadata), so the rehearsal can edit them.
     cpSync(ENVIRONMENTS_DIR, join(workdir, 'environments'), { recursive: true });
@@ -304,8 +407,15 @@ async function main(): Promise<void> {
     process.stdout.write('\nemulator gaps (infra/rehearsal/gaps.ts):\n');
     for (const gap of UNSUPPORTED_RESOURCES) process.stdout.write(`  - ${gap.type}: ${gap.reason}\n`);
     process.stdout.write(`  - state bucket policy: ${STATE_BUCKET_POLICY_GAP}\n`);
-    for (const gap of PLAN_DRIFT)
-      process.stdout.write(`  - ${gap.type} (${gap.attributes.join(', ')}): ${gap.reason}\n`);
+    for (const gap of PLAN_DRIFT) {
+      const what = gap.replaced ? 'replaced' : gap.attributes.join(', ');
+      process.stdout.write(`  - ${gap.type} (${what}): ${gap.reason}\n`);
+    }
+    process.stdout.write('rehearsal-only provider settings and waits:\n');
+    for (const wait of PROVIDER_WAIT_SETTINGS)
+      process.stdout.write(`  - ${wait.type} ${JSON.stringify(wait.settings)}: ${wait.reason}\n`);
+    for (const wait of UNAVOIDABLE_WAITS) process.stdout.write(`  - ${wait}\n`);
+    process.stdout.write(`phases:\n${timingTable()}\n`);
     for (const result of results) {
       if (result.status === 'fulfilled') {
         const r = result.value;

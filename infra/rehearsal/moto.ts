@@ -6,6 +6,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
+import { MOTO_SETTINGS } from './gaps';
 
 export const MOTO_INSTALL_HINT = "pip install 'moto[server]' (moto 5.x; it provides moto_server)";
 
@@ -58,7 +59,12 @@ export async function startMoto(accountId: string): Promise<Moto> {
   const [command, args] = motoCommand();
   const port = await freePort();
   const child = spawn(command, [...args, '-H', '127.0.0.1', '-p', String(port)], {
-    env: { ...process.env, MOTO_ACCOUNT_ID: accountId, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
+    env: {
+      ...process.env,
+      ...MOTO_SETTINGS,
+      MOTO_ACCOUNT_ID: accountId,
+      MOTO_IAM_LOAD_MANAGED_POLICIES: 'true',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -6,7 +6,7 @@
  * app, so a real deploy can never pick it up.
  */
 import type { StateLocation } from '../src/backend';
-import { UNSUPPORTED_RESOURCES } from './gaps';
+import { PROVIDER_WAIT_SETTINGS, UNSUPPORTED_RESOURCES } from './gaps';
 
 export const OVERRIDE_FILE = 'rehearsal_override.tf.json';
 
@@ -102,6 +102,8 @@ export function rehearsalOverride(stack: Block, options: OverrideOptions): Block
             .map(([key, value]) => [key, isGapString(value) ? null : withoutGaps(value)]),
         );
       }
+      const waits = PROVIDER_WAIT_SETTINGS.find((w) => w.type === type)?.settings;
+      if (waits !== undefined && !gapTypes.has(type)) patch = { ...patch, ...waits };
       if (patch === undefined) continue;
       resource[type] = { ...resource[type], [name]: patch };
     }

@@ -1,0 +1,43 @@
+/**
+ * The second plan's check: which planned changes are not explained by a documented emulator
+ * gap (gaps.ts PLAN_DRIFT). Pure, so tests/unit/plan-drift.test.ts shows what it reports.
+ */
+import { PLAN_DRIFT, type PlanGap } from './gaps';
+
+export interface PlannedChange {
+  readonly address: string;
+  readonly type: string;
+  readonly actions: readonly string[];
+  /** Top-level attributes whose planned value differs from the state. */
+  readonly changed: readonly string[];
+}
+
+type Resources = Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
+
+/** The synthesized configuration (`cdk.tf.json` `resource`) of a planned resource, by its address. */
+function configOf(resources: Resources, address: string): Readonly<Record<string, unknown>> | undefined {
+  const [type, name] = address.replace(/\[[^\]]*\]$/, '').split('.');
+  return type === undefined || name === undefined ? undefined : resources[type]?.[name];
+}
+
+/** Changes the gaps do not explain (empty = a clean second plan). */
+export function unexpectedDrift(
+  changes: readonly PlannedChange[],
+  resources: Resources,
+  gaps: readonly PlanGap[] = PLAN_DRIFT,
+): PlannedChange[] {
+  return changes.filter((change) => {
+    const gap = gaps.find((g) => g.type === change.type);
+    if (gap === undefined) return true;
+    const replacing = change.actions.includes('create') && change.actions.includes('delete');
+    if (replacing) {
+      const config = configOf(resources, change.address);
+      return !(gap.replaced && config !== undefined && gap.replaced(config));
+    }
+    return !(
+      change.actions.join() === 'update' &&
+      change.changed.length > 0 &&
+      change.changed.every((key) => gap.attributes.includes(key))
+    );
+  });
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from '@jest/globals';
+import { isCertificateValidationRecord } from '../../rehearsal/gaps';
+import { type PlannedChange, unexpectedDrift } from '../../rehearsal/plan-drift';
+import { resources, stack } from '../support/synthesized';
+
+// prod has hosting with a DNS-validated certificate: validation records and alias records.
+const prod = stack('prod');
+const records = resources(prod, 'aws_route53_record');
+const validation = records.filter(([, body]) => isCertificateValidationRecord(body));
+const aliases = records.filter(([, body]) => body.alias !== undefined);
+
+function replace(type: string, name: string): PlannedChange {
+  return { address: `${type}.${name}`, type, actions: ['create', 'delete'], changed: ['id'] };
+}
+
+describe('unexpectedDrift (the second plan of the deploy rehearsal)', () => {
+  it('finds both kinds of Route 53 record in prod, so the cases below test something', () => {
+    expect(validation.length).toBeGreaterThan(0);
+    expect(aliases.length).toBeGreaterThan(0);
+  });
+
+  it("accepts the replacement of the certificate, its validation and its DNS validation records (moto's ACM gap)", () => {
+    const changes = [
+      ...resources(prod, 'aws_acm_certificate').map(([name]) => replace('aws_acm_certificate', name)),
+      ...resources(prod, 'aws_acm_certificate_validation').map(([name]) =>
+        replace('aws_acm_certificate_validation', name),
+      ),
+      ...validation.map(([name]) => replace('aws_route53_record', name)),
+    ];
+    expect(changes.length).toBeGreaterThan(2);
+    expect(unexpectedDrift(changes, prod.resource)).toEqual([]);
+  });
+
+  it('reports a replaced alias record: a real regression outside the gap', () => {
+    const [name] = aliases[0] as [string, unknown];
+    const change = replace('aws_route53_record', name);
+    expect(unexpectedDrift([change], prod.resource)).toEqual([change]);
+  });
+
+  it('reports a replaced record that is not in the synthesized stack', () => {
+    const change = replace('aws_route53_record', 'unknown_record');
+    expect(unexpectedDrift([change], prod.resource)).toEqual([change]);
+  });
+
+  it('accepts a Lambda update of logging_config only, and reports one that also changes the environment', () => {
+    const [name] = resources(prod, 'aws_lambda_function')[0] as [string, unknown];
+    const logging: PlannedChange = {
+      address: `aws_lambda_function.${name}`,
+      type: 'aws_lambda_function',
+      actions: ['update'],
+      changed: ['logging_config'],
+    };
+    const environment = { ...logging, changed: ['logging_config', 'environment'] };
+    expect(unexpectedDrift([logging], prod.resource)).toEqual([]);
+    expect(unexpectedDrift([environment], prod.resource)).toEqual([environment]);
+  });
+
+  it('reports a replaced Lambda function: an update gap never covers a replacement', () => {
+    const [name] = resources(prod, 'aws_lambda_function')[0] as [string, unknown];
+    const change = replace('aws_lambda_function', name);
+    expect(unexpectedDrift([change], prod.resource)).toEqual([change]);
+  });
+
+  it('reports any change of a type without a gap', () => {
+    const change: PlannedChange = {
+      address: 'aws_ssm_parameter.x',
+      type: 'aws_ssm_parameter',
+      actions: ['update'],
+      changed: ['value'],
+    };
+    expect(unexpectedDrift([change], prod.resource)).toEqual([change]);
+  });
+});
