@@ -50,13 +50,13 @@ const runs = Promise.all([
 const noStackTrace = (run: SynthRun) => expect(run.stderr).not.toMatch(/^\s+at /m);
 
 describe('synth refuses to produce a stack', () => {
-  it('when a Lambda zip is missing, naming every missing zip and `pnpm build`', async () => {
+  it('when a Lambda zip is missing, naming every missing zip and the build command', async () => {
     const { missing } = await runs;
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain(artifactPath(partialArtifacts, 'authorizer'));
     expect(missing.stderr).toContain(artifactPath(partialArtifacts, 'pre-token-gen'));
     expect(missing.stderr).not.toContain(artifactPath(partialArtifacts, 'tenant-match'));
-    expect(missing.stderr).toContain('Run `pnpm build`');
+    expect(missing.stderr).toContain('Run `./scripts/pnpmw build`');
     noStackTrace(missing);
   }, 60_000);
 
