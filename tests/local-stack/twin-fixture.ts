@@ -157,3 +157,61 @@ export function twinFixture(proxy: 'HTTP_PROXY' | 'AWS_PROXY' = 'HTTP_PROXY'): S
     },
   };
 }
+
+/**
+ * Adds infra's CORS setup for `origins` (infra/src/constructs/cors-preflight.ts and the
+ * gateway responses of tenancy-api.ts), built with infra's own template and parameters.
+ */
+export function withCorsPreflight(
+  doc: StackDocument,
+  origins: readonly string[],
+  cors: { template: (origins: readonly string[]) => string; errorParameters: () => Record<string, string> },
+): StackDocument {
+  const r = doc.resource;
+  const header = 'method.response.header.';
+  r.aws_api_gateway_method = {
+    ...r.aws_api_gateway_method,
+    'config-options': {
+      rest_api_id: `\${${api}.id}`,
+      resource_id: resource('config'),
+      http_method: 'OPTIONS',
+      authorization: 'NONE',
+    },
+  };
+  r.aws_api_gateway_integration = {
+    ...r.aws_api_gateway_integration,
+    'config-options': {
+      rest_api_id: `\${${api}.id}`,
+      resource_id: resource('config'),
+      http_method: '${aws_api_gateway_method.config-options.http_method}',
+      type: 'MOCK',
+      request_templates: { 'application/json': '{"statusCode": 204}' },
+    },
+  };
+  r.aws_api_gateway_method_response = {
+    'config-options': {
+      rest_api_id: `\${${api}.id}`,
+      resource_id: resource('config'),
+      http_method: '${aws_api_gateway_method.config-options.http_method}',
+      status_code: '204',
+      response_parameters: { [`${header}Access-Control-Allow-Origin`]: false, [`${header}Vary`]: false },
+    },
+  };
+  r.aws_api_gateway_integration_response = {
+    'config-options': {
+      rest_api_id: `\${${api}.id}`,
+      resource_id: resource('config'),
+      http_method: '${aws_api_gateway_method.config-options.http_method}',
+      status_code: '${aws_api_gateway_method_response.config-options.status_code}',
+      response_parameters: { [`${header}Vary`]: "'Origin'" },
+      response_templates: { 'application/json': cors.template(origins) },
+    },
+  };
+  r.aws_api_gateway_gateway_response = Object.fromEntries(
+    ['DEFAULT_4XX', 'DEFAULT_5XX'].map((type) => [
+      type,
+      { rest_api_id: `\${${api}.id}`, response_type: type, response_parameters: cors.errorParameters() },
+    ]),
+  );
+  return doc;
+}

@@ -6,7 +6,8 @@ import { readTwinStack } from '../../scripts/local-stack/gateway/twin-stack';
 import { close, listen } from '../../scripts/local-stack/http-io';
 import { allowResult } from './fixtures';
 import { httpRequest } from './http';
-import { type StackDocument, twinFixture } from './twin-fixture';
+import { gatewayErrorCorsParameters, preflightResponseTemplate } from '../../infra/src/cors';
+import { type StackDocument, twinFixture, withCorsPreflight } from './twin-fixture';
 
 let gateway: Server | undefined;
 afterEach(async () => {
@@ -132,5 +133,60 @@ describe('the twin gateway: what else it takes from the stack', () => {
     expect(unauthorized.headers['access-control-allow-origin']).toBe('https://app.example');
     const missing = await httpRequest({ port, path: '/admin' });
     expect([missing.status, missing.json]).toEqual([404, { error: 'Missing Authentication Token' }]);
+  });
+});
+
+describe('the twin gateway: infra CORS setup (MOCK preflight, gateway errors echo Origin)', () => {
+  const origins = ['https://app.example.com', 'https://admin.example.com'];
+  const corsDoc = () =>
+    withCorsPreflight(twinFixture(), origins, {
+      template: preflightResponseTemplate,
+      errorParameters: gatewayErrorCorsParameters,
+    });
+
+  it('reads the origin list from the preflight template and answers OPTIONS without any Lambda', async () => {
+    expect(readTwinStack(corsDoc()).preflight).toEqual({ paths: ['/config'], origins });
+    const { port, calls } = await serve(corsDoc());
+    for (const origin of origins) {
+      const res = await httpRequest({ port, method: 'OPTIONS', path: '/config', headers: { origin } });
+      expect([res.status, res.headers['access-control-allow-origin']]).toEqual([204, origin]);
+    }
+    const foreign = await httpRequest({
+      port,
+      method: 'OPTIONS',
+      path: '/config',
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(foreign.status).toBe(204);
+    expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+    expect(calls).toEqual([]);
+  });
+
+  it('gives every configured origin CORS headers on a gateway 401, once sent; none when repeated', async () => {
+    const { port } = await serve(corsDoc());
+    for (const origin of origins) {
+      const res = await httpRequest({ port, path: '/items', headers: { origin } });
+      expect([res.status, res.headers['access-control-allow-origin']]).toEqual([401, origin]);
+    }
+    const twice = await httpRequest({
+      port,
+      path: '/items',
+      headers: { origin: [origins[0]!, origins[1]!] },
+    });
+    expect(twice.status).toBe(401);
+    expect(twice.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('refuses a preflight template it cannot read, and a MOCK anywhere but OPTIONS', () => {
+    const edited = corsDoc();
+    edited.resource.aws_api_gateway_integration_response!['config-options']!.response_templates = {
+      'application/json': '#set($x = 1)',
+    };
+    expect(() => readTwinStack(edited)).toThrow(/only the preflight template/);
+    const stray = corsDoc();
+    stray.resource.aws_api_gateway_integration!['config-options']!.request_templates = {
+      'application/json': '{"statusCode": 200}',
+    };
+    expect(() => readTwinStack(stray)).toThrow(/MOCK request template must be/);
   });
 });

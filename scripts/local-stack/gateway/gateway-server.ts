@@ -13,13 +13,20 @@ import { type AuthorizeOutcome, createAuthorizerStep } from './authorize';
 import { type AuthorizerCache, createAuthorizerCache } from './authorizer-cache';
 import { corsHeaders, preflightHeaders, requestOrigin } from './cors';
 import { forward, IntegrationError } from './forward';
-import { gatewayErrorAnswer } from './gateway-responses';
+import { echoedHeaders, gatewayErrorAnswer } from './gateway-responses';
 import { integrationPath, parseIntegrationUri } from './integration-target';
 import type { Invoke } from './lambda-invoker';
 import { lambdaPermissionCheck } from './lambda-permissions';
 import { type HttpAnswer, readProxyResult } from './lambda-response';
 import { createMethodThrottle } from './method-throttle';
-import { type ApiIdentity, authorizerEvent, type GatewayRequest, methodArn, proxyEvent } from './proxy-event';
+import {
+  type ApiIdentity,
+  authorizerEvent,
+  type GatewayRequest,
+  headerValues,
+  methodArn,
+  proxyEvent,
+} from './proxy-event';
 import { matchRoute } from './route-match';
 import {
   DEFAULT_HEADER_SOURCES,
@@ -91,6 +98,8 @@ type Reply = {
   headers?: Record<string, string | string[]>;
   outcome: string;
   authorizer?: GatewayLogEntry['authorizer'];
+  /** A gateway response's headers echoing a request header (gateway-responses.ts). */
+  echo?: Readonly<Record<string, string>>;
 };
 
 function authorizerUse(decision: AuthorizeOutcome): NonNullable<GatewayLogEntry['authorizer']> {
@@ -329,13 +338,16 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
   }
 
+  // Preflights: the synthesized MOCK OPTIONS (its origin list) plus the local pages' origins.
+  const preflightOrigins = [...new Set([...options.corsOrigins, ...(stack.preflight?.origins ?? [])])];
+
   async function route(req: GatewayRequest, origin: string | undefined): Promise<Reply> {
     const cors = corsHeaders(options.corsOrigins, origin);
-    if (req.method === 'OPTIONS' && options.corsOrigins.length > 0) {
+    if (req.method === 'OPTIONS' && preflightOrigins.length > 0) {
       return {
         status: 204,
         body: Buffer.alloc(0),
-        headers: preflightHeaders(options.corsOrigins, origin),
+        headers: preflightHeaders(preflightOrigins, origin),
         outcome: 'preflight',
       };
     }
@@ -464,7 +476,8 @@ export function createGateway(options: GatewayOptions): Gateway {
               );
       }
     }
-    const headers = { ...reply.headers, 'x-amzn-requestid': requestId };
+    const echoed = echoedHeaders(reply.echo, (name) => headerValues(req.rawHeaders, name));
+    const headers = { ...echoed, ...reply.headers, 'x-amzn-requestid': requestId };
     if (Buffer.isBuffer(reply.body)) {
       res.writeHead(reply.status, { ...headers, 'content-length': String(reply.body.length) });
       res.end(reply.body);

@@ -2,7 +2,7 @@
  * Reads a synthesized environment (`cdktf.out/stacks/<env>/cdk.tf.json`) into what the
  * local gateway serves: REST resources and methods, authorization types, the REQUEST
  * authorizer, AWS_PROXY and HTTP_PROXY integrations (URI, request parameters, timeout),
- * gateway responses, method throttling and the Lambda permissions API Gateway needs to
+ * gateway-answered CORS preflights (twin-preflight.ts), gateway responses, method throttling and the Lambda permissions API Gateway needs to
  * invoke each function; plus the functions (environment, package) and DynamoDB tables.
  * What the twin does not model is refused with the resource's address (TwinRefusalError).
  */
@@ -12,6 +12,12 @@ import { type IntegrationUri, IntegrationUriError, parseIntegrationUri } from '.
 import type { ApiIdentity } from './proxy-event';
 import { resolveDeep, resolveRefs, type TerraformRef, TwinRefusalError } from './terraform-refs';
 import { IGNORED_RESOURCE_TYPES } from './twin-ignored';
+import {
+  MOCK_PREFLIGHT_REQUEST,
+  preflightTemplateOrigins,
+  staticResponseHeaders,
+  type TwinPreflight,
+} from './twin-preflight';
 
 /** Where a header of an HTTP_PROXY integration comes from. */
 export type HeaderSource =
@@ -65,6 +71,8 @@ export interface TwinThrottle {
 export interface TwinGatewayResponse {
   readonly status?: number;
   readonly headers: Readonly<Record<string, string>>;
+  /** Response header (lower case) -> request header it echoes (`method.request.header.<name>`). */
+  readonly echoHeaders?: Readonly<Record<string, string>>;
   /** The application/json template; undefined: API Gateway's `{"message":$context.error.messageString}`. */
   readonly template?: string;
 }
@@ -93,6 +101,8 @@ export interface TwinStack {
   readonly permissions: readonly TwinPermission[];
   readonly throttles: readonly TwinThrottle[];
   readonly gatewayResponses: Readonly<Record<string, TwinGatewayResponse>>;
+  /** Gateway-answered `OPTIONS` (MOCK) of the synthesized CORS setup; undefined without `api.corsOrigins`. */
+  readonly preflight?: TwinPreflight;
   readonly functions: readonly TwinFunction[];
   readonly tables: readonly TwinTable[];
   /** Resource type -> count, for the start summary. */
@@ -114,6 +124,8 @@ const MODELLED = new Set([
   'aws_api_gateway_authorizer',
   'aws_api_gateway_method_settings',
   'aws_api_gateway_gateway_response',
+  'aws_api_gateway_method_response',
+  'aws_api_gateway_integration_response',
   'aws_api_gateway_stage',
   'aws_lambda_permission',
   'aws_lambda_function',
@@ -236,6 +248,8 @@ export function readTwinStack(document: unknown): TwinStack {
         return resourcePath(ref.address);
       case 'aws_api_gateway_method.http_method':
         return String(res.http_method);
+      case 'aws_api_gateway_method_response.status_code':
+        return String(res.status_code);
       case 'aws_api_gateway_authorizer.id':
         return ref.address.split('.')[1];
       case 'aws_api_gateway_stage.stage_name':
@@ -310,6 +324,8 @@ export function readTwinStack(document: unknown): TwinStack {
 
   // Integrations, keyed by "<path> <METHOD>".
   const integrations = new Map<string, TwinIntegration>();
+  // MOCK integrations: only infra's CORS preflight (OPTIONS answered 204 by the gateway).
+  const mockPreflights = new Set<string>();
   for (const [name, raw] of Object.entries(resources.aws_api_gateway_integration ?? {})) {
     const address = `aws_api_gateway_integration.${name}`;
     onlyKeys(address, raw, [
@@ -322,9 +338,21 @@ export function readTwinStack(document: unknown): TwinStack {
       'timeout_milliseconds',
       'connection_type',
       'passthrough_behavior',
+      'request_templates',
     ]);
     const path = resolve(address, raw.resource_id) as string;
     const method = resolve(address, raw.http_method) as string;
+    if (raw.type === 'MOCK') {
+      const templates = (raw.request_templates ?? {}) as Record<string, unknown>;
+      if (method !== 'OPTIONS' || Object.keys(templates).join() !== 'application/json')
+        throw new TwinRefusalError(address, 'MOCK is modelled only as the CORS preflight (OPTIONS)');
+      if (templates['application/json'] !== MOCK_PREFLIGHT_REQUEST)
+        throw new TwinRefusalError(address, `MOCK request template must be ${MOCK_PREFLIGHT_REQUEST}`);
+      mockPreflights.add(path);
+      continue;
+    }
+    if (raw.request_templates !== undefined)
+      throw new TwinRefusalError(address, 'request_templates are modelled only on the MOCK preflight');
     if (raw.connection_type !== undefined && raw.connection_type !== 'INTERNET')
       throw new TwinRefusalError(address, `connection_type '${String(raw.connection_type)}' is not modelled`);
     const uri = resolve(address, raw.uri) as string;
@@ -396,35 +424,82 @@ export function readTwinStack(document: unknown): TwinStack {
     integrations.set(`${path} ${method}`, integration);
   }
 
-  const methods = Object.entries(resources.aws_api_gateway_method ?? {}).map(([name, raw]): TwinMethod => {
-    const address = `aws_api_gateway_method.${name}`;
+  const preflightPaths: string[] = [];
+  const methods = Object.entries(resources.aws_api_gateway_method ?? {}).flatMap(
+    ([name, raw]): TwinMethod[] => {
+      const address = `aws_api_gateway_method.${name}`;
+      onlyKeys(address, raw, [
+        'authorization',
+        'authorizer_id',
+        'http_method',
+        'resource_id',
+        'request_parameters',
+        'api_key_required',
+      ]);
+      if (raw.api_key_required === true) throw new TwinRefusalError(address, 'API keys are not modelled');
+      const path = resolve(address, raw.resource_id) as string;
+      const method = str(address, raw, 'http_method');
+      if (method === 'OPTIONS' && mockPreflights.has(path)) {
+        if (raw.authorization !== 'NONE')
+          throw new TwinRefusalError(address, 'a preflight is answered without authorization (NONE)');
+        preflightPaths.push(path);
+        return [];
+      }
+      let auth: TwinMethod['auth'];
+      if (raw.authorization === 'NONE') auth = 'public';
+      else if (raw.authorization === 'CUSTOM') {
+        const id = resolve(address, raw.authorizer_id);
+        if (authorizer === undefined || `aws_api_gateway_authorizer.${String(id)}` !== authorizer.address)
+          throw new TwinRefusalError(address, `authorizer_id '${String(id)}' is not the stack's authorizer`);
+        auth = 'authorizer';
+      } else
+        throw new TwinRefusalError(
+          address,
+          `authorization '${String(raw.authorization)}' is not modelled (NONE, CUSTOM)`,
+        );
+      const integration = integrations.get(`${path} ${method}`);
+      if (integration === undefined) throw new TwinRefusalError(address, 'the method has no integration');
+      return [{ address, path, method, auth, integration }];
+    },
+  );
+
+  // Method and integration responses exist only for the preflights; the template names the origins.
+  for (const [name, raw] of Object.entries(resources.aws_api_gateway_method_response ?? {})) {
+    const address = `aws_api_gateway_method_response.${name}`;
+    onlyKeys(address, raw, ['http_method', 'resource_id', 'status_code', 'response_parameters']);
+    if (!mockPreflights.has(resolve(address, raw.resource_id) as string))
+      throw new TwinRefusalError(address, 'method responses are modelled only on the CORS preflight');
+  }
+  let preflightOrigins: string[] | undefined;
+  for (const [name, raw] of Object.entries(resources.aws_api_gateway_integration_response ?? {})) {
+    const address = `aws_api_gateway_integration_response.${name}`;
     onlyKeys(address, raw, [
-      'authorization',
-      'authorizer_id',
       'http_method',
       'resource_id',
-      'request_parameters',
-      'api_key_required',
+      'status_code',
+      'response_parameters',
+      'response_templates',
     ]);
-    if (raw.api_key_required === true) throw new TwinRefusalError(address, 'API keys are not modelled');
     const path = resolve(address, raw.resource_id) as string;
-    const method = str(address, raw, 'http_method');
-    let auth: TwinMethod['auth'];
-    if (raw.authorization === 'NONE') auth = 'public';
-    else if (raw.authorization === 'CUSTOM') {
-      const id = resolve(address, raw.authorizer_id);
-      if (authorizer === undefined || `aws_api_gateway_authorizer.${String(id)}` !== authorizer.address)
-        throw new TwinRefusalError(address, `authorizer_id '${String(id)}' is not the stack's authorizer`);
-      auth = 'authorizer';
-    } else
-      throw new TwinRefusalError(
-        address,
-        `authorization '${String(raw.authorization)}' is not modelled (NONE, CUSTOM)`,
-      );
-    const integration = integrations.get(`${path} ${method}`);
-    if (integration === undefined) throw new TwinRefusalError(address, 'the method has no integration');
-    return { address, path, method, auth, integration };
-  });
+    if (!mockPreflights.has(path) || resolve(address, raw.http_method) !== 'OPTIONS')
+      throw new TwinRefusalError(address, 'integration responses are modelled only on the CORS preflight');
+    if (resolve(address, raw.status_code) !== '204')
+      throw new TwinRefusalError(address, 'the preflight answers 204');
+    staticResponseHeaders(address, raw.response_parameters);
+    const templates = (raw.response_templates ?? {}) as Record<string, string>;
+    const origins = preflightTemplateOrigins(address, templates['application/json'] ?? '');
+    if (preflightOrigins !== undefined && preflightOrigins.join() !== origins.join())
+      throw new TwinRefusalError(address, 'the twin models one origin list for every preflight');
+    preflightOrigins = origins;
+  }
+  if (
+    preflightPaths.length !== mockPreflights.size ||
+    (preflightPaths.length > 0 && preflightOrigins === undefined)
+  )
+    throw new TwinRefusalError(
+      'aws_api_gateway_integration (MOCK)',
+      'a preflight needs its OPTIONS method and integration response',
+    );
 
   const permissions: TwinPermission[] = [];
   for (const [name, raw] of Object.entries(resources.aws_lambda_permission ?? {})) {
@@ -473,17 +548,21 @@ export function readTwinStack(document: unknown): TwinStack {
     const address = `aws_api_gateway_gateway_response.${name}`;
     onlyKeys(address, raw, ['response_type', 'status_code', 'response_parameters', 'response_templates']);
     const headers: Record<string, string> = {};
+    const echoHeaders: Record<string, string> = {};
     for (const [target, source] of Object.entries(
       (raw.response_parameters ?? {}) as Record<string, string>,
     )) {
       const header = /^gatewayresponse\.header\.(.+)$/.exec(target)?.[1];
       const literal = /^'([^']*)'$/.exec(String(source))?.[1];
-      if (header === undefined || literal === undefined)
+      const requestHeader = /^method\.request\.header\.([A-Za-z0-9-]+)$/.exec(String(source))?.[1];
+      if (header !== undefined && literal !== undefined) headers[header.toLowerCase()] = literal;
+      else if (header !== undefined && requestHeader !== undefined)
+        echoHeaders[header.toLowerCase()] = requestHeader;
+      else
         throw new TwinRefusalError(
           address,
-          `response parameter '${target}' = '${String(source)}' is not modelled (static headers only)`,
+          `response parameter '${target}' = '${String(source)}' is not modelled (static or request headers only)`,
         );
-      headers[header.toLowerCase()] = literal;
     }
     const templates = (raw.response_templates ?? {}) as Record<string, string>;
     const unknownType = Object.keys(templates).find((type) => type !== 'application/json');
@@ -502,6 +581,7 @@ export function readTwinStack(document: unknown): TwinStack {
     gatewayResponses[str(address, raw, 'response_type')] = {
       ...(raw.status_code === undefined ? {} : { status: Number(raw.status_code) }),
       headers,
+      ...(Object.keys(echoHeaders).length === 0 ? {} : { echoHeaders }),
       ...(template === undefined ? {} : { template }),
     };
   }
@@ -532,6 +612,9 @@ export function readTwinStack(document: unknown): TwinStack {
     permissions,
     throttles,
     gatewayResponses,
+    ...(preflightOrigins === undefined
+      ? {}
+      : { preflight: { paths: preflightPaths, origins: preflightOrigins } }),
     functions,
     tables,
     ignored,
