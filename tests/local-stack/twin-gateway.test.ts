@@ -1,12 +1,12 @@
 import type { Server } from 'node:http';
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { gatewayErrorCorsParameters, preflightResponseTemplate } from '../../infra/src/cors';
 import { createGateway, type GatewayLogEntry } from '../../scripts/local-stack/gateway/gateway-server';
 import type { Invoke } from '../../scripts/local-stack/gateway/lambda-invoker';
 import { readTwinStack } from '../../scripts/local-stack/gateway/twin-stack';
 import { close, listen } from '../../scripts/local-stack/http-io';
 import { allowResult } from './fixtures';
 import { httpRequest } from './http';
-import { gatewayErrorCorsParameters, preflightResponseTemplate } from '../../infra/src/cors';
 import { type StackDocument, twinFixture, withCorsPreflight } from './twin-fixture';
 
 let gateway: Server | undefined;
