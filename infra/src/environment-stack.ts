@@ -4,6 +4,7 @@
  * their zips, the revocations table of forced sign-out, the REST API from the shared route
  * table, and the outputs an operator and each tenant's IdP admin need.
  */
+import type { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
 import type { ResolvedEnvironment, Tenant } from '@cognito-tenancy/registry/environment';
@@ -31,6 +32,7 @@ import { functionStatements } from './iam-policies';
 import { type LambdaEnvironmentInputs, lambdaEnvironment } from './lambda-environment';
 import { LAMBDA_DESCRIPTIONS, LAMBDA_SIZING, type LambdaName } from './lambda-functions';
 import { namePrefix, resourceNames } from './names';
+import { addOperations } from './operations';
 import { stackOutputs } from './outputs';
 import { revocationTtlSeconds } from './revocation-ttl';
 
@@ -210,6 +212,7 @@ export class EnvironmentStack extends TerraformStack {
     if (trigger !== undefined) allowTriggerInvoke(this, ctx, trigger, triggerTargets);
 
     let apiUrl: string | undefined;
+    let accessLogs: CloudwatchLogGroup | undefined;
     let domainTargets: ReadonlyMap<string, string> | undefined;
     const api = env.api;
     const [configResolver, tenantMatch, authorizer, signOut] = [
@@ -252,6 +255,7 @@ export class EnvironmentStack extends TerraformStack {
         stageDependsOn,
       });
       apiUrl = rest.stage.invokeUrl;
+      accessLogs = rest.accessLogs;
       const hosting =
         env.hosting === undefined
           ? undefined
@@ -303,6 +307,15 @@ export class EnvironmentStack extends TerraformStack {
         }).targets;
       }
     }
+
+    // Alarms, dashboard and the alarm topic (infra/README.md, Operations).
+    addOperations(this, {
+      env,
+      source: props.source,
+      functions,
+      tables: { revocations: revocations !== undefined, pets: pets !== undefined },
+      ...(accessLogs === undefined ? {} : { accessLogs }),
+    });
 
     stackOutputs(this, {
       env,

@@ -17,5 +17,7 @@ export const resourceNames = (environment: string) => {
     api: `${prefix}-api`,
     webAcl: `${prefix}-api-public`,
     apiGatewayLoggingRole: `${prefix}-apigw-cloudwatch`,
+    alarmTopic: `${prefix}-alarms`,
+    dashboard: `${prefix}-operations`,
   };
 };

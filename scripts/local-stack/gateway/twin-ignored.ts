@@ -40,5 +40,10 @@ export const IGNORED_RESOURCE_TYPES: Readonly<Record<string, string>> = {
   aws_acm_certificate: 'certificates: the local stack is plain HTTP',
   aws_acm_certificate_validation: 'certificates: the local stack is plain HTTP',
   aws_route53_record: 'DNS: *.localhost resolves to loopback',
+  aws_cloudwatch_metric_alarm: 'operations alarms: no CloudWatch locally (logs go to the state folder)',
+  aws_cloudwatch_dashboard: 'operations dashboard: no CloudWatch locally',
+  aws_cloudwatch_log_metric_filter: 'operations metrics from logs: no CloudWatch locally',
+  aws_sns_topic: 'the alarm topic: no alarms locally',
+  aws_sns_topic_subscription: 'the alarm topic: no alarms locally',
   terraform_data: 'deploy-time values (origin secret slots)',
 };
