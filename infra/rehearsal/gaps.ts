@@ -101,15 +101,23 @@ export const PROVIDER_WAIT_SETTINGS: readonly {
     type: 'aws_cloudfront_distribution',
     settings: { wait_for_deployment: false },
     reason:
-      'the provider waits 30 s before reading the status after each create and update; moto reports Deployed at once (its delete still waits: 30 s to disable, 15 s to delete, no setting skips them)',
+      'the provider waits 30 s before reading the status after each create and update; moto reports Deployed at once',
   },
 ];
+
+/**
+ * Just before destroy the rehearsal disables every distribution through the API (the call the
+ * provider's delete makes first, then sleeping 30 s whatever the status); the delete then skips
+ * that step and only its 15 s wait after DeleteDistribution remains.
+ */
+export const DISTRIBUTIONS_DISABLED_BEFORE_DESTROY =
+  'distributions are disabled through the CloudFront API before destroy (the provider would do it inside destroy, then sleep 30 s)';
 
 /** Waits the rehearsal cannot shorten, printed so the timing is explained. */
 export const UNAVOIDABLE_WAITS: readonly string[] = [
   'aws_lambda_function create: the provider waits 5 s before its first State read (moto answers Active at once), one function at a time (it holds a lock while it reads a zip from `filename`): about 30 s for six',
   'aws_route53_record create: about 15 s each for the change to be INSYNC (in parallel; validation records, then alias records after the distribution)',
-  'aws_cloudfront_distribution delete: 30 s after disabling and 15 s after DeleteDistribution (provider delays; in parallel)',
+  'aws_cloudfront_distribution delete: 15 s after DeleteDistribution (provider delay; in parallel; the 30 s after disabling is avoided: DISTRIBUTIONS_DISABLED_BEFORE_DESTROY)',
 ];
 
 /** moto settings for the rehearsal's servers. */
