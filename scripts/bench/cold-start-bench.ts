@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findLambdaPackages, type LambdaPackage } from '../build/lambda-packages';
+import { findLambdaPackages, type LambdaPackage } from '@cognito-tenancy/build/lambda-packages';
 import { type ColdStartResult, coldStart } from './cold-start';
 
 /**

@@ -10,8 +10,8 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createZip } from '@cognito-tenancy/build/zip';
 import { build } from 'esbuild';
-import { createZip } from '../build/zip';
 import { median } from './measure';
 
 export interface ColdStartResult {

@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { bundleLambda } from '../build/bundle';
-import type { LambdaPackage } from '../build/lambda-packages';
-import { overBudget, sizeTable } from '../build/size-report';
+import { bundleLambda } from '@cognito-tenancy/build/bundle';
+import type { LambdaPackage } from '@cognito-tenancy/build/lambda-packages';
+import { overBudget, sizeTable } from '@cognito-tenancy/build/size-report';
 
 async function main(dir: string): Promise<number> {
   const lambda = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).cognitoTenancy?.lambda;

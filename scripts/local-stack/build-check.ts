@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { findLambdaPackages } from '../build/lambda-packages';
+import { findLambdaPackages } from '@cognito-tenancy/build/lambda-packages';
 import { builtBundle } from './lambda-invoke-server';
 import { REPO_ROOT } from './options';
 

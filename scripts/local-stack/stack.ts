@@ -8,9 +8,9 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { ensureSpaBuild } from '@cognito-tenancy/build/spa-build';
 import { loadEnvironmentFile, type ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
 import type { EnvironmentPools } from '@cognito-tenancy/registry/registry-entries';
-import { ensureSpaBuild } from '../build/spa-build';
 import { ensureBundles, MissingBuildError } from './build-check';
 import { type SignOutCall, startCognitoAdminShim } from './cognito-admin-shim';
 import { localCognitoClient, signInWithPassword } from './cognito-fixtures';

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findLambdaPackages } from '@cognito-tenancy/build/lambda-packages';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { loadConfig as loadAuthorizerConfig } from '../../packages/authorizer/src/config';
 import { loadConfig as loadResolverConfig } from '../../packages/config-resolver/src/config';
@@ -10,7 +11,6 @@ import { loadConfig as loadSignOutConfig } from '../../packages/sign-out/src/con
 import { loadConfig as loadMatchConfig } from '../../packages/tenant-match/src/config';
 import { baselineSource, clientClassName, clientsOf } from '../../scripts/bench/cold-start';
 import { isFresh, REQUIRED_ENV } from '../../scripts/bench/cold-start-bench';
-import { findLambdaPackages } from '../../scripts/build/lambda-packages';
 
 const roots: string[] = [];
 afterAll(() => {

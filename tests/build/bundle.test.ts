@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundleLambda } from '@cognito-tenancy/build/bundle';
+import { findLambdaPackages } from '@cognito-tenancy/build/lambda-packages';
+import { overBudget, sizeTable } from '@cognito-tenancy/build/size-report';
 import { describe, expect, it } from '@jest/globals';
-import { bundleLambda } from '../../scripts/build/bundle';
-import { findLambdaPackages } from '../../scripts/build/lambda-packages';
-import { overBudget, sizeTable } from '../../scripts/build/size-report';
 import { readZip } from './zip-reader';
 
 function fixture(budget: unknown = { bundleBytes: 10_000, zipBytes: 10_000 }) {

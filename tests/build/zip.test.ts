@@ -1,5 +1,5 @@
+import { createZip } from '@cognito-tenancy/build/zip';
 import { describe, expect, it } from '@jest/globals';
-import { createZip } from '../../scripts/build/zip';
 import { readZip } from './zip-reader';
 
 describe('deterministic zip', () => {

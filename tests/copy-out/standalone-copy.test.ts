@@ -11,9 +11,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { findLambdaPackages } from '@cognito-tenancy/build/lambda-packages';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { findProviderMirror, writeCliConfig } from '../../infra/src/terraform-cli-config';
-import { findLambdaPackages } from '../../scripts/build/lambda-packages';
 
 const ROOT = realpathSync(join(import.meta.dirname, '..', '..'));
 const LAMBDAS = findLambdaPackages(ROOT).map((p) => p.name);

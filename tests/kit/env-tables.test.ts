@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { findLambdaPackages } from '@cognito-tenancy/build/lambda-packages';
 import { envTable, envTableIn } from '@cognito-tenancy/kit/env-table';
 import { describe, expect, it } from '@jest/globals';
-import { findLambdaPackages } from '../../scripts/build/lambda-packages';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const PACKAGES = findLambdaPackages(ROOT);

@@ -12,7 +12,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
-import { SPA_DIST } from '../../build/spa-build';
+import { SPA_DIST } from '@cognito-tenancy/build/spa-build';
 import { requestHost, sendJson } from '../http-io';
 
 /** The managed-login stand-in's host name. */

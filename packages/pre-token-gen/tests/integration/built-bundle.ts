@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleLambda } from '../../../../scripts/build/bundle';
+import { bundleLambda } from '@cognito-tenancy/build/bundle';
 
 const packageDir = join(import.meta.dirname, '..', '..');
 const sourceDirs = [join(packageDir, 'src'), join(packageDir, '..', 'registry', 'src')];
