@@ -7,8 +7,7 @@
  * checked (read-back.ts), dev gains a dedicated and a shared tenant (adds only), and both are
  * destroyed. Exit status 0 only when every step passed.
  */
-import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -40,12 +39,11 @@ import {
 import { type Moto, startMoto } from './moto';
 import { FAKE_CREDENTIALS, OVERRIDE_FILE, rehearsalOverride } from './override';
 import { type PlannedChange, unexpectedDrift } from './plan-drift';
+import { plan, run, StepError } from './process-run';
 import { readBack } from './read-back';
 import { addRehearsalTenants } from './tenants';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
-
-class StepError extends Error {}
 
 const T0 = performance.now();
 
@@ -53,77 +51,6 @@ function log(environment: string, message: string): void {
   const seconds = ((performance.now() - T0) / 1000).toFixed(0).padStart(3);
   process.stdout.write(`${seconds} s [${environment}] ${message}\n`);
 }
-
-/** Runs a command; output is kept and shown only when it fails. */
-async function run(
-  command: string,
-  args: readonly string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv; label: string },
-): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, {
-      cwd: options.cwd,
-      env: options.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (process.env.REHEARSAL_LOG_DIR) {
-        mkdirSync(process.env.REHEARSAL_LOG_DIR, { recursive: true });
-        writeFileSync(
-          join(process.env.REHEARSAL_LOG_DIR, `${options.label.replace(/[^A-Za-z0-9-]+/g, '_')}.log`),
-          output,
-        );
-      }
-      if (code === 0) return resolvePromise(output);
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: cdktf colours its output
-      const plain = output.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
-      reject(new StepError(`${options.label} failed (exit ${code}):\n${plain.slice(-6000)}`));
-    });
-  });
-}
-
-/** `terraform plan` in a synthesized stack directory, as resource changes (saved to rehearsal.tfplan). */
-async function plan(
-  dir: string,
-  env: NodeJS.ProcessEnv,
-  label: string,
-  options: readonly string[] = [],
-): Promise<PlannedChange[]> {
-  await run('terraform', ['plan', '-input=false', '-lock-timeout=60s', ...options, `-out=${PLAN_FILE}`], {
-    cwd: dir,
-    env,
-    label,
-  });
-  const json = JSON.parse(await run('terraform', ['show', '-json', PLAN_FILE], { cwd: dir, env, label }));
-  return (json.resource_changes ?? [])
-    .filter((c: { change: { actions: string[] } }) => c.change.actions.join() !== 'no-op')
-    .map(
-      (c: {
-        address: string;
-        type: string;
-        change: { actions: string[]; before: object; after: object };
-      }) => ({
-        address: c.address,
-        type: c.type,
-        actions: c.change.actions,
-        changed: Object.keys({ ...c.change.before, ...c.change.after }).filter(
-          (key) =>
-            JSON.stringify((c.change.before as Record<string, unknown>)?.[key]) !==
-            JSON.stringify((c.change.after as Record<string, unknown>)?.[key]),
-        ),
-      }),
-    );
-}
-
-const PLAN_FILE = 'rehearsal.tfplan';
 
 function describeChanges(changes: readonly PlannedChange[]): string {
   return changes.map((c) => `  ${c.actions.join('+')} ${c.address} (${c.changed.join(', ')})`).join('\n');

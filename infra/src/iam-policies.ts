@@ -46,58 +46,45 @@ function leadingKeys(patterns: readonly string[]): PolicyStatement['Condition'] 
   return { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': patterns } };
 }
 
+/** One `Allow` statement; with `patterns`, on the DynamoDB items whose partition key matches one. */
+function allow(
+  Sid: string,
+  Action: readonly string[],
+  Resource: readonly string[],
+  patterns?: readonly string[],
+): PolicyStatement {
+  const statement: PolicyStatement = { Sid, Effect: 'Allow', Action, Resource };
+  return patterns === undefined ? statement : { ...statement, Condition: leadingKeys(patterns) };
+}
+
+/** `GetItem` on one table, on the items whose partition key matches `patterns` when given. */
+const getItemStatement = (Sid: string, tableArn: string, patterns?: readonly string[]): PolicyStatement =>
+  allow(Sid, ['dynamodb:GetItem'], [tableArn], patterns);
+
 /** The data-plane statements of function `name` (logging is added by the function construct). */
 export function functionStatements(name: LambdaName, inputs: PolicyInputs): PolicyStatement[] {
   const prefix = inputs.registryPrefix;
   const param = (path: string) => ssmParameterArn(inputs.ctx, path);
   switch (name) {
     case 'config-resolver':
-      return [
-        {
-          Sid: 'ReadHostRecords',
-          Effect: 'Allow',
-          Action: ['ssm:GetParameter'],
-          Resource: [param(keyTemplates.hostParameter(prefix, '*'))],
-        },
-      ];
+      return [allow('ReadHostRecords', ['ssm:GetParameter'], [param(keyTemplates.hostParameter(prefix, '*'))])];
     case 'tenant-match':
-      return [
-        {
-          Sid: 'ReadDomainItems',
-          Effect: 'Allow',
-          Action: ['dynamodb:GetItem'],
-          Resource: [inputs.tenantTableArn],
-          Condition: leadingKeys([keyTemplates.domainItem('*')]),
-        },
-      ];
+      return [getItemStatement('ReadDomainItems', inputs.tenantTableArn, [keyTemplates.domainItem('*')])];
     case 'authorizer':
       return [
         ...authorizerRegistryStatements(prefix, param),
         ...(inputs.revocationTableArn === undefined
           ? []
-          : [
-              {
-                Sid: 'ReadRevocations',
-                Effect: 'Allow' as const,
-                Action: ['dynamodb:GetItem'],
-                Resource: [inputs.revocationTableArn],
-              },
-            ]),
+          : [getItemStatement('ReadRevocations', inputs.revocationTableArn)]),
       ];
     case 'pre-token-gen':
       return [
-        {
-          Sid: 'ReadTenantClaimsItems',
-          Effect: 'Allow',
-          Action: ['dynamodb:GetItem'],
-          Resource: [inputs.tenantTableArn],
-          // DOMAIN#: an address in an opted-in subdomain is checked with tenant-match's rule.
-          Condition: leadingKeys([
-            keyTemplates.providerItem('*', '*'),
-            keyTemplates.poolItem('*'),
-            keyTemplates.domainItem('*'),
-          ]),
-        },
+        // DOMAIN#: an address in an opted-in subdomain is checked with tenant-match's rule.
+        getItemStatement('ReadTenantClaimsItems', inputs.tenantTableArn, [
+          keyTemplates.providerItem('*', '*'),
+          keyTemplates.poolItem('*'),
+          keyTemplates.domainItem('*'),
+        ]),
       ];
     case 'sign-out':
       return signOutStatements(inputs);
@@ -108,30 +95,32 @@ export function functionStatements(name: LambdaName, inputs: PolicyInputs): Poli
 
 function authorizerRegistryStatements(prefix: string, param: (path: string) => string): PolicyStatement[] {
   return [
-    {
-      Sid: 'ReadRegistryRecords',
-      Effect: 'Allow',
-      Action: ['ssm:GetParameter'],
-      Resource: [
+    allow(
+      'ReadRegistryRecords',
+      ['ssm:GetParameter'],
+      [
         param(keyTemplates.hostParameter(prefix, '*')),
         param(keyTemplates.issuerParameter(prefix, '*')),
         param(keyTemplates.providerParameter(prefix, '*', '*')),
       ],
-    },
-    {
-      // Issuer records in batches (cold start, first misses) and the issuer index that
-      // tells registered pools from unknown ones (authorizer README, "Issuer lookups").
-      Sid: 'HydrateTrustedIssuers',
-      Effect: 'Allow',
-      Action: ['ssm:GetParameters'],
-      Resource: [
+    ),
+    // Issuer records in batches (cold start, first misses) and the issuer index that
+    // tells registered pools from unknown ones (authorizer README, "Issuer lookups").
+    allow(
+      'HydrateTrustedIssuers',
+      ['ssm:GetParameters'],
+      [
         param(keyTemplates.issuerParameter(prefix, '*')),
         param(keyTemplates.issuerIndexParameter(prefix, '*')),
         param(keyTemplates.hostParameter(prefix, '*')),
       ],
-    },
+    ),
   ];
 }
+
+/** The tenant records (`TENANT#<id>`: admin group, pools) that sign-out and pets read. */
+const readTenantItems = (tenantTableArn: string): PolicyStatement =>
+  getItemStatement('ReadTenantItems', tenantTableArn, [keyTemplates.tenantItem('*')]);
 
 /** Sign-out: its tenant records, writing cut-offs, and the two Cognito calls on the environment's pools. */
 function signOutStatements(inputs: PolicyInputs): PolicyStatement[] {
@@ -141,26 +130,10 @@ function signOutStatements(inputs: PolicyInputs): PolicyStatement[] {
       ? [...inputs.userPoolArns]
       : [userPoolsArnPattern(inputs.ctx)];
   return [
-    {
-      Sid: 'ReadTenantItems',
-      Effect: 'Allow',
-      Action: ['dynamodb:GetItem'],
-      Resource: [inputs.tenantTableArn],
-      Condition: leadingKeys([keyTemplates.tenantItem('*')]),
-    },
-    {
-      // Conditional update only: no reads, deletes or scans of other users' cut-offs.
-      Sid: 'WriteRevocations',
-      Effect: 'Allow',
-      Action: ['dynamodb:UpdateItem'],
-      Resource: [inputs.revocationTableArn],
-    },
-    {
-      Sid: 'SignOutPoolUsers',
-      Effect: 'Allow',
-      Action: ['cognito-idp:AdminUserGlobalSignOut', 'cognito-idp:ListUsers'],
-      Resource: pools,
-    },
+    readTenantItems(inputs.tenantTableArn),
+    // Conditional update only: no reads, deletes or scans of other users' cut-offs.
+    allow('WriteRevocations', ['dynamodb:UpdateItem'], [inputs.revocationTableArn]),
+    allow('SignOutPoolUsers', ['cognito-idp:AdminUserGlobalSignOut', 'cognito-idp:ListUsers'], pools),
   ];
 }
 
@@ -171,32 +144,20 @@ function signOutStatements(inputs: PolicyInputs): PolicyStatement[] {
 function petsStatements(inputs: PolicyInputs): PolicyStatement[] {
   if (inputs.petsTableArn === undefined) throw new Error('pets needs its table');
   return [
-    {
-      Sid: 'ReadTenantItems',
-      Effect: 'Allow',
-      Action: ['dynamodb:GetItem'],
-      Resource: [inputs.tenantTableArn],
-      Condition: leadingKeys([keyTemplates.tenantItem('*')]),
-    },
-    {
-      // No Scan, DeleteItem or UpdateItem: list (Query), read, create only.
-      Sid: 'ReadWritePets',
-      Effect: 'Allow',
-      Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
-      Resource: [inputs.petsTableArn],
-      Condition: leadingKeys([PETS_LEADING_KEY]),
-    },
+    readTenantItems(inputs.tenantTableArn),
+    // No Scan, DeleteItem or UpdateItem: list (Query), read, create only.
+    allow(
+      'ReadWritePets',
+      ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+      [inputs.petsTableArn],
+      [PETS_LEADING_KEY],
+    ),
   ];
 }
 
 /** The statement letting a function write to its own log group only. */
 export function loggingStatement(logGroupArn: string): PolicyStatement {
-  return {
-    Sid: 'WriteOwnLogs',
-    Effect: 'Allow',
-    Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-    Resource: [`${logGroupArn}:*`],
-  };
+  return allow('WriteOwnLogs', ['logs:CreateLogStream', 'logs:PutLogEvents'], [`${logGroupArn}:*`]);
 }
 
 /** Trust policy letting only the Lambda service assume a function role. */

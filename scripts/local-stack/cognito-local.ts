@@ -69,11 +69,10 @@ export class CognitoLocalStartError extends Error {
 }
 
 const LOG_LINES_KEPT = 300;
-const root = join(import.meta.dirname, '..', '..');
 
-/** The cognito-local entry script, resolved from the workspace root's devDependencies. */
+/** The cognito-local entry script, resolved from this package's dependencies. */
 function cognitoLocalBin(): string {
-  const manifest = createRequire(join(root, 'package.json')).resolve('cognito-local/package.json');
+  const manifest = createRequire(import.meta.url).resolve('cognito-local/package.json');
   return join(dirname(manifest), 'lib', 'bin', 'start.js');
 }
 

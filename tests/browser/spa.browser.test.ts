@@ -10,11 +10,11 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_DEMO_USERS_FILE } from '@cognito-tenancy/local-stack/demo-users';
+import { environmentFile, PARTS, type Part } from '@cognito-tenancy/local-stack/options';
+import { type LocalStack, startLocalStack } from '@cognito-tenancy/local-stack/stack';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
-import { DEFAULT_DEMO_USERS_FILE } from '../../scripts/local-stack/demo-users';
-import { environmentFile, PARTS, type Part } from '../../scripts/local-stack/options';
-import { type LocalStack, startLocalStack } from '../../scripts/local-stack/stack';
 import { type HeadlessChromium, launchHeadlessChromium } from './headless-chromium';
 
 // Short caches so a forced sign-out bites within seconds (bound = 1 s + 1 s).

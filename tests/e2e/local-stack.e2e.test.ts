@@ -4,9 +4,10 @@
  * authorizer to the pets Lambda (the demo names no serviceUrl, so `{proxy+}` is AWS_PROXY as
  * in AWS), every route of the route table, and cross-tenant attempts from the attacker's side.
  */
+
+import { decodeJwtPayload } from '@cognito-tenancy/local-stack/cognito-fixtures';
 import { ROUTES } from '@cognito-tenancy/registry/routes';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { decodeJwtPayload } from '../../scripts/local-stack/cognito-fixtures';
 import { httpRequest } from '../local-stack/http';
 import {
   type Discovery,

@@ -5,9 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_DEMO_USERS_FILE } from '../../scripts/local-stack/demo-users';
-import { environmentFile, PARTS, type Part } from '../../scripts/local-stack/options';
-import { type LocalStack, startLocalStack } from '../../scripts/local-stack/stack';
+import { DEFAULT_DEMO_USERS_FILE } from '@cognito-tenancy/local-stack/demo-users';
+import { environmentFile, PARTS, type Part } from '@cognito-tenancy/local-stack/options';
+import { type LocalStack, startLocalStack } from '@cognito-tenancy/local-stack/stack';
 
 export interface TestStack extends LocalStack {
   /** Ends the stack and removes its state folder. */

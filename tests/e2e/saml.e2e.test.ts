@@ -11,8 +11,8 @@ import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { AdminGetUserCommand, ListUsersInGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { decodeJwtPayload, localCognitoClient } from '@cognito-tenancy/local-stack/cognito-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { decodeJwtPayload, localCognitoClient } from '../../scripts/local-stack/cognito-fixtures';
 import { httpRequest, type TestResponse } from '../local-stack/http';
 import { startTestStack, type TestStack } from './local-stack';
 

@@ -9,11 +9,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodeJwtPayload } from '@cognito-tenancy/local-stack/cognito-fixtures';
+import { DEFAULT_DEMO_USERS_FILE } from '@cognito-tenancy/local-stack/demo-users';
+import { environmentFile, PARTS, type Part } from '@cognito-tenancy/local-stack/options';
+import { type LocalStack, startLocalStack } from '@cognito-tenancy/local-stack/stack';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { decodeJwtPayload } from '../../scripts/local-stack/cognito-fixtures';
-import { DEFAULT_DEMO_USERS_FILE } from '../../scripts/local-stack/demo-users';
-import { environmentFile, PARTS, type Part } from '../../scripts/local-stack/options';
-import { type LocalStack, startLocalStack } from '../../scripts/local-stack/stack';
 import { httpRequest } from '../local-stack/http';
 import { federatedUsername, signIn } from './http-flow';
 import { driftFromEnvironment } from './twin-drift';

@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PARTS } from '@cognito-tenancy/local-stack/options';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { PARTS } from '../../scripts/local-stack/options';
 import { httpRequest } from '../local-stack/http';
 
 const ROOT = join(import.meta.dirname, '..', '..');

@@ -2,7 +2,7 @@
  * Drift fixtures for the twin: edits of the synthesized stack that AWS would answer
  * differently, so a test can show the local stack answers as AWS would.
  */
-import type { StackHooks } from '../../scripts/local-stack/stack';
+import type { StackHooks } from '@cognito-tenancy/local-stack/stack';
 
 type Document = Parameters<NonNullable<StackHooks['editSynthesized']>>[0];
 

@@ -1,9 +1,9 @@
+import { createAuthorizerStep } from '@cognito-tenancy/local-stack/gateway/authorize';
+import { createAuthorizerCache } from '@cognito-tenancy/local-stack/gateway/authorizer-cache';
+import type { Invoke, InvokeOutcome } from '@cognito-tenancy/local-stack/gateway/lambda-invoker';
+import { methodArn } from '@cognito-tenancy/local-stack/gateway/proxy-event';
 import { AUTHORIZER_IDENTITY_SOURCES } from '@cognito-tenancy/registry/routes';
 import { describe, expect, it } from '@jest/globals';
-import { createAuthorizerStep } from '../../scripts/local-stack/gateway/authorize';
-import { createAuthorizerCache } from '../../scripts/local-stack/gateway/authorizer-cache';
-import type { Invoke, InvokeOutcome } from '../../scripts/local-stack/gateway/lambda-invoker';
-import { methodArn } from '../../scripts/local-stack/gateway/proxy-event';
 import { allowResult, gatewayRequest } from './fixtures';
 
 const API = { region: 'local', accountId: '000000000000', apiId: 'localapi', stage: 'local' };

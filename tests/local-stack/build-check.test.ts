@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FUNCTIONS, staleBundles } from '@cognito-tenancy/local-stack/build-check';
+import { REPO_ROOT } from '@cognito-tenancy/local-stack/options';
 import { describe, expect, it } from '@jest/globals';
-import { FUNCTIONS, staleBundles } from '../../scripts/local-stack/build-check';
-import { REPO_ROOT } from '../../scripts/local-stack/options';
 
 const declared = readdirSync(join(REPO_ROOT, 'packages'))
   .filter((name) => {

@@ -4,13 +4,13 @@
  * errors through, and records the calls. The upstream here is a fake on loopback.
  */
 import { createServer, type Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   type CognitoAdminShim,
   readSignOutRequest,
   startCognitoAdminShim,
-} from '../../scripts/local-stack/cognito-admin-shim';
-import { close, listen } from '../../scripts/local-stack/http-io';
+} from '@cognito-tenancy/local-stack/cognito-admin-shim';
+import { close, listen } from '@cognito-tenancy/local-stack/http-io';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 const seen: { target: string; body: string }[] = [];
 let upstream: Server;

@@ -3,7 +3,6 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserLambdaValidationException } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   createAppClient,
   createDemoUser,
@@ -11,17 +10,18 @@ import {
   decodeJwtPayload,
   localCognitoClient,
   signInWithPassword,
-} from '../../scripts/local-stack/cognito-fixtures';
+} from '@cognito-tenancy/local-stack/cognito-fixtures';
 import {
   type CognitoLocal,
   CognitoLocalStartError,
   cognitoLocalConfig,
   startCognitoLocal,
-} from '../../scripts/local-stack/cognito-local';
+} from '@cognito-tenancy/local-stack/cognito-local';
 import {
   type LambdaInvokeServer,
   startLambdaInvokeServer,
-} from '../../scripts/local-stack/lambda-invoke-server';
+} from '@cognito-tenancy/local-stack/lambda-invoke-server';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 // A trigger that reports what cognito-local sent it, and refuses users named "deny".
 const TRIGGER = `

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
+import { demoUserDomainWarnings } from '@cognito-tenancy/local-stack/demo-user-domains';
+import { DEFAULT_DEMO_USERS_FILE, loadDemoUsers } from '@cognito-tenancy/local-stack/demo-users';
+import { REPO_ROOT } from '@cognito-tenancy/local-stack/options';
 import { loadEnvironmentFile } from '@cognito-tenancy/registry/environment';
 import { describe, expect, it } from '@jest/globals';
-import { demoUserDomainWarnings } from '../../scripts/local-stack/demo-user-domains';
-import { DEFAULT_DEMO_USERS_FILE, loadDemoUsers } from '../../scripts/local-stack/demo-users';
-import { REPO_ROOT } from '../../scripts/local-stack/options';
 
 const env = loadEnvironmentFile(join(REPO_ROOT, 'infra', 'environments', 'demo.json'));
 

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
-import { loadEnvironmentFile } from '@cognito-tenancy/registry/environment';
-import { describe, expect, it } from '@jest/globals';
 import {
   DEFAULT_DEMO_USERS_FILE,
   DemoUsersError,
   loadDemoUsers,
   parseDemoUsers,
   samlGroupsAttribute,
-} from '../../scripts/local-stack/demo-users';
-import { REPO_ROOT } from '../../scripts/local-stack/options';
+} from '@cognito-tenancy/local-stack/demo-users';
+import { REPO_ROOT } from '@cognito-tenancy/local-stack/options';
+import { loadEnvironmentFile } from '@cognito-tenancy/registry/environment';
+import { describe, expect, it } from '@jest/globals';
 
 const env = loadEnvironmentFile(join(REPO_ROOT, 'infra', 'environments', 'demo.json'));
 

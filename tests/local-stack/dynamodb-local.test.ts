@@ -9,19 +9,19 @@ import {
   ListTablesCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDbLocal,
+  type DynamoDbLocalOptions,
+  localDynamoDbClient,
+  startDynamoDbLocal,
+} from '@cognito-tenancy/local-stack/dynamodb-local';
+import { createTenantTable, putTenantItems } from '@cognito-tenancy/local-stack/dynamodb-tenant-table';
 import { unmarshallItem } from '@cognito-tenancy/registry/attribute-values';
 import { parseEnvironment } from '@cognito-tenancy/registry/environment';
 import { domainItemKey, poolItemKey } from '@cognito-tenancy/registry/keys';
 import { type DomainItem, parseDomainItem, parseTenantClaimsItem } from '@cognito-tenancy/registry/records';
 import { registryEntries } from '@cognito-tenancy/registry/registry-entries';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import {
-  type DynamoDbLocal,
-  type DynamoDbLocalOptions,
-  localDynamoDbClient,
-  startDynamoDbLocal,
-} from '../../scripts/local-stack/dynamodb-local';
-import { createTenantTable, putTenantItems } from '../../scripts/local-stack/dynamodb-tenant-table';
 
 const running: DynamoDbLocal[] = [];
 const clients: DynamoDBClient[] = [];

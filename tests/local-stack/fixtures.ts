@@ -1,4 +1,4 @@
-import type { GatewayRequest } from '../../scripts/local-stack/gateway/proxy-event';
+import type { GatewayRequest } from '@cognito-tenancy/local-stack/gateway/proxy-event';
 
 /** A gateway request with sensible defaults. */
 export function gatewayRequest(overrides: Partial<GatewayRequest> = {}): GatewayRequest {

@@ -1,9 +1,9 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createGateway, type GatewayLogEntry } from '@cognito-tenancy/local-stack/gateway/gateway-server';
+import type { Invoke, InvokeOutcome } from '@cognito-tenancy/local-stack/gateway/lambda-invoker';
+import { GATEWAY_SECRET_HEADER } from '@cognito-tenancy/local-stack/gateway/tenant-headers';
+import { close, listen } from '@cognito-tenancy/local-stack/http-io';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { createGateway, type GatewayLogEntry } from '../../scripts/local-stack/gateway/gateway-server';
-import type { Invoke, InvokeOutcome } from '../../scripts/local-stack/gateway/lambda-invoker';
-import { GATEWAY_SECRET_HEADER } from '../../scripts/local-stack/gateway/tenant-headers';
-import { close, listen } from '../../scripts/local-stack/http-io';
 import { allowResult } from './fixtures';
 import { httpRequest } from './http';
 

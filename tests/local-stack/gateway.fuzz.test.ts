@@ -5,18 +5,18 @@
  * the client wrote.
  */
 
-import { ROUTES, TENANT_CONTEXT } from '@cognito-tenancy/registry/routes';
-import { describe, expect, it } from '@jest/globals';
-import fc from 'fast-check';
-import { createAuthorizerStep } from '../../scripts/local-stack/gateway/authorize';
-import { createAuthorizerCache } from '../../scripts/local-stack/gateway/authorizer-cache';
+import { createAuthorizerStep } from '@cognito-tenancy/local-stack/gateway/authorize';
+import { createAuthorizerCache } from '@cognito-tenancy/local-stack/gateway/authorizer-cache';
 import {
   evaluatePolicy,
   InvalidPolicyError,
   resourceMatches,
-} from '../../scripts/local-stack/gateway/policy';
-import { matchRoute } from '../../scripts/local-stack/gateway/route-match';
-import { serviceHeaders, TenantContextError } from '../../scripts/local-stack/gateway/tenant-headers';
+} from '@cognito-tenancy/local-stack/gateway/policy';
+import { matchRoute } from '@cognito-tenancy/local-stack/gateway/route-match';
+import { serviceHeaders, TenantContextError } from '@cognito-tenancy/local-stack/gateway/tenant-headers';
+import { ROUTES, TENANT_CONTEXT } from '@cognito-tenancy/registry/routes';
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { allowResult, gatewayRequest } from './fixtures';
 
 const ARN = 'arn:aws:execute-api:local:000000000000:localapi/local/GET/items';

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createLambdaInvoker } from '../../scripts/local-stack/gateway/lambda-invoker';
+import { createLambdaInvoker } from '@cognito-tenancy/local-stack/gateway/lambda-invoker';
 import {
   type LambdaInvokeServer,
   startLambdaInvokeServer,
-} from '../../scripts/local-stack/lambda-invoke-server';
+} from '@cognito-tenancy/local-stack/lambda-invoke-server';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 const BUNDLES: Record<string, string> = {
   // Reads its environment at module scope, as Lambdas do; counts warm invocations.

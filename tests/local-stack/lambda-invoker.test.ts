@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
+import { createLambdaInvoker, LambdaInvokeError } from '@cognito-tenancy/local-stack/gateway/lambda-invoker';
+import { close, listen } from '@cognito-tenancy/local-stack/http-io';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createLambdaInvoker, LambdaInvokeError } from '../../scripts/local-stack/gateway/lambda-invoker';
-import { close, listen } from '../../scripts/local-stack/http-io';
 
 let server: Server;
 let endpoint: string;

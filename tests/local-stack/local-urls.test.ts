@@ -1,8 +1,8 @@
+import { environmentOnWebPort, onWebPort } from '@cognito-tenancy/local-stack/managed-login/local-urls';
+import { environmentFile } from '@cognito-tenancy/local-stack/options';
+import { localAppSettings } from '@cognito-tenancy/local-stack/web/app-settings';
 import { loadEnvironmentFile } from '@cognito-tenancy/registry/environment';
 import { describe, expect, it } from '@jest/globals';
-import { environmentOnWebPort, onWebPort } from '../../scripts/local-stack/managed-login/local-urls';
-import { environmentFile } from '../../scripts/local-stack/options';
-import { localAppSettings } from '../../scripts/local-stack/web/app-settings';
 
 describe('local URLs follow the web port', () => {
   it('moves *.localhost http URLs to the port and leaves every other URL alone', () => {

@@ -5,15 +5,15 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { close, listen } from '../../scripts/local-stack/http-io';
-import type { AppClient } from '../../scripts/local-stack/managed-login/app-clients';
-import { CODE_TTL_MS, verifiesS256 } from '../../scripts/local-stack/managed-login/codes';
+import { close, listen } from '@cognito-tenancy/local-stack/http-io';
+import type { AppClient } from '@cognito-tenancy/local-stack/managed-login/app-clients';
+import { CODE_TTL_MS, verifiesS256 } from '@cognito-tenancy/local-stack/managed-login/codes';
 import {
   createManagedLogin,
   type PasswordTokens,
   WrongCredentialsError,
-} from '../../scripts/local-stack/managed-login/managed-login';
+} from '@cognito-tenancy/local-stack/managed-login/managed-login';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { httpRequest } from './http';
 
 const APP = 'http://acme.localhost:4000/callback';

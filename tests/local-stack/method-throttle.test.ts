@@ -3,8 +3,9 @@
  * a fractional rate refills slowly instead of closing the method, rate 0 or burst 0 refuses
  * every call, and a method without its own setting falls back to the stage-wide one.
  */
+
+import { createMethodThrottle } from '@cognito-tenancy/local-stack/gateway/method-throttle';
 import { describe, expect, it } from '@jest/globals';
-import { createMethodThrottle } from '../../scripts/local-stack/gateway/method-throttle';
 
 describe('twin method throttling', () => {
   it('lets a 0.5 request/s method through once per two seconds (not a permanent 429)', () => {

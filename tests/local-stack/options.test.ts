@@ -2,15 +2,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from '@jest/globals';
 import {
   DEFAULT_PORTS,
   environmentFile,
   parseOptions,
   REPO_ROOT,
   UsageError,
-} from '../../scripts/local-stack/options';
-import { checkPorts, PortTakenError } from '../../scripts/local-stack/ports';
+} from '@cognito-tenancy/local-stack/options';
+import { checkPorts, PortTakenError } from '@cognito-tenancy/local-stack/ports';
+import { describe, expect, it } from '@jest/globals';
 
 describe('pnpm start options', () => {
   it('defaults to the demo environment, the default ports and .local-stack', () => {

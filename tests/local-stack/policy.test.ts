@@ -1,9 +1,9 @@
-import { describe, expect, it } from '@jest/globals';
 import {
   evaluatePolicy,
   InvalidPolicyError,
   resourceMatches,
-} from '../../scripts/local-stack/gateway/policy';
+} from '@cognito-tenancy/local-stack/gateway/policy';
+import { describe, expect, it } from '@jest/globals';
 
 const ARN = 'arn:aws:execute-api:local:000000000000:localapi/local/GET/items';
 const policy = (Effect: string, Resource: unknown, Action: unknown = 'execute-api:Invoke') => ({

@@ -1,11 +1,11 @@
-import { describe, expect, it } from '@jest/globals';
 import {
   DEFAULT_PORTS,
   MAX_PORT_OFFSET,
   PARTS,
   parseOptions,
   UsageError,
-} from '../../scripts/local-stack/options';
+} from '@cognito-tenancy/local-stack/options';
+import { describe, expect, it } from '@jest/globals';
 
 describe('pnpm start --port-offset', () => {
   it('moves every default port by the offset', () => {

@@ -1,6 +1,6 @@
+import { matchRoute, resourcePaths } from '@cognito-tenancy/local-stack/gateway/route-match';
 import { ROUTES, type Route } from '@cognito-tenancy/registry/routes';
 import { describe, expect, it } from '@jest/globals';
-import { matchRoute, resourcePaths } from '../../scripts/local-stack/gateway/route-match';
 
 describe('matchRoute over the registry route table', () => {
   it('selects the public discovery routes by exact path and method', () => {
@@ -64,7 +64,7 @@ describe('matchRoute over the registry route table', () => {
 
 describe('proxy events from hostile header and query names', () => {
   it('keeps __proto__ and constructor as plain keys of headers and query maps', async () => {
-    const { proxyEvent } = await import('../../scripts/local-stack/gateway/proxy-event');
+    const { proxyEvent } = await import('@cognito-tenancy/local-stack/gateway/proxy-event');
     const { gatewayRequest } = await import('./fixtures');
     const api = { region: 'local', accountId: '000000000000', apiId: 'localapi', stage: 'local' };
     const event = proxyEvent(

@@ -13,26 +13,26 @@ import {
   AdminGetUserCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
-import { loadEnvironmentFile } from '@cognito-tenancy/registry/environment';
-import type { EnvironmentPools } from '@cognito-tenancy/registry/registry-entries';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { localCognitoClient } from '../../scripts/local-stack/cognito-fixtures';
-import { type CognitoLocal, startCognitoLocal } from '../../scripts/local-stack/cognito-local';
-import { DEFAULT_DEMO_USERS_FILE, loadDemoUsers } from '../../scripts/local-stack/demo-users';
-import { close, listen } from '../../scripts/local-stack/http-io';
-import { type AppClient, appClients } from '../../scripts/local-stack/managed-login/app-clients';
-import { createManagedLogin } from '../../scripts/local-stack/managed-login/managed-login';
-import { environmentFile } from '../../scripts/local-stack/options';
-import { readAuthnRequest } from '../../scripts/local-stack/saml/authn-request';
+import { localCognitoClient } from '@cognito-tenancy/local-stack/cognito-fixtures';
+import { type CognitoLocal, startCognitoLocal } from '@cognito-tenancy/local-stack/cognito-local';
+import { DEFAULT_DEMO_USERS_FILE, loadDemoUsers } from '@cognito-tenancy/local-stack/demo-users';
+import { close, listen } from '@cognito-tenancy/local-stack/http-io';
+import { type AppClient, appClients } from '@cognito-tenancy/local-stack/managed-login/app-clients';
+import { createManagedLogin } from '@cognito-tenancy/local-stack/managed-login/managed-login';
+import { environmentFile } from '@cognito-tenancy/local-stack/options';
+import { readAuthnRequest } from '@cognito-tenancy/local-stack/saml/authn-request';
 import {
   createSamlStep,
   type LocalFederation,
   prepareLocalFederation,
-} from '../../scripts/local-stack/saml/local-federation';
-import { createLocalIdpHandler, type LocalIdp } from '../../scripts/local-stack/saml/local-idp';
-import { assertionXml, responseXml, signAssertion } from '../../scripts/local-stack/saml/signed-response';
-import { seedPools } from '../../scripts/local-stack/seed';
+} from '@cognito-tenancy/local-stack/saml/local-federation';
+import { createLocalIdpHandler, type LocalIdp } from '@cognito-tenancy/local-stack/saml/local-idp';
+import { assertionXml, responseXml, signAssertion } from '@cognito-tenancy/local-stack/saml/signed-response';
+import { seedPools } from '@cognito-tenancy/local-stack/seed';
+import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
+import { loadEnvironmentFile } from '@cognito-tenancy/registry/environment';
+import type { EnvironmentPools } from '@cognito-tenancy/registry/registry-entries';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { httpRequest } from './http';
 import { base64 } from './saml-world';
 

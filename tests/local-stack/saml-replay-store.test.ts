@@ -2,8 +2,9 @@
  * The ACS's replay store never forgets a live assertion ID: when full it refuses (the
  * sign-in fails closed) instead of evicting, so a flood cannot push an ID out and replay it.
  */
+
+import { createReplayStore } from '@cognito-tenancy/local-stack/saml/replay-store';
 import { describe, expect, it } from '@jest/globals';
-import { createReplayStore } from '../../scripts/local-stack/saml/replay-store';
 
 describe('the replay store', () => {
   it('remembers an ID until it expires, then forgets it', () => {

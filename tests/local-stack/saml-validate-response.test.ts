@@ -4,16 +4,17 @@
  * with an exception other than a SamlResponseError. The honest Response passes, so each
  * case can fail.
  */
-import { beforeAll, describe, expect, it } from '@jest/globals';
-import { SignedXml } from 'xml-crypto';
-import { type SamlRefusal, SamlResponseError } from '../../scripts/local-stack/saml/saml-errors';
-import { assertionXml, responseXml, signAssertion } from '../../scripts/local-stack/saml/signed-response';
+
+import { type SamlRefusal, SamlResponseError } from '@cognito-tenancy/local-stack/saml/saml-errors';
+import { assertionXml, responseXml, signAssertion } from '@cognito-tenancy/local-stack/saml/signed-response';
 import {
   type ExpectedResponse,
   MAX_RESPONSE_BASE64,
   type ReplayCache,
   validateResponse,
-} from '../../scripts/local-stack/saml/validate-response';
+} from '@cognito-tenancy/local-stack/saml/validate-response';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { SignedXml } from 'xml-crypto';
 import { ACS_URL, base64, input, makeIdp, POOL_ID, REQUEST_ID, signedBy, type TestIdp } from './saml-world';
 
 let a: TestIdp;

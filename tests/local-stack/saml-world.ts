@@ -6,18 +6,18 @@ import {
   idpMetadataXml,
   readIdpMetadata,
   type TrustedIdp,
-} from '../../scripts/local-stack/saml/idp-metadata';
-import { cognitoAudience } from '../../scripts/local-stack/saml/saml-xml';
+} from '@cognito-tenancy/local-stack/saml/idp-metadata';
+import { cognitoAudience } from '@cognito-tenancy/local-stack/saml/saml-xml';
 import {
   createCertificate,
   type TestCertificate,
-} from '../../scripts/local-stack/saml/self-signed-certificate';
+} from '@cognito-tenancy/local-stack/saml/self-signed-certificate';
 import {
   type AssertionInput,
   assertionXml,
   responseXml,
   signAssertion,
-} from '../../scripts/local-stack/saml/signed-response';
+} from '@cognito-tenancy/local-stack/saml/signed-response';
 
 export interface TestIdp {
   readonly entityId: string;

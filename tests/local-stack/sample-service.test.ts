@@ -2,11 +2,14 @@ import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GATEWAY_SECRET_HEADER } from '@cognito-tenancy/local-stack/gateway/tenant-headers';
+import { close, listen } from '@cognito-tenancy/local-stack/http-io';
+import {
+  createItemsStore,
+  MAX_ITEMS_PER_TENANT,
+} from '@cognito-tenancy/local-stack/sample-service/items-store';
+import { createSampleService } from '@cognito-tenancy/local-stack/sample-service/service-server';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { GATEWAY_SECRET_HEADER } from '../../scripts/local-stack/gateway/tenant-headers';
-import { close, listen } from '../../scripts/local-stack/http-io';
-import { createItemsStore, MAX_ITEMS_PER_TENANT } from '../../scripts/local-stack/sample-service/items-store';
-import { createSampleService } from '../../scripts/local-stack/sample-service/service-server';
 import { httpRequest } from './http';
 
 let server: Server;

@@ -17,8 +17,12 @@ import {
   SSMClient,
   type SSMServiceException,
 } from '@aws-sdk/client-ssm';
+import {
+  type SsmServer,
+  type SsmServerOptions,
+  startSsmServer,
+} from '@cognito-tenancy/local-stack/ssm-server';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { type SsmServer, type SsmServerOptions, startSsmServer } from '../../scripts/local-stack/ssm-server';
 
 const running: SsmServer[] = [];
 const clients: SSMClient[] = [];

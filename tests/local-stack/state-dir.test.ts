@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { prepareStateDir, resetStateDir, StateDirError } from '@cognito-tenancy/local-stack/state-dir';
 import { describe, expect, it } from '@jest/globals';
-import { prepareStateDir, resetStateDir, StateDirError } from '../../scripts/local-stack/state-dir';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'state-dir-'));
 

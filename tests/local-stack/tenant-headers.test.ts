@@ -1,10 +1,10 @@
-import { TENANT_CONTEXT } from '@cognito-tenancy/registry/routes';
-import { describe, expect, it } from '@jest/globals';
 import {
   GATEWAY_SECRET_HEADER,
   serviceHeaders,
   TenantContextError,
-} from '../../scripts/local-stack/gateway/tenant-headers';
+} from '@cognito-tenancy/local-stack/gateway/tenant-headers';
+import { TENANT_CONTEXT } from '@cognito-tenancy/registry/routes';
+import { describe, expect, it } from '@jest/globals';
 import { allowResult } from './fixtures';
 
 const context = allowResult().context;

@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
+import { createGateway, type GatewayLogEntry } from '@cognito-tenancy/local-stack/gateway/gateway-server';
+import type { Invoke } from '@cognito-tenancy/local-stack/gateway/lambda-invoker';
+import { readTwinStack } from '@cognito-tenancy/local-stack/gateway/twin-stack';
+import { close, listen } from '@cognito-tenancy/local-stack/http-io';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { gatewayErrorCorsParameters, preflightResponseTemplate } from '../../infra/src/cors';
-import { createGateway, type GatewayLogEntry } from '../../scripts/local-stack/gateway/gateway-server';
-import type { Invoke } from '../../scripts/local-stack/gateway/lambda-invoker';
-import { readTwinStack } from '../../scripts/local-stack/gateway/twin-stack';
-import { close, listen } from '../../scripts/local-stack/http-io';
 import { allowResult } from './fixtures';
 import { httpRequest } from './http';
 import { type StackDocument, twinFixture, withCorsPreflight } from './twin-fixture';

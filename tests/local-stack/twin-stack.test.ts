@@ -1,7 +1,7 @@
+import { TwinRefusalError } from '@cognito-tenancy/local-stack/gateway/terraform-refs';
+import { functionEnvironment, readTwinStack } from '@cognito-tenancy/local-stack/gateway/twin-stack';
+import { LOCAL_OVERRIDES, withLocalOverrides } from '@cognito-tenancy/local-stack/lambda-overrides';
 import { describe, expect, it } from '@jest/globals';
-import { TwinRefusalError } from '../../scripts/local-stack/gateway/terraform-refs';
-import { functionEnvironment, readTwinStack } from '../../scripts/local-stack/gateway/twin-stack';
-import { LOCAL_OVERRIDES, withLocalOverrides } from '../../scripts/local-stack/lambda-overrides';
 import { twinFixture } from './twin-fixture';
 
 const refusal = (edit: (doc: ReturnType<typeof twinFixture>) => void) => {

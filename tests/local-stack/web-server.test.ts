@@ -7,9 +7,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { close, listen } from '@cognito-tenancy/local-stack/http-io';
+import { createWebServer, isApiPath, isLocalHost } from '@cognito-tenancy/local-stack/web/web-server';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { close, listen } from '../../scripts/local-stack/http-io';
-import { createWebServer, isApiPath, isLocalHost } from '../../scripts/local-stack/web/web-server';
 import { httpRequest } from './http';
 
 let dist: string;

@@ -11,8 +11,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { parseOptions } from '@cognito-tenancy/local-stack/options';
 import { describe, expect, it } from '@jest/globals';
-import { parseOptions } from '../../scripts/local-stack/options';
 import { runCli } from '../../scripts/tenant/cli';
 import { idpMetadata } from '../tenant/helpers/metadata';
 import { certificateAround } from '../tenant/helpers/x509';

@@ -12,10 +12,9 @@ import { App } from 'cdktf';
 import { Construct } from 'constructs';
 import { marshalItem } from '../dynamodb-json';
 import { jsonAttribute } from '../json-attribute';
+import { dataTableConfig, type DataTableProps } from './data-table';
 
-export interface RegistryStoreProps {
-  readonly tableName: string;
-  readonly deletionProtection: boolean;
+export interface RegistryStoreProps extends DataTableProps {
   readonly entries: RegistryEntries;
 }
 
@@ -31,16 +30,11 @@ export class RegistryStore extends Construct {
 
   constructor(scope: Construct, id: string, props: RegistryStoreProps) {
     super(scope, id);
-    this.table = new DynamodbTable(this, 'tenant-table', {
-      name: props.tableName,
-      billingMode: 'PAY_PER_REQUEST',
-      hashKey: TENANT_TABLE_PARTITION_KEY,
-      attribute: [{ name: TENANT_TABLE_PARTITION_KEY, type: 'S' }],
-      pointInTimeRecovery: { enabled: true },
-      // The AWS managed key (aws/dynamodb): encrypted with KMS, no key policy to manage.
-      serverSideEncryption: { enabled: true },
-      deletionProtectionEnabled: props.deletionProtection,
-    });
+    this.table = new DynamodbTable(
+      this,
+      'tenant-table',
+      dataTableConfig(props, { partition: TENANT_TABLE_PARTITION_KEY }),
+    );
     this.items = props.entries.items.map(
       (entry) =>
         new DynamodbTableItem(this, `item-${constructId(entry.id)}`, {

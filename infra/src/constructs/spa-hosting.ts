@@ -167,6 +167,14 @@ export class SpaHosting extends Construct {
     const assetHeaders = headers('asset', CACHE_CONTROL.asset);
     // API responses keep their own Cache-Control (config-resolver answers `private`).
     const apiHeaders = headers('api');
+    // The SPA's files: read-only methods, HTTPS by redirect, compressed.
+    const fromBucket = {
+      targetOriginId: SPA_ORIGIN_ID,
+      viewerProtocolPolicy: 'redirect-to-https',
+      allowedMethods: ['GET', 'HEAD'],
+      cachedMethods: ['GET', 'HEAD'],
+      compress: true,
+    };
 
     const distribution = (name: string, aliases: SpaHostingProps['aliases']) =>
       new CloudfrontDistribution(this, `distribution-${name}`, {
@@ -207,26 +215,18 @@ export class SpaHosting extends Construct {
           },
         ],
         defaultCacheBehavior: {
-          targetOriginId: SPA_ORIGIN_ID,
-          viewerProtocolPolicy: 'redirect-to-https',
-          allowedMethods: ['GET', 'HEAD'],
-          cachedMethods: ['GET', 'HEAD'],
+          ...fromBucket,
           // index.html (and every navigation) straight from S3: a deploy is visible at once.
           cachePolicyId: MANAGED_POLICIES.cachingDisabled,
           responseHeadersPolicyId: documentHeaders.id,
-          compress: true,
           functionAssociation: [{ eventType: 'viewer-request', functionArn: spaFallback.arn }],
         },
         orderedCacheBehavior: [
           {
             pathPattern: '/assets/*',
-            targetOriginId: SPA_ORIGIN_ID,
-            viewerProtocolPolicy: 'redirect-to-https',
-            allowedMethods: ['GET', 'HEAD'],
-            cachedMethods: ['GET', 'HEAD'],
+            ...fromBucket,
             cachePolicyId: MANAGED_POLICIES.cachingOptimized,
             responseHeadersPolicyId: assetHeaders.id,
-            compress: true,
           },
           ...props.apiPaths.map((pathPattern) => ({
             pathPattern,

@@ -116,9 +116,9 @@ export class TenancyApi extends Construct {
         requestParameters: { ...planned.methodRequestParameters },
       });
       let integration: ApiGatewayIntegration;
-      if ('lambda' in route.target) {
-        const fn = props.routeFunctions[route.target.lambda];
-        integration = new ApiGatewayIntegration(this, `integration-${rid}`, {
+      // A Lambda behind the route: the proxy integration, and API Gateway's right to invoke it from this route only.
+      const lambdaProxy = (fn: { invokeArn: string; functionName: string }, statementId: string) => {
+        const proxy = new ApiGatewayIntegration(this, `integration-${rid}`, {
           restApiId,
           resourceId,
           httpMethod: method.httpMethod,
@@ -127,34 +127,27 @@ export class TenancyApi extends Construct {
           uri: fn.invokeArn,
         });
         new LambdaPermission(this, `invoke-${rid}`, {
-          // Statement ids allow letters, digits, `-` and `_` only: path parameters lose their braces.
-          statementId: `AllowApiGateway-${route.method}-${planned.segments.join('-')}`
-            .replace(/[^A-Za-z0-9_-]/g, '')
-            .slice(0, 100),
+          statementId,
           action: 'lambda:InvokeFunction',
           functionName: fn.functionName,
           principal: 'apigateway.amazonaws.com',
           sourceArn: routeSourceArn(this.api.executionArn, route),
         });
+        return proxy;
+      };
+      if ('lambda' in route.target) {
+        integration = lambdaProxy(
+          props.routeFunctions[route.target.lambda],
+          // Statement ids allow letters, digits, `-` and `_` only: path parameters lose their braces.
+          `AllowApiGateway-${route.method}-${planned.segments.join('-')}`
+            .replace(/[^A-Za-z0-9_-]/g, '')
+            .slice(0, 100),
+        );
       } else if (settings.serviceUrl === undefined) {
         const fn = props.serviceFunction;
         if (fn === undefined) throw new Error('api.serviceUrl is not set and no service function was given');
         // The Lambda reads the tenant from requestContext.authorizer: no tenant headers are mapped.
-        integration = new ApiGatewayIntegration(this, `integration-${rid}`, {
-          restApiId,
-          resourceId,
-          httpMethod: method.httpMethod,
-          type: 'AWS_PROXY',
-          integrationHttpMethod: 'POST',
-          uri: fn.invokeArn,
-        });
-        new LambdaPermission(this, `invoke-${rid}`, {
-          statementId: 'AllowApiGateway-service-proxy',
-          action: 'lambda:InvokeFunction',
-          functionName: fn.functionName,
-          principal: 'apigateway.amazonaws.com',
-          sourceArn: routeSourceArn(this.api.executionArn, route),
-        });
+        integration = lambdaProxy(fn, 'AllowApiGateway-service-proxy');
       } else {
         integration = new ApiGatewayIntegration(this, `integration-${rid}`, {
           restApiId,

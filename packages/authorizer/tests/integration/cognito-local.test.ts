@@ -6,6 +6,15 @@
  */
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import {
+  createAppClient,
+  createDemoUser,
+  createUserPool,
+  localCognitoClient,
+  signInWithPassword,
+} from '@cognito-tenancy/local-stack/cognito-fixtures';
+import { type CognitoLocal, startCognitoLocal } from '@cognito-tenancy/local-stack/cognito-local';
+import { type SsmServer, startSsmServer } from '@cognito-tenancy/local-stack/ssm-server';
+import {
   hostParameterName,
   issuerParameterName,
   providerParameterName,
@@ -13,15 +22,6 @@ import {
 import type { HostRecord, IssuerRecord } from '@cognito-tenancy/registry/records';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
-import {
-  createAppClient,
-  createDemoUser,
-  createUserPool,
-  localCognitoClient,
-  signInWithPassword,
-} from '../../../../scripts/local-stack/cognito-fixtures';
-import { type CognitoLocal, startCognitoLocal } from '../../../../scripts/local-stack/cognito-local';
-import { type SsmServer, startSsmServer } from '../../../../scripts/local-stack/ssm-server';
 import { loadConfig } from '../../src/config';
 import { createHandler } from '../../src/create-handler';
 import { createAuthorizer } from '../../src/dependencies';

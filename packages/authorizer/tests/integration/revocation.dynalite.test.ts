@@ -8,9 +8,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { hostParameterName, issuerParameterName, revocationItemKey } from '@cognito-tenancy/registry/keys';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { APIGatewayAuthorizerResult } from 'aws-lambda';
 import {
   createAppClient,
   createDemoUser,
@@ -18,15 +15,18 @@ import {
   decodeJwtPayload,
   localCognitoClient,
   signInWithPassword,
-} from '../../../../scripts/local-stack/cognito-fixtures';
-import { type CognitoLocal, startCognitoLocal } from '../../../../scripts/local-stack/cognito-local';
+} from '@cognito-tenancy/local-stack/cognito-fixtures';
+import { type CognitoLocal, startCognitoLocal } from '@cognito-tenancy/local-stack/cognito-local';
 import {
   type DynamoDbLocal,
   localDynamoDbClient,
   startDynamoDbLocal,
-} from '../../../../scripts/local-stack/dynamodb-local';
-import { createRevocationTable } from '../../../../scripts/local-stack/dynamodb-revocation-table';
-import { type SsmServer, startSsmServer } from '../../../../scripts/local-stack/ssm-server';
+} from '@cognito-tenancy/local-stack/dynamodb-local';
+import { createRevocationTable } from '@cognito-tenancy/local-stack/dynamodb-revocation-table';
+import { type SsmServer, startSsmServer } from '@cognito-tenancy/local-stack/ssm-server';
+import { hostParameterName, issuerParameterName, revocationItemKey } from '@cognito-tenancy/registry/keys';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { APIGatewayAuthorizerResult } from 'aws-lambda';
 import { createRevocationCheck, createRevocationClient } from '../../src/revocation-store';
 import { bearer, decide, requestEvent } from '../support/world';
 

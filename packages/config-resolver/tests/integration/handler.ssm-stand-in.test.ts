@@ -4,9 +4,9 @@
  * through AWS_ENDPOINT_URL_SSM exactly as the local stack does it.
  */
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { type SsmServer, startSsmServer } from '@cognito-tenancy/local-stack/ssm-server';
 import { hostParameterName } from '@cognito-tenancy/registry/keys';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { type SsmServer, startSsmServer } from '../../../../scripts/local-stack/ssm-server';
 import type { ConfigHandler } from '../../src/create-handler';
 import { BODIES } from '../../src/outcome';
 import { hostRecord, httpEvent, restEvent } from '../helpers';

@@ -6,15 +6,15 @@
  * `AWS_ENDPOINT_URL_DYNAMODB` as the local stack sets it.
  */
 import { CreateTableCommand, type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { parseEnvironment } from '@cognito-tenancy/registry/environment';
-import { registryEntries } from '@cognito-tenancy/registry/registry-entries';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import {
   type DynamoDbLocal,
   localDynamoDbClient,
   startDynamoDbLocal,
-} from '../../../../scripts/local-stack/dynamodb-local';
-import { createTenantTable, putTenantItems } from '../../../../scripts/local-stack/dynamodb-tenant-table';
+} from '@cognito-tenancy/local-stack/dynamodb-local';
+import { createTenantTable, putTenantItems } from '@cognito-tenancy/local-stack/dynamodb-tenant-table';
+import { parseEnvironment } from '@cognito-tenancy/registry/environment';
+import { registryEntries } from '@cognito-tenancy/registry/registry-entries';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { PetsHandler } from '../../src/create-handler';
 import { petsTableDefinition } from '../../src/pets-table';
 import { acmeAdmin, acmeMember, type Caller, event } from '../support/world';

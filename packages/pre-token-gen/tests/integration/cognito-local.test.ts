@@ -9,9 +9,6 @@ import {
   InitiateAuthCommand,
   UserLambdaValidationException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { parseEnvironment } from '@cognito-tenancy/registry/environment';
-import { registryEntries } from '@cognito-tenancy/registry/registry-entries';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   createAppClient,
   createDemoUser,
@@ -19,18 +16,21 @@ import {
   decodeJwtPayload,
   localCognitoClient,
   signInWithPassword,
-} from '../../../../scripts/local-stack/cognito-fixtures';
-import { type CognitoLocal, startCognitoLocal } from '../../../../scripts/local-stack/cognito-local';
+} from '@cognito-tenancy/local-stack/cognito-fixtures';
+import { type CognitoLocal, startCognitoLocal } from '@cognito-tenancy/local-stack/cognito-local';
 import {
   type DynamoDbLocal,
   localDynamoDbClient,
   startDynamoDbLocal,
-} from '../../../../scripts/local-stack/dynamodb-local';
-import { createTenantTable, putTenantItems } from '../../../../scripts/local-stack/dynamodb-tenant-table';
+} from '@cognito-tenancy/local-stack/dynamodb-local';
+import { createTenantTable, putTenantItems } from '@cognito-tenancy/local-stack/dynamodb-tenant-table';
 import {
   type LambdaInvokeServer,
   startLambdaInvokeServer,
-} from '../../../../scripts/local-stack/lambda-invoke-server';
+} from '@cognito-tenancy/local-stack/lambda-invoke-server';
+import { parseEnvironment } from '@cognito-tenancy/registry/environment';
+import { registryEntries } from '@cognito-tenancy/registry/registry-entries';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { builtBundle } from './built-bundle';
 
 const TABLE = 'tenants-it';

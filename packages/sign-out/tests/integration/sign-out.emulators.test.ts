@@ -10,28 +10,28 @@ import {
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { parseEnvironment } from '@cognito-tenancy/registry/environment';
-import { registryEntries } from '@cognito-tenancy/registry/registry-entries';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
 import {
   type CognitoAdminShim,
   startCognitoAdminShim,
-} from '../../../../scripts/local-stack/cognito-admin-shim';
+} from '@cognito-tenancy/local-stack/cognito-admin-shim';
 import {
   createAppClient,
   createDemoUser,
   createUserPool,
   localCognitoClient,
-} from '../../../../scripts/local-stack/cognito-fixtures';
-import { type CognitoLocal, startCognitoLocal } from '../../../../scripts/local-stack/cognito-local';
+} from '@cognito-tenancy/local-stack/cognito-fixtures';
+import { type CognitoLocal, startCognitoLocal } from '@cognito-tenancy/local-stack/cognito-local';
 import {
   type DynamoDbLocal,
   localDynamoDbClient,
   startDynamoDbLocal,
-} from '../../../../scripts/local-stack/dynamodb-local';
-import { createRevocationTable } from '../../../../scripts/local-stack/dynamodb-revocation-table';
-import { createTenantTable, putTenantItems } from '../../../../scripts/local-stack/dynamodb-tenant-table';
+} from '@cognito-tenancy/local-stack/dynamodb-local';
+import { createRevocationTable } from '@cognito-tenancy/local-stack/dynamodb-revocation-table';
+import { createTenantTable, putTenantItems } from '@cognito-tenancy/local-stack/dynamodb-tenant-table';
+import { parseEnvironment } from '@cognito-tenancy/registry/environment';
+import { registryEntries } from '@cognito-tenancy/registry/registry-entries';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { SignOutHandler } from '../../src/create-handler';
 
 const environment = parseEnvironment(

@@ -4,15 +4,15 @@
  * infra and the local stack write them. The endpoint comes from AWS_ENDPOINT_URL_DYNAMODB.
  */
 
-import { parseEnvironment } from '@cognito-tenancy/registry/environment';
-import { registryEntries } from '@cognito-tenancy/registry/registry-entries';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import {
   type DynamoDbLocal,
   localDynamoDbClient,
   startDynamoDbLocal,
-} from '../../../../scripts/local-stack/dynamodb-local';
-import { createTenantTable, putTenantItems } from '../../../../scripts/local-stack/dynamodb-tenant-table';
+} from '@cognito-tenancy/local-stack/dynamodb-local';
+import { createTenantTable, putTenantItems } from '@cognito-tenancy/local-stack/dynamodb-tenant-table';
+import { parseEnvironment } from '@cognito-tenancy/registry/environment';
+import { registryEntries } from '@cognito-tenancy/registry/registry-entries';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { TenantMatchHandler } from '../../src/create-handler';
 
 const environment = parseEnvironment(
