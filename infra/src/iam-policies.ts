@@ -67,7 +67,9 @@ export function functionStatements(name: LambdaName, inputs: PolicyInputs): Poli
   const param = (path: string) => ssmParameterArn(inputs.ctx, path);
   switch (name) {
     case 'config-resolver':
-      return [allow('ReadHostRecords', ['ssm:GetParameter'], [param(keyTemplates.hostParameter(prefix, '*'))])];
+      return [
+        allow('ReadHostRecords', ['ssm:GetParameter'], [param(keyTemplates.hostParameter(prefix, '*'))]),
+      ];
     case 'tenant-match':
       return [getItemStatement('ReadDomainItems', inputs.tenantTableArn, [keyTemplates.domainItem('*')])];
     case 'authorizer':

@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parseOptions } from '@cognito-tenancy/local-stack/options';
+import { runCli } from '@cognito-tenancy/tenant-tool/cli';
 import { describe, expect, it } from '@jest/globals';
-import { runCli } from '../../scripts/tenant/cli';
 import { idpMetadata } from '../tenant/helpers/metadata';
 import { certificateAround } from '../tenant/helpers/x509';
 

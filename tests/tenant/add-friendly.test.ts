@@ -2,10 +2,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { loadEnvironmentFile } from '@cognito-tenancy/registry/environment';
+import { expandHome } from '@cognito-tenancy/tenant-tool/add/run-add';
+import { nearest } from '@cognito-tenancy/tenant-tool/args';
+import { renderTable } from '@cognito-tenancy/tenant-tool/table';
 import { describe, expect, it } from '@jest/globals';
-import { expandHome } from '../../scripts/tenant/add/run-add';
-import { nearest } from '../../scripts/tenant/args';
-import { renderTable } from '../../scripts/tenant/table';
 import { goodMetadata, run, twoTenantFixture } from './helpers/environment';
 
 function metadataFile(): string {

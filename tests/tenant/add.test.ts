@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEnvironmentFile } from '@cognito-tenancy/registry/environment';
+import type { CliIo } from '@cognito-tenancy/tenant-tool/cli-io';
 import { describe, expect, it, jest } from '@jest/globals';
-import type { CliIo } from '../../scripts/tenant/cli-io';
 import {
   environment,
   fixture,

@@ -1,6 +1,6 @@
+import { reviewCertificate } from '@cognito-tenancy/tenant-tool/metadata/certificates';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { reviewCertificate } from '../../scripts/tenant/metadata/certificates';
 import { NOW } from './helpers/environment';
 import { certificateAround } from './helpers/x509';
 

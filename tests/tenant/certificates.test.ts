@@ -1,5 +1,5 @@
+import { EXPIRY_WARNING_DAYS, reviewCertificate } from '@cognito-tenancy/tenant-tool/metadata/certificates';
 import { describe, expect, it } from '@jest/globals';
-import { EXPIRY_WARNING_DAYS, reviewCertificate } from '../../scripts/tenant/metadata/certificates';
 import { NOW } from './helpers/environment';
 import { certificateAround } from './helpers/x509';
 

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CliIo } from '@cognito-tenancy/tenant-tool/cli-io';
 import { describe, expect, it, jest } from '@jest/globals';
-import type { CliIo } from '../../scripts/tenant/cli-io';
 import {
   dedicatedTenant,
   environment,
@@ -130,7 +130,7 @@ describe('tenant check', () => {
     const fx = fixture(
       environment([sharedTenant({ idp: { name: 'G', metadataUrl: 'https://x.example/m' } })]),
     );
-    const { MetadataLoadError } = await import('../../scripts/tenant/metadata/load');
+    const { MetadataLoadError } = await import('@cognito-tenancy/tenant-tool/metadata/load');
     const { code, report } = await checkJson(fx.file, ['--fetch'], async () => {
       throw new MetadataLoadError('timeout', 'https://x.example did not answer within 10000 ms');
     });

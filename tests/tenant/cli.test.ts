@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCli } from '@cognito-tenancy/tenant-tool/cli';
 import { describe, expect, it } from '@jest/globals';
-import { runCli } from '../../scripts/tenant/cli';
 import { environment, NOW, run, sharedTenant, twoTenantFixture } from './helpers/environment';
 
 const root = join(import.meta.dirname, '..', '..');

@@ -4,8 +4,8 @@
  * the environment file says so.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { entityIdKey } from '@cognito-tenancy/tenant-tool/check/entity-id';
 import { describe, expect, it } from '@jest/globals';
-import { entityIdKey } from '../../scripts/tenant/check/entity-id';
 import { NOW, run, twoTenantFixture } from './helpers/environment';
 import { idpMetadata } from './helpers/metadata';
 import { certificateAround } from './helpers/x509';

@@ -1,6 +1,6 @@
+import { CommandError } from '@cognito-tenancy/tenant-tool/errors';
+import { poolFromOutputs } from '@cognito-tenancy/tenant-tool/sp-info/deploy-outputs';
 import { describe, expect, it } from '@jest/globals';
-import { CommandError } from '../../scripts/tenant/errors';
-import { poolFromOutputs } from '../../scripts/tenant/sp-info/deploy-outputs';
 
 describe('poolFromOutputs', () => {
   it('reads CDKTF outputs (stack -> output -> value), splitting camelCase names', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { loadEnvironmentFile } from '@cognito-tenancy/registry/environment';
+import { replaceTopLevelArrayItem } from '@cognito-tenancy/tenant-tool/json-insert';
 import { describe, expect, it } from '@jest/globals';
-import { replaceTopLevelArrayItem } from '../../scripts/tenant/json-insert';
 import { run, twoTenantFixture } from './helpers/environment';
 
 /** The file as a person formatted it: inline objects, CRLF-free, one odd spacing to keep. */

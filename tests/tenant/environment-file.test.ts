@@ -2,13 +2,13 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EnvironmentFileError } from '@cognito-tenancy/registry/environment';
-import { describe, expect, it } from '@jest/globals';
 import {
   readEnvironmentText,
   resolveEnvironmentPath,
   writeFileAtomic,
-} from '../../scripts/tenant/environment-file';
-import { CommandError, UsageError } from '../../scripts/tenant/errors';
+} from '@cognito-tenancy/tenant-tool/environment-file';
+import { CommandError, UsageError } from '@cognito-tenancy/tenant-tool/errors';
+import { describe, expect, it } from '@jest/globals';
 
 describe('resolveEnvironmentPath', () => {
   it('maps a name to infra/environments/<name>.json under the repository root', () => {

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { DEFAULT_JSON_STYLE, formatJson } from '@cognito-tenancy/tenant-tool/json-format';
+import { appendToTopLevelArray, detectStyle, JsonEditError } from '@cognito-tenancy/tenant-tool/json-insert';
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_JSON_STYLE, formatJson } from '../../scripts/tenant/json-format';
-import { appendToTopLevelArray, detectStyle, JsonEditError } from '../../scripts/tenant/json-insert';
 
 const root = join(import.meta.dirname, '..', '..');
 const tenant = { id: 'initech', hosts: ['initech.app.example.com'], idp: { name: 'initech' } };

@@ -1,8 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  fetchMetadata,
+  MetadataLoadError,
+  readMetadataFile,
+} from '@cognito-tenancy/tenant-tool/metadata/load';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { fetchMetadata, MetadataLoadError, readMetadataFile } from '../../scripts/tenant/metadata/load';
 import { goodMetadata } from './helpers/environment';
 import { httpsServer, type TestServer } from './helpers/https-server';
 

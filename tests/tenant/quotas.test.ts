@@ -1,11 +1,11 @@
 import { parseEnvironment, type ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
-import { describe, expect, it } from '@jest/globals';
 import {
   CUSTOM_ATTRIBUTE_MAX_LENGTH,
   IDPS_PER_POOL,
   POOLS_PER_ACCOUNT,
   quotaFindings,
-} from '../../scripts/tenant/check/quotas';
+} from '@cognito-tenancy/tenant-tool/check/quotas';
+import { describe, expect, it } from '@jest/globals';
 import { dedicatedTenant, environment, sharedTenant } from './helpers/environment';
 
 const parse = (raw: unknown) => parseEnvironment(raw, 'dev.json');

@@ -2,8 +2,9 @@
  * Issue #22: documents shaped like real IdP metadata that the review misread or refused.
  * Each test builds its document (helpers/idp-documents.ts) and pins the outcome.
  */
+
+import { reviewMetadata } from '@cognito-tenancy/tenant-tool/metadata/saml-metadata';
 import { describe, expect, it } from '@jest/globals';
-import { reviewMetadata } from '../../scripts/tenant/metadata/saml-metadata';
 import { NOW, run, twoTenantFixture } from './helpers/environment';
 import {
   adfsMetadata,

@@ -1,5 +1,5 @@
+import { reviewMetadata } from '@cognito-tenancy/tenant-tool/metadata/saml-metadata';
 import { describe, expect, it } from '@jest/globals';
-import { reviewMetadata } from '../../scripts/tenant/metadata/saml-metadata';
 import { NOW } from './helpers/environment';
 import { idpMetadata, POST, REDIRECT } from './helpers/metadata';
 import { certificateAround } from './helpers/x509';

@@ -1,6 +1,7 @@
 /** One tenant's metadata read and reviewed: the --fetch deadline covers the review too (#19.4). */
+
+import { checkTenantMetadata } from '@cognito-tenancy/tenant-tool/check/tenant-metadata';
 import { describe, expect, it } from '@jest/globals';
-import { checkTenantMetadata } from '../../scripts/tenant/check/tenant-metadata';
 import { goodMetadata, NOW } from './helpers/environment';
 
 const idp = {

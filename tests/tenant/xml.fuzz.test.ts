@@ -1,14 +1,14 @@
-import { describe, expect, it } from '@jest/globals';
-import fc from 'fast-check';
-import { reviewMetadata } from '../../scripts/tenant/metadata/saml-metadata';
+import { reviewMetadata } from '@cognito-tenancy/tenant-tool/metadata/saml-metadata';
 import {
   DEFAULT_XML_LIMITS,
   decodeXml,
   parseXml,
   type XmlElement,
   XmlError,
-} from '../../scripts/tenant/metadata/xml';
-import { XmlReader } from '../../scripts/tenant/metadata/xml-reader';
+} from '@cognito-tenancy/tenant-tool/metadata/xml';
+import { XmlReader } from '@cognito-tenancy/tenant-tool/metadata/xml-reader';
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { goodMetadata, NOW } from './helpers/environment';
 
 /** Parses; returns true on success, false on XmlError; anything else escapes and fails the property. */

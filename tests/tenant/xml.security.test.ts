@@ -8,7 +8,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from '@jest/globals';
 import {
   DEFAULT_XML_LIMITS,
   decodeXml,
@@ -17,8 +16,9 @@ import {
   type XmlElement,
   XmlError,
   type XmlErrorReason,
-} from '../../scripts/tenant/metadata/xml';
-import { XmlReader } from '../../scripts/tenant/metadata/xml-reader';
+} from '@cognito-tenancy/tenant-tool/metadata/xml';
+import { XmlReader } from '@cognito-tenancy/tenant-tool/metadata/xml-reader';
+import { describe, expect, it } from '@jest/globals';
 
 const MARKER = 'TOP-SECRET-MARKER-7f3a';
 

@@ -1,5 +1,5 @@
+import { parseXml, XmlError, type XmlErrorReason } from '@cognito-tenancy/tenant-tool/metadata/xml';
 import { describe, expect, it } from '@jest/globals';
-import { parseXml, XmlError, type XmlErrorReason } from '../../scripts/tenant/metadata/xml';
 
 function refusal(input: string | Uint8Array, limits?: Parameters<typeof parseXml>[1]): XmlErrorReason {
   try {

@@ -12,7 +12,7 @@ import { App } from 'cdktf';
 import { Construct } from 'constructs';
 import { marshalItem } from '../dynamodb-json';
 import { jsonAttribute } from '../json-attribute';
-import { dataTableConfig, type DataTableProps } from './data-table';
+import { type DataTableProps, dataTableConfig } from './data-table';
 
 export interface RegistryStoreProps extends DataTableProps {
   readonly entries: RegistryEntries;

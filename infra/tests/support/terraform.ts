@@ -3,23 +3,18 @@
  * configuration infra writes, never from the network. Missing pieces fail with a message
  * that says what to install.
  */
-import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import {
   DEFAULT_PROVIDER_MIRROR,
   findProviderMirror,
   PROVIDER_MIRROR_VARIABLE,
   writeCliConfig,
 } from '../../src/terraform-cli-config';
+import { type ChildRun, runChild } from './child-run';
 
-export interface TerraformRun {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly seconds: number;
-}
+/** What one Terraform command printed, and how it ended. */
+export type TerraformRun = ChildRun;
 
 /** The `terraform` executable on PATH, or undefined. */
 export function findTerraform(path = process.env.PATH ?? ''): string | undefined {
@@ -61,31 +56,15 @@ export function terraform(
   dir: string,
   args: readonly string[],
 ): Promise<TerraformRun> {
-  const started = performance.now();
-  return new Promise((done, fail) => {
-    const child = spawn(setup.binary, [...args, '-no-color'], {
-      cwd: dir,
-      env: {
-        ...process.env,
-        TF_CLI_CONFIG_FILE: setup.cliConfig,
-        TF_IN_AUTOMATION: '1',
-        CHECKPOINT_DISABLE: '1',
-        TF_INPUT: '0',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', fail);
-    child.on('close', (status) =>
-      done({ status, stdout, stderr, seconds: (performance.now() - started) / 1000 }),
-    );
+  return runChild(setup.binary, [...args, '-no-color'], {
+    cwd: dir,
+    env: {
+      ...process.env,
+      TF_CLI_CONFIG_FILE: setup.cliConfig,
+      TF_IN_AUTOMATION: '1',
+      CHECKPOINT_DISABLE: '1',
+      TF_INPUT: '0',
+    },
   });
 }
 

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { ARTIFACTS_DIR_VARIABLE } from '../../src/artifacts';
+import { type ChildRun, runChild } from '../support/child-run';
 import { INFRA_DIR } from '../support/synth-cli';
 import { synthRecord } from '../support/synthesized';
 import { expectSuccess, terraform, terraformSetup } from '../support/terraform';
@@ -12,24 +12,12 @@ import { expectSuccess, terraform, terraformSetup } from '../support/terraform';
 const work = mkdtempSync(join(tmpdir(), 'ct-infra-hcl-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function cdktfSynthHcl(outdir: string): Promise<{ status: number | null; output: string }> {
+function cdktfSynthHcl(outdir: string): Promise<ChildRun> {
   const cli = createRequire(join(INFRA_DIR, 'package.json')).resolve('cdktf-cli/bundle/bin/cdktf');
   const { NODE_OPTIONS: _jest, ...env } = process.env;
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [cli, 'synth', '--hcl', '--output', outdir], {
-      cwd: INFRA_DIR,
-      env: { ...env, [ARTIFACTS_DIR_VARIABLE]: synthRecord().artifactsDir, CHECKPOINT_DISABLE: '1', CI: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.on('error', fail);
-    child.on('close', (status) => done({ status, output }));
+  return runChild(process.execPath, [cli, 'synth', '--hcl', '--output', outdir], {
+    cwd: INFRA_DIR,
+    env: { ...env, [ARTIFACTS_DIR_VARIABLE]: synthRecord().artifactsDir, CHECKPOINT_DISABLE: '1', CI: '1' },
   });
 }
 
@@ -37,7 +25,7 @@ describe('the way out of CDKTF', () => {
   it('`cdktf synth --hcl` writes HCL that Terraform validates on its own', async () => {
     const out = join(work, 'out');
     const synth = await cdktfSynthHcl(out);
-    if (synth.status !== 0) throw new Error(`cdktf synth --hcl failed:\n${synth.output}`);
+    if (synth.status !== 0) throw new Error(`cdktf synth --hcl failed:\n${synth.stdout}\n${synth.stderr}`);
     const dir = join(out, 'stacks', 'dev');
     const hcl = readFileSync(join(dir, 'cdk.tf'), 'utf8');
     expect(hcl).toMatch(/^resource "aws_cognito_user_pool" /m);

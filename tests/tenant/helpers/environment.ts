@@ -6,8 +6,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { runCli } from '../../../scripts/tenant/cli';
-import type { CliIo } from '../../../scripts/tenant/cli-io';
+import { runCli } from '@cognito-tenancy/tenant-tool/cli';
+import type { CliIo } from '@cognito-tenancy/tenant-tool/cli-io';
 import { idpMetadata } from './metadata';
 import { certificateAround } from './x509';
 
