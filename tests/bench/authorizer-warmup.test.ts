@@ -3,10 +3,11 @@
  * unnoticed again (issue 18: the warm-up with 100 pools died with `Unauthorized` while
  * every test passed). Default configuration, as the bench and a deployment run it.
  */
+
+import { coldBurst, floodReadBound, unregisteredFlood } from '@cognito-tenancy/bench/authorizer-cold';
+import { authorizerWorld, benchPool, poolEvents, poolToken } from '@cognito-tenancy/bench/authorizer-world';
+import { createSigningKey, type SigningKey } from '@cognito-tenancy/bench/rs256-fixtures';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { coldBurst, floodReadBound, unregisteredFlood } from '../../scripts/bench/authorizer-cold';
-import { authorizerWorld, benchPool, poolEvents, poolToken } from '../../scripts/bench/authorizer-world';
-import { createSigningKey, type SigningKey } from '../../scripts/bench/rs256-fixtures';
 
 // More pools than the issuer lookup budget's burst (10) plus what it refills meanwhile.
 const POOLS = 60;

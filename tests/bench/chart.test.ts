@@ -1,4 +1,3 @@
-import { describe, expect, it } from '@jest/globals';
 import {
   type ChartSpec,
   escapeXml,
@@ -6,7 +5,8 @@ import {
   niceMax,
   renderChart,
   renderPanels,
-} from '../../scripts/bench/chart';
+} from '@cognito-tenancy/bench/chart';
+import { describe, expect, it } from '@jest/globals';
 
 /** The points of every `<path d="M.. L..">`, as numbers. */
 function paths(svg: string): Array<Array<[number, number]>> {

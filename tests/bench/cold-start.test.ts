@@ -1,6 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { baselineSource, clientClassName, clientsOf } from '@cognito-tenancy/bench/cold-start';
+import { isFresh, REQUIRED_ENV } from '@cognito-tenancy/bench/cold-start-bench';
 import { findLambdaPackages } from '@cognito-tenancy/build/lambda-packages';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { loadConfig as loadAuthorizerConfig } from '../../packages/authorizer/src/config';
@@ -9,8 +11,6 @@ import { loadConfig as loadPetsConfig } from '../../packages/pets/src/config';
 import { loadConfig as loadPreTokenGenConfig } from '../../packages/pre-token-gen/src/config';
 import { loadConfig as loadSignOutConfig } from '../../packages/sign-out/src/config';
 import { loadConfig as loadMatchConfig } from '../../packages/tenant-match/src/config';
-import { baselineSource, clientClassName, clientsOf } from '../../scripts/bench/cold-start';
-import { isFresh, REQUIRED_ENV } from '../../scripts/bench/cold-start-bench';
 
 const roots: string[] = [];
 afterAll(() => {

@@ -1,5 +1,5 @@
+import { errorLine } from '@cognito-tenancy/bench/infra-bench';
 import { describe, expect, it } from '@jest/globals';
-import { errorLine } from '../../scripts/bench/infra-bench';
 
 describe('errorLine', () => {
   it('picks the error out of a Node stack trace', () => {

@@ -1,5 +1,5 @@
+import { compare, median, quantile, ratio } from '@cognito-tenancy/bench/measure';
 import { describe, expect, it } from '@jest/globals';
-import { compare, median, quantile, ratio } from '../../scripts/bench/measure';
 
 const TINY = { durationMs: 15, rounds: 3, samples: 20, warmup: 2 };
 

@@ -1,7 +1,7 @@
+import { kilobytes, micros, perSecond, table, times, verdict } from '@cognito-tenancy/bench/format';
+import { renderReport } from '@cognito-tenancy/bench/report';
+import { scalingSpecs } from '@cognito-tenancy/bench/scaling-chart';
 import { describe, expect, it } from '@jest/globals';
-import { kilobytes, micros, perSecond, table, times, verdict } from '../../scripts/bench/format';
-import { renderReport } from '../../scripts/bench/report';
-import { scalingSpecs } from '../../scripts/bench/scaling-chart';
 import { results } from './results-fixture';
 
 describe('renderReport', () => {

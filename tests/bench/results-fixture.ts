@@ -1,7 +1,7 @@
 /** Hand-made results of a bench run, for the report, target and chart tests. */
-import type { InfraRow } from '../../scripts/bench/infra-bench';
-import type { Measurement } from '../../scripts/bench/measure';
-import type { BenchResults } from '../../scripts/bench/results';
+import type { InfraRow } from '@cognito-tenancy/bench/infra-bench';
+import type { Measurement } from '@cognito-tenancy/bench/measure';
+import type { BenchResults } from '@cognito-tenancy/bench/results';
 
 export function m(
   name: string,

@@ -1,5 +1,5 @@
+import { against, evaluateTargets, marginalCosts, type TargetResult } from '@cognito-tenancy/bench/targets';
 import { describe, expect, it } from '@jest/globals';
-import { against, evaluateTargets, marginalCosts, type TargetResult } from '../../scripts/bench/targets';
 import { LINEAR_INFRA, results, row } from './results-fixture';
 
 function find(targets: TargetResult[], text: string): TargetResult {
