@@ -227,10 +227,11 @@ describe('startLambdaInvokeServer', () => {
   });
 
   it('speaks the wire protocol of the AWS SDK v2 Lambda client that cognito-local uses', async () => {
-    const root = join(import.meta.dirname, '..', '..');
+    // The copy of cognito-local the local stack runs: a dependency of its package.
+    const localStack = join(import.meta.dirname, '..', '..', 'scripts', 'local-stack');
     process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
     const fromCognitoLocal = createRequire(
-      createRequire(join(root, 'package.json')).resolve('cognito-local/package.json'),
+      createRequire(join(localStack, 'package.json')).resolve('cognito-local/package.json'),
     );
     const AWS = fromCognitoLocal('aws-sdk') as {
       Lambda: new (o: object) => { invoke(p: object): { promise(): Promise<Record<string, unknown>> } };
