@@ -1,0 +1,239 @@
+/**
+ * `pnpm --filter @cognito-tenancy/infra run measure-onboarding [--tenants 10,100]`: what
+ * onboarding one tenant costs in today's one-state-per-environment layout (issue #21's
+ * baseline). For each size N it deploys the scale generator's environment of N tenants to a
+ * moto server, adds one dedicated (then, separately, one shared) tenant to a copy of the file,
+ * synthesizes and runs `terraform plan` with refresh through a request-counting proxy, and
+ * prints the resources planned, the AWS calls the plan made (by service) and its wall time.
+ * Not part of CI: N = 100 takes minutes.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DeleteBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
+import { loadEnvironmentFile } from '@cognito-tenancy/registry/environment';
+import { stateLocation } from '../src/backend';
+import { findProviderMirror, writeCliConfig } from '../src/terraform-cli-config';
+import { writeScaleEnvironment } from '../tests/support/scale-environment';
+import { ciCommand } from './ci-commands';
+import { startMoto } from './moto';
+import { FAKE_CREDENTIALS, OVERRIDE_FILE, rehearsalOverride } from './override';
+import { plan, run, StepError } from './process-run';
+import { type RequestCounter, startRequestCounter } from './request-counter';
+
+const REPO = resolve(import.meta.dirname, '..', '..');
+
+interface OnboardingRow {
+  readonly tenants: number;
+  readonly resources: number;
+  readonly kind: 'dedicated' | 'shared';
+  readonly planned: number;
+  /** `<action> <resource type>` -> count, e.g. `update aws_lambda_function`. */
+  readonly plannedBy: Readonly<Record<string, number>>;
+  readonly requests: number;
+  readonly ssmReads: number;
+  readonly byService: Readonly<Record<string, number>>;
+  readonly planSeconds: number;
+}
+
+function parseSizes(argv: readonly string[]): number[] {
+  const at = argv.indexOf('--tenants');
+  const value = at === -1 ? '10,100' : argv[at + 1];
+  const sizes = (value ?? '').split(',').map(Number);
+  if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 1000))
+    throw new StepError(`--tenants: a comma-separated list of sizes from 1 to 1000, got '${value}'`);
+  return sizes;
+}
+
+function newTenant(kind: 'dedicated' | 'shared'): Record<string, unknown> {
+  const common = {
+    id: `new-${kind}`,
+    displayName: `New ${kind} tenant`,
+    emailDomains: [`new-${kind}.example`],
+    idp: { name: `Idp-new-${kind}`, metadataUrl: `https://idp.new-${kind}.example/saml` },
+    groups: { allow: ['Admins'], prefixes: ['app-'] },
+  };
+  return kind === 'shared'
+    ? { ...common, pattern: 'shared', callbackUrls: ['https://app.scale.example.com/callback'] }
+    : {
+        ...common,
+        pattern: 'dedicated',
+        hosts: ['new-dedicated.scale.example.com'],
+        pool: { domainPrefix: 'ct-scale-new-dedicated' },
+      };
+}
+
+function summarise(counts: ReadonlyMap<string, number>): {
+  requests: number;
+  ssmReads: number;
+  byService: Record<string, number>;
+} {
+  const byService: Record<string, number> = {};
+  let requests = 0;
+  let ssmReads = 0;
+  for (const [operation, count] of counts) {
+    const service = operation.split(' ')[0] ?? operation;
+    byService[service] = (byService[service] ?? 0) + count;
+    requests += count;
+    if (/^ssm (GetParameter|GetParameters|DescribeParameters)$/.test(operation)) ssmReads += count;
+  }
+  return { requests, ssmReads, byService };
+}
+
+async function measure(size: number, cliConfig: string, workdir: string): Promise<OnboardingRow[]> {
+  const dir = join(workdir, `n${size}`);
+  const file = writeScaleEnvironment(dir, size);
+  // moto 5.2 has no API Gateway client certificates (GenerateClientCertificate answers 404), which
+  // an external serviceUrl brings: the measured file uses the pets Lambda instead, as dev does.
+  const scale = JSON.parse(readFileSync(file, 'utf8'));
+  delete scale.api.serviceUrl;
+  writeFileSync(file, JSON.stringify(scale));
+  const env = loadEnvironmentFile(file);
+  const state = stateLocation(env);
+  if (env.accountId === undefined || state === undefined)
+    throw new StepError('the scale file needs accountId');
+  const moto = await startMoto(env.accountId);
+  let counter: RequestCounter | undefined;
+  try {
+    counter = await startRequestCounter(moto.endpoint);
+    const processEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
+      AWS_REGION: env.region,
+      AWS_ENDPOINT_URL: moto.endpoint,
+      CHECKPOINT_DISABLE: '1',
+      TF_IN_AUTOMATION: '1',
+      TF_CLI_CONFIG_FILE: cliConfig,
+    };
+    const [bootstrap, bootstrapArgs] = ciCommand('bootstrap', file);
+    await run(bootstrap, bootstrapArgs, { cwd: REPO, env: processEnv, label: `n=${size}: bootstrap` });
+    // moto treats the TLS-only bucket policy as the only authority (gaps.ts STATE_BUCKET_POLICY_GAP).
+    const s3 = new S3Client({
+      endpoint: moto.endpoint,
+      region: state.region,
+      forcePathStyle: true,
+      credentials: FAKE_CREDENTIALS,
+    });
+    await s3.send(new DeleteBucketPolicyCommand({ Bucket: state.bucket }));
+    s3.destroy();
+
+    const synthInto = async (source: string, out: string, providerEndpoint: string) => {
+      const [synth, synthArgs] = ciCommand('synth', source, out);
+      await run(synth, synthArgs, { cwd: REPO, env: processEnv, label: `n=${size}: synth` });
+      const stackDir = join(out, 'stacks', env.environment);
+      const stack = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
+      const override = rehearsalOverride(stack, { endpoint: providerEndpoint, state }) as {
+        terraform: { backend: { s3: { endpoints: Record<string, string> } } };
+      };
+      // State reads go to moto directly: only the provider's calls are counted.
+      override.terraform.backend.s3.endpoints = {
+        s3: moto.endpoint,
+        sts: moto.endpoint,
+        dynamodb: moto.endpoint,
+      };
+      writeFileSync(join(stackDir, OVERRIDE_FILE), JSON.stringify(override));
+      await run('terraform', ['init', '-input=false'], {
+        cwd: stackDir,
+        env: processEnv,
+        label: `n=${size}: init`,
+      });
+      return {
+        stackDir,
+        resources: Object.values(stack.resource ?? {}).flatMap((r) => Object.keys(r as object)).length,
+      };
+    };
+
+    const base = await synthInto(file, join(dir, 'out-base'), moto.endpoint);
+    const applyStart = performance.now();
+    await run('terraform', ['apply', '-input=false', '-auto-approve'], {
+      cwd: base.stackDir,
+      env: processEnv,
+      label: `n=${size}: apply`,
+    });
+    process.stdout.write(
+      `n=${size}: applied ${base.resources} resources in ${((performance.now() - applyStart) / 1000).toFixed(0)} s\n`,
+    );
+
+    const rows: OnboardingRow[] = [];
+    for (const kind of ['dedicated', 'shared'] as const) {
+      const raw = JSON.parse(readFileSync(file, 'utf8'));
+      const grown = join(dir, `scale-${kind}.json`);
+      writeFileSync(grown, JSON.stringify({ ...raw, tenants: [...raw.tenants, newTenant(kind)] }));
+      const next = await synthInto(grown, join(dir, `out-${kind}`), counter.endpoint);
+      counter.reset();
+      const start = performance.now();
+      const changes = await plan(next.stackDir, processEnv, `n=${size}: plan +1 ${kind}`);
+      const planSeconds = (performance.now() - start) / 1000;
+      const destructive = changes.filter((c) => c.actions.some((a) => a === 'delete'));
+      if (destructive.length > 0)
+        throw new StepError(
+          `n=${size} +1 ${kind}: the plan replaces or destroys ${destructive.map((c) => c.address).join(', ')}`,
+        );
+      rows.push({
+        tenants: size,
+        resources: base.resources,
+        kind,
+        planned: changes.length,
+        plannedBy: changes.reduce<Record<string, number>>((by, c) => {
+          const key = `${c.actions.join('+')} ${c.type}`;
+          by[key] = (by[key] ?? 0) + 1;
+          return by;
+        }, {}),
+        planSeconds,
+        ...summarise(counter.counts()),
+      });
+      process.stdout.write(`n=${size} +1 ${kind}: ${changes.length} planned, ${planSeconds.toFixed(1)} s\n`);
+    }
+    return rows;
+  } finally {
+    await counter?.stop();
+    await moto.stop();
+  }
+}
+
+function report(rows: readonly OnboardingRow[]): string {
+  const lines = [
+    '| tenants | resources in state | new tenant | resources planned | AWS calls in the plan | SSM parameter reads | plan wall time | calls by service |',
+    '|---:|---:|---|---:|---:|---:|---:|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.tenants} | ${r.resources} | ${r.kind} | ${r.planned} | ${r.requests} | ${r.ssmReads} | ${r.planSeconds.toFixed(1)} s | ${Object.entries(
+          r.byService,
+        )
+          .sort((a, b) => b[1] - a[1])
+          .map(([service, count]) => `${service} ${count}`)
+          .join(', ')} |`,
+    ),
+  ];
+  const planned = rows.map(
+    (r) =>
+      `n=${r.tenants} +1 ${r.kind}: ${Object.entries(r.plannedBy)
+        .sort()
+        .map(([what, count]) => `${what} x${count}`)
+        .join(', ')}`,
+  );
+  return [...lines, '', 'planned, by action and type:', ...planned].join('\n');
+}
+
+async function main(): Promise<void> {
+  const sizes = parseSizes(process.argv.slice(2));
+  const workdir = mkdtempSync(join(tmpdir(), 'ct-onboarding-'));
+  try {
+    const cliConfig = writeCliConfig(join(workdir, 'terraform-cli'), findProviderMirror(process.env));
+    const rows: OnboardingRow[] = [];
+    for (const size of sizes) rows.push(...(await measure(size, cliConfig, workdir)));
+    process.stdout.write(
+      `\nonboarding one tenant, one state per environment (moto 5.2, refresh on):\n${report(rows)}\n`,
+    );
+  } finally {
+    rmSync(workdir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `measure-onboarding failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});
