@@ -45,8 +45,18 @@ export function cacheSpecs<P extends string>(
   } as Record<CacheName<P>, ReturnType<typeof int>>;
 }
 
+/** The TTL cache options, in milliseconds. */
+export interface CacheTtls {
+  readonly ttlMs: number;
+  readonly negativeTtlMs: number;
+  readonly staleIfErrorMs: number;
+}
+
 /** The TTL cache options (milliseconds) from the values read with {@link cacheSpecs}. */
-export function cacheOf<P extends string>(values: Readonly<Record<CacheName<P>, number>>, prefix: P) {
+export function cacheOf<P extends string>(
+  values: Readonly<Record<CacheName<P>, number>>,
+  prefix: P,
+): CacheTtls {
   const seconds = (name: CacheName<P>) => values[name] * 1000;
   return {
     ttlMs: seconds(`${prefix}TTL_SECONDS`),

@@ -3,7 +3,7 @@
  * `env-spec.ts`). `process.env` is read nowhere else (Powertools reads its own `POWERTOOLS_*`).
  */
 import { type AwsCallBounds, awsBoundsOf, callTimeoutMs as boundOf } from '@cognito-tenancy/kit/aws-client';
-import { cacheOf } from '@cognito-tenancy/kit/cache-specs';
+import { type CacheTtls, cacheOf } from '@cognito-tenancy/kit/cache-specs';
 import { type Env, readEnv } from '@cognito-tenancy/kit/read-env';
 import { ENV_SPECS } from './env-spec';
 
@@ -19,11 +19,7 @@ export interface Config {
   readonly corsAllowedOrigins: readonly string[];
   /** Most pets one `GET /pets` returns (one Query page). */
   readonly listLimit: number;
-  readonly tenantCache: {
-    readonly ttlMs: number;
-    readonly negativeTtlMs: number;
-    readonly staleIfErrorMs: number;
-  };
+  readonly tenantCache: CacheTtls;
   /** Bounds of every DynamoDB call. */
   readonly aws: AwsCallBounds;
 }

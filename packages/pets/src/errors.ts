@@ -4,8 +4,8 @@
  * name the offending field; the reason code goes to the log.
  */
 import { AuthorizerContextError } from '@cognito-tenancy/kit/authorizer-caller';
-import { httpClassifier } from '@cognito-tenancy/kit/http-classifier';
-import { HandlerTimeoutError } from '@cognito-tenancy/kit/lambda-handler';
+import { type HttpErrorOutcome, httpClassifier } from '@cognito-tenancy/kit/http-classifier';
+import { edgeErrorOutcome, PUBLIC_BODIES } from '@cognito-tenancy/kit/http-error-outcome';
 
 /** No such route (`/pets`, `/pets/{id}` only), or no such pet in the caller's tenant: 404. */
 export class NotFoundError extends Error {
@@ -66,19 +66,10 @@ export class DependencyError extends Error {
 }
 
 /** A response decided by an error: status, public body and the log reason. */
-export interface ErrorOutcome {
-  readonly statusCode: 400 | 403 | 404 | 405 | 500 | 503;
-  readonly body: string;
-  readonly reason: string;
-  readonly extraHeaders?: Readonly<Record<string, string>>;
-}
+export type ErrorOutcome = HttpErrorOutcome & { readonly statusCode: 400 | 403 | 404 | 405 | 500 | 503 };
 
 /** Every 404 has this body, so "no such pet" and "another tenant's pet" cannot be told apart. */
 export const NOT_FOUND_BODY = JSON.stringify({ message: 'Not found' });
-const FORBIDDEN_BODY = JSON.stringify({ message: 'Forbidden' });
-const METHOD_NOT_ALLOWED_BODY = JSON.stringify({ message: 'Method not allowed' });
-const INTERNAL_BODY = JSON.stringify({ message: 'Internal error' });
-const UNAVAILABLE_BODY = JSON.stringify({ message: 'Service unavailable, try again later' });
 
 /** The single mapping from an error to the outcome. */
 export function errorOutcome(error: unknown): ErrorOutcome {
@@ -86,26 +77,21 @@ export function errorOutcome(error: unknown): ErrorOutcome {
     const body = JSON.stringify({ message: 'Invalid request', field: error.field, hint: error.hint });
     return { statusCode: 400, body, reason: `${error.field}-${error.reason}` };
   }
-  if (error instanceof ForbiddenError) return { statusCode: 403, body: FORBIDDEN_BODY, reason: error.reason };
+  if (error instanceof ForbiddenError)
+    return { statusCode: 403, body: PUBLIC_BODIES.forbidden, reason: error.reason };
   if (error instanceof NotFoundError) return { statusCode: 404, body: NOT_FOUND_BODY, reason: error.reason };
   if (error instanceof MethodNotAllowedError) {
     return {
       statusCode: 405,
-      body: METHOD_NOT_ALLOWED_BODY,
+      body: PUBLIC_BODIES.methodNotAllowed,
       reason: error.reason,
       extraHeaders: { allow: error.allow },
     };
   }
   if (error instanceof DependencyError)
-    return { statusCode: 503, body: UNAVAILABLE_BODY, reason: error.reason };
-  // The invocation ran out of time (a slow dependency past its bounds): try again.
-  if (error instanceof HandlerTimeoutError)
-    return { statusCode: 503, body: UNAVAILABLE_BODY, reason: 'timeout' };
-  if (error instanceof AuthorizerContextError) {
-    return { statusCode: 500, body: INTERNAL_BODY, reason: error.reason };
-  }
-  // A bug, not a request problem: fail closed without detail.
-  return { statusCode: 500, body: INTERNAL_BODY, reason: 'internal-error' };
+    return { statusCode: 503, body: PUBLIC_BODIES.unavailable, reason: error.reason };
+  // Out of time, no authorizer context, or a bug: the same for every API Lambda.
+  return edgeErrorOutcome(error);
 }
 
 /** The kit's `classify` for pets: {@link errorOutcome} with CORS, level and class names. */

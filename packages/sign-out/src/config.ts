@@ -3,7 +3,7 @@
  * `env-spec.ts`). `process.env` is read nowhere else (Powertools reads its own `POWERTOOLS_*`).
  */
 import { type AwsCallBounds, awsBoundsOf, callTimeoutMs as boundOf } from '@cognito-tenancy/kit/aws-client';
-import { cacheOf } from '@cognito-tenancy/kit/cache-specs';
+import { type CacheTtls, cacheOf } from '@cognito-tenancy/kit/cache-specs';
 import { type Env, readEnv } from '@cognito-tenancy/kit/read-env';
 import { ENV_SPECS } from './env-spec';
 
@@ -24,11 +24,7 @@ export interface Config {
   readonly clockSkewSeconds: number;
   /** Exact origins allowed to call the route from a browser (lowercase, no trailing slash). */
   readonly corsAllowedOrigins: readonly string[];
-  readonly tenantCache: {
-    readonly ttlMs: number;
-    readonly negativeTtlMs: number;
-    readonly staleIfErrorMs: number;
-  };
+  readonly tenantCache: CacheTtls;
   /** Bounds of every AWS call (DynamoDB and Cognito). */
   readonly aws: AwsCallBounds;
 }

@@ -4,8 +4,8 @@
  * whether the user does not exist or belongs to another tenant); the reason goes to the log.
  */
 import { AuthorizerContextError } from '@cognito-tenancy/kit/authorizer-caller';
-import { httpClassifier } from '@cognito-tenancy/kit/http-classifier';
-import { HandlerTimeoutError } from '@cognito-tenancy/kit/lambda-handler';
+import { type HttpErrorOutcome, httpClassifier } from '@cognito-tenancy/kit/http-classifier';
+import { edgeErrorOutcome, PUBLIC_BODIES } from '@cognito-tenancy/kit/http-error-outcome';
 
 /** Anything but POST: 405. */
 export class MethodNotAllowedError extends Error {
@@ -65,20 +65,11 @@ export class DependencyError extends Error {
 }
 
 /** A response decided by an error: status, public body and the log reason. */
-export interface ErrorOutcome {
-  readonly statusCode: 400 | 403 | 404 | 405 | 500 | 503;
-  readonly body: string;
-  readonly reason: string;
-  readonly extraHeaders?: Readonly<Record<string, string>>;
-}
+export type ErrorOutcome = HttpErrorOutcome & { readonly statusCode: 400 | 403 | 404 | 405 | 500 | 503 };
 
 /** The body of every 404, whatever the reason: identical so answers cannot be told apart. */
 export const NOT_FOUND_BODY = JSON.stringify({ message: 'User not found' });
-const FORBIDDEN_BODY = JSON.stringify({ message: 'Forbidden' });
 const INVALID_SUB_BODY = JSON.stringify({ message: 'Invalid request', field: 'sub' });
-const METHOD_NOT_ALLOWED_BODY = JSON.stringify({ message: 'Method not allowed' });
-const INTERNAL_BODY = JSON.stringify({ message: 'Internal error' });
-const UNAVAILABLE_BODY = JSON.stringify({ message: 'Service unavailable, try again later' });
 // The one failure after the cut-off was recorded: the admin must know to try again.
 const INCOMPLETE_BODY = JSON.stringify({
   message:
@@ -89,29 +80,24 @@ const INCOMPLETE_BODY = JSON.stringify({
 export function errorOutcome(error: unknown): ErrorOutcome {
   if (error instanceof InvalidSubError)
     return { statusCode: 400, body: INVALID_SUB_BODY, reason: error.reason };
-  if (error instanceof ForbiddenError) return { statusCode: 403, body: FORBIDDEN_BODY, reason: error.reason };
+  if (error instanceof ForbiddenError)
+    return { statusCode: 403, body: PUBLIC_BODIES.forbidden, reason: error.reason };
   if (error instanceof UserNotFoundError)
     return { statusCode: 404, body: NOT_FOUND_BODY, reason: error.reason };
   if (error instanceof MethodNotAllowedError) {
     return {
       statusCode: 405,
-      body: METHOD_NOT_ALLOWED_BODY,
+      body: PUBLIC_BODIES.methodNotAllowed,
       reason: error.reason,
       extraHeaders: { allow: 'POST' },
     };
   }
   if (error instanceof DependencyError) {
-    const body = error.reason === 'global-sign-out-failed' ? INCOMPLETE_BODY : UNAVAILABLE_BODY;
+    const body = error.reason === 'global-sign-out-failed' ? INCOMPLETE_BODY : PUBLIC_BODIES.unavailable;
     return { statusCode: 503, body, reason: error.reason };
   }
-  // The invocation ran out of time (a slow dependency past its bounds): try again.
-  if (error instanceof HandlerTimeoutError)
-    return { statusCode: 503, body: UNAVAILABLE_BODY, reason: 'timeout' };
-  if (error instanceof AuthorizerContextError) {
-    return { statusCode: 500, body: INTERNAL_BODY, reason: error.reason };
-  }
-  // A bug, not a request problem: fail closed without detail.
-  return { statusCode: 500, body: INTERNAL_BODY, reason: 'internal-error' };
+  // Out of time, no authorizer context, or a bug: the same for every API Lambda.
+  return edgeErrorOutcome(error);
 }
 
 /** The kit's `classify` for sign-out: {@link errorOutcome} with CORS, level and class names. */

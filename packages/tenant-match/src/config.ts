@@ -3,6 +3,7 @@
  * `env-spec.ts`). `process.env` is read nowhere else (Powertools reads its own `POWERTOOLS_*`).
  */
 import { type AwsCallBounds, awsBoundsOf, callTimeoutMs } from '@cognito-tenancy/kit/aws-client';
+import { type CacheTtls, cacheOf } from '@cognito-tenancy/kit/cache-specs';
 import { type Env, readEnv } from '@cognito-tenancy/kit/read-env';
 import { ENV_SPECS } from './env-spec';
 
@@ -13,10 +14,7 @@ export interface Config {
   readonly tableName: string;
   /** Exact origins allowed to call the endpoint from a browser (lowercase, no trailing slash). */
   readonly corsAllowedOrigins: readonly string[];
-  readonly cache: {
-    readonly ttlMs: number;
-    readonly negativeTtlMs: number;
-    readonly staleIfErrorMs: number;
+  readonly cache: CacheTtls & {
     readonly maxEntries: number;
     readonly maxConcurrentLoads: number;
   };
@@ -30,9 +28,7 @@ export function loadConfig(env: Env): Config {
     tableName: v.TENANT_TABLE_NAME,
     corsAllowedOrigins: v.CORS_ALLOWED_ORIGINS,
     cache: {
-      ttlMs: v.CACHE_TTL_SECONDS * 1000,
-      negativeTtlMs: v.CACHE_NEGATIVE_TTL_SECONDS * 1000,
-      staleIfErrorMs: v.CACHE_STALE_IF_ERROR_SECONDS * 1000,
+      ...cacheOf(v, 'CACHE_'),
       maxEntries: v.CACHE_MAX_ENTRIES,
       maxConcurrentLoads: v.CACHE_MAX_CONCURRENT_LOADS,
     },

@@ -2,25 +2,11 @@
  * The wiring in handler.ts: configuration validated at import (cold start), the real
  * Powertools logger writing one structured line per request.
  */
-import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { captureStdout, handlerImporter } from '@cognito-tenancy/kit/testing/handler-module';
+import { describe, expect, it } from '@jest/globals';
 import { MEMBERS, signOutEvent } from '../support/world';
 
-const saved = { ...process.env };
-
-afterEach(() => {
-  process.env = { ...saved };
-  jest.restoreAllMocks();
-});
-
-async function importHandler(env: Record<string, string>) {
-  process.env = { ...saved, ...env };
-  let module: typeof import('../../src/handler') | undefined;
-  await jest.isolateModulesAsync(async () => {
-    module = await import('../../src/handler');
-  });
-  if (!module) throw new Error('handler module did not load');
-  return module.handler;
-}
+const importHandler = handlerImporter(() => import('../../src/handler'));
 
 describe('handler module', () => {
   it('fails at cold start when the configuration is invalid, naming every variable', async () => {
@@ -39,11 +25,7 @@ describe('handler module', () => {
   });
 
   it('wires a middy handler that logs one JSON line with a reason code and the request id, without calling AWS for a refusal', async () => {
-    const written: string[] = [];
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      written.push(String(chunk));
-      return true;
-    });
+    const stdout = captureStdout();
     const handler = await importHandler({
       TENANT_TABLE_NAME: 'tenants-test',
       REVOCATION_TABLE_NAME: 'revocations-test',
@@ -55,12 +37,7 @@ describe('handler module', () => {
     const response = await handler(signOutEvent({ caller: MEMBERS.acme, target: 'not-a-uuid' }), context);
 
     expect(response.statusCode).toBe(400);
-    const lines = written
-      .join('')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
-    expect(lines).toEqual([
+    expect(stdout.jsonLines()).toEqual([
       expect.objectContaining({
         level: 'INFO',
         message: 'sign-out',

@@ -2,24 +2,10 @@
  * The wiring in handler.ts: configuration validated at import (cold start), the real
  * Powertools logger writing one structured line per request.
  */
-import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { captureStdout, handlerImporter } from '@cognito-tenancy/kit/testing/handler-module';
+import { describe, expect, it } from '@jest/globals';
 
-const saved = { ...process.env };
-
-afterEach(() => {
-  process.env = { ...saved };
-  jest.restoreAllMocks();
-});
-
-async function importHandler(env: Record<string, string>) {
-  process.env = { ...saved, ...env };
-  let module: typeof import('../../src/handler') | undefined;
-  await jest.isolateModulesAsync(async () => {
-    module = await import('../../src/handler');
-  });
-  if (!module) throw new Error('handler module did not load');
-  return module.handler;
-}
+const importHandler = handlerImporter(() => import('../../src/handler'));
 
 describe('handler module', () => {
   it('fails at cold start when the configuration is invalid, naming every variable', async () => {
@@ -30,11 +16,7 @@ describe('handler module', () => {
   });
 
   it('wires a middy handler that logs one JSON line with a reason code, the request id and no email', async () => {
-    const written: string[] = [];
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      written.push(String(chunk));
-      return true;
-    });
+    const stdout = captureStdout();
     const handler = await importHandler({
       TENANT_TABLE_NAME: 'tenants-test',
       AWS_REGION: 'eu-west-1',
@@ -51,12 +33,7 @@ describe('handler module', () => {
     );
 
     expect(response.statusCode).toBe(400);
-    const lines = written
-      .join('')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
-    expect(lines).toEqual([
+    expect(stdout.jsonLines()).toEqual([
       expect.objectContaining({
         level: 'INFO',
         message: 'tenant-match',
@@ -66,7 +43,7 @@ describe('handler module', () => {
         requestId: 'd1f4a7e2-0000-4000-8000-00000000cafe',
       }),
     ]);
-    expect(written.join('')).not.toMatch(/bob|globex|acme/);
+    expect(stdout.text()).not.toMatch(/bob|globex|acme/);
   });
 
   it('exports a middy handler a team can extend with .use()', async () => {

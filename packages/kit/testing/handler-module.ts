@@ -1,0 +1,54 @@
+/**
+ * Tests of a Lambda's `src/handler.ts`, the module that reads its configuration at import:
+ * each import runs as a cold start under the environment a test gives, and the JSON lines
+ * its logger writes to stdout are kept for the test to read.
+ */
+import { afterEach, jest } from '@jest/globals';
+
+/**
+ * Returns `importHandler(env)`: `load()` (a test's `() => import('../../src/handler')`) run in
+ * a fresh module registry with `env` added to the environment. Call it at the top of a test
+ * file: after each test the environment is restored and every spy removed.
+ */
+export function handlerImporter<H>(
+  load: () => Promise<{ handler: H }>,
+): (env: Record<string, string>) => Promise<H> {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+    jest.restoreAllMocks();
+  });
+  return async (env) => {
+    process.env = { ...saved, ...env };
+    let module: { handler: H } | undefined;
+    await jest.isolateModulesAsync(async () => {
+      module = await load();
+    });
+    if (!module) throw new Error('handler module did not load');
+    return module.handler;
+  };
+}
+
+/** What was written to stdout since `captureStdout()`: the raw text and its JSON lines. */
+export interface CapturedStdout {
+  readonly text: () => string;
+  readonly jsonLines: () => unknown[];
+}
+
+/** Swallows stdout (the logger's lines) until the spies are restored. */
+export function captureStdout(): CapturedStdout {
+  const written: string[] = [];
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    written.push(String(chunk));
+    return true;
+  });
+  const text = () => written.join('');
+  return {
+    text,
+    jsonLines: () =>
+      text()
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as unknown),
+  };
+}
