@@ -8,23 +8,20 @@ import type { TenantTableKey } from '@cognito-tenancy/registry/keys';
 import { describe, expect, it } from '@jest/globals';
 import { createTenantCache } from '../../src/aws-clients';
 import { createHandler } from '../../src/create-handler';
-import { GENERIC_ERROR_MESSAGE, SignInFailedError } from '../../src/errors';
+import { SignInFailedError } from '../../src/errors';
 import { createTenantLookup } from '../../src/tenant-store';
 import {
   ACME_POOL,
   acmeUser,
   cognitoEvent,
   fakeLookup,
+  handlerSetup,
   identities,
   recordingLogger,
+  rejected,
   SHARED_POOL,
   testConfig,
 } from './fixtures';
-
-function setup(env: Record<string, string> = {}, lookup = fakeLookup().lookup) {
-  const logger = recordingLogger();
-  return { handler: createHandler({ config: testConfig(env), lookup, logger }), logger };
-}
 
 async function claims(result: Promise<Record<string, unknown>>) {
   const response = (await result).response as {
@@ -37,22 +34,12 @@ async function claims(result: Promise<Record<string, unknown>>) {
   return response.claimsOverrideDetails;
 }
 
-async function rejected(result: Promise<unknown>): Promise<void> {
-  const error = await result.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SignInFailedError);
-  expect((error as Error).message).toBe(GENERIC_ERROR_MESSAGE);
-  expect((error as Error).cause).toBeUndefined();
-}
-
 describe('cross-tenant email spoofing', () => {
   it('an IdP of tenant A asserting a tenant B address never yields tenant B', async () => {
-    const { handler } = setup();
+    const { handler } = handlerSetup();
     await rejected(handler(cognitoEvent({ attributes: acmeUser({ email: 'bob@globex.com' }) })));
     const flagged = await claims(
-      setup({ EMAIL_DOMAIN_CHECK: 'flag' }).handler(
+      handlerSetup({ EMAIL_DOMAIN_CHECK: 'flag' }).handler(
         cognitoEvent({ attributes: acmeUser({ email: 'bob@globex.com' }) }),
       ),
     );
@@ -62,8 +49,10 @@ describe('cross-tenant email spoofing', () => {
 
   it('the other way round: tenant B’s IdP asserting a tenant A address never yields tenant A', async () => {
     const attributes = acmeUser({ identities: identities('GlobexIdP'), email: 'alice@acme.com' });
-    await rejected(setup().handler(cognitoEvent({ attributes })));
-    const flagged = await claims(setup({ EMAIL_DOMAIN_CHECK: 'flag' }).handler(cognitoEvent({ attributes })));
+    await rejected(handlerSetup().handler(cognitoEvent({ attributes })));
+    const flagged = await claims(
+      handlerSetup({ EMAIL_DOMAIN_CHECK: 'flag' }).handler(cognitoEvent({ attributes })),
+    );
     expect(flagged.claimsToAddOrOverride['custom:tenantName']).toBe('globex');
     expect(JSON.stringify(flagged)).not.toContain('acme');
   });
@@ -78,8 +67,8 @@ describe('cross-tenant email spoofing', () => {
     '"bob@acme.com"@globex.com',
     'bob@sub.acme.com',
   ])('a look-alike address %s does not pass as an acme domain', async (email) => {
-    await rejected(setup().handler(cognitoEvent({ attributes: acmeUser({ email }) })));
-    const flagged = setup({ EMAIL_DOMAIN_CHECK: 'flag' });
+    await rejected(handlerSetup().handler(cognitoEvent({ attributes: acmeUser({ email }) })));
+    const flagged = handlerSetup({ EMAIL_DOMAIN_CHECK: 'flag' });
     const result = await claims(flagged.handler(cognitoEvent({ attributes: acmeUser({ email }) })));
     expect(result.claimsToAddOrOverride['custom:domainName']).toBeUndefined();
     expect(result.claimsToSuppress).toContain('custom:domainName');
@@ -89,7 +78,7 @@ describe('cross-tenant email spoofing', () => {
 describe('attacker-written attributes', () => {
   it('overrides a user-written custom:tenantName and custom:domainName', async () => {
     const attributes = acmeUser({ 'custom:tenantName': 'globex', 'custom:domainName': 'globex.com' });
-    const result = await claims(setup().handler(cognitoEvent({ attributes })));
+    const result = await claims(handlerSetup().handler(cognitoEvent({ attributes })));
     expect(result.claimsToAddOrOverride).toEqual({
       'custom:tenantName': 'acme',
       'custom:domainName': 'acme.com',
@@ -102,7 +91,7 @@ describe('attacker-written attributes', () => {
       'custom:tenantName': 'globex',
       'custom:groups': 'Globex-Admins',
     };
-    const { handler, logger } = setup();
+    const { handler, logger } = handlerSetup();
     await rejected(handler(cognitoEvent({ attributes })));
     expect(logger.lines[0]?.attributes).toMatchObject({ reason: 'no-identity' });
   });
@@ -114,7 +103,7 @@ describe('attacker-written attributes', () => {
       'custom:domainName': 'globex.com',
     };
     const result = await claims(
-      setup({ ALLOW_TOKENS_WITHOUT_TENANT: 'true' }).handler(cognitoEvent({ attributes })),
+      handlerSetup({ ALLOW_TOKENS_WITHOUT_TENANT: 'true' }).handler(cognitoEvent({ attributes })),
     );
     expect(result.claimsToAddOrOverride).toEqual({});
     expect(result.claimsToSuppress).toEqual(['custom:tenantName', 'custom:domainName']);
@@ -125,9 +114,9 @@ describe('attacker-written attributes', () => {
     const attributes = acmeUser({
       identities: '[{"providerName":"AcmeIdP","userId":"x"},{"providerName":"Globex"}]',
     });
-    await rejected(setup().handler(cognitoEvent({ attributes })));
+    await rejected(handlerSetup().handler(cognitoEvent({ attributes })));
     const forged = acmeUser({ identities: '[{"providerName":"../POOL#x"}]' });
-    await rejected(setup().handler(cognitoEvent({ attributes: forged })));
+    await rejected(handlerSetup().handler(cognitoEvent({ attributes: forged })));
   });
 
   it.each([
@@ -138,7 +127,7 @@ describe('attacker-written attributes', () => {
     ['a huge value', `[${'{"providerName":"AcmeIdP"},'.repeat(5000)}{"providerName":"AcmeIdP"}]`],
   ])('malformed identities (%s) fail closed without a lookup', async (_name, value) => {
     const { lookup, keys } = fakeLookup();
-    const { handler, logger } = setup({}, lookup);
+    const { handler, logger } = handlerSetup({}, lookup);
     await rejected(handler(cognitoEvent({ attributes: acmeUser({ identities: value }) })));
     expect(keys).toEqual([]);
     expect(logger.lines[0]?.attributes).toMatchObject({ reason: 'malformed-identities' });
@@ -148,20 +137,20 @@ describe('attacker-written attributes', () => {
 describe('groups', () => {
   it('drops another tenant’s groups asserted by this tenant’s IdP', async () => {
     const attributes = acmeUser({ 'custom:groups': '[Globex-Admins, gx-ops, Admins]' });
-    const result = await claims(setup().handler(cognitoEvent({ attributes })));
+    const result = await claims(handlerSetup().handler(cognitoEvent({ attributes })));
     expect(result.groupOverrideDetails.groupsToOverride).toEqual([`${SHARED_POOL}_AcmeIdP`, 'Admins']);
   });
 
   it('drops Cognito groups of other IdPs and pools', async () => {
     const cognitoGroups = [`${SHARED_POOL}_GlobexIdP`, `${ACME_POOL}_AcmeIdP`, 'Admins-in-pool'];
-    const result = await claims(setup().handler(cognitoEvent({ cognitoGroups })));
+    const result = await claims(handlerSetup().handler(cognitoEvent({ cognitoGroups })));
     expect(result.groupOverrideDetails.groupsToOverride).toEqual(['Admins', 'app-reader']);
   });
 
   it('caps 500 asserted groups by count and bytes', async () => {
     const many = Array.from({ length: 500 }, (_, i) => `app-${'x'.repeat(i % 40)}${i}`);
     const attributes = acmeUser({ 'custom:groups': `[${many.join(', ')}]` });
-    const { handler, logger } = setup();
+    const { handler, logger } = handlerSetup();
     const groups = (await claims(handler(cognitoEvent({ attributes })))).groupOverrideDetails
       .groupsToOverride;
     expect(groups[0]).toBe(`${SHARED_POOL}_AcmeIdP`);
@@ -174,7 +163,7 @@ describe('groups', () => {
     'malformed groups %p yield no IdP groups, never a crash',
     async (value) => {
       const result = await claims(
-        setup().handler(cognitoEvent({ attributes: acmeUser({ 'custom:groups': value }) })),
+        handlerSetup().handler(cognitoEvent({ attributes: acmeUser({ 'custom:groups': value }) })),
       );
       expect(result.groupOverrideDetails.groupsToOverride).toEqual([`${SHARED_POOL}_AcmeIdP`]);
     },
@@ -217,7 +206,7 @@ describe('the tenant table', () => {
 
   it('an item keyed for one IdP is never read for another', async () => {
     const seen: TenantTableKey[] = [];
-    const { handler } = setup({}, async (key) => {
+    const { handler } = handlerSetup({}, async (key) => {
       seen.push(key);
       return undefined;
     });
@@ -233,9 +222,9 @@ describe('logs', () => {
       'custom:groups': '[Admins, TopSecretProject]',
       'custom:tenantName': 'forged-tenant',
     });
-    const ok = setup();
+    const ok = handlerSetup();
     await ok.handler(cognitoEvent({ attributes }));
-    const bad = setup();
+    const bad = handlerSetup();
     await bad
       .handler(cognitoEvent({ attributes: { ...attributes, email: 'secret.person@globex.com' } }))
       .catch(() => {});

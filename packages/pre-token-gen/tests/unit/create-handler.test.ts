@@ -1,23 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { createHandler } from '../../src/create-handler';
 import { GENERIC_ERROR_MESSAGE, RegistryError, SignInFailedError } from '../../src/errors';
 import { TRIGGER_SOURCES } from '../../src/event';
-import {
-  ACME,
-  acmeUser,
-  cognitoEvent,
-  fakeLookup,
-  identities,
-  recordingLogger,
-  SHARED_POOL,
-  testConfig,
-} from './fixtures';
-
-function setup(env: Record<string, string> = {}, lookup = fakeLookup().lookup) {
-  const logger = recordingLogger();
-  const handler = createHandler({ config: testConfig(env), lookup, logger });
-  return { handler, logger };
-}
+import { ACME, acmeUser, cognitoEvent, fakeLookup, handlerSetup, identities, SHARED_POOL } from './fixtures';
 
 const ACME_GROUPS = [`${SHARED_POOL}_AcmeIdP`, 'Admins', 'app-reader'];
 
@@ -25,7 +9,7 @@ describe('createHandler', () => {
   it.each(TRIGGER_SOURCES)(
     'V1 %s: returns the event with the ID token claims and group override',
     async (source) => {
-      const { handler } = setup();
+      const { handler } = handlerSetup();
       const event = cognitoEvent({ version: '1', triggerSource: source });
       const result = await handler(event);
       expect(result).toEqual({
@@ -42,7 +26,7 @@ describe('createHandler', () => {
   );
 
   it.each(TRIGGER_SOURCES)('V2 %s: customises both tokens', async (source) => {
-    const { handler } = setup();
+    const { handler } = handlerSetup();
     const result = await handler(cognitoEvent({ version: '2', triggerSource: source }));
     const claims = { 'custom:tenantName': 'acme', 'custom:domainName': 'acme.com' };
     expect(result.response).toEqual({
@@ -55,7 +39,7 @@ describe('createHandler', () => {
   });
 
   it('logs the outcome with a reason code, tenant and counts only', async () => {
-    const { handler, logger } = setup();
+    const { handler, logger } = handlerSetup();
     await handler(cognitoEvent());
     expect(logger.lines).toEqual([
       {
@@ -76,7 +60,7 @@ describe('createHandler', () => {
   });
 
   it('flags a foreign email domain in flag mode and still binds the IdP tenant', async () => {
-    const { handler, logger } = setup({ EMAIL_DOMAIN_CHECK: 'flag' });
+    const { handler, logger } = handlerSetup({ EMAIL_DOMAIN_CHECK: 'flag' });
     const result = await handler(cognitoEvent({ attributes: acmeUser({ email: 'bob@globex.com' }) }));
     expect(result.response).toMatchObject({
       claimsOverrideDetails: {
@@ -91,7 +75,7 @@ describe('createHandler', () => {
   });
 
   it('fails closed with the generic error and logs why', async () => {
-    const { handler, logger } = setup();
+    const { handler, logger } = handlerSetup();
     const attempt = handler(cognitoEvent({ attributes: acmeUser({ identities: identities('UnknownIdP') }) }));
     await expect(attempt).rejects.toBeInstanceOf(SignInFailedError);
     await expect(attempt).rejects.toThrow(GENERIC_ERROR_MESSAGE);
@@ -110,7 +94,7 @@ describe('createHandler', () => {
   });
 
   it('logs store failures as errors', async () => {
-    const { handler, logger } = setup({}, async () => {
+    const { handler, logger } = handlerSetup({}, async () => {
       throw new RegistryError('registry-unavailable');
     });
     await expect(handler(cognitoEvent())).rejects.toBeInstanceOf(SignInFailedError);
@@ -124,7 +108,7 @@ describe('createHandler', () => {
   });
 
   it('issues tokens without tenant claims when configured, for an unknown tenant', async () => {
-    const { handler, logger } = setup({ ALLOW_TOKENS_WITHOUT_TENANT: 'true' });
+    const { handler, logger } = handlerSetup({ ALLOW_TOKENS_WITHOUT_TENANT: 'true' });
     const result = await handler(
       cognitoEvent({ version: '2', attributes: acmeUser({ identities: identities('UnknownIdP') }) }),
     );
@@ -146,27 +130,27 @@ describe('createHandler', () => {
   });
 
   it('still rejects store failures and email mismatches when tokens without tenant are allowed', async () => {
-    const failing = setup({ ALLOW_TOKENS_WITHOUT_TENANT: 'true' }, async () => {
+    const failing = handlerSetup({ ALLOW_TOKENS_WITHOUT_TENANT: 'true' }, async () => {
       throw new Error('down');
     });
     await expect(failing.handler(cognitoEvent())).rejects.toBeInstanceOf(SignInFailedError);
-    const spoof = setup({ ALLOW_TOKENS_WITHOUT_TENANT: 'true' });
+    const spoof = handlerSetup({ ALLOW_TOKENS_WITHOUT_TENANT: 'true' });
     await expect(
       spoof.handler(cognitoEvent({ attributes: acmeUser({ email: 'bob@globex.com' }) })),
     ).rejects.toBeInstanceOf(SignInFailedError);
   });
 
   it('fails closed on an unknown event version', async () => {
-    const { handler, logger } = setup();
+    const { handler, logger } = handlerSetup();
     await expect(handler(cognitoEvent({ version: '3' }))).rejects.toBeInstanceOf(SignInFailedError);
     expect(logger.lines[0]?.attributes).toEqual({ reason: 'unsupported-version' });
   });
 
   it('answers cognito-local events in compatibility mode only', async () => {
     const local = cognitoEvent({ version: '0', region: 'local', userPoolId: 'local_AbCd1234' });
-    await expect(setup().handler(local)).rejects.toBeInstanceOf(SignInFailedError);
+    await expect(handlerSetup().handler(local)).rejects.toBeInstanceOf(SignInFailedError);
     const { lookup } = fakeLookup({ 'IDP#local_AbCd1234#AcmeIdP': ACME });
-    const { handler } = setup(
+    const { handler } = handlerSetup(
       { COGNITO_LOCAL_COMPAT: 'true', SHARED_USER_POOL_ID: 'local_AbCd1234' },
       lookup,
     );
@@ -181,7 +165,7 @@ describe('createHandler', () => {
 
 describe('the handler skeleton', () => {
   it('logs one line per sign-in with the Lambda request id, bound or rejected', async () => {
-    const { handler, logger } = setup();
+    const { handler, logger } = handlerSetup();
 
     await handler(cognitoEvent(), { awsRequestId: '0b9e1c2d-0000-4000-8000-00000000beef' });
     await expect(handler(null, { awsRequestId: 'rejected-1' })).rejects.toBeInstanceOf(SignInFailedError);
@@ -195,7 +179,7 @@ describe('the handler skeleton', () => {
   });
 
   it('is a middy handler a team can extend with .use()', async () => {
-    const { handler } = setup();
+    const { handler } = handlerSetup();
     const seen: string[] = [];
     handler.use({
       before: () => {

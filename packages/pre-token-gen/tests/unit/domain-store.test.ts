@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { createDomainCache } from '../../src/aws-clients';
 import { createDomainLookup } from '../../src/domain-store';
 import { RegistryError } from '../../src/errors';
-import { SHARED_POOL, testConfig } from './fixtures';
+import { type Reply, recordingClient, SHARED_POOL, testConfig } from './fixtures';
 
 const ACME_DOMAIN_ITEM = marshallItem({
   pk: 'DOMAIN#acme.com',
@@ -20,20 +20,10 @@ const ACME_DOMAIN_ITEM = marshallItem({
   includeSubdomains: true,
 });
 
-type Reply = () => Promise<{ Item?: Record<string, unknown> }>;
-
 function setup(replies: Reply[]) {
-  const commands: GetItemCommand[] = [];
-  const client = {
-    send: async (command: GetItemCommand) => {
-      commands.push(command);
-      const reply = replies.shift();
-      if (!reply) throw new Error('unexpected call');
-      return reply();
-    },
-  };
+  const { client, commands } = recordingClient(replies);
   const lookup = createDomainLookup({
-    client: client as unknown as Parameters<typeof createDomainLookup>[0]['client'],
+    client,
     tableName: 'tenants',
     cache: createDomainCache(testConfig()),
   });

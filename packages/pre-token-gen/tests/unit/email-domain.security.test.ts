@@ -8,17 +8,14 @@
 import type { DomainLookup } from '@cognito-tenancy/registry/domain-match';
 import type { DomainItem } from '@cognito-tenancy/registry/records';
 import { describe, expect, it } from '@jest/globals';
-import { createHandler } from '../../src/create-handler';
-import { GENERIC_ERROR_MESSAGE, SignInFailedError } from '../../src/errors';
 import {
   ACME_POOL,
   acmeUser,
   cognitoEvent,
-  fakeLookup,
+  handlerSetup,
   identities,
-  recordingLogger,
+  rejected,
   SHARED_POOL,
-  testConfig,
 } from './fixtures';
 
 function domainItem(tenantId: string, includeSubdomains: boolean): DomainItem {
@@ -48,14 +45,7 @@ function domainTable(table: Record<string, DomainItem>, mode: 'ok' | 'fail' = 'o
 }
 
 function setup(env: Record<string, string>, domains = domainTable({})) {
-  const logger = recordingLogger();
-  const handler = createHandler({
-    config: testConfig(env),
-    lookup: fakeLookup().lookup,
-    domainLookup: domains.domainLookup,
-    logger,
-  });
-  return { handler, logger, read: domains.read };
+  return { ...handlerSetup(env, undefined, domains.domainLookup), read: domains.read };
 }
 
 type V1 = {
@@ -64,15 +54,6 @@ type V1 = {
 
 async function claims(result: Promise<Record<string, unknown>>) {
   return ((await result).response as V1).claimsOverrideDetails;
-}
-
-async function rejected(result: Promise<unknown>): Promise<void> {
-  const error = await result.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SignInFailedError);
-  expect((error as Error).message).toBe(GENERIC_ERROR_MESSAGE);
 }
 
 const ALLOW = { ALLOW_TOKENS_WITHOUT_TENANT: 'true' };
@@ -196,8 +177,7 @@ describe('includeSubdomains users (found by tenant-match through a parent)', () 
   });
 
   it('without a domain lookup only exact domains are accepted', async () => {
-    const logger = recordingLogger();
-    const handler = createHandler({ config: testConfig(), lookup: fakeLookup().lookup, logger });
+    const { handler } = handlerSetup();
 
     await rejected(handler(cognitoEvent({ attributes: acmeUser({ email: 'x@lab.acme.com' }) })));
   });

@@ -1,9 +1,13 @@
-/** Shared test data: a small registry, event builders, a recording logger and a fake lookup. */
+/** Shared test data: a small registry, event builders, a recording logger, a fake lookup and the handler over them. */
+import type { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import type { DomainLookup } from '@cognito-tenancy/registry/domain-match';
 import type { TenantTableKey } from '@cognito-tenancy/registry/keys';
 import type { TenantClaimsItem } from '@cognito-tenancy/registry/records';
+import { expect } from '@jest/globals';
 import type { TenantLookup } from '../../src/bind-tenant';
 import { type Config, loadConfig } from '../../src/config';
-import type { LogSink } from '../../src/create-handler';
+import { createHandler, type LogSink } from '../../src/create-handler';
+import { GENERIC_ERROR_MESSAGE, SignInFailedError } from '../../src/errors';
 import type { TriggerSource } from '../../src/event';
 
 export const SHARED_POOL = 'eu-west-1_Shared123';
@@ -58,6 +62,16 @@ export function recordingLogger(): LogSink & { lines: LogLine[]; text(): string 
       lines.push({ level, message, attributes });
     };
   return { lines, info: at('info'), warn: at('warn'), error: at('error'), text: () => JSON.stringify(lines) };
+}
+
+/** The handler under `testConfig(env)` over `lookup` (the test registry by default), logging to a recording logger. */
+export function handlerSetup(
+  env: Record<string, string> = {},
+  lookup: TenantLookup = fakeLookup().lookup,
+  domainLookup?: DomainLookup,
+) {
+  const logger = recordingLogger();
+  return { handler: createHandler({ config: testConfig(env), lookup, domainLookup, logger }), logger };
 }
 
 export const identities = (...providers: string[]) =>
@@ -118,4 +132,32 @@ export function acmeUser(overrides: Record<string, string> = {}): Record<string,
     'custom:groups': '[Admins, app-reader]',
     ...overrides,
   };
+}
+
+/** Expects `result` to reject with the one generic sign-in error, no detail attached. */
+export async function rejected(result: Promise<unknown>): Promise<void> {
+  const error = await result.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(SignInFailedError);
+  expect((error as Error).message).toBe(GENERIC_ERROR_MESSAGE);
+  expect((error as Error).cause).toBeUndefined();
+}
+
+/** A DynamoDB reply the recording client plays back for one call. */
+export type Reply = () => Promise<{ Item?: Record<string, unknown> }>;
+
+/** A client that records each command and answers it with the next reply; one call too many throws. */
+export function recordingClient(replies: Reply[]) {
+  const commands: GetItemCommand[] = [];
+  const client = {
+    send: async (command: GetItemCommand) => {
+      commands.push(command);
+      const reply = replies.shift();
+      if (!reply) throw new Error('unexpected call');
+      return reply();
+    },
+  } as unknown as Pick<DynamoDBClient, 'send'>;
+  return { client, commands };
 }

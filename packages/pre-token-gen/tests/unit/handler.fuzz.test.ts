@@ -11,10 +11,9 @@
 import type { TenantClaimsItem } from '@cognito-tenancy/registry/records';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { createHandler } from '../../src/create-handler';
 import { SignInFailedError } from '../../src/errors';
 import { TRIGGER_SOURCES } from '../../src/event';
-import { ACME_POOL, identities, REGISTRY, recordingLogger, SHARED_POOL, testConfig } from './fixtures';
+import { ACME_POOL, handlerSetup, identities, REGISTRY, SHARED_POOL } from './fixtures';
 
 const PROVIDERS = ['AcmeIdP', 'GlobexIdP', 'UnknownIdP', 'Google'];
 const noProviderName = fc.string({ maxLength: 200 }).filter((s) => !s.includes('providerName'));
@@ -120,7 +119,7 @@ describe('handler properties', () => {
           if (store === 'type-error') return { tenantId: undefined } as unknown as TenantClaimsItem;
           return Object.hasOwn(REGISTRY, key.pk) ? REGISTRY[key.pk] : undefined;
         };
-        const handler = createHandler({ config: testConfig(env), lookup, logger: recordingLogger() });
+        const { handler } = handlerSetup(env, lookup);
         const attributes: Record<string, unknown> = { email: e.email, 'custom:groups': e.groups };
         if (e.identities.value !== undefined) attributes.identities = e.identities.value;
         if (e.tenantName !== null) attributes['custom:tenantName'] = e.tenantName;
@@ -158,11 +157,7 @@ describe('handler properties', () => {
   });
 
   it('ALLOW_TOKENS_WITHOUT_TENANT=true never issues tokens past the email-domain check', async () => {
-    const handler = createHandler({
-      config: testConfig({ ALLOW_TOKENS_WITHOUT_TENANT: 'true', EMAIL_DOMAIN_CHECK: 'enforce' }),
-      lookup: async (key) => (Object.hasOwn(REGISTRY, key.pk) ? REGISTRY[key.pk] : undefined),
-      logger: recordingLogger(),
-    });
+    const { handler } = handlerSetup({ ALLOW_TOKENS_WITHOUT_TENANT: 'true', EMAIL_DOMAIN_CHECK: 'enforce' });
     const wellFormedWithoutProvider = (value: string | undefined) => {
       if (value === undefined || value.trim() === '') return true;
       try {
@@ -211,11 +206,10 @@ describe('handler properties', () => {
   });
 
   it('any input at all yields a response or the generic error', async () => {
-    const handler = createHandler({
-      config: testConfig({ COGNITO_LOCAL_COMPAT: 'true', ALLOW_TOKENS_WITHOUT_TENANT: 'true' }),
-      lookup: async () => undefined,
-      logger: recordingLogger(),
-    });
+    const { handler } = handlerSetup(
+      { COGNITO_LOCAL_COMPAT: 'true', ALLOW_TOKENS_WITHOUT_TENANT: 'true' },
+      async () => undefined,
+    );
     await fc.assert(
       fc.asyncProperty(fc.anything({ withObjectString: true, withNullPrototype: true }), async (input) => {
         await handler(input).then(

@@ -5,7 +5,7 @@ import { describe, expect, it } from '@jest/globals';
 import { createTenantCache } from '../../src/aws-clients';
 import { RegistryError } from '../../src/errors';
 import { createTenantLookup } from '../../src/tenant-store';
-import { SHARED_POOL, testConfig } from './fixtures';
+import { type Reply, recordingClient, SHARED_POOL, testConfig } from './fixtures';
 
 const key = providerItemKey(SHARED_POOL, 'AcmeIdP');
 const ACME_ITEM = marshallItem({
@@ -15,23 +15,13 @@ const ACME_ITEM = marshallItem({
   groups: { allow: ['Admins'], prefixes: [] },
 });
 
-type Reply = () => Promise<{ Item?: Record<string, unknown> }>;
-
 function setup(replies: Reply[], env: Record<string, string> = {}) {
   let now = 1_000_000;
-  const commands: GetItemCommand[] = [];
-  const client = {
-    send: async (command: GetItemCommand) => {
-      commands.push(command);
-      const reply = replies.shift();
-      if (!reply) throw new Error('unexpected call');
-      return reply();
-    },
-  };
+  const { client, commands } = recordingClient(replies);
   const config = testConfig(env);
   const cache = createTenantCache(config, () => now);
   const lookup = createTenantLookup({
-    client: client as unknown as Parameters<typeof createTenantLookup>[0]['client'],
+    client,
     tableName: 'tenants',
     cache,
   });
