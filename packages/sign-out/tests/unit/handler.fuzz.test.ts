@@ -67,7 +67,13 @@ describe('handler properties', () => {
         const world = fakeWorld();
         const handler = createHandler(world.deps);
         const response = await handler(
-          signOutEvent({ method: input.method, target: input.target, authorizer: input.authorizer }),
+          // caller null: an `undefined` authorizer stays absent instead of falling back to an admin.
+          signOutEvent({
+            method: input.method,
+            target: input.target,
+            caller: null,
+            authorizer: input.authorizer,
+          }),
         );
         expect(STATUSES).toContain(response.statusCode);
         expect(() => JSON.parse(response.body)).not.toThrow();
