@@ -110,6 +110,19 @@ function tokenDetails(response: Record<string, unknown>): Details[] {
   return [v2.idTokenGeneration as Details, v2.accessTokenGeneration as Details];
 }
 
+/** The handler's answer, or `undefined` after checking that it threw the generic error. */
+async function answerOrGenericError(
+  handler: (event: unknown) => Promise<Record<string, unknown>>,
+  event: unknown,
+): Promise<Record<string, unknown> | undefined> {
+  try {
+    return await handler(event);
+  } catch (error) {
+    expect(error).toBeInstanceOf(SignInFailedError);
+    return undefined;
+  }
+}
+
 describe('handler properties', () => {
   it('emits only the IdP’s (or pool’s) tenant or none, and only ever throws the generic error', async () => {
     await fc.assert(
@@ -131,13 +144,8 @@ describe('handler properties', () => {
           request: { userAttributes: attributes, groupConfiguration: { groupsToOverride: e.cognitoGroups } },
           response: {},
         };
-        let result: Record<string, unknown>;
-        try {
-          result = await handler(event);
-        } catch (error) {
-          expect(error).toBeInstanceOf(SignInFailedError);
-          return;
-        }
+        const result = await answerOrGenericError(handler, event);
+        if (result === undefined) return;
         const expected = expectedTenant(e.userPoolId, e.identities.provider);
         for (const details of tokenDetails(result.response as Record<string, unknown>)) {
           const tenant = details.claimsToAddOrOverride['custom:tenantName'];
@@ -180,13 +188,8 @@ describe('handler properties', () => {
           request: { userAttributes: attributes, groupConfiguration: { groupsToOverride: [] } },
           response: {},
         };
-        let result: Record<string, unknown>;
-        try {
-          result = await handler(event);
-        } catch (error) {
-          expect(error).toBeInstanceOf(SignInFailedError);
-          return;
-        }
+        const result = await answerOrGenericError(handler, event);
+        if (result === undefined) return;
         const identitiesOk = ids.provider !== undefined || wellFormedWithoutProvider(ids.value);
         expect(identitiesOk).toBe(true);
         const [details] = tokenDetails(result.response as Record<string, unknown>);

@@ -108,6 +108,13 @@ const httpApiLike = fc.record(
   { requiredKeys: [] },
 );
 
+/** A JSON POST of `email` (any value; `undefined` gives an empty body). */
+const postEmail = (email: unknown) => ({
+  httpMethod: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ email }) ?? '',
+});
+
 describe('tenant-match handler (fuzz)', () => {
   it('answers any event with a documented status and never a 500', async () => {
     const { handler, log } = setup();
@@ -124,11 +131,7 @@ describe('tenant-match handler (fuzz)', () => {
     const { handler, keys } = setup();
     await fc.assert(
       fc.asyncProperty(emailish, async (email) => {
-        const response = await handler({
-          httpMethod: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email }) ?? '',
-        });
+        const response = await handler(postEmail(email));
         expect([200, 400, 404]).toContain(response.statusCode);
         if (response.statusCode === 200) expect(JSON.parse(response.body).tenantId).toBe('acme');
       }),
@@ -145,11 +148,7 @@ describe('tenant-match handler (fuzz)', () => {
       const { handler, log } = setup(failure);
       await fc.assert(
         fc.asyncProperty(emailish, async (email) => {
-          const response = await handler({
-            httpMethod: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ email }) ?? '',
-          });
+          const response = await handler(postEmail(email));
           expect([200, 400, 404, 503]).toContain(response.statusCode);
           if (failure === 'always') expect(response.statusCode).not.toBe(200);
         }),
