@@ -214,3 +214,6 @@ export async function decide(
 
 /** Bearer header for a token. */
 export const bearer = (token: string) => `Bearer ${token}`;
+
+/** A REQUEST event carrying `Bearer <token>` (on the acme host unless `host` is given). */
+export const bearerEvent = (token: string, host?: string) => requestEvent(bearer(token), host);

@@ -7,6 +7,7 @@ import {
   ACME_POOL,
   accessClaims,
   bearer,
+  bearerEvent,
   decide,
   METHOD_ARN,
   requestEvent,
@@ -23,7 +24,7 @@ describe('createHandler', () => {
     const w = world();
     const token = tokenOf(ACME_POOL);
 
-    const decided = await decide(w.handler, requestEvent(bearer(token)));
+    const decided = await decide(w.handler, bearerEvent(token));
 
     expect(decided.kind).toBe('allow');
     if (decided.kind !== 'allow') return;
@@ -44,7 +45,7 @@ describe('createHandler', () => {
   it('fills exactly the context keys of the registry contract, all strings', async () => {
     const w = world();
 
-    const decided = await decide(w.handler, requestEvent(bearer(tokenOf(ACME_POOL))));
+    const decided = await decide(w.handler, bearerEvent(tokenOf(ACME_POOL)));
 
     if (decided.kind !== 'allow') throw new Error('expected allow');
     const context = decided.result.context ?? {};
@@ -55,10 +56,7 @@ describe('createHandler', () => {
   it('binds a shared-pool user to the tenant of their identity provider', async () => {
     const w = world();
 
-    const decided = await decide(
-      w.handler,
-      requestEvent(bearer(tokenOf(SHARED_POOL)), 'globex.app.example.com'),
-    );
+    const decided = await decide(w.handler, bearerEvent(tokenOf(SHARED_POOL), 'globex.app.example.com'));
 
     expect(decided.kind).toBe('allow');
     if (decided.kind === 'allow') expect(decided.result.context?.tenantId).toBe('globex');
@@ -67,7 +65,7 @@ describe('createHandler', () => {
   it('scopes the Allow to the called method when POLICY_SCOPE is method', async () => {
     const w = world({ env: { POLICY_SCOPE: 'method' } });
 
-    const decided = await decide(w.handler, requestEvent(bearer(tokenOf(ACME_POOL))));
+    const decided = await decide(w.handler, bearerEvent(tokenOf(ACME_POOL)));
 
     if (decided.kind !== 'allow') throw new Error('expected allow');
     expect(decided.result.policyDocument.Statement[0]).toMatchObject({ Resource: METHOD_ARN });
@@ -76,7 +74,7 @@ describe('createHandler', () => {
   it('answers a token of another tenant on a tenant host with a stage-wide Deny (403)', async () => {
     const w = world();
 
-    const decided = await decide(w.handler, requestEvent(bearer(tokenOf(UMBRELLA_POOL))));
+    const decided = await decide(w.handler, bearerEvent(tokenOf(UMBRELLA_POOL)));
 
     expect(decided.kind).toBe('deny');
     if (decided.kind !== 'deny') return;
@@ -123,8 +121,8 @@ describe('createHandler', () => {
     const w = world();
     const token = tokenOf(ACME_POOL);
 
-    await decide(w.handler, requestEvent(bearer(token)));
-    await decide(w.handler, requestEvent(bearer(token)));
+    await decide(w.handler, bearerEvent(token));
+    await decide(w.handler, bearerEvent(token));
 
     expect(w.logger.lines.map((l) => l.fields.cache)).toEqual(['miss', 'hit']);
     // The first verification is logged at INFO; repeats from the verified-token cache at DEBUG.
@@ -145,7 +143,7 @@ describe('createHandler', () => {
     w.store.delayMs = 2000;
     const started = Date.now();
 
-    expect((await decide(w.handler, requestEvent(bearer(tokenOf(ACME_POOL))))).kind).toBe('unauthorized');
+    expect((await decide(w.handler, bearerEvent(tokenOf(ACME_POOL)))).kind).toBe('unauthorized');
 
     expect(Date.now() - started).toBeLessThan(1500);
     expect(w.logger.lines.at(-1)).toMatchObject({ level: 'error', fields: { reason: 'deadline-exceeded' } });
@@ -192,13 +190,13 @@ describe('createHandler', () => {
       deadlineMs: 1000,
     });
 
-    expect((await decide(handler, requestEvent(bearer(tokenOf(ACME_POOL))))).kind).toBe('allow');
+    expect((await decide(handler, bearerEvent(tokenOf(ACME_POOL)))).kind).toBe('allow');
     expect((await decide(handler, requestEvent('Bearer nope'))).kind).toBe('unauthorized');
   });
 
   it('answers 401 when a forbidden request carries a methodArn no policy can be scoped to', async () => {
     const w = world();
-    const event = { ...requestEvent(bearer(tokenOf(UMBRELLA_POOL))), methodArn: 'not-an-arn' };
+    const event = { ...bearerEvent(tokenOf(UMBRELLA_POOL)), methodArn: 'not-an-arn' };
 
     expect((await decide(w.handler, event)).kind).toBe('unauthorized');
     expect(w.logger.lastReason()).toBe('host-tenant-mismatch');
@@ -206,7 +204,7 @@ describe('createHandler', () => {
 
   it('answers 401 for an allowed request with a malformed methodArn', async () => {
     const w = world();
-    const event = { ...requestEvent(bearer(tokenOf(ACME_POOL))), methodArn: 'arn:aws:execute-api:x' };
+    const event = { ...bearerEvent(tokenOf(ACME_POOL)), methodArn: 'arn:aws:execute-api:x' };
 
     expect((await decide(w.handler, event)).kind).toBe('unauthorized');
     expect(w.logger.lastReason()).toBe('event-invalid');
@@ -239,7 +237,7 @@ describe('the handler edge (middy)', () => {
     const w = world();
     const token = tokenOf(ACME_POOL);
 
-    await w.handler(requestEvent(bearer(token)), { awsRequestId: '7d3c0a1e-0000-4000-8000-0000000000a1' });
+    await w.handler(bearerEvent(token), { awsRequestId: '7d3c0a1e-0000-4000-8000-0000000000a1' });
     await w
       .handler(requestEvent('Bearer not-a-token'), { awsRequestId: '7d3c0a1e-0000-4000-8000-0000000000a2' })
       .catch(() => undefined);

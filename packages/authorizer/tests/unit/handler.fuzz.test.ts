@@ -10,7 +10,7 @@ import { json, sign } from '../support/tokens';
 import {
   ACME_POOL,
   accessClaims,
-  bearer,
+  bearerEvent,
   decide,
   issuerOf,
   keyOf,
@@ -116,7 +116,7 @@ describe('handler properties', () => {
             signer === 'random'
               ? `${json(h)}.${json(c)}.${json('sig')}`
               : sign(c, signer === 'attacker' ? attacker : { ...attacker, kid: keyOf(ACME_POOL).kid }, h);
-          expect(await unauthorized(requestEvent(bearer(token)))).toBe(true);
+          expect(await unauthorized(bearerEvent(token))).toBe(true);
         },
       ),
       { numRuns: 300 },
@@ -125,7 +125,7 @@ describe('handler properties', () => {
 
   it('never allows a genuine token after any single-character change', async () => {
     const genuine = tokenOf(ACME_POOL);
-    expect((await decide(w.handler, requestEvent(bearer(genuine)))).kind).toBe('allow');
+    expect((await decide(w.handler, bearerEvent(genuine))).kind).toBe('allow');
     const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.= ';
     const mutation = fc.record({
       at: fc.nat({ max: genuine.length - 1 }),
@@ -140,7 +140,7 @@ describe('handler properties', () => {
             : genuine.slice(0, at) + char + genuine.slice(kind === 'insert' ? at : at + 1);
         // Extra spaces after the scheme are allowed (RFC 7235 1*SP): the same token, not a change.
         fc.pre(mutated.replace(/^ +/, '') !== genuine);
-        expect(await unauthorized(requestEvent(bearer(mutated)))).toBe(true);
+        expect(await unauthorized(bearerEvent(mutated))).toBe(true);
       }),
       { numRuns: 1000 },
     );

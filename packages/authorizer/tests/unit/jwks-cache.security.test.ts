@@ -11,17 +11,15 @@ import { sign } from '../support/tokens';
 import {
   ACME_POOL,
   accessClaims,
-  bearer,
+  bearerEvent,
   decide,
   issuerOf,
   keyOf,
-  requestEvent,
   tokenOf,
   world,
 } from '../support/world';
 
 const attacker = key('attacker');
-const event = (token: string) => requestEvent(bearer(token));
 const ACME_JWKS = jwksUri(issuerOf(ACME_POOL));
 let evil: TestServer;
 
@@ -43,11 +41,11 @@ describe('unknown-kid floods', () => {
   it('fetches the key set at most twice when a flood follows a valid request', async () => {
     let now = Date.now();
     const w = world({ now: () => now });
-    expect((await decide(w.handler, event(tokenOf(ACME_POOL)))).kind).toBe('allow');
+    expect((await decide(w.handler, bearerEvent(tokenOf(ACME_POOL)))).kind).toBe('allow');
 
-    for (const token of flood(200)) await expectUnauthorized(w, event(token), 'key-not-found');
+    for (const token of flood(200)) await expectUnauthorized(w, bearerEvent(token), 'key-not-found');
     now += 10_000;
-    for (const token of flood(200)) await expectUnauthorized(w, event(token), 'key-not-found');
+    for (const token of flood(200)) await expectUnauthorized(w, bearerEvent(token), 'key-not-found');
 
     expect(w.fetcher.count(ACME_JWKS)).toBe(2);
   });
@@ -55,7 +53,7 @@ describe('unknown-kid floods', () => {
   it('fetches the key set once for a concurrent cold flood', async () => {
     const w = world();
 
-    const decided = await Promise.all(flood(300).map((token) => decide(w.handler, event(token))));
+    const decided = await Promise.all(flood(300).map((token) => decide(w.handler, bearerEvent(token))));
 
     expect(decided.every((d) => d.kind === 'unauthorized')).toBe(true);
     expect(w.fetcher.count(ACME_JWKS)).toBe(1);
@@ -65,7 +63,7 @@ describe('unknown-kid floods', () => {
     const w = world();
     const tokens = [...flood(50), tokenOf(ACME_POOL)];
 
-    const decided = await Promise.all(tokens.map((token) => decide(w.handler, event(token))));
+    const decided = await Promise.all(tokens.map((token) => decide(w.handler, bearerEvent(token))));
 
     expect(decided.at(-1)?.kind).toBe('allow');
   });
@@ -85,7 +83,7 @@ describe('key URLs and keys carried in the token', () => {
       sign(accessClaims(ACME_POOL), keyOf(ACME_POOL), header),
     ];
 
-    for (const token of tokens) await expectRejectedBeforeIo(w, event(token));
+    for (const token of tokens) await expectRejectedBeforeIo(w, bearerEvent(token));
 
     expect(evil.requests).toEqual([]);
     expect(w.fetcher.requests.filter((r) => !r.startsWith('https://cognito-idp.'))).toEqual([]);
@@ -95,14 +93,14 @@ describe('key URLs and keys carried in the token', () => {
     const w = world();
     const token = sign(accessClaims(ACME_POOL), attacker, { jwk: attacker.jwk });
 
-    await expectRejectedBeforeIo(w, event(token));
+    await expectRejectedBeforeIo(w, bearerEvent(token));
     expect(w.logger.lastReason()).toBe('token-header-rejected');
   });
 
   it('refuses an x5c certificate chain header', async () => {
     await expectRejectedBeforeIo(
       world(),
-      event(sign(accessClaims(ACME_POOL), attacker, { x5c: ['MIIBIjAN'] })),
+      bearerEvent(sign(accessClaims(ACME_POOL), attacker, { x5c: ['MIIBIjAN'] })),
     );
   });
 });
@@ -112,8 +110,8 @@ describe('key server failures', () => {
     const w = world();
     w.fetcher.fail(ACME_JWKS);
 
-    await expectUnauthorized(w, event(tokenOf(ACME_POOL)), 'jwks-unavailable');
-    await expectUnauthorized(w, event(tokenOf(ACME_POOL)), 'jwks-unavailable');
+    await expectUnauthorized(w, bearerEvent(tokenOf(ACME_POOL)), 'jwks-unavailable');
+    await expectUnauthorized(w, bearerEvent(tokenOf(ACME_POOL)), 'jwks-unavailable');
 
     expect(w.fetcher.count(ACME_JWKS)).toBe(1);
     expect(w.logger.lines.at(-1)?.level).toBe('error');
@@ -124,7 +122,7 @@ describe('key server failures', () => {
     w.fetcher.hang(ACME_JWKS);
     const started = Date.now();
 
-    await expectUnauthorized(w, event(tokenOf(ACME_POOL)), 'deadline-exceeded');
+    await expectUnauthorized(w, bearerEvent(tokenOf(ACME_POOL)), 'deadline-exceeded');
 
     expect(Date.now() - started).toBeLessThan(1000);
   });
@@ -133,7 +131,7 @@ describe('key server failures', () => {
     const w = world();
     w.fetcher.serveBody(ACME_JWKS, '<!doctype html><title>502 Bad Gateway</title>');
 
-    await expectUnauthorized(w, event(tokenOf(ACME_POOL)), 'jwks-unavailable');
+    await expectUnauthorized(w, bearerEvent(tokenOf(ACME_POOL)), 'jwks-unavailable');
   });
 
   it('keeps allowing valid tokens from cached keys while the key server is down', async () => {
@@ -141,13 +139,13 @@ describe('key server failures', () => {
     const w = world({ now: () => now, env: { VERIFIED_TOKEN_TTL_SECONDS: '0' } });
     const longLived = () =>
       tokenOf(ACME_POOL, accessClaims(ACME_POOL, { exp: Math.floor(now / 1000) + 4 * 3600 }));
-    expect((await decide(w.handler, event(longLived()))).kind).toBe('allow');
+    expect((await decide(w.handler, bearerEvent(longLived()))).kind).toBe('allow');
     w.fetcher.fail(ACME_JWKS);
 
     now += 2 * 3_600_000;
 
-    expect((await decide(w.handler, event(longLived()))).kind).toBe('allow');
-    expect((await decide(w.handler, event(longLived()))).kind).toBe('allow');
+    expect((await decide(w.handler, bearerEvent(longLived()))).kind).toBe('allow');
+    expect((await decide(w.handler, bearerEvent(longLived()))).kind).toBe('allow');
     expect(w.fetcher.count(ACME_JWKS)).toBe(2);
   });
 
@@ -155,7 +153,7 @@ describe('key server failures', () => {
     const w = world();
     w.store.failWith = new Error('ThrottlingException');
 
-    await expectUnauthorized(w, event(tokenOf(ACME_POOL)), 'registry-unavailable');
+    await expectUnauthorized(w, bearerEvent(tokenOf(ACME_POOL)), 'registry-unavailable');
     expect(w.fetcher.requests).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { SSMServiceException } from '@aws-sdk/client-ssm';
 import { describe, expect, it } from '@jest/globals';
 import { SSM_THROTTLED } from '../../src/create-handler';
 import { isThrottled } from '../../src/throttling';
-import { ACME_POOL, bearer, decide, requestEvent, tokenOf, world } from '../support/world';
+import { ACME_POOL, bearerEvent, decide, tokenOf, world } from '../support/world';
 
 /** What the SDK throws when SSM refuses a call for its rate (after its own retries). */
 function ssmError(name: string, throttling: boolean): SSMServiceException {
@@ -40,7 +40,7 @@ describe('the handler logs SSM throttling distinctly', () => {
     const w = world();
     w.store.failWith = ssmError('ThrottlingException', true);
 
-    expect((await decide(w.handler, requestEvent(bearer(tokenOf(ACME_POOL))))).kind).toBe('unauthorized');
+    expect((await decide(w.handler, bearerEvent(tokenOf(ACME_POOL)))).kind).toBe('unauthorized');
 
     const line = w.logger.lines.at(-1);
     expect(line?.level).toBe('error');
@@ -51,7 +51,7 @@ describe('the handler logs SSM throttling distinctly', () => {
     const w = world();
     w.store.failWith = ssmError('AccessDeniedException', false);
 
-    expect((await decide(w.handler, requestEvent(bearer(tokenOf(ACME_POOL))))).kind).toBe('unauthorized');
+    expect((await decide(w.handler, bearerEvent(tokenOf(ACME_POOL)))).kind).toBe('unauthorized');
 
     const line = w.logger.lines.at(-1);
     expect(line?.fields.reason).toBe('registry-unavailable');

@@ -12,13 +12,13 @@ import {
   ACME_POOL,
   accessClaims,
   bearer,
+  bearerEvent,
   decide,
   idClaims,
   issuerOf,
   keyOf,
   PREFIX,
   ROGUE_POOL,
-  requestEvent,
   SHARED_POOL,
   tokenEvent,
   tokenOf,
@@ -26,7 +26,6 @@ import {
   world,
 } from '../support/world';
 
-const event = (token: string, host?: string) => requestEvent(bearer(token), host);
 const canonical = issuerOf(ACME_POOL);
 
 describe('issuer look-alikes (signed with the real pool key, so only iss is wrong)', () => {
@@ -46,7 +45,7 @@ describe('issuer look-alikes (signed with the real pool key, so only iss is wron
     ['a local issuer (not configured)', `http://127.0.0.1:9229/${ACME_POOL}`],
   ])('rejects %s before any I/O', async (_, iss) => {
     const w = world();
-    await expectRejectedBeforeIo(w, event(sign(accessClaims(ACME_POOL, { iss }), keyOf(ACME_POOL))));
+    await expectRejectedBeforeIo(w, bearerEvent(sign(accessClaims(ACME_POOL, { iss }), keyOf(ACME_POOL))));
     expect(w.logger.lastReason()).toBe('issuer-not-trusted');
   });
 });
@@ -56,7 +55,7 @@ describe('pools that are not the tenant', () => {
     const w = world();
     const rogue = tokenOf(ROGUE_POOL);
 
-    for (let i = 0; i < 10; i++) await expectUnauthorized(w, event(rogue), 'issuer-not-trusted');
+    for (let i = 0; i < 10; i++) await expectUnauthorized(w, bearerEvent(rogue), 'issuer-not-trusted');
 
     expect(w.fetcher.count(jwksUri(issuerOf(ROGUE_POOL)))).toBe(0);
     expect(w.fetcher.requests).toEqual([]);
@@ -73,17 +72,17 @@ describe('pools that are not the tenant', () => {
         { ...claims, iss: `https://cognito-idp.eu-west-1.amazonaws.com/${pool}` },
         keyOf(ACME_POOL),
       );
-      await expectUnauthorized(w, event(forged));
+      await expectUnauthorized(w, bearerEvent(forged));
     }
     const forgedReads = w.store.recordCalls.filter((c) => c.includes('Forged'));
     expect(forgedReads.length).toBeLessThanOrEqual(2);
     expect(w.fetcher.requests).toEqual([]);
 
     // Neither pool was ever cached: both load now, unmetered, and are allowed.
-    expect((await decide(w.handler, event(tokenOf(ACME_POOL)))).kind).toBe('allow');
-    expect((await decide(w.handler, event(tokenOf(UMBRELLA_POOL), 'umbrella.app.example.com'))).kind).toBe(
-      'allow',
-    );
+    expect((await decide(w.handler, bearerEvent(tokenOf(ACME_POOL)))).kind).toBe('allow');
+    expect(
+      (await decide(w.handler, bearerEvent(tokenOf(UMBRELLA_POOL), 'umbrella.app.example.com'))).kind,
+    ).toBe('allow');
   });
 
   it('bounds Parameter Store reads when forged tokens name a fresh random pool each time', async () => {
@@ -91,7 +90,7 @@ describe('pools that are not the tenant', () => {
     // check, and SSM's GetParameter quota is shared by the whole account.
     const w = world({ env: { REGISTRY_ISSUER_LOOKUPS_PER_SECOND: '5' } });
     const claims = accessClaims(ACME_POOL);
-    expect((await decide(w.handler, event(tokenOf(ACME_POOL)))).kind).toBe('allow');
+    expect((await decide(w.handler, bearerEvent(tokenOf(ACME_POOL)))).kind).toBe('allow');
     const before = w.store.calls.length;
 
     for (let i = 0; i < 100; i++) {
@@ -100,7 +99,7 @@ describe('pools that are not the tenant', () => {
         { ...claims, iss: `https://cognito-idp.eu-west-1.amazonaws.com/${pool}` },
         keyOf(ACME_POOL),
       );
-      await expectUnauthorized(w, event(forged));
+      await expectUnauthorized(w, bearerEvent(forged));
     }
 
     // What was left of the burst (twice the rate), and nothing more within the same instant.
@@ -108,13 +107,13 @@ describe('pools that are not the tenant', () => {
     expect(w.store.calls.length - before).toBeGreaterThan(0);
     // A registered pool that is cached still passes meanwhile (one not yet cached would get
     // 401 until the bucket refills: pin pools with TRUSTED_USER_POOL_IDS to avoid that).
-    expect((await decide(w.handler, event(tokenOf(ACME_POOL)))).kind).toBe('allow');
+    expect((await decide(w.handler, bearerEvent(tokenOf(ACME_POOL)))).kind).toBe('allow');
   });
 
   it("answers a token of another tenant's pool on this tenant's host with 403", async () => {
     const w = world();
 
-    const decided = await decide(w.handler, event(tokenOf(UMBRELLA_POOL), 'acme.app.example.com'));
+    const decided = await decide(w.handler, bearerEvent(tokenOf(UMBRELLA_POOL), 'acme.app.example.com'));
 
     expect(decided.kind).toBe('deny');
     expect(w.logger.lastReason()).toBe('host-tenant-mismatch');
@@ -122,16 +121,18 @@ describe('pools that are not the tenant', () => {
 
   it("answers a shared-pool user of one tenant on another shared tenant's host with 403", async () => {
     const w = world();
-    expect((await decide(w.handler, event(tokenOf(SHARED_POOL), 'initech.app.example.com'))).kind).toBe(
+    expect((await decide(w.handler, bearerEvent(tokenOf(SHARED_POOL), 'initech.app.example.com'))).kind).toBe(
       'deny',
     );
-    expect((await decide(w.handler, event(tokenOf(SHARED_POOL), 'acme.app.example.com'))).kind).toBe('deny');
+    expect((await decide(w.handler, bearerEvent(tokenOf(SHARED_POOL), 'acme.app.example.com'))).kind).toBe(
+      'deny',
+    );
   });
 
   it('binds the host through the request domain, not a forged Host header', async () => {
     const w = world();
     const forged = {
-      ...event(tokenOf(UMBRELLA_POOL), 'acme.app.example.com'),
+      ...bearerEvent(tokenOf(UMBRELLA_POOL), 'acme.app.example.com'),
       headers: { Authorization: bearer(tokenOf(UMBRELLA_POOL)), Host: 'umbrella.app.example.com' },
     };
 
@@ -146,12 +147,12 @@ describe('pools that are not the tenant', () => {
     let now = Date.now();
     const w = world({ now: () => now, env: { VERIFIED_TOKEN_TTL_SECONDS: '0' } });
     const token = tokenOf(ACME_POOL);
-    expect((await decide(w.handler, event(token))).kind).toBe('allow');
+    expect((await decide(w.handler, bearerEvent(token))).kind).toBe('allow');
 
     w.store.values.delete(issuerParameterName(PREFIX, ACME_POOL));
     now += 300_000;
 
-    await expectUnauthorized(w, event(token), 'issuer-not-trusted');
+    await expectUnauthorized(w, bearerEvent(token), 'issuer-not-trusted');
   });
 });
 
@@ -168,7 +169,7 @@ describe('shared-pool users claiming another tenant', () => {
   ])('rejects an access token with %s', async (_, overrides) => {
     await expectUnauthorized(
       world(),
-      event(shared(overrides), 'globex.app.example.com'),
+      bearerEvent(shared(overrides), 'globex.app.example.com'),
       'tenant-claim-mismatch',
     );
   });
@@ -177,12 +178,12 @@ describe('shared-pool users claiming another tenant', () => {
     const w = world({ env: { ACCEPTED_TOKEN_USE: 'id' } });
     const token = sharedId({ identities: [{ providerName: 'initech', providerType: 'SAML' }] });
 
-    await expectUnauthorized(w, event(token, 'globex.app.example.com'), 'tenant-claim-mismatch');
+    await expectUnauthorized(w, bearerEvent(token, 'globex.app.example.com'), 'tenant-claim-mismatch');
   });
 
   it('accepts a consistent shared-pool ID token', async () => {
     const w = world({ env: { ACCEPTED_TOKEN_USE: 'id' } });
-    const decided = await decide(w.handler, event(sharedId({}), 'globex.app.example.com'));
+    const decided = await decide(w.handler, bearerEvent(sharedId({}), 'globex.app.example.com'));
 
     expect(decided.kind).toBe('allow');
     if (decided.kind === 'allow') expect(decided.result.context?.tenantId).toBe('globex');
@@ -195,7 +196,7 @@ describe('shared-pool users claiming another tenant', () => {
   ])('rejects a shared-pool token of %s', async (_, overrides) => {
     await expectUnauthorized(
       world(),
-      event(shared(overrides), 'globex.app.example.com'),
+      bearerEvent(shared(overrides), 'globex.app.example.com'),
       'tenant-unresolved',
     );
   });
@@ -208,7 +209,7 @@ describe('shared-pool users claiming another tenant', () => {
       'custom:domainName': 'initech.com',
     });
 
-    const decided = await decide(w.handler, event(token, 'abc123.execute-api.eu-west-1.amazonaws.com'));
+    const decided = await decide(w.handler, bearerEvent(token, 'abc123.execute-api.eu-west-1.amazonaws.com'));
 
     if (decided.kind !== 'allow') throw new Error('expected allow');
     expect(decided.result.context?.tenantId).toBe('globex');

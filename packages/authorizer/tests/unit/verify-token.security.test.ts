@@ -10,7 +10,7 @@ import { b64url, json, nowSeconds, sign, signRaw } from '../support/tokens';
 import {
   ACME_POOL,
   accessClaims,
-  bearer,
+  bearerEvent,
   decide,
   idClaims,
   keyOf,
@@ -21,7 +21,6 @@ import {
 } from '../support/world';
 
 const attacker = key('attacker');
-const event = (token: string) => requestEvent(bearer(token));
 
 describe('alg none', () => {
   const spellings = casings('none');
@@ -34,9 +33,9 @@ describe('alg none', () => {
     const w = world();
     const unsigned = `${json({ alg, kid: keyOf(ACME_POOL).kid })}.${json(accessClaims(ACME_POOL))}`;
 
-    await expectRejectedBeforeIo(w, event(`${unsigned}.`));
-    await expectRejectedBeforeIo(w, event(`${unsigned}.AAAA`));
-    await expectRejectedBeforeIo(w, event(`${json({ alg })}.${json(accessClaims(ACME_POOL))}.AAAA`));
+    await expectRejectedBeforeIo(w, bearerEvent(`${unsigned}.`));
+    await expectRejectedBeforeIo(w, bearerEvent(`${unsigned}.AAAA`));
+    await expectRejectedBeforeIo(w, bearerEvent(`${json({ alg })}.${json(accessClaims(ACME_POOL))}.AAAA`));
   });
 });
 
@@ -58,7 +57,7 @@ describe('HS256 signed with the public key', () => {
     const input = `${json(header)}.${json(accessClaims(ACME_POOL))}`;
     const token = `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
 
-    await expectRejectedBeforeIo(w, event(token));
+    await expectRejectedBeforeIo(w, bearerEvent(token));
   });
 
   it.each(secrets)('rejects an HMAC with the %s under an RS256 header', async (_, secret) => {
@@ -66,7 +65,7 @@ describe('HS256 signed with the public key', () => {
     const input = `${json({ alg: 'RS256', kid: pub.kid })}.${json(accessClaims(ACME_POOL))}`;
     const token = `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
 
-    await expectUnauthorized(w, event(token), 'signature-invalid');
+    await expectUnauthorized(w, bearerEvent(token), 'signature-invalid');
   });
 });
 
@@ -75,16 +74,16 @@ describe('signatures', () => {
     const w = world();
     const forged = sign(accessClaims(ACME_POOL), { ...attacker, kid: keyOf(ACME_POOL).kid });
 
-    await expectUnauthorized(w, event(forged), 'signature-invalid');
-    expect((await decide(w.handler, event(tokenOf(ACME_POOL)))).kind).toBe('allow');
-    await expectUnauthorized(w, event(forged), 'signature-invalid');
+    await expectUnauthorized(w, bearerEvent(forged), 'signature-invalid');
+    expect((await decide(w.handler, bearerEvent(tokenOf(ACME_POOL)))).kind).toBe('allow');
+    await expectUnauthorized(w, bearerEvent(forged), 'signature-invalid');
   });
 
   it("rejects a token signed by another registered pool's key under its own kid", async () => {
     const w = world();
     const token = sign(accessClaims(ACME_POOL), keyOf(UMBRELLA_POOL));
 
-    await expectUnauthorized(w, event(token), 'key-not-found');
+    await expectUnauthorized(w, bearerEvent(token), 'key-not-found');
   });
 
   it.each([
@@ -99,7 +98,7 @@ describe('signatures', () => {
     const w = world();
     const [h, p, s] = tokenOf(ACME_POOL).split('.') as [string, string, string];
 
-    await expectUnauthorized(w, event(`${h}.${p}.${mutate(s)}`));
+    await expectUnauthorized(w, bearerEvent(`${h}.${p}.${mutate(s)}`));
   });
 
   it('rejects a genuine signature moved onto a modified payload', async () => {
@@ -107,7 +106,7 @@ describe('signatures', () => {
     const [h, , s] = tokenOf(ACME_POOL).split('.');
     const payload = json(accessClaims(ACME_POOL, { 'cognito:groups': ['Admins', 'SuperAdmins'] }));
 
-    await expectUnauthorized(w, event(`${h}.${payload}.${s}`), 'signature-invalid');
+    await expectUnauthorized(w, bearerEvent(`${h}.${payload}.${s}`), 'signature-invalid');
   });
 });
 
@@ -120,7 +119,7 @@ describe('header members that carry keys or change processing', () => {
     ['x5t', { x5t: 'abc' }],
   ])('rejects a correctly signed token with %s before any I/O', async (_, extra) => {
     const w = world();
-    await expectRejectedBeforeIo(w, event(sign(accessClaims(ACME_POOL), keyOf(ACME_POOL), extra)));
+    await expectRejectedBeforeIo(w, bearerEvent(sign(accessClaims(ACME_POOL), keyOf(ACME_POOL), extra)));
   });
 });
 
@@ -134,33 +133,40 @@ describe('time claims', () => {
   it('rejects a token at its exp second and accepts it the second before', async () => {
     const { seconds, w } = at();
 
-    await expectRejectedBeforeIo(w, event(tokenOf(ACME_POOL, accessClaims(ACME_POOL, { exp: seconds }))));
+    await expectRejectedBeforeIo(
+      w,
+      bearerEvent(tokenOf(ACME_POOL, accessClaims(ACME_POOL, { exp: seconds }))),
+    );
     expect(
-      (await decide(w.handler, event(tokenOf(ACME_POOL, accessClaims(ACME_POOL, { exp: seconds + 1 })))))
-        .kind,
+      (
+        await decide(
+          w.handler,
+          bearerEvent(tokenOf(ACME_POOL, accessClaims(ACME_POOL, { exp: seconds + 1 }))),
+        )
+      ).kind,
     ).toBe('allow');
   });
 
   it('stops allowing a cached token when it expires', async () => {
     const { seconds, w, clock } = at();
     const token = tokenOf(ACME_POOL, accessClaims(ACME_POOL, { exp: seconds + 2 }));
-    expect((await decide(w.handler, event(token))).kind).toBe('allow');
+    expect((await decide(w.handler, bearerEvent(token))).kind).toBe('allow');
 
     clock.now = (seconds + 2) * 1000;
 
-    await expectUnauthorized(w, event(token), 'token-expired');
+    await expectUnauthorized(w, bearerEvent(token), 'token-expired');
   });
 
   it('rejects a token without exp, or with exp that is not a number', async () => {
     const { w } = at();
     const { exp: _e, ...noExp } = accessClaims(ACME_POOL);
 
-    await expectRejectedBeforeIo(w, event(tokenOf(ACME_POOL, noExp)));
+    await expectRejectedBeforeIo(w, bearerEvent(tokenOf(ACME_POOL, noExp)));
     await expectRejectedBeforeIo(
       w,
-      event(tokenOf(ACME_POOL, accessClaims(ACME_POOL, { exp: `${nowSeconds() + 60}` }))),
+      bearerEvent(tokenOf(ACME_POOL, accessClaims(ACME_POOL, { exp: `${nowSeconds() + 60}` }))),
     );
-    await expectRejectedBeforeIo(w, event(tokenOf(ACME_POOL, accessClaims(ACME_POOL, { exp: null }))));
+    await expectRejectedBeforeIo(w, bearerEvent(tokenOf(ACME_POOL, accessClaims(ACME_POOL, { exp: null }))));
   });
 
   it('accepts nbf and iat up to the clock skew ahead, and not one second more', async () => {
@@ -169,29 +175,35 @@ describe('time claims', () => {
     for (const claim of ['nbf', 'iat']) {
       const ok = tokenOf(ACME_POOL, accessClaims(ACME_POOL, { [claim]: seconds + 5 }));
       const ahead = tokenOf(ACME_POOL, accessClaims(ACME_POOL, { [claim]: seconds + 6 }));
-      expect((await decide(w.handler, event(ok))).kind).toBe('allow');
-      await expectRejectedBeforeIo(w, event(ahead));
+      expect((await decide(w.handler, bearerEvent(ok))).kind).toBe('allow');
+      await expectRejectedBeforeIo(w, bearerEvent(ahead));
     }
   });
 });
 
 describe('ID and access token confusion', () => {
   it('rejects an ID token where access tokens are expected', async () => {
-    await expectUnauthorized(world(), event(tokenOf(ACME_POOL, idClaims(ACME_POOL))), 'token-use-rejected');
+    await expectUnauthorized(
+      world(),
+      bearerEvent(tokenOf(ACME_POOL, idClaims(ACME_POOL))),
+      'token-use-rejected',
+    );
   });
 
   it('rejects an access token where ID tokens are expected, and accepts the ID token', async () => {
     const w = world({ env: { ACCEPTED_TOKEN_USE: 'id' } });
 
-    await expectUnauthorized(w, event(tokenOf(ACME_POOL)), 'token-use-rejected');
-    expect((await decide(w.handler, event(tokenOf(ACME_POOL, idClaims(ACME_POOL))))).kind).toBe('allow');
+    await expectUnauthorized(w, bearerEvent(tokenOf(ACME_POOL)), 'token-use-rejected');
+    expect((await decide(w.handler, bearerEvent(tokenOf(ACME_POOL, idClaims(ACME_POOL))))).kind).toBe(
+      'allow',
+    );
   });
 
   it('rejects an access token relabelled as an ID token (no aud for the client)', async () => {
     const w = world({ env: { ACCEPTED_TOKEN_USE: 'access,id' } });
     const relabelled = accessClaims(ACME_POOL, { token_use: 'id', 'cognito:username': 'alice' });
 
-    await expectUnauthorized(w, event(tokenOf(ACME_POOL, relabelled)), 'claim-invalid');
+    await expectUnauthorized(w, bearerEvent(tokenOf(ACME_POOL, relabelled)), 'claim-invalid');
   });
 });
 
@@ -202,21 +214,21 @@ describe('app clients', () => {
   ])('rejects an access token of %s', async (_, clientId) => {
     await expectUnauthorized(
       world(),
-      event(tokenOf(ACME_POOL, accessClaims(ACME_POOL, { client_id: clientId }))),
+      bearerEvent(tokenOf(ACME_POOL, accessClaims(ACME_POOL, { client_id: clientId }))),
       'client-not-allowed',
     );
   });
 
   it('accepts every app client the registry lists for the pool', async () => {
     const token = tokenOf(ACME_POOL, accessClaims(ACME_POOL, { client_id: 'acmeadmin2' }));
-    expect((await decide(world().handler, event(token))).kind).toBe('allow');
+    expect((await decide(world().handler, bearerEvent(token))).kind).toBe('allow');
   });
 
   it('rejects an ID token for another app client of the same pool', async () => {
     const w = world({ env: { ACCEPTED_TOKEN_USE: 'id' } });
     await expectUnauthorized(
       w,
-      event(tokenOf(ACME_POOL, idClaims(ACME_POOL, { aud: 'acmeinternal9' }))),
+      bearerEvent(tokenOf(ACME_POOL, idClaims(ACME_POOL, { aud: 'acmeinternal9' }))),
       'client-not-allowed',
     );
   });
@@ -253,7 +265,7 @@ describe('malformed and oversized input', () => {
       `${token} ${token}`,
       token.replace('.', '. '),
     ]) {
-      await expectUnauthorized(w, event(mangled));
+      await expectUnauthorized(w, bearerEvent(mangled));
     }
     expect(w.fetcher.requests).toEqual([]);
   });
@@ -264,7 +276,7 @@ describe('malformed and oversized input', () => {
     const big = tokenOf(ACME_POOL, accessClaims(ACME_POOL, { 'cognito:groups': groups }));
     expect(big.length).toBeGreaterThan(8192);
 
-    await expectRejectedBeforeIo(w, event(big));
+    await expectRejectedBeforeIo(w, bearerEvent(big));
     expect(w.logger.lastReason()).toBe('token-too-large');
   });
 });
@@ -282,7 +294,7 @@ describe('JSON tricks', () => {
     ['an escaped duplicate name', body('"\\u0069ss":"https://evil.example"')],
     ['a nested duplicate', body('"x":{"a":1,"a":2}')],
   ])('rejects a correctly signed payload with %s before any I/O', async (_, payload) => {
-    await expectRejectedBeforeIo(world(), event(signRaw(header, payload, acme)));
+    await expectRejectedBeforeIo(world(), bearerEvent(signRaw(header, payload, acme)));
   });
 
   it('rejects a correctly signed header with a duplicate alg or kid before any I/O', async () => {
@@ -290,11 +302,11 @@ describe('JSON tricks', () => {
     const payload = JSON.stringify(accessClaims(ACME_POOL));
     await expectRejectedBeforeIo(
       w,
-      event(signRaw(`{"alg":"none","alg":"RS256","kid":"${acme.kid}"}`, payload, acme)),
+      bearerEvent(signRaw(`{"alg":"none","alg":"RS256","kid":"${acme.kid}"}`, payload, acme)),
     );
     await expectRejectedBeforeIo(
       w,
-      event(signRaw(`{"alg":"RS256","kid":"x","kid":"${acme.kid}"}`, payload, acme)),
+      bearerEvent(signRaw(`{"alg":"RS256","kid":"x","kid":"${acme.kid}"}`, payload, acme)),
     );
   });
 
@@ -305,7 +317,7 @@ describe('JSON tricks', () => {
   ])('rejects correctly signed %s claims and pollutes nothing', async (_, extra) => {
     const w = world();
 
-    await expectRejectedBeforeIo(w, event(signRaw(header, body(extra), acme)));
+    await expectRejectedBeforeIo(w, bearerEvent(signRaw(header, body(extra), acme)));
 
     const probe: Record<string, unknown> = {};
     expect(probe.tenantId).toBeUndefined();
