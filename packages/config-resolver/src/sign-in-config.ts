@@ -3,20 +3,14 @@ import {
   buildOidcSettings,
   type OidcClientSettings,
 } from '@cognito-tenancy/registry/authorize-url';
-import type { HostRecord } from '@cognito-tenancy/registry/records';
+import type { HostRecord, SignInTarget } from '@cognito-tenancy/registry/records';
 
 /** The body of a 200: only what a browser needs to start the code flow with PKCE. */
-export interface SignInConfig {
+export interface SignInConfig extends SignInTarget {
   readonly tenantId: string;
   /** The tenant's display name (the tenant id for records written before names were stored). */
   readonly displayName: string;
-  readonly region: string;
-  readonly userPoolId: string;
-  readonly clientId: string;
-  readonly cognitoDomain: string;
-  readonly identityProvider: string;
-  /** Needed again by the browser for the code-for-token exchange; already public in `authorizeUrl`. */
-  readonly redirectUri: string;
+  // redirectUri is needed again by the browser for the code-for-token exchange; already public in `authorizeUrl`.
   /** Hosted UI authorize URL with `identity_provider` set; the browser adds `state` and `code_challenge`. */
   readonly authorizeUrl: string;
   /** Exactly what oidc-client-ts's `UserManager` takes (code flow + PKCE for this tenant's IdP). */

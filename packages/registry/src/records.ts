@@ -9,10 +9,8 @@ import { isNormalizedDomain } from './normalize';
 
 export type TenancyPattern = 'dedicated' | 'shared';
 
-/** `<prefix>/hosts/<host>`: what a browser on that host needs to sign in. */
-export interface HostRecord {
-  readonly tenantId: string;
-  readonly pattern: TenancyPattern;
+/** Where a browser signs in for a tenant: its pool, app client, hosted UI, IdP and callback. */
+export interface SignInTarget {
   readonly region: string;
   readonly userPoolId: string;
   readonly clientId: string;
@@ -20,6 +18,12 @@ export interface HostRecord {
   readonly cognitoDomain: string;
   readonly identityProvider: string;
   readonly redirectUri: string;
+}
+
+/** `<prefix>/hosts/<host>`: what a browser on that host needs to sign in. */
+export interface HostRecord extends SignInTarget {
+  readonly tenantId: string;
+  readonly pattern: TenancyPattern;
   /** The tenant's display name; optional so that records written before it was added still parse. */
   readonly displayName?: string;
 }
@@ -56,16 +60,10 @@ export interface ProviderRecord {
 }
 
 /** Tenant table `DOMAIN#<domain>`: home-realm discovery for one email domain. */
-export interface DomainItem {
+export interface DomainItem extends SignInTarget {
   readonly tenantId: string;
   readonly displayName: string;
   readonly pattern: TenancyPattern;
-  readonly region: string;
-  readonly userPoolId: string;
-  readonly clientId: string;
-  readonly cognitoDomain: string;
-  readonly identityProvider: string;
-  readonly redirectUri: string;
   /** When true, subdomains of this domain (`eu.acme.com`) resolve here too. */
   readonly includeSubdomains: boolean;
 }
@@ -154,6 +152,18 @@ function pattern(record: string, fields: Fields): TenancyPattern {
 const domainCheck = (v: string) => isNormalizedDomain(v);
 const WEB_URL = /^https?:\/\/[^\s"'<>\\]+$/;
 
+/** The {@link SignInTarget} fields of record `r`, each checked. */
+function signInTarget(r: string, f: Fields): SignInTarget {
+  return {
+    region: text(r, f, 'region', REGION),
+    userPoolId: text(r, f, 'userPoolId', USER_POOL_ID),
+    clientId: text(r, f, 'clientId', CLIENT_ID),
+    cognitoDomain: text(r, f, 'cognitoDomain', undefined, 253),
+    identityProvider: text(r, f, 'identityProvider', PROVIDER_NAME),
+    redirectUri: text(r, f, 'redirectUri', WEB_URL),
+  };
+}
+
 /** Parses a {@link HostRecord} (the JSON value of a host parameter). */
 export function parseHostRecord(value: unknown): HostRecord {
   const r = 'host record';
@@ -161,12 +171,7 @@ export function parseHostRecord(value: unknown): HostRecord {
   return {
     tenantId: text(r, f, 'tenantId', TENANT_ID),
     pattern: pattern(r, f),
-    region: text(r, f, 'region', REGION),
-    userPoolId: text(r, f, 'userPoolId', USER_POOL_ID),
-    clientId: text(r, f, 'clientId', CLIENT_ID),
-    cognitoDomain: text(r, f, 'cognitoDomain', undefined, 253),
-    identityProvider: text(r, f, 'identityProvider', PROVIDER_NAME),
-    redirectUri: text(r, f, 'redirectUri', WEB_URL),
+    ...signInTarget(r, f),
     ...(Object.hasOwn(f, 'displayName') ? { displayName: text(r, f, 'displayName', undefined, 128) } : {}),
   };
 }
@@ -226,12 +231,7 @@ export function parseDomainItem(value: unknown): DomainItem {
     tenantId: text(r, f, 'tenantId', TENANT_ID),
     displayName: text(r, f, 'displayName', undefined, 128),
     pattern: pattern(r, f),
-    region: text(r, f, 'region', REGION),
-    userPoolId: text(r, f, 'userPoolId', USER_POOL_ID),
-    clientId: text(r, f, 'clientId', CLIENT_ID),
-    cognitoDomain: text(r, f, 'cognitoDomain', undefined, 253),
-    identityProvider: text(r, f, 'identityProvider', PROVIDER_NAME),
-    redirectUri: text(r, f, 'redirectUri', WEB_URL),
+    ...signInTarget(r, f),
     includeSubdomains,
   };
 }
