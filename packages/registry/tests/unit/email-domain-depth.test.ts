@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { EnvironmentFileError, parseEnvironment } from '../../src/environment';
 import { MAX_EMAIL_DOMAIN_LABELS } from '../../src/normalize';
+import { environmentProblems } from '../support/environment-problems';
 
 const tenantWith = (emailDomains: string[]) => ({
   id: 'umbrella',
@@ -18,15 +18,7 @@ const file = (emailDomains: string[]) => ({
   tenants: [tenantWith(emailDomains)],
 });
 
-function problems(raw: unknown): readonly string[] {
-  try {
-    parseEnvironment(raw, 'dev.json');
-  } catch (error) {
-    if (error instanceof EnvironmentFileError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problems = environmentProblems;
 
 // tenant-match reads every ancestor of an address that could hold an item only because
 // registered email domains are this shallow (#19.5).

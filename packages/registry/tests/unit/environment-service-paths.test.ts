@@ -4,7 +4,7 @@
  * caching of `/assets/*`), so the schema refuses it and says what to list instead.
  */
 import { describe, expect, it } from '@jest/globals';
-import { EnvironmentFileError, parseEnvironment } from '../../src/environment';
+import { environmentProblems } from '../support/environment-problems';
 
 const file = (servicePaths: unknown) => ({
   environment: 'dev',
@@ -24,15 +24,7 @@ const file = (servicePaths: unknown) => ({
   ],
 });
 
-function problems(servicePaths: unknown): readonly string[] {
-  try {
-    parseEnvironment(file(servicePaths), 'dev.json');
-  } catch (error) {
-    if (error instanceof EnvironmentFileError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problems = (servicePaths: unknown) => environmentProblems(file(servicePaths));
 
 describe('hosting.servicePaths', () => {
   it.each([
