@@ -53,6 +53,13 @@ const cases = ENVIRONMENTS.flatMap((environment) =>
 );
 
 describe.each(cases)('user pool %s', (_label, p) => {
+  /** The resource of `type` whose `attribute` is `value`, after checking it hangs off this pool. */
+  const ofThisPool = (type: string, attribute: string, value: unknown): Body => {
+    const [, body] = resourceWhere(p.stack, type, attribute, value);
+    expect(body.user_pool_id).toBe(ref('aws_cognito_user_pool', p.poolKey, 'id'));
+    return body;
+  };
+
   it('lets no one sign up or recover a password: users only arrive through their IdP', () => {
     expect(p.pool.admin_create_user_config).toEqual({ allow_admin_create_user_only: true });
     expect(p.pool.account_recovery_setting.recovery_mechanism).toEqual([{ name: 'admin_only', priority: 1 }]);
@@ -110,13 +117,7 @@ describe.each(cases)('user pool %s', (_label, p) => {
 
   it('federates one SAML IdP per tenant whose identifiers are exactly its email domains', () => {
     for (const tenant of p.tenants) {
-      const [, idp] = resourceWhere(
-        p.stack,
-        'aws_cognito_identity_provider',
-        'provider_name',
-        tenant.idp.name,
-      );
-      expect(idp.user_pool_id).toBe(ref('aws_cognito_user_pool', p.poolKey, 'id'));
+      const idp = ofThisPool('aws_cognito_identity_provider', 'provider_name', tenant.idp.name);
       expect(idp.provider_type).toBe('SAML');
       // Cognito identifiers hold 40 characters; longer domains still sign in by IdP name.
       expect(idp.idp_identifiers).toEqual(tenant.emailDomains.filter((d) => d.length <= 40));
@@ -157,13 +158,7 @@ describe.each(cases)('user pool %s', (_label, p) => {
   });
 
   it('has a hosted UI domain with the configured prefix', () => {
-    const [, domain] = resourceWhere(
-      p.stack,
-      'aws_cognito_user_pool_domain',
-      'domain',
-      p.settings.domainPrefix,
-    );
-    expect(domain.user_pool_id).toBe(ref('aws_cognito_user_pool', p.poolKey, 'id'));
+    ofThisPool('aws_cognito_user_pool_domain', 'domain', p.settings.domainPrefix);
   });
 });
 
