@@ -12,42 +12,14 @@ import {
   startDynamoDbLocal,
 } from '@cognito-tenancy/local-stack/dynamodb-local';
 import { createTenantTable, putTenantItems } from '@cognito-tenancy/local-stack/dynamodb-tenant-table';
-import { parseEnvironment } from '@cognito-tenancy/registry/environment';
 import { registryEntries } from '@cognito-tenancy/registry/registry-entries';
+import { IT_ACME, IT_GLOBEX, itEnvironment } from '@cognito-tenancy/registry/testing/it-environment';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { PetsHandler } from '../../src/create-handler';
 import { petsTableDefinition } from '../../src/pets-table';
 import { acmeAdmin, acmeMember, type Caller, event } from '../support/world';
 
-const environment = parseEnvironment(
-  {
-    environment: 'it',
-    region: 'eu-west-1',
-    sharedPool: { domainPrefix: 'shared-it' },
-    tenants: [
-      {
-        id: 'acme',
-        displayName: 'Acme',
-        pattern: 'dedicated',
-        hosts: ['acme.localhost'],
-        emailDomains: ['acme.example'],
-        idp: { name: 'AcmeOkta', metadataUrl: 'https://acme.okta.example/metadata' },
-        groups: { allow: ['Admins'], admin: 'Admins' },
-        pool: { domainPrefix: 'acme-it' },
-      },
-      {
-        id: 'globex',
-        displayName: 'Globex',
-        pattern: 'shared',
-        emailDomains: ['globex.example'],
-        idp: { name: 'GlobexEntra', metadataUrl: 'https://login.globex.example/metadata' },
-        groups: { admin: 'sg-app-admins' },
-        callbackUrls: ['https://app.example.com/callback'],
-      },
-    ],
-  },
-  'it.json',
-);
+const environment = itEnvironment([IT_ACME, IT_GLOBEX]);
 
 const globexAdmin: Caller = {
   tenantId: 'globex',

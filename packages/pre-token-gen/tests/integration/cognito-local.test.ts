@@ -28,71 +28,63 @@ import {
   type LambdaInvokeServer,
   startLambdaInvokeServer,
 } from '@cognito-tenancy/local-stack/lambda-invoke-server';
-import { parseEnvironment } from '@cognito-tenancy/registry/environment';
 import { registryEntries } from '@cognito-tenancy/registry/registry-entries';
+import { itEnvironment } from '@cognito-tenancy/registry/testing/it-environment';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { builtBundle } from './built-bundle';
 
 const TABLE = 'tenants-it';
 const PASSWORD = 'Passw0rd!local';
 
-const environment = parseEnvironment(
+const environment = itEnvironment([
   {
-    environment: 'it',
-    region: 'eu-west-1',
-    sharedPool: { domainPrefix: 'shared-it' },
-    tenants: [
-      {
-        id: 'acme',
-        displayName: 'Acme',
-        pattern: 'shared',
-        emailDomains: ['acme.com'],
-        idp: { name: 'AcmeIdP', metadataUrl: 'https://idp.acme.example/metadata' },
-        groups: { allow: ['CN=Admins,OU=X'], prefixes: ['app-'] },
-        callbackUrls: ['https://app.example.com/callback'],
-      },
-      {
-        id: 'globex',
-        displayName: 'Globex',
-        pattern: 'shared',
-        emailDomains: ['globex.com'],
-        idp: { name: 'GlobexIdP', metadataUrl: 'https://idp.globex.example/metadata' },
-        groups: { allow: ['Globex-Admins'] },
-        callbackUrls: ['https://app.example.com/callback'],
-      },
-      {
-        // Found by tenant-match for subdomain addresses too (includeSubdomains, #19.7)...
-        id: 'umbrella',
-        displayName: 'Umbrella',
-        pattern: 'shared',
-        emailDomains: ['umbrella.example'],
-        includeSubdomains: true,
-        idp: { name: 'UmbrellaIdP', metadataUrl: 'https://idp.umbrella.example/metadata' },
-        callbackUrls: ['https://app.example.com/callback'],
-      },
-      {
-        // ... except this registered subdomain, which is another tenant's.
-        id: 'research',
-        displayName: 'Research',
-        pattern: 'shared',
-        emailDomains: ['research.umbrella.example'],
-        idp: { name: 'ResearchIdP', metadataUrl: 'https://idp.research.example/metadata' },
-        callbackUrls: ['https://app.example.com/callback'],
-      },
-      {
-        id: 'initech',
-        displayName: 'Initech',
-        pattern: 'dedicated',
-        hosts: ['initech.app.example.com'],
-        emailDomains: ['initech.com'],
-        idp: { name: 'InitechIdP', metadataUrl: 'https://idp.initech.example/metadata' },
-        groups: { prefixes: ['tps-'] },
-        pool: { domainPrefix: 'initech-it' },
-      },
-    ],
+    id: 'acme',
+    displayName: 'Acme',
+    pattern: 'shared',
+    emailDomains: ['acme.com'],
+    idp: { name: 'AcmeIdP', metadataUrl: 'https://idp.acme.example/metadata' },
+    groups: { allow: ['CN=Admins,OU=X'], prefixes: ['app-'] },
+    callbackUrls: ['https://app.example.com/callback'],
   },
-  'it.json',
-);
+  {
+    id: 'globex',
+    displayName: 'Globex',
+    pattern: 'shared',
+    emailDomains: ['globex.com'],
+    idp: { name: 'GlobexIdP', metadataUrl: 'https://idp.globex.example/metadata' },
+    groups: { allow: ['Globex-Admins'] },
+    callbackUrls: ['https://app.example.com/callback'],
+  },
+  {
+    // Found by tenant-match for subdomain addresses too (includeSubdomains, #19.7)...
+    id: 'umbrella',
+    displayName: 'Umbrella',
+    pattern: 'shared',
+    emailDomains: ['umbrella.example'],
+    includeSubdomains: true,
+    idp: { name: 'UmbrellaIdP', metadataUrl: 'https://idp.umbrella.example/metadata' },
+    callbackUrls: ['https://app.example.com/callback'],
+  },
+  {
+    // ... except this registered subdomain, which is another tenant's.
+    id: 'research',
+    displayName: 'Research',
+    pattern: 'shared',
+    emailDomains: ['research.umbrella.example'],
+    idp: { name: 'ResearchIdP', metadataUrl: 'https://idp.research.example/metadata' },
+    callbackUrls: ['https://app.example.com/callback'],
+  },
+  {
+    id: 'initech',
+    displayName: 'Initech',
+    pattern: 'dedicated',
+    hosts: ['initech.app.example.com'],
+    emailDomains: ['initech.com'],
+    idp: { name: 'InitechIdP', metadataUrl: 'https://idp.initech.example/metadata' },
+    groups: { prefixes: ['tps-'] },
+    pool: { domainPrefix: 'initech-it' },
+  },
+]);
 
 let db: DynamoDbLocal;
 let lambda: LambdaInvokeServer;

@@ -28,50 +28,25 @@ import {
 } from '@cognito-tenancy/local-stack/dynamodb-local';
 import { createRevocationTable } from '@cognito-tenancy/local-stack/dynamodb-revocation-table';
 import { createTenantTable, putTenantItems } from '@cognito-tenancy/local-stack/dynamodb-tenant-table';
-import { parseEnvironment } from '@cognito-tenancy/registry/environment';
 import { registryEntries } from '@cognito-tenancy/registry/registry-entries';
+import { IT_ACME, IT_GLOBEX, itEnvironment } from '@cognito-tenancy/registry/testing/it-environment';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { SignOutHandler } from '../../src/create-handler';
 
-const environment = parseEnvironment(
+const environment = itEnvironment([
+  IT_ACME,
+  IT_GLOBEX,
   {
-    environment: 'it',
-    region: 'eu-west-1',
-    sharedPool: { domainPrefix: 'shared-it' },
-    tenants: [
-      {
-        id: 'acme',
-        displayName: 'Acme',
-        pattern: 'dedicated',
-        hosts: ['acme.localhost'],
-        emailDomains: ['acme.example'],
-        idp: { name: 'AcmeOkta', metadataUrl: 'https://acme.okta.example/metadata' },
-        groups: { allow: ['Admins'], admin: 'Admins' },
-        pool: { domainPrefix: 'acme-it' },
-      },
-      {
-        id: 'globex',
-        displayName: 'Globex',
-        pattern: 'shared',
-        emailDomains: ['globex.example'],
-        idp: { name: 'GlobexEntra', metadataUrl: 'https://login.globex.example/metadata' },
-        groups: { admin: 'sg-app-admins' },
-        callbackUrls: ['https://app.example.com/callback'],
-      },
-      {
-        id: 'umbrella',
-        displayName: 'Umbrella',
-        pattern: 'shared',
-        emailDomains: ['umbrella.example'],
-        idp: { name: 'UmbrellaGoogle', metadataUrl: 'https://accounts.umbrella.example/metadata' },
-        groups: { admin: 'research-admins' },
-        callbackUrls: ['https://app.example.com/callback'],
-      },
-    ],
+    id: 'umbrella',
+    displayName: 'Umbrella',
+    pattern: 'shared',
+    emailDomains: ['umbrella.example'],
+    idp: { name: 'UmbrellaGoogle', metadataUrl: 'https://accounts.umbrella.example/metadata' },
+    groups: { admin: 'research-admins' },
+    callbackUrls: ['https://app.example.com/callback'],
   },
-  'it.json',
-);
+]);
 
 const savedEnv = { ...process.env };
 let db: DynamoDbLocal;

@@ -10,38 +10,30 @@ import {
   startDynamoDbLocal,
 } from '@cognito-tenancy/local-stack/dynamodb-local';
 import { createTenantTable, putTenantItems } from '@cognito-tenancy/local-stack/dynamodb-tenant-table';
-import { parseEnvironment } from '@cognito-tenancy/registry/environment';
 import { registryEntries } from '@cognito-tenancy/registry/registry-entries';
+import { itEnvironment } from '@cognito-tenancy/registry/testing/it-environment';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { TenantMatchHandler } from '../../src/create-handler';
 
-const environment = parseEnvironment(
+const environment = itEnvironment([
   {
-    environment: 'it',
-    region: 'eu-west-1',
-    sharedPool: { domainPrefix: 'shared-it' },
-    tenants: [
-      {
-        id: 'globex',
-        displayName: 'Globex',
-        pattern: 'shared',
-        emailDomains: ['globex.com'],
-        includeSubdomains: true,
-        idp: { name: 'GlobexEntra', metadataUrl: 'https://login.globex.example/metadata' },
-        callbackUrls: ['https://app.example.com/callback'],
-      },
-      {
-        id: 'initech',
-        displayName: 'Initech',
-        pattern: 'shared',
-        emailDomains: ['initech.com'],
-        idp: { name: 'InitechOkta', metadataUrl: 'https://initech.okta.example/metadata' },
-        callbackUrls: ['https://app.example.com/callback'],
-      },
-    ],
+    id: 'globex',
+    displayName: 'Globex',
+    pattern: 'shared',
+    emailDomains: ['globex.com'],
+    includeSubdomains: true,
+    idp: { name: 'GlobexEntra', metadataUrl: 'https://login.globex.example/metadata' },
+    callbackUrls: ['https://app.example.com/callback'],
   },
-  'it.json',
-);
+  {
+    id: 'initech',
+    displayName: 'Initech',
+    pattern: 'shared',
+    emailDomains: ['initech.com'],
+    idp: { name: 'InitechOkta', metadataUrl: 'https://initech.okta.example/metadata' },
+    callbackUrls: ['https://app.example.com/callback'],
+  },
+]);
 const sharedPool = {
   userPoolId: 'eu-west-1_SharedIt1',
   clientId: 'sharedclient1',
