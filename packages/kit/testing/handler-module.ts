@@ -52,3 +52,31 @@ export function captureStdout(): CapturedStdout {
         .map((line) => JSON.parse(line) as unknown),
   };
 }
+
+/** What a handler module needs to call emulators on loopback: a region, placeholder credentials, one attempt, no log lines. */
+export const EMULATOR_ENV = {
+  AWS_REGION: 'eu-west-1',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_MAX_ATTEMPTS: '1',
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+} as const;
+
+/**
+ * Sets the environment to `base` plus {@link EMULATOR_ENV} plus `env`, and imports the handler
+ * module once in a fresh registry (for a `beforeAll`: the environment stays set, as the SDK
+ * reads credentials only at the first call; restore it in `afterAll`).
+ */
+export async function loadHandlerForEmulators<H>(
+  base: NodeJS.ProcessEnv,
+  env: Record<string, string>,
+  load: () => Promise<{ handler: H }>,
+): Promise<H> {
+  process.env = { ...base, ...EMULATOR_ENV, ...env };
+  let module: { handler: H } | undefined;
+  await jest.isolateModulesAsync(async () => {
+    module = await load();
+  });
+  if (!module) throw new Error('handler module did not load');
+  return module.handler;
+}

@@ -6,6 +6,7 @@
  * `AWS_ENDPOINT_URL_DYNAMODB` as the local stack sets it.
  */
 import { CreateTableCommand, type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { loadHandlerForEmulators } from '@cognito-tenancy/kit/testing/handler-module';
 import {
   type DynamoDbLocal,
   localDynamoDbClient,
@@ -14,7 +15,7 @@ import {
 import { createTenantTable, putTenantItems } from '@cognito-tenancy/local-stack/dynamodb-tenant-table';
 import { registryEntries } from '@cognito-tenancy/registry/registry-entries';
 import { IT_ACME, IT_GLOBEX, itEnvironment } from '@cognito-tenancy/registry/testing/it-environment';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { PetsHandler } from '../../src/create-handler';
 import { petsTableDefinition } from '../../src/pets-table';
 import { acmeAdmin, acmeMember, type Caller, event } from '../support/world';
@@ -52,20 +53,15 @@ beforeAll(async () => {
     items.map((entry) => entry.item),
   );
   await dynamodb.send(new CreateTableCommand(petsTableDefinition('pets-it')));
-  process.env = {
-    ...savedEnv,
-    TENANT_TABLE_NAME: 'tenants-it',
-    PETS_TABLE_NAME: 'pets-it',
-    AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
-    AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_MAX_ATTEMPTS: '1',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-  };
-  await jest.isolateModulesAsync(async () => {
-    handler = (await import('../../src/handler')).handler;
-  });
+  handler = await loadHandlerForEmulators(
+    savedEnv,
+    {
+      TENANT_TABLE_NAME: 'tenants-it',
+      PETS_TABLE_NAME: 'pets-it',
+      AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
+    },
+    () => import('../../src/handler'),
+  );
 }, 60_000);
 
 afterAll(async () => {

@@ -10,6 +10,7 @@ import {
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { loadHandlerForEmulators } from '@cognito-tenancy/kit/testing/handler-module';
 import {
   type CognitoAdminShim,
   startCognitoAdminShim,
@@ -30,7 +31,7 @@ import { createRevocationTable } from '@cognito-tenancy/local-stack/dynamodb-rev
 import { createTenantTable, putTenantItems } from '@cognito-tenancy/local-stack/dynamodb-tenant-table';
 import { registryEntries } from '@cognito-tenancy/registry/registry-entries';
 import { IT_ACME, IT_GLOBEX, itEnvironment } from '@cognito-tenancy/registry/testing/it-environment';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { SignOutHandler } from '../../src/create-handler';
 
@@ -132,22 +133,17 @@ beforeAll(async () => {
   );
   await createRevocationTable(dynamodb, 'revocations-it');
 
-  process.env = {
-    ...savedEnv,
-    TENANT_TABLE_NAME: 'tenants-it',
-    REVOCATION_TABLE_NAME: 'revocations-it',
-    REVOCATION_TTL_SECONDS: '7200',
-    AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
-    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: shim.endpoint,
-    AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_MAX_ATTEMPTS: '1',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-  };
-  await jest.isolateModulesAsync(async () => {
-    handler = (await import('../../src/handler')).handler;
-  });
+  handler = await loadHandlerForEmulators(
+    savedEnv,
+    {
+      TENANT_TABLE_NAME: 'tenants-it',
+      REVOCATION_TABLE_NAME: 'revocations-it',
+      REVOCATION_TTL_SECONDS: '7200',
+      AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: shim.endpoint,
+    },
+    () => import('../../src/handler'),
+  );
 }, 60_000);
 
 afterAll(async () => {

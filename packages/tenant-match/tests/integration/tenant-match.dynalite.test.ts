@@ -4,6 +4,7 @@
  * infra and the local stack write them. The endpoint comes from AWS_ENDPOINT_URL_DYNAMODB.
  */
 
+import { loadHandlerForEmulators } from '@cognito-tenancy/kit/testing/handler-module';
 import {
   type DynamoDbLocal,
   localDynamoDbClient,
@@ -12,7 +13,7 @@ import {
 import { createTenantTable, putTenantItems } from '@cognito-tenancy/local-stack/dynamodb-tenant-table';
 import { registryEntries } from '@cognito-tenancy/registry/registry-entries';
 import { itEnvironment } from '@cognito-tenancy/registry/testing/it-environment';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TenantMatchHandler } from '../../src/create-handler';
 
 const environment = itEnvironment([
@@ -57,24 +58,20 @@ beforeAll(async () => {
   );
   client.destroy();
 
-  process.env = {
-    ...savedEnv,
-    TENANT_TABLE_NAME: 'tenants-it',
-    AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
-    AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    // Every request reads the table, so the test sees the table and not the cache.
-    CACHE_TTL_SECONDS: '0',
-    CACHE_NEGATIVE_TTL_SECONDS: '0',
-    DYNAMODB_REQUEST_TIMEOUT_MS: '500',
-    DYNAMODB_CONNECTION_TIMEOUT_MS: '200',
-    DYNAMODB_MAX_ATTEMPTS: '1',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-  };
-  await jest.isolateModulesAsync(async () => {
-    ({ handler } = await import('../../src/handler'));
-  });
+  handler = await loadHandlerForEmulators(
+    savedEnv,
+    {
+      TENANT_TABLE_NAME: 'tenants-it',
+      AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
+      // Every request reads the table, so the test sees the table and not the cache.
+      CACHE_TTL_SECONDS: '0',
+      CACHE_NEGATIVE_TTL_SECONDS: '0',
+      DYNAMODB_REQUEST_TIMEOUT_MS: '500',
+      DYNAMODB_CONNECTION_TIMEOUT_MS: '200',
+      DYNAMODB_MAX_ATTEMPTS: '1',
+    },
+    () => import('../../src/handler'),
+  );
 });
 
 afterAll(async () => {
