@@ -37,7 +37,7 @@ import {
   UNSUPPORTED_RESOURCES,
 } from './gaps';
 import { type Moto, startMoto } from './moto';
-import { FAKE_CREDENTIALS, OVERRIDE_FILE, rehearsalOverride } from './override';
+import { emulatorProcessEnv, FAKE_CREDENTIALS, OVERRIDE_FILE, rehearsalOverride } from './override';
 import { type PlannedChange, unexpectedDrift } from './plan-drift';
 import { plan, run, StepError } from './process-run';
 import { readBack } from './read-back';
@@ -103,15 +103,7 @@ async function rehearse(name: string, workdir: string, cliConfig: string): Promi
   const zoneIds = await createHostedZone(env, moto.endpoint);
   const out = join(workdir, `cdktf.out-${name}`);
   const dir = join(out, 'stacks', env.environment);
-  const processEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
-    AWS_REGION: env.region,
-    AWS_ENDPOINT_URL: moto.endpoint,
-    CHECKPOINT_DISABLE: '1',
-    TF_IN_AUTOMATION: '1',
-  };
+  const processEnv = emulatorProcessEnv(env.region, moto.endpoint);
   // The README's CI commands (ci-commands.ts), with the rehearsal's own output directory.
   const ci = (step: CiStep, label: string) => {
     const [command, args] = ciCommand(step, file, out);

@@ -19,7 +19,7 @@ import { findProviderMirror, writeCliConfig } from '../src/terraform-cli-config'
 import { writeScaleEnvironment } from '../tests/support/scale-environment';
 import { ciCommand } from './ci-commands';
 import { startMoto } from './moto';
-import { FAKE_CREDENTIALS, OVERRIDE_FILE, rehearsalOverride } from './override';
+import { emulatorProcessEnv, FAKE_CREDENTIALS, OVERRIDE_FILE, rehearsalOverride } from './override';
 import { unexpectedDrift } from './plan-drift';
 import { plan, run, StepError } from './process-run';
 import { type RequestCounter, startRequestCounter } from './request-counter';
@@ -120,13 +120,7 @@ async function measure(
   try {
     counter = await startRequestCounter(moto.endpoint);
     const processEnv: NodeJS.ProcessEnv = {
-      ...process.env,
-      AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
-      AWS_REGION: env.region,
-      AWS_ENDPOINT_URL: moto.endpoint,
-      CHECKPOINT_DISABLE: '1',
-      TF_IN_AUTOMATION: '1',
+      ...emulatorProcessEnv(env.region, moto.endpoint),
       TF_CLI_CONFIG_FILE: cliConfig,
       [ARTIFACTS_DIR_VARIABLE]: artifacts,
     };

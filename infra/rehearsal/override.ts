@@ -32,6 +32,19 @@ const SERVICES = [
 /** Fake credentials: the emulator accepts any. */
 export const FAKE_CREDENTIALS = { accessKeyId: 'rehearsal', secretAccessKey: 'rehearsal' } as const;
 
+/** The environment of a process that deploys to the emulator at `endpoint`: fake keys, no telemetry. */
+export function emulatorProcessEnv(region: string, endpoint: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
+    AWS_REGION: region,
+    AWS_ENDPOINT_URL: endpoint,
+    CHECKPOINT_DISABLE: '1',
+    TF_IN_AUTOMATION: '1',
+  };
+}
+
 type Json = unknown;
 type Block = Record<string, Json>;
 
