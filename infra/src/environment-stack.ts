@@ -24,7 +24,7 @@ import { RegistryStore } from './constructs/registry-store';
 import { RevocationTable } from './constructs/revocation-table';
 import { TenancyApi } from './constructs/tenancy-api';
 import { TenancyUserPool } from './constructs/tenancy-user-pool';
-import { allowTriggerInvoke, type TriggerTarget } from './constructs/trigger-invoke';
+import { allowTriggerInvoke } from './constructs/trigger-invoke';
 import { ZipFunction } from './constructs/zip-function';
 import { corsOrigins } from './cors';
 import { addHosting } from './hosting';
@@ -117,15 +117,6 @@ export class EnvironmentStack extends TerraformStack {
     }
     const allPools = [...(sharedPool ? [sharedPool] : []), ...dedicatedPools.values()];
     for (const pool of allPools) this.warnings.push(...pool.warnings);
-    const triggerTargets: TriggerTarget[] = [
-      ...(sharedPool && env.sharedPool?.preTokenGeneration ? [{ id: 'shared-pool', pool: sharedPool }] : []),
-      ...dedicated
-        .filter((tenant) => tenant.pool?.preTokenGeneration === true)
-        .flatMap((tenant) => {
-          const pool = dedicatedPools.get(tenant.id);
-          return pool ? [{ id: `tenant-${tenant.id}`, pool }] : [];
-        }),
-    ];
 
     const dedicatedIdentifiers: Record<string, PoolIdentifiers> = {};
     for (const [tenantId, pool] of dedicatedPools) dedicatedIdentifiers[tenantId] = pool.identifiers;
@@ -164,7 +155,6 @@ export class EnvironmentStack extends TerraformStack {
       tenantTableName: registry.table.name,
       ...(sharedPool ? { sharedUserPoolId: sharedPool.pool.id } : {}),
       corsAllowedOrigins: origins,
-      userPoolIds: allPools.map((pool) => pool.pool.id),
       // Behind CloudFront: only the shared hosts (set once the distribution exists, below).
       // Else tokens on the execute-api domain unless every tenant reaches the API on its own host.
       unregisteredHosts: env.hosting !== undefined || hostsOnly ? [] : 'any',
@@ -202,14 +192,14 @@ export class EnvironmentStack extends TerraformStack {
             tenantTableArn: registry.table.arn,
             ...(revocations ? { revocationTableArn: revocations.table.arn } : {}),
             ...(pets ? { petsTableArn: pets.table.arn } : {}),
-            userPoolArns: allPools.map((pool) => pool.pool.arn),
           }),
         }),
       );
     }
 
     const trigger = functions.get('pre-token-gen');
-    if (trigger !== undefined) allowTriggerInvoke(this, ctx, trigger, triggerTargets);
+    // One grant for the account's pools, so adding a pool leaves the function policy alone (#21).
+    if (trigger !== undefined) allowTriggerInvoke(this, ctx, trigger);
 
     let apiUrl: string | undefined;
     let accessLogs: CloudwatchLogGroup | undefined;

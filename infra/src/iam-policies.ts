@@ -25,18 +25,9 @@ export interface PolicyInputs {
   readonly tenantTableArn: string;
   /** The revocations table (forced sign-out); absent without an API. */
   readonly revocationTableArn?: string;
-  /** ARNs of every user pool of the environment (forced sign-out acts on these only). */
-  readonly userPoolArns: readonly string[];
   /** The pets table (the sample service); absent when the environment names a serviceUrl. */
   readonly petsTableArn?: string;
 }
-
-/**
- * Pools above which sign-out's Cognito statement names this account's pools in the region
- * (`userpool/*`) instead of each pool: an inline role policy holds 10,240 characters and a
- * pool ARN takes about 75 of them.
- */
-export const MAX_POOL_SCOPED_SIGN_OUT = 40;
 
 /** Every pets partition key (`TENANT#<id>`): the tenant id leads every key. */
 export const PETS_LEADING_KEY = 'TENANT#*';
@@ -124,18 +115,24 @@ function authorizerRegistryStatements(prefix: string, param: (path: string) => s
 const readTenantItems = (tenantTableArn: string): PolicyStatement =>
   getItemStatement('ReadTenantItems', tenantTableArn, [keyTemplates.tenantItem('*')]);
 
-/** Sign-out: its tenant records, writing cut-offs, and the two Cognito calls on the environment's pools. */
+/**
+ * Sign-out: its tenant records, writing cut-offs, and the two Cognito calls on this account's
+ * pools in the region. Not a list of pool ARNs: that list would change the platform's role
+ * policy whenever a tenant is added (issue #21), and it outgrows an inline policy's 10,240
+ * characters at about 130 pools. Which pool a call may touch is sign-out's own rule: the
+ * caller's tenant item names its pools (`TENANT#<id>`), never the request.
+ */
 function signOutStatements(inputs: PolicyInputs): PolicyStatement[] {
   if (inputs.revocationTableArn === undefined) throw new Error('sign-out needs the revocations table');
-  const pools =
-    inputs.userPoolArns.length <= MAX_POOL_SCOPED_SIGN_OUT
-      ? [...inputs.userPoolArns]
-      : [userPoolsArnPattern(inputs.ctx)];
   return [
     readTenantItems(inputs.tenantTableArn),
     // Conditional update only: no reads, deletes or scans of other users' cut-offs.
     allow('WriteRevocations', ['dynamodb:UpdateItem'], [inputs.revocationTableArn]),
-    allow('SignOutPoolUsers', ['cognito-idp:AdminUserGlobalSignOut', 'cognito-idp:ListUsers'], pools),
+    allow(
+      'SignOutPoolUsers',
+      ['cognito-idp:AdminUserGlobalSignOut', 'cognito-idp:ListUsers'],
+      [userPoolsArnPattern(inputs.ctx)],
+    ),
   ];
 }
 

@@ -4,9 +4,6 @@
  */
 import type { LambdaName } from './lambda-functions';
 
-/** More pools than this are not pinned in the authorizer's environment (Lambda allows 4 KB in total). */
-export const MAX_PINNED_USER_POOLS = 20;
-
 export interface LambdaEnvironmentInputs {
   readonly registryPrefix: string;
   readonly tenantTableName: string;
@@ -14,8 +11,6 @@ export interface LambdaEnvironmentInputs {
   readonly sharedUserPoolId?: string;
   /** Browser origins allowed by CORS (already origins: scheme://host[:port]). */
   readonly corsAllowedOrigins: readonly string[];
-  /** Every user pool id of the environment (plain strings or deploy-time references). */
-  readonly userPoolIds: readonly string[];
   /**
    * Hosts that are not registered tenant hosts on which the authorizer accepts tokens: a list
    * (ALLOWED_UNREGISTERED_HOSTS, shared-pool tokens only; behind CloudFront the shared
@@ -53,16 +48,13 @@ export function lambdaEnvironment(name: LambdaName, inputs: LambdaEnvironmentInp
       };
     case 'tenant-match':
       return { ...common(name), TENANT_TABLE_NAME: inputs.tenantTableName, CORS_ALLOWED_ORIGINS: cors };
-    case 'authorizer': {
-      const pinned: Record<string, string> =
-        inputs.userPoolIds.length > 0 && inputs.userPoolIds.length <= MAX_PINNED_USER_POOLS
-          ? // Pinning is defence in depth: a parameter written outside infra cannot add an issuer.
-            { TRUSTED_USER_POOL_IDS: inputs.userPoolIds.join(',') }
-          : {};
+    case 'authorizer':
+      // No TRUSTED_USER_POOL_IDS: pinning pools here would change the platform's function
+      // whenever a tenant is added (issue #21). The registry is the trust root: whoever can
+      // write SSM parameters under REGISTRY_PREFIX can add an issuer (infra README, "Trust").
       return {
         ...common(name),
         REGISTRY_PREFIX: inputs.registryPrefix,
-        ...pinned,
         ...(inputs.unregisteredHosts === 'any'
           ? { ALLOW_UNREGISTERED_HOSTS: 'true' }
           : inputs.unregisteredHosts.length === 0
@@ -75,7 +67,6 @@ export function lambdaEnvironment(name: LambdaName, inputs: LambdaEnvironmentInp
           ? {}
           : { REVOCATION_TABLE_NAME: inputs.revocationTableName }),
       };
-    }
     case 'pre-token-gen':
       return {
         ...common(name),

@@ -100,7 +100,7 @@ export function renderConstruct(model: WiringModel, header: string): string {
     "import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';",
     "import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';",
     "import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function/index.js';",
-    ...(model.permissions.length > 0 || model.trigger
+    ...(model.permissions.length > 0
       ? ["import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission/index.js';"]
       : []),
     "import { Fn } from 'cdktf';",
@@ -121,27 +121,11 @@ export function renderConstruct(model: WiringModel, header: string): string {
       action: 'lambda:InvokeFunction',
       functionName: this.function.functionName,
       principal: ${stringExpression(p.principal)},
-      sourceArn: ${stringExpression(p.sourceArn)},
+      sourceArn: ${stringExpression(p.sourceArn)},${
+        p.sourceAccount === undefined ? '' : `\n      sourceAccount: ${stringExpression(p.sourceAccount)},`
+      }
     });`,
   );
-  if (model.trigger !== undefined) {
-    const t = model.trigger;
-    const pools = valueExpression([t.poolsToken]);
-    permissions.push(`    // One statement per pool while the resource policy has room, then one for the account's pools.
-    const pools = ${pools};
-    const sources: [string, string][] =
-      pools.length <= ${t.maxScoped} ? pools.map((arn, i): [string, string] => [\`pool-\${i}\`, arn]) : [['account-pools', ${stringExpression(t.accountPattern)}]];
-    for (const [key, sourceArn] of sources) {
-      new LambdaPermission(this, \`trigger-invoke-\${key}\`, {
-        statementId: \`AllowCognito-\${key}\`,
-        action: 'lambda:InvokeFunction',
-        functionName: this.function.functionName,
-        principal: ${stringExpression(t.principal)},
-        sourceArn,
-        ...(key === 'account-pools' ? { sourceAccount: accountId } : {}),
-      });
-    }`);
-  }
   const environment = Object.entries(model.environment)
     .map(([key, value]) => `          ${key}: ${stringExpression(value)},`)
     .join('\n');

@@ -74,21 +74,9 @@ function permissions(model: WiringModel): Record<string, unknown> {
       function_name: tf('aws_lambda_function.this.function_name'),
       principal: permission.principal,
       source_arn: templateOf(permission.sourceArn),
-    };
-  }
-  const trigger = model.trigger;
-  if (trigger !== undefined) {
-    const pools = /^\{\{list:([a-z_]+)\}\}$/.exec(trigger.poolsToken)?.[1] ?? fail(trigger.poolsToken);
-    const account = JSON.stringify(templateOf(trigger.accountPattern));
-    // One statement per pool while the resource policy has room, then one for the account's pools.
-    out.trigger = {
-      for_each: `\${length(var.${pools}) <= ${trigger.maxScoped} ? tomap({for i, arn in var.${pools} : "pool-\${i}" => arn}) : tomap({"account-pools" = ${account}})}`,
-      statement_id: `AllowCognito-${tf('each.key')}`,
-      action: 'lambda:InvokeFunction',
-      function_name: tf('aws_lambda_function.this.function_name'),
-      principal: trigger.principal,
-      source_arn: tf('each.value'),
-      source_account: `\${each.key == "account-pools" ? ${DATA.account} : null}`,
+      ...(permission.sourceAccount === undefined
+        ? {}
+        : { source_account: templateOf(permission.sourceAccount) }),
     };
   }
   return out;
@@ -145,9 +133,7 @@ export function renderTerraform(model: WiringModel, header: string): Record<stri
           depends_on: ['aws_iam_role_policy.this', 'aws_cloudwatch_log_group.this'],
         },
       },
-      ...(model.permissions.length > 0 || model.trigger !== undefined
-        ? { aws_lambda_permission: permissions(model) }
-        : {}),
+      ...(model.permissions.length > 0 ? { aws_lambda_permission: permissions(model) } : {}),
     },
     output: {
       function_name: { value: tf('aws_lambda_function.this.function_name') },

@@ -1,14 +1,13 @@
 /**
  * What one Lambda needs around it in a team's own estate (role policy, environment,
  * invoke permissions, function settings), computed by calling the very functions infra
- * synthesizes with: `functionStatements`, `lambdaEnvironment`, `routeSourceArn`, the
- * trigger permission scope. Inputs are placeholder tokens (`{{registry_prefix}}`) that the
+ * synthesizes with: `functionStatements`, `lambdaEnvironment`, `routeSourceArn`,
+ * `triggerPermission`. Inputs are placeholder tokens (`{{registry_prefix}}`) that the
  * renderers turn into Terraform variables or construct props, so the copy cannot drift
  * from what infra deploys at the time of the copy.
  */
 import { ROUTES } from '@cognito-tenancy/registry/routes';
 import { routeSourceArn } from '../../infra/src/api-routes';
-import { userPoolsArnPattern } from '../../infra/src/aws-context';
 import { LAMBDA_ARCHITECTURE, LAMBDA_HANDLER, LAMBDA_RUNTIME } from '../../infra/src/constructs/zip-function';
 import {
   functionStatements,
@@ -18,7 +17,7 @@ import {
 } from '../../infra/src/iam-policies';
 import { type LambdaEnvironmentInputs, lambdaEnvironment } from '../../infra/src/lambda-environment';
 import { LAMBDA_DESCRIPTIONS, LAMBDA_SIZING, type LambdaName } from '../../infra/src/lambda-functions';
-import { MAX_POOL_SCOPED_PERMISSIONS } from '../../infra/src/trigger-permissions';
+import { triggerPermission } from '../../infra/src/trigger-permissions';
 
 export type VariableType = 'string' | 'number' | 'bool' | 'list' | 'map';
 
@@ -73,8 +72,6 @@ export const VARIABLES: readonly WiringVariable[] = [
   },
   { name: 'pets_table_name', type: 'string', description: 'Name of the pets table (the sample service).' },
   { name: 'pets_table_arn', type: 'string', description: 'ARN of the pets table (the sample service).' },
-  { name: 'user_pool_ids', type: 'list', description: 'Ids of every user pool of the environment.' },
-  { name: 'user_pool_arns', type: 'list', description: 'ARNs of every user pool of the environment.' },
   {
     name: 'cors_allowed_origins',
     type: 'list',
@@ -122,14 +119,8 @@ export interface InvokePermission {
   readonly statementId: string;
   readonly principal: string;
   readonly sourceArn: string;
-}
-
-/** Cognito triggers: one permission per pool up to `maxScoped`, else one for the account's pools. */
-export interface PoolTriggerPermission {
-  readonly principal: string;
-  readonly maxScoped: number;
-  readonly poolsToken: string;
-  readonly accountPattern: string;
+  /** The account the source must belong to (Cognito's trigger grant). */
+  readonly sourceAccount?: string;
 }
 
 export interface WiringModel {
@@ -144,12 +135,13 @@ export interface WiringModel {
   readonly statements: readonly PolicyStatement[];
   readonly environment: Readonly<Record<string, string>>;
   readonly permissions: readonly InvokePermission[];
-  readonly trigger?: PoolTriggerPermission;
   /** The variables this Lambda uses, in {@link VARIABLES} order. */
   readonly variables: readonly WiringVariable[];
 }
 
-function apiPermissions(lambda: LambdaName): InvokePermission[] {
+function invokePermissions(lambda: LambdaName): InvokePermission[] {
+  // Cognito triggers: one grant for the account's pools in the region, whatever the pools.
+  if (lambda === 'pre-token-gen') return [triggerPermission(ACCOUNT)];
   const executionArn = token('api_execution_arn');
   if (lambda === 'authorizer') {
     // The team's API names the authorizer; any authorizer of that API may invoke it.
@@ -183,7 +175,6 @@ export function wiringModel(lambda: LambdaName): WiringModel {
     tenantTableArn: token('tenant_table_arn'),
     revocationTableArn: token('revocation_table_arn'),
     petsTableArn: token('pets_table_arn'),
-    userPoolArns: [listToken('user_pool_arns')],
   });
   // Placeholders stand where infra passes a number or a flag: they are written as text anyway.
   // `allowUnregisteredHosts` (a flag) is being replaced by `unregisteredHosts` (a host list):
@@ -192,7 +183,6 @@ export function wiringModel(lambda: LambdaName): WiringModel {
     registryPrefix: token('registry_prefix'),
     tenantTableName: token('tenant_table_name'),
     corsAllowedOrigins: [listToken('cors_allowed_origins')],
-    userPoolIds: [listToken('user_pool_ids')],
     unregisteredHosts: [listToken('allowed_unregistered_hosts')],
     allowUnregisteredHosts: token('allow_unregistered_hosts'),
     revocationTableName: token('revocation_table_name'),
@@ -200,17 +190,8 @@ export function wiringModel(lambda: LambdaName): WiringModel {
     petsTableName: token('pets_table_name'),
   };
   const environment = lambdaEnvironment(lambda, environmentInputs as unknown as LambdaEnvironmentInputs);
-  const trigger: PoolTriggerPermission | undefined =
-    lambda === 'pre-token-gen'
-      ? {
-          principal: 'cognito-idp.amazonaws.com',
-          maxScoped: MAX_POOL_SCOPED_PERMISSIONS,
-          poolsToken: listToken('user_pool_arns'),
-          accountPattern: userPoolsArnPattern(ACCOUNT),
-        }
-      : undefined;
-  const permissions = apiPermissions(lambda);
-  const used = usedTokens([statements, environment, permissions, trigger ?? null]);
+  const permissions = invokePermissions(lambda);
+  const used = usedTokens([statements, environment, permissions]);
   for (const always of ['function_name', 'zip_file', 'log_retention_days', 'extra_environment'])
     used.add(always);
   const unknown = [...used].filter((name) => !name.includes(':') && !VARIABLES.some((v) => v.name === name));
@@ -226,7 +207,6 @@ export function wiringModel(lambda: LambdaName): WiringModel {
     statements: [...statements, loggingStatement(LOG_GROUP_ARN)],
     environment,
     permissions,
-    ...(trigger === undefined ? {} : { trigger }),
     variables: VARIABLES.filter((v) => used.has(v.name)),
   };
 }

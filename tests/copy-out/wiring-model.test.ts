@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { functionStatements, loggingStatement } from '../../infra/src/iam-policies';
 import { type LambdaEnvironmentInputs, lambdaEnvironment } from '../../infra/src/lambda-environment';
 import { LAMBDA_FUNCTIONS, type LambdaName } from '../../infra/src/lambda-functions';
-import { MAX_POOL_SCOPED_PERMISSIONS } from '../../infra/src/trigger-permissions';
+import { triggerPermission } from '../../infra/src/trigger-permissions';
 import { renderConstruct } from '../../scripts/copy-out/render-construct';
 import { renderTerraform } from '../../scripts/copy-out/render-terraform';
 import { wiringModel } from '../../scripts/copy-out/wiring-model';
@@ -24,8 +24,6 @@ const SCALARS: Record<string, string> = {
   'self:log_group_arn': 'arn:aws:logs:eu-west-1:111111111111:log-group:/aws/lambda/x',
 };
 const LISTS: Record<string, string[]> = {
-  user_pool_arns: ['arn:aws:cognito-idp:eu-west-1:111111111111:userpool/eu-west-1_A'],
-  user_pool_ids: ['eu-west-1_A'],
   cors_allowed_origins: ['https://app.example.com'],
   allowed_unregistered_hosts: ['app.example.com'],
 };
@@ -50,7 +48,6 @@ describe('wiringModel', () => {
       tenantTableArn: SCALARS.tenant_table_arn as string,
       revocationTableArn: SCALARS.revocation_table_arn as string,
       petsTableArn: SCALARS.pets_table_arn as string,
-      userPoolArns: LISTS.user_pool_arns as string[],
     });
     expect(filled(model.statements)).toEqual([
       ...infra,
@@ -63,7 +60,6 @@ describe('wiringModel', () => {
       registryPrefix: SCALARS.registry_prefix,
       tenantTableName: SCALARS.tenant_table_name,
       corsAllowedOrigins: LISTS.cors_allowed_origins,
-      userPoolIds: LISTS.user_pool_ids,
       unregisteredHosts: LISTS.allowed_unregistered_hosts,
       allowUnregisteredHosts: true,
       revocationTableName: SCALARS.revocation_table_name,
@@ -78,12 +74,9 @@ describe('wiringModel', () => {
       const model = wiringModel(name);
       const used = new Set(
         [
-          ...JSON.stringify([
-            model.statements,
-            model.environment,
-            model.permissions,
-            model.trigger ?? null,
-          ]).matchAll(/\{\{(?:list:)?([a-z_]+)\}\}/g),
+          ...JSON.stringify([model.statements, model.environment, model.permissions]).matchAll(
+            /\{\{(?:list:)?([a-z_]+)\}\}/g,
+          ),
         ].map((m) => m[1]),
       );
       const declared = model.variables.map((v) => v.name);
@@ -104,8 +97,12 @@ describe('wiringModel', () => {
       }),
     ]);
     expect(wiringModel('authorizer').permissions[0]?.sourceArn).toBe('{{api_execution_arn}}/authorizers/*');
-    expect(wiringModel('pre-token-gen').permissions).toEqual([]);
-    expect(wiringModel('pre-token-gen').trigger?.maxScoped).toBe(MAX_POOL_SCOPED_PERMISSIONS);
+  });
+
+  it('lets Cognito invoke pre-token-gen with the one account-scoped grant infra writes', () => {
+    expect(filled(wiringModel('pre-token-gen').permissions)).toEqual([triggerPermission(ctx)]);
+    // No pool list to keep in step: a team adding a pool changes nothing here.
+    expect(wiringModel('pre-token-gen').variables.map((v) => v.name)).not.toContain('user_pool_arns');
   });
 });
 
@@ -116,27 +113,39 @@ describe('renderTerraform and renderConstruct', () => {
     expect(renderConstruct(model, 'header')).not.toContain('{{');
   });
 
-  it('hands a list variable to the policy and the environment whole', () => {
+  it('names this account’s pools in sign-out’s policy and hands a list variable to the environment whole', () => {
     const doc = renderTerraform(wiringModel('sign-out'), 'h') as {
       resource: { aws_iam_role_policy: { this: { policy: string } }; aws_lambda_function: { this: unknown } };
     };
     expect(doc.resource.aws_iam_role_policy.this.policy).toContain(
-      '"Resource":${jsonencode(var.user_pool_arns)}',
+      '"Resource":["arn:${data.aws_partition.current.partition}:cognito-idp:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:userpool/*"]',
     );
     expect(JSON.stringify(doc.resource.aws_lambda_function.this)).toContain(
       '\\"CORS_ALLOWED_ORIGINS\\" = join(\\",\\", var.cors_allowed_origins)',
     );
   });
 
-  it('scopes the trigger permission per pool up to the limit infra uses', () => {
+  it('writes the trigger permission for this account’s pools in the region, with its source account', () => {
     const doc = renderTerraform(wiringModel('pre-token-gen'), 'h') as {
-      resource: { aws_lambda_permission: { trigger: { for_each: string } } };
+      resource: { aws_lambda_permission: Record<string, Record<string, string>> };
     };
-    expect(doc.resource.aws_lambda_permission.trigger.for_each).toContain(
-      `length(var.user_pool_arns) <= ${MAX_POOL_SCOPED_PERMISSIONS}`,
-    );
+    expect(doc.resource.aws_lambda_permission).toEqual({
+      invoke: {
+        statement_id: 'AllowCognitoPoolsOfThisAccount',
+        action: 'lambda:InvokeFunction',
+        function_name: '${aws_lambda_function.this.function_name}',
+        principal: 'cognito-idp.amazonaws.com',
+        source_arn:
+          'arn:${data.aws_partition.current.partition}:cognito-idp:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:userpool/*',
+        source_account: '${data.aws_caller_identity.current.account_id}',
+      },
+    });
     const construct = renderConstruct(wiringModel('pre-token-gen'), 'h');
-    expect(construct).toContain(`pools.length <= ${MAX_POOL_SCOPED_PERMISSIONS}`);
+    expect(construct).toContain(
+      'sourceArn: `arn:${partition}:cognito-idp:${region}:${accountId}:userpool/*`,',
+    );
+    expect(construct).toContain('sourceAccount: `${accountId}`,');
+    expect(construct).toContain("const accountId = new DataAwsCallerIdentity(this, 'account').accountId;");
     expect(construct).toContain('export class PreTokenGenWiring extends Construct');
   });
 });

@@ -58,7 +58,6 @@ function system() {
     registryPrefix: PREFIX,
     tenantTableName: 'ct-dev-tenants',
     corsAllowedOrigins: [],
-    userPoolIds: [],
     unregisteredHosts: [SHARED_HOST],
     trustedHostHeader: 'x-forwarded-host',
   });
@@ -179,7 +178,6 @@ describe('the authorizer infra configures behind CloudFront', () => {
       registryPrefix: PREFIX,
       tenantTableName: 'ct-dev-tenants',
       corsAllowedOrigins: [],
-      userPoolIds: [],
       unregisteredHosts: [SHARED_HOST],
       trustedHostHeader: 'x-forwarded-host',
     });

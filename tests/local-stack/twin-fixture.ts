@@ -118,21 +118,24 @@ export function twinFixture(proxy: 'HTTP_PROXY' | 'AWS_PROXY' = 'HTTP_PROXY'): S
         config: permission('config-resolver', `\${${api}.execution_arn}/*/GET/config`),
         signout: permission('sign-out', `\${${api}.execution_arn}/*/POST/admin/users/*/sign-out`),
         ...(proxy === 'AWS_PROXY' ? { pets: permission('pets', `\${${api}.execution_arn}/*/*/*`) } : {}),
+        // infra's one grant for the account's pools (trigger-permissions.ts).
         trigger: {
+          statement_id: 'AllowCognitoPoolsOfThisAccount',
           action: 'lambda:InvokeFunction',
           function_name: fnRef('pre-token-gen', 'function_name'),
           principal: 'cognito-idp.amazonaws.com',
-          source_arn: '${aws_cognito_user_pool.pool.arn}',
+          source_arn: 'arn:aws:cognito-idp:eu-west-1:000000000000:userpool/*',
+          source_account: '000000000000',
         },
       },
       aws_lambda_function: {
-        'fn-authorizer': fn('authorizer', {
-          TRUSTED_USER_POOL_IDS: '${aws_cognito_user_pool.pool.id}',
-          REGISTRY_PREFIX: '/cognito-tenancy/test',
-        }),
+        'fn-authorizer': fn('authorizer', { REGISTRY_PREFIX: '/cognito-tenancy/test' }),
         'fn-config-resolver': fn('config-resolver', { CORS_ALLOWED_ORIGINS: '' }),
         'fn-sign-out': fn('sign-out', { TENANT_TABLE_NAME: tenantTable }),
-        'fn-pre-token-gen': fn('pre-token-gen', { TENANT_TABLE_NAME: tenantTable }),
+        'fn-pre-token-gen': fn('pre-token-gen', {
+          TENANT_TABLE_NAME: tenantTable,
+          SHARED_USER_POOL_ID: '${aws_cognito_user_pool.pool.id}',
+        }),
         ...(proxy === 'AWS_PROXY'
           ? { 'fn-pets': fn('pets', { PETS_TABLE_NAME: '${aws_dynamodb_table.pets.name}' }) }
           : {}),

@@ -108,19 +108,20 @@ describe('function environments', () => {
     });
 
   it('resolves table names and user pool ids (the local pool of the same domain)', () => {
-    expect(env('authorizer')).toEqual({
-      TRUSTED_USER_POOL_IDS: 'local_acme',
-      REGISTRY_PREFIX: '/cognito-tenancy/test',
+    expect(env('pre-token-gen')).toEqual({
+      TENANT_TABLE_NAME: 'ct-test-tenants',
+      SHARED_USER_POOL_ID: 'local_acme',
     });
+    expect(env('authorizer')).toEqual({ REGISTRY_PREFIX: '/cognito-tenancy/test' });
     expect(env('sign-out')).toEqual({ TENANT_TABLE_NAME: 'ct-test-tenants' });
   });
 
   it('refuses a pool it cannot find locally, naming the function', () => {
     expect(() =>
-      functionEnvironment(doc, stack.functions.find((f) => f.packageName === 'authorizer')!, {
+      functionEnvironment(doc, stack.functions.find((f) => f.packageName === 'pre-token-gen')!, {
         userPoolId: () => undefined,
       }),
-    ).toThrow(/aws_lambda_function\.fn-authorizer: reference \$\{aws_cognito_user_pool\.pool\.id\}/);
+    ).toThrow(/aws_lambda_function\.fn-pre-token-gen: reference \$\{aws_cognito_user_pool\.pool\.id\}/);
   });
 
   it('adds only the listed local overrides, each with a reason', () => {
@@ -133,7 +134,7 @@ describe('function environments', () => {
     };
     const authorizer = withLocalOverrides('authorizer', env('authorizer'), local);
     expect(authorizer).toMatchObject({
-      TRUSTED_USER_POOL_IDS: 'local_acme',
+      REGISTRY_PREFIX: '/cognito-tenancy/test',
       LOCAL_ISSUER_ORIGIN: 'http://127.0.0.1:3',
       ACCEPTED_TOKEN_USE: 'access,id',
     });

@@ -1,12 +1,8 @@
+import { arnLike } from '@cognito-tenancy/registry/arn-like';
 import type { Tenant } from '@cognito-tenancy/registry/environment';
 import { describe, expect, it } from '@jest/globals';
-import {
-  functionStatements,
-  LAMBDA_TRUST_POLICY,
-  loggingStatement,
-  MAX_POOL_SCOPED_SIGN_OUT,
-} from '../../src/iam-policies';
-import { lambdaEnvironment, MAX_PINNED_USER_POOLS } from '../../src/lambda-environment';
+import { functionStatements, LAMBDA_TRUST_POLICY, loggingStatement } from '../../src/iam-policies';
+import { lambdaEnvironment } from '../../src/lambda-environment';
 import { LAMBDA_FUNCTIONS, LAMBDA_SIZING } from '../../src/lambda-functions';
 import {
   APP_CLIENT_OAUTH,
@@ -14,7 +10,7 @@ import {
   TENANT_DEFINING_ATTRIBUTES,
   triggerVersion,
 } from '../../src/pool-policy';
-import { MAX_POOL_SCOPED_PERMISSIONS, triggerPermissionScope } from '../../src/trigger-permissions';
+import { TRIGGER_STATEMENT_ID, triggerPermission } from '../../src/trigger-permissions';
 
 const ctx = { partition: 'aws', region: 'eu-west-1', accountId: '111111111111' };
 const inputs = {
@@ -22,8 +18,15 @@ const inputs = {
   registryPrefix: '/cognito-tenancy/dev',
   tenantTableArn: 'arn:table',
   revocationTableArn: 'arn:revocations',
-  userPoolArns: ['arn:pool-a', 'arn:pool-b'],
+  petsTableArn: 'arn:pets',
 };
+/** A pool of this account and region, and the same pool id elsewhere. */
+const POOL = 'arn:aws:cognito-idp:eu-west-1:111111111111:userpool/eu-west-1_AbCdEf123';
+const FOREIGN_POOLS = [
+  'arn:aws:cognito-idp:eu-west-1:999999999999:userpool/eu-west-1_AbCdEf123',
+  'arn:aws:cognito-idp:eu-central-1:111111111111:userpool/eu-central-1_AbCdEf123',
+  'arn:aws-cn:cognito-idp:eu-west-1:111111111111:userpool/eu-west-1_AbCdEf123',
+];
 
 describe('function policies', () => {
   it('never grant a write (but sign-out’s cut-off), a wildcard action or a bare wildcard resource', () => {
@@ -61,7 +64,7 @@ describe('function policies', () => {
     expect(functionStatements('authorizer', withoutTable).map((s) => s.Sid)).not.toContain('ReadRevocations');
   });
 
-  it('let sign-out read TENANT# items, update cut-offs and sign out users of the environment’s pools only', () => {
+  it('let sign-out read TENANT# items, update cut-offs and sign out users of this account’s pools in the region', () => {
     expect(functionStatements('sign-out', inputs)).toEqual([
       {
         Sid: 'ReadTenantItems',
@@ -80,17 +83,22 @@ describe('function policies', () => {
         Sid: 'SignOutPoolUsers',
         Effect: 'Allow',
         Action: ['cognito-idp:AdminUserGlobalSignOut', 'cognito-idp:ListUsers'],
-        Resource: ['arn:pool-a', 'arn:pool-b'],
+        Resource: ['arn:aws:cognito-idp:eu-west-1:111111111111:userpool/*'],
       },
     ]);
+    const [pattern = ''] = functionStatements('sign-out', inputs).at(-1)?.Resource ?? [];
+    expect(arnLike(pattern, POOL)).toBe(true);
+    for (const foreign of FOREIGN_POOLS) expect(arnLike(pattern, foreign)).toBe(false);
   });
 
-  it('name this account’s pools in the region once listing each would overflow the role policy', () => {
-    const many = Array.from({ length: MAX_POOL_SCOPED_SIGN_OUT + 1 }, (_, i) => `arn:pool-${i}`);
-    const listed = functionStatements('sign-out', { ...inputs, userPoolArns: many.slice(1) });
-    expect(listed.at(-1)?.Resource).toHaveLength(MAX_POOL_SCOPED_SIGN_OUT);
-    const scoped = functionStatements('sign-out', { ...inputs, userPoolArns: many });
-    expect(scoped.at(-1)?.Resource).toEqual(['arn:aws:cognito-idp:eu-west-1:111111111111:userpool/*']);
+  it('name no pool in any policy, so adding a tenant leaves every role policy as it was (#21)', () => {
+    for (const name of LAMBDA_FUNCTIONS) {
+      for (const s of functionStatements(name, inputs)) {
+        for (const resource of s.Resource.filter((r) => r.includes(':cognito-idp:'))) {
+          expect([name, resource]).toEqual([name, 'arn:aws:cognito-idp:eu-west-1:111111111111:userpool/*']);
+        }
+      }
+    }
   });
 
   it('refuse to build sign-out without the revocations table', () => {
@@ -107,7 +115,6 @@ describe('function environment', () => {
     tenantTableName: 'ct-dev-tenants',
     sharedUserPoolId: 'eu-west-1_S',
     corsAllowedOrigins: ['https://a.example.com', 'https://b.example.com'],
-    userPoolIds: ['eu-west-1_S', 'eu-west-1_D'],
     unregisteredHosts: [] as readonly string[],
     revocationTableName: 'ct-dev-revocations',
     revocationTtlSeconds: 7200,
@@ -125,7 +132,6 @@ describe('function environment', () => {
     });
     expect(lambdaEnvironment('authorizer', base)).toMatchObject({
       REGISTRY_PREFIX: '/cognito-tenancy/dev',
-      TRUSTED_USER_POOL_IDS: 'eu-west-1_S,eu-west-1_D',
       REVOCATION_TABLE_NAME: 'ct-dev-revocations',
     });
     expect(lambdaEnvironment('sign-out', base)).toEqual({
@@ -141,10 +147,8 @@ describe('function environment', () => {
   it('leaves out what does not apply', () => {
     const { sharedUserPoolId: _unused, ...noShared } = base;
     expect(lambdaEnvironment('pre-token-gen', noShared)).not.toHaveProperty('SHARED_USER_POOL_ID');
-    const many = Array.from({ length: MAX_PINNED_USER_POOLS + 1 }, (_, i) => `eu-west-1_P${i}`);
-    expect(lambdaEnvironment('authorizer', { ...base, userPoolIds: many })).not.toHaveProperty(
-      'TRUSTED_USER_POOL_IDS',
-    );
+    // The registry is the trust root: no pool is pinned, so a new pool leaves the function alone (#21).
+    expect(lambdaEnvironment('authorizer', base)).not.toHaveProperty('TRUSTED_USER_POOL_IDS');
     const { revocationTableName: _table, revocationTtlSeconds: _ttl, ...noApi } = base;
     expect(lambdaEnvironment('authorizer', noApi)).not.toHaveProperty('REVOCATION_TABLE_NAME');
     expect(() => lambdaEnvironment('sign-out', noApi)).toThrow('sign-out needs the revocations table');
@@ -176,8 +180,15 @@ describe('pool policy', () => {
     expect(APP_CLIENT_OAUTH.allowedOauthFlows).toEqual(['code']);
   });
 
-  it('scopes the trigger permission per pool until the function policy would overflow', () => {
-    expect(triggerPermissionScope(MAX_POOL_SCOPED_PERMISSIONS)).toBe('per-pool');
-    expect(triggerPermissionScope(MAX_POOL_SCOPED_PERMISSIONS + 1)).toBe('account');
+  it('lets this account’s pools in the region invoke the trigger, with one grant whatever the pools', () => {
+    const permission = triggerPermission(ctx);
+    expect(permission).toEqual({
+      statementId: TRIGGER_STATEMENT_ID,
+      principal: 'cognito-idp.amazonaws.com',
+      sourceArn: 'arn:aws:cognito-idp:eu-west-1:111111111111:userpool/*',
+      sourceAccount: '111111111111',
+    });
+    expect(arnLike(permission.sourceArn, POOL)).toBe(true);
+    for (const foreign of FOREIGN_POOLS) expect(arnLike(permission.sourceArn, foreign)).toBe(false);
   });
 });
