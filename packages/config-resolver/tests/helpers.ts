@@ -105,16 +105,6 @@ export function sdkError(name: string, extra: Record<string, unknown> = {}): Err
   return Object.assign(new Error(`${name} from SSM`), { name, $metadata: {}, ...extra });
 }
 
-export const deferred = <T>() => {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-};
-
 /**
  * A handler over a mocked SSM that serves `registry` (host -> record, or a raw string
  * value), a fake clock and a log recorder.

@@ -1,7 +1,8 @@
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
+import { deferred } from '@cognito-tenancy/registry/testing/ttl-cache';
 import { describe, expect, it } from '@jest/globals';
 import { BODIES } from '../../src/outcome';
-import { deferred, hostRecord, httpEvent, notFound, parameterOf, restEvent, setup } from '../helpers';
+import { hostRecord, httpEvent, notFound, parameterOf, restEvent, setup } from '../helpers';
 
 const ACME = 'acme.app.example.com';
 const GLOBEX = 'globex.app.example.com';

@@ -1,5 +1,6 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { HostRecord } from '@cognito-tenancy/registry/records';
+import { deferred } from '@cognito-tenancy/registry/testing/ttl-cache';
 import { TokenBucket } from '@cognito-tenancy/registry/token-bucket';
 import { TtlCache } from '@cognito-tenancy/registry/ttl-cache';
 import { describe, expect, it } from '@jest/globals';
@@ -7,7 +8,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { RegistryUnavailableError } from '../../src/errors';
 import { createHostLookup, unavailableReason } from '../../src/host-lookup';
 import { tenantHost } from '../../src/tenant-host';
-import { deferred, hostRecord, notFound, PREFIX, sdkError } from '../helpers';
+import { hostRecord, notFound, PREFIX, sdkError } from '../helpers';
 
 function setup(options: { rate?: number; maxConcurrentLoads?: number; loadTimeoutMs?: number } = {}) {
   const ssm = new SSMClient({ region: 'eu-west-1' });

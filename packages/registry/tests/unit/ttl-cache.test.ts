@@ -1,29 +1,18 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import { CacheBusyError, CacheLoadTimeoutError, TtlCache, type TtlCacheOptions } from '../../src/ttl-cache';
+import { CacheBusyError, CacheLoadTimeoutError, type TtlCacheOptions } from '../../src/ttl-cache';
+import { cacheOnClock, deferred } from '../../testing/ttl-cache';
 
-function setup(overrides: Partial<TtlCacheOptions> = {}) {
-  let now = 1_000_000;
-  const clock = { advance: (ms: number) => (now += ms) };
-  const cache = new TtlCache<string>({
+function setup(overrides: Partial<Omit<TtlCacheOptions, 'now'>> = {}) {
+  const options = {
     ttlMs: 60_000,
     negativeTtlMs: 10_000,
     staleIfErrorMs: 300_000,
     maxEntries: 3,
-    now: () => now,
     ...overrides,
-  });
-  return { cache, clock };
+  };
+  const { cache, advance } = cacheOnClock<string>(options, 1_000_000);
+  return { cache, clock: { advance } };
 }
-
-const deferred = <T>() => {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-};
 
 describe('TtlCache', () => {
   it('peeks at fresh entries synchronously, negative ones included, without loading', async () => {

@@ -1,7 +1,7 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshallItem } from '@cognito-tenancy/registry/attribute-values';
 import { RecordFormatError, type TenantItem } from '@cognito-tenancy/registry/records';
-import { TtlCache } from '@cognito-tenancy/registry/ttl-cache';
+import { cacheOnClock } from '@cognito-tenancy/registry/testing/ttl-cache';
 import { describe, expect, it } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createTenantLookup } from '../../src/tenant-store';
@@ -10,19 +10,13 @@ import { storedTenant, TENANTS } from '../support/world';
 function setup() {
   const client = new DynamoDBClient({ region: 'eu-west-1' });
   const mock = mockClient(client);
-  let now = 0;
-  const cache = new TtlCache<TenantItem>({
+  const { cache, advance } = cacheOnClock<TenantItem>({
     ttlMs: 1000,
     negativeTtlMs: 500,
     staleIfErrorMs: 0,
     maxEntries: 10,
-    now: () => now,
   });
-  return {
-    mock,
-    lookup: createTenantLookup({ client, tableName: 'tenants-test', cache }),
-    advance: (ms: number) => (now += ms),
-  };
+  return { mock, lookup: createTenantLookup({ client, tableName: 'tenants-test', cache }), advance };
 }
 
 describe('createTenantLookup', () => {

@@ -1,7 +1,7 @@
 import { DynamoDBClient, GetItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { DomainItem } from '@cognito-tenancy/registry/records';
 import { RecordFormatError } from '@cognito-tenancy/registry/records';
-import { TtlCache } from '@cognito-tenancy/registry/ttl-cache';
+import { cacheOnClock } from '@cognito-tenancy/registry/testing/ttl-cache';
 import { describe, expect, it } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createDomainLookup } from '../../src/domain-store';
@@ -10,16 +10,13 @@ import { domainItem, storedDomainItem } from '../support/events';
 function setup() {
   const client = new DynamoDBClient({ region: 'eu-west-1' });
   const mock = mockClient(client);
-  let now = 0;
-  const cache = new TtlCache<DomainItem>({
+  const { cache, advance } = cacheOnClock<DomainItem>({
     ttlMs: 1000,
     negativeTtlMs: 500,
     staleIfErrorMs: 5000,
     maxEntries: 10,
-    now: () => now,
   });
-  const lookup = createDomainLookup({ client, tableName: 'tenants-test', cache });
-  return { mock, lookup, advance: (ms: number) => (now += ms) };
+  return { mock, lookup: createDomainLookup({ client, tableName: 'tenants-test', cache }), advance };
 }
 
 describe('createDomainLookup', () => {
