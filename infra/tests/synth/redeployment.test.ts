@@ -85,6 +85,12 @@ const override =
   (s: EnvironmentStack) =>
     first(s, type, where).addOverride(path, value);
 
+/** A mutation that adds a resource to the REST API; `add` receives the API's id reference. */
+const addedToApi = (add: (s: EnvironmentStack, restApiId: string) => void) => (s: EnvironmentStack) => {
+  const api = first(s, 'aws_api_gateway_rest_api');
+  add(s, `\${${api.terraformResourceType}.${api.friendlyUniqueId}.id}`);
+};
+
 describe('redeployment', () => {
   const base = trigger(build(baseRaw()));
 
@@ -114,26 +120,24 @@ describe('redeployment', () => {
     ['binary media types', override('aws_api_gateway_rest_api', 'binary_media_types', ['image/png'])],
     [
       'a new model (a kind nobody listed)',
-      (s) => {
-        const api = first(s, 'aws_api_gateway_rest_api');
+      addedToApi((s, restApiId) => {
         new ApiGatewayModel(s, 'test-model', {
-          restApiId: `\${${api.terraformResourceType}.${api.friendlyUniqueId}.id}`,
+          restApiId,
           name: 'Pet',
           contentType: 'application/json',
           schema: '{"type":"object"}',
         });
-      },
+      }),
     ],
     [
       'a new request validator',
-      (s) => {
-        const api = first(s, 'aws_api_gateway_rest_api');
+      addedToApi((s, restApiId) => {
         new ApiGatewayRequestValidator(s, 'test-validator', {
-          restApiId: `\${${api.terraformResourceType}.${api.friendlyUniqueId}.id}`,
+          restApiId,
           name: 'body',
           validateRequestBody: true,
         });
-      },
+      }),
     ],
   ];
   it.each(deployedChanges)('follows a change to %s', (_, mutate) => {
