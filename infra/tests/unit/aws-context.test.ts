@@ -11,10 +11,12 @@ import {
 const ctx = { partition: 'aws', region: 'eu-west-1', accountId: '111111111111' };
 
 describe('ARNs and endpoints', () => {
-  it('picks the partition from the region', () => {
-    expect(partitionOf('eu-west-1')).toBe('aws');
-    expect(partitionOf('cn-north-1')).toBe('aws-cn');
-    expect(partitionOf('us-gov-west-1')).toBe('aws-us-gov');
+  it.each([
+    ['eu-west-1', 'aws'],
+    ['cn-north-1', 'aws-cn'],
+    ['us-gov-west-1', 'aws-us-gov'],
+  ])('picks the partition from the region: %s is in %s', (region, partition) => {
+    expect(partitionOf(region)).toBe(partition);
   });
 
   it('builds exact ARNs from names', () => {
