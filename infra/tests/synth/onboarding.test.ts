@@ -1,0 +1,209 @@
+/**
+ * Issue #21's first requirement, on the synthesized stack: adding a tenant creates that
+ * tenant's resources and changes no platform resource. Each environment file is synthesized
+ * as it is and with one dedicated and one shared tenant added; every resource of the first
+ * must come out of the second with the same JSON, except the couplings listed below (each
+ * with its reason, to be removed by the slice of #21 that cuts it).
+ */
+import { keyTemplates } from '@cognito-tenancy/registry/keys';
+import { describe, expect, it } from '@jest/globals';
+import { resourceNames } from '../../src/names';
+import { type Body, type StackJson, synthRecord } from '../support/synthesized';
+import { rawEnvironment, synthVariant } from '../support/variant-stack';
+
+type RawEnvironment = { tenants: Record<string, unknown>[] } & Record<string, unknown>;
+
+/** A change adding a tenant still makes: which resources, which attributes, and why. */
+interface Coupling {
+  readonly label: string;
+  readonly matches: (type: string, body: Body) => boolean;
+  readonly attributes: readonly string[];
+  readonly reason: string;
+}
+
+/** The couplings left for later slices of #21, in every environment. */
+function knownCouplings(environment: string, registryPrefix: string): Coupling[] {
+  const sharedClient = `${resourceNames(environment).sharedPool}-web`;
+  return [
+    {
+      label: 'issuer-index shard',
+      matches: (type, body) =>
+        type === 'aws_ssm_parameter' &&
+        new RegExp(`^${keyTemplates.issuerIndexParameter(registryPrefix, 0).replace(/0$/, '')}\\d+$`).test(
+          body.name,
+        ),
+      attributes: ['value'],
+      reason:
+        'the issuer index lists every pool id (100 per shard) so the authorizer can tell a registered pool from an unknown one without a read per pool; a new dedicated pool joins a shard',
+    },
+    {
+      label: 'shared app client',
+      matches: (type, body) => type === 'aws_cognito_user_pool_client' && body.name === sharedClient,
+      // depends_on: the client waits for the IdPs it names.
+      attributes: ['supported_identity_providers', 'depends_on'],
+      reason:
+        'one app client in the shared pool lists every shared IdP; #21 gives each shared tenant a client of its own',
+    },
+  ];
+}
+
+/**
+ * Hosting (`hosting` in the file) lists tenants in CloudFront and S3 resources: not part of
+ * this slice, listed so that any other change still fails.
+ */
+const HOSTING_COUPLINGS: readonly Coupling[] = [
+  {
+    label: 'SPA security headers',
+    matches: (type) => type === 'aws_cloudfront_response_headers_policy',
+    attributes: ['security_headers_config'],
+    reason: "the CSP's connect-src names every pool's hosted-UI domain",
+  },
+  {
+    label: 'SPA bucket policy',
+    matches: (type) => type === 'aws_s3_bucket_policy',
+    attributes: ['policy'],
+    reason: 'without a certificate each dedicated tenant has a distribution, and the policy names each',
+  },
+  {
+    label: 'hosting certificate',
+    matches: (type) => type === 'aws_acm_certificate',
+    attributes: ['subject_alternative_names'],
+    reason: 'one certificate covers every tenant host',
+  },
+  {
+    label: 'certificate validation',
+    matches: (type) => type === 'aws_acm_certificate_validation',
+    attributes: ['validation_record_fqdns'],
+    reason: 'it waits for the validation record of every tenant host',
+  },
+  {
+    label: 'main distribution aliases',
+    matches: (type, body) => type === 'aws_cloudfront_distribution' && Array.isArray(body.aliases),
+    attributes: ['aliases'],
+    reason: 'with a certificate one distribution serves every tenant host',
+  },
+  {
+    label: 'forward-host function',
+    matches: (type) => type === 'aws_cloudfront_function',
+    attributes: ['code'],
+    reason: 'it refuses hosts outside its list of every tenant host',
+  },
+];
+
+/** One dedicated tenant, and one shared tenant on the hosts the shared tenants already use. */
+function withNewTenants(raw: RawEnvironment): RawEnvironment {
+  const environment = String(raw.environment);
+  const shared = raw.tenants.find((tenant) => tenant.pattern === 'shared');
+  return {
+    ...raw,
+    tenants: [
+      ...raw.tenants,
+      {
+        id: 'newco',
+        displayName: 'Newco',
+        pattern: 'dedicated',
+        hosts: [`newco.${environment}.example.com`],
+        emailDomains: ['newco.example'],
+        idp: { name: 'NewcoOkta', metadataUrl: 'https://newco.okta.example/app/exk1newco/sso/saml/metadata' },
+        groups: { allow: ['Admins'], admin: 'Admins' },
+        pool: { domainPrefix: `ct-${environment}-newco`, featurePlan: 'ESSENTIALS' },
+      },
+      {
+        id: 'sharedco',
+        displayName: 'Sharedco',
+        pattern: 'shared',
+        emailDomains: ['sharedco.example'],
+        idp: { name: 'SharedcoEntra', metadataUrl: 'https://login.sharedco.example/federationmetadata.xml' },
+        groups: { allow: ['users'], admin: 'users' },
+        // New callback hosts would land on the shared client too (the same coupling).
+        callbackUrls: shared?.callbackUrls,
+        logoutUrls: shared?.logoutUrls,
+      },
+    ],
+  };
+}
+
+/** Every resource as `type.name` -> [type, body]. */
+function byAddress(s: StackJson): Map<string, [string, Body]> {
+  const out = new Map<string, [string, Body]>();
+  for (const [type, byName] of Object.entries(s.resource)) {
+    for (const [name, body] of Object.entries(byName)) out.set(`${type}.${name}`, [type, body]);
+  }
+  return out;
+}
+
+/** Top-level attributes whose JSON differs. */
+function changedAttributes(before: Body, after: Body): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key])).sort();
+}
+
+const environments = synthRecord().environments;
+
+describe.each(environments)('adding a dedicated and a shared tenant to %s', (environment) => {
+  const raw = rawEnvironment(environment) as RawEnvironment;
+  const before = byAddress(synthVariant(raw));
+  const afterStack = synthVariant(withNewTenants(raw));
+  const after = byAddress(afterStack);
+  const registryPrefix = String(raw.registryPrefix ?? `/cognito-tenancy/${environment}`);
+  const core = knownCouplings(environment, registryPrefix);
+  const couplings = [...core, ...(raw.hosting === undefined ? [] : HOSTING_COUPLINGS)];
+
+  it('leaves every other resource as it was, but for the listed couplings', () => {
+    const unexplained: string[] = [];
+    const seen = new Set<string>();
+    for (const [address, [type, old]] of before) {
+      const now = after.get(address);
+      if (now === undefined) {
+        unexplained.push(`${address}: removed`);
+        continue;
+      }
+      const changed = changedAttributes(old, now[1]);
+      if (changed.length === 0) continue;
+      const coupling = couplings.find(
+        (c) => c.matches(type, old) && changed.every((attribute) => c.attributes.includes(attribute)),
+      );
+      if (coupling === undefined) unexplained.push(`${address}: ${changed.join(', ')}`);
+      else seen.add(coupling.label);
+    }
+    expect(unexplained).toEqual([]);
+    // A coupling a later slice cuts must leave this list too: each listed one still happens.
+    expect(core.filter((c) => !seen.has(c.label)).map((c) => c.label)).toEqual([]);
+    for (const c of couplings) expect(c.reason.length).toBeGreaterThan(20);
+  });
+
+  it('adds only resources of the new tenants', () => {
+    const added = [...after.keys()].filter((address) => !before.has(address));
+    expect(added.filter((address) => !/newco|sharedco/i.test(address))).toEqual([]);
+    const types = new Set(added.map((address) => address.split('.')[0]));
+    for (const type of [
+      'aws_cognito_user_pool',
+      'aws_cognito_user_pool_client',
+      'aws_cognito_user_pool_domain',
+      'aws_cognito_identity_provider',
+      'aws_ssm_parameter',
+      'aws_dynamodb_table_item',
+    ]) {
+      expect(types).toContain(type);
+    }
+    // No invoke permission, role policy or function per tenant.
+    for (const type of ['aws_lambda_permission', 'aws_iam_role_policy', 'aws_lambda_function']) {
+      expect(types).not.toContain(type);
+    }
+  });
+
+  it('keeps the trigger grant, sign-out’s policy and the authorizer’s environment free of pools', () => {
+    const authorizer = Object.values(afterStack.resource.aws_lambda_function ?? {}).find(
+      (fn) => fn.function_name === resourceNames(environment).lambda('authorizer'),
+    );
+    expect(authorizer?.environment.variables.TRUSTED_USER_POOL_IDS).toBeUndefined();
+    const grants = Object.values(afterStack.resource.aws_lambda_permission ?? {}).filter(
+      (p) => p.principal === 'cognito-idp.amazonaws.com',
+    );
+    expect(grants.map((g) => g.source_arn)).toEqual([expect.stringMatching(/:userpool\/\*$/)]);
+    const policies = Object.values(afterStack.resource.aws_iam_role_policy ?? {}).map((p) =>
+      String(p.policy),
+    );
+    expect(policies.filter((policy) => policy.includes('aws_cognito_user_pool.'))).toEqual([]);
+  });
+});
