@@ -141,8 +141,11 @@ afterAll(async () => {
   await db?.close();
 });
 
-async function signIn(userPool: 'shared' | 'initech', user: Parameters<typeof createDemoUser>[1]) {
-  const username = await createDemoUser(client, user);
+/** A user of the IdP (or, without a provider, a native user) in `userPool`, with the test password. */
+type TestUser = Omit<Parameters<typeof createDemoUser>[1], 'userPoolId' | 'password'>;
+
+async function signIn(userPool: 'shared' | 'initech', user: TestUser) {
+  const username = await createDemoUser(client, { ...user, userPoolId: pools[userPool], password: PASSWORD });
   return signInWithPassword(client, clients[userPool], username, PASSWORD);
 }
 
@@ -158,11 +161,9 @@ async function refusal(promise: Promise<unknown>): Promise<Error> {
 describe('pre-token-gen behind cognito-local', () => {
   it('issues an ID token bound to the IdP’s tenant, with the filtered groups', async () => {
     const tokens = await signIn('shared', {
-      userPoolId: pools.shared,
       providerName: 'AcmeIdP',
       userId: 'bob',
       email: 'Bob@Acme.com',
-      password: PASSWORD,
       groups: '[app-readers, CN=Admins,OU=X, Globex-Admins, Users]',
       // Written by an attacker through an app client: overridden.
       attributes: { 'custom:tenantName': 'globex', 'custom:domainName': 'globex.com' },
@@ -193,11 +194,9 @@ describe('pre-token-gen behind cognito-local', () => {
 
   it('binds a dedicated pool’s user to the pool’s tenant', async () => {
     const tokens = await signIn('initech', {
-      userPoolId: pools.initech,
       providerName: 'InitechIdP',
       userId: 'peter',
       email: 'peter@initech.com',
-      password: PASSWORD,
       groups: 'tps-reports',
     });
     expect(decodeJwtPayload(tokens.IdToken ?? '')).toMatchObject({
@@ -210,11 +209,9 @@ describe('pre-token-gen behind cognito-local', () => {
   it('refuses tokens to a user whose IdP is not in the registry, with a generic message', async () => {
     const error = await refusal(
       signIn('shared', {
-        userPoolId: pools.shared,
         providerName: 'UnknownIdP',
         userId: 'mallory',
         email: 'mallory@acme.com',
-        password: PASSWORD,
         attributes: { 'custom:tenantName': 'acme' },
       }),
     );
@@ -222,53 +219,37 @@ describe('pre-token-gen behind cognito-local', () => {
     expect(error.message).not.toMatch(/tenants-it|UnknownIdP|acme|mallory/);
   }, 20_000);
 
-  it('refuses a tenant A IdP asserting a tenant B address', async () => {
-    await refusal(
-      signIn('shared', {
-        userPoolId: pools.shared,
-        providerName: 'AcmeIdP',
-        userId: 'eve',
-        email: 'eve@globex.com',
-        password: PASSWORD,
-      }),
-    );
-  }, 20_000);
-
-  it('refuses a native user of the shared pool (no identity to bind)', async () => {
-    await refusal(
-      signIn('shared', {
-        userPoolId: pools.shared,
-        email: 'native@acme.com',
-        password: PASSWORD,
-        attributes: { 'custom:tenantName': 'acme' },
-      }),
-    );
-  }, 20_000);
+  it.each<[string, TestUser]>([
+    [
+      'a tenant A IdP asserting a tenant B address',
+      { providerName: 'AcmeIdP', userId: 'eve', email: 'eve@globex.com' },
+    ],
+    [
+      'a native user of the shared pool (no identity to bind)',
+      { email: 'native@acme.com', attributes: { 'custom:tenantName': 'acme' } },
+    ],
+    [
+      'the parent tenant’s IdP an address in a subdomain registered to another tenant',
+      { providerName: 'UmbrellaIdP', userId: 'carl', email: 'carl@x.research.umbrella.example' },
+    ],
+  ])(
+    'refuses %s',
+    async (_, user) => {
+      await refusal(signIn('shared', user));
+    },
+    20_000,
+  );
 
   it('binds a user of an opted-in subdomain (as tenant-match found them) to the parent’s tenant', async () => {
     const tokens = await signIn('shared', {
-      userPoolId: pools.shared,
       providerName: 'UmbrellaIdP',
       userId: 'ada',
       email: 'ada@lab.umbrella.example',
-      password: PASSWORD,
     });
     expect(decodeJwtPayload(tokens.IdToken ?? '')).toMatchObject({
       'custom:tenantName': 'umbrella',
       'custom:domainName': 'lab.umbrella.example',
     });
-  }, 20_000);
-
-  it('refuses the parent tenant’s IdP an address in a subdomain registered to another tenant', async () => {
-    await refusal(
-      signIn('shared', {
-        userPoolId: pools.shared,
-        providerName: 'UmbrellaIdP',
-        userId: 'carl',
-        email: 'carl@x.research.umbrella.example',
-        password: PASSWORD,
-      }),
-    );
   }, 20_000);
 
   it('logged reason codes, never emails', async () => {
