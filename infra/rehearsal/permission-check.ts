@@ -1,10 +1,11 @@
 /**
  * Checks Lambda invoke permissions the way API Gateway does: the execute-api ARN of a concrete
  * request (`arn:aws:execute-api:<region>:<account>:<api id>/<stage>/<METHOD>/<path>`) must
- * match the permission's `source_arn` under IAM `ArnLike`. Used on the synthesized stacks
+ * match the permission's `source_arn` under IAM `ArnLike`; and the way Cognito invokes the
+ * trigger: the pool's ARN against the grant's `source_arn`. Used on the synthesized stacks
  * (tests/synth) and on what the rehearsal deployed (policies read back from the emulator).
  */
-import { arnLike } from '@cognito-tenancy/registry/arn-like';
+import { arnComponents, arnLike } from '@cognito-tenancy/registry/arn-like';
 import type { Route } from '@cognito-tenancy/registry/routes';
 
 /** A path parameter's value in a concrete request: a user's `sub` is a UUID. */
@@ -71,4 +72,50 @@ export function permissionProblems(
     }
   }
   return problems;
+}
+
+/** Cognito's grant on the trigger, as read back (`AWS:SourceArn`, `AWS:SourceAccount`). */
+export interface TriggerGrantUnderTest {
+  readonly sourceArn: string;
+  readonly sourceAccount?: string;
+}
+
+/** `arn` with one ARN component replaced (1 partition, 3 region, 4 account). */
+function withComponent(arn: string, index: number, value: string): string {
+  const parts = arnComponents(arn) ?? [];
+  parts[index] = value;
+  return parts.join(':');
+}
+
+/**
+ * Problems with the trigger's invoke permission (empty when it is right): exactly one grant
+ * for Cognito; under ArnLike its source ARN matches each deployed pool's ARN and no pool ARN
+ * of another account, region or partition; its source account is the pools' account.
+ */
+export function triggerPermissionProblems(
+  grants: readonly TriggerGrantUnderTest[],
+  poolArns: readonly string[],
+): string[] {
+  if (grants.length !== 1) return [`${grants.length} Cognito invoke grants on the trigger, want 1`];
+  const [{ sourceArn, sourceAccount } = { sourceArn: '' }] = grants;
+  const label = `trigger grant (source_arn ${sourceArn})`;
+  const problems: string[] = [];
+  for (const pool of poolArns) {
+    if (!arnLike(sourceArn, pool)) problems.push(`${label} refuses the deployed pool ${pool}`);
+    const account = arnComponents(pool)?.[4] ?? '';
+    if (sourceAccount !== account) {
+      problems.push(`${label}: source account ${sourceAccount ?? 'missing'}, the pool's is ${account}`);
+    }
+    const region = arnComponents(pool)?.[3] ?? '';
+    const foreign = [
+      withComponent(pool, 4, account === '999999999999' ? '888888888888' : '999999999999'),
+      withComponent(pool, 3, region === 'us-east-1' ? 'eu-west-1' : 'us-east-1'),
+      withComponent(pool, 1, arnComponents(pool)?.[1] === 'aws' ? 'aws-cn' : 'aws'),
+    ];
+    for (const arn of foreign) {
+      if (arnLike(sourceArn, arn))
+        problems.push(`${label} allows a pool of another account or region: ${arn}`);
+    }
+  }
+  return [...new Set(problems)];
 }

@@ -1,7 +1,8 @@
 /**
  * Reads a deployed environment back from the emulator with the AWS SDK and checks it against
  * the contract: each Lambda's environment passes its package's own `loadConfig`; each invoke
- * permission matches concrete requests on its route under ArnLike and no other route's; SSM
+ * permission matches concrete requests on its route under ArnLike and no other route's; the
+ * trigger's one grant matches every deployed pool with the trigger and no other account's; SSM
  * parameters and tenant-table items equal `registryEntries`; pools, IdPs and app clients are
  * what the file says. Returns problems (empty = pass) and counts.
  */
@@ -29,7 +30,7 @@ import { cognitoIssuerUrl, hostedUiDomain, partitionOf } from '../src/aws-contex
 import { LAMBDA_FUNCTIONS, type LambdaName } from '../src/lambda-functions';
 import { resourceNames } from '../src/names';
 import { FAKE_CREDENTIALS } from './override';
-import { permissionProblems } from './permission-check';
+import { permissionProblems, triggerPermissionProblems } from './permission-check';
 
 const LOAD_CONFIG: Record<LambdaName, (env: Record<string, string | undefined>) => unknown> = {
   'config-resolver': configResolverConfig,
@@ -77,6 +78,8 @@ export async function readBack(env: ResolvedEnvironment, endpoint: string): Prom
   const pools = await poolsByName(cognito);
   counts.userPools = pools.size;
   const identifiers = new Map<string, PoolIdentifiers>();
+  /** ARNs of the deployed pools that run pre-token-gen: Cognito invokes it with these. */
+  const triggerPools: string[] = [];
   const sharedTenants = env.tenants.filter((t) => t.pattern === 'shared');
   const poolPlan = [
     ...(sharedTenants.length > 0 && env.sharedPool
@@ -100,6 +103,9 @@ export async function readBack(env: ResolvedEnvironment, endpoint: string): Prom
       problems.push(`${plan.name}: feature tier ${pool.UserPoolTier}, file says ${tier}`);
     }
     if (wantsTrigger) {
+      triggerPools.push(
+        pool?.Arn ?? `arn:${ctx.partition}:cognito-idp:${region}:${accountId}:userpool/${id}`,
+      );
       const version = tier === 'LITE' ? 'V1_0' : 'V2_0';
       const fn = `arn:${ctx.partition}:lambda:${region}:${accountId}:function:${names.lambda('pre-token-gen')}`;
       if (trigger?.LambdaArn !== fn || trigger.LambdaVersion !== version) {
@@ -183,12 +189,25 @@ export async function readBack(env: ResolvedEnvironment, endpoint: string): Prom
     const routes = ROUTES.filter((route) =>
       'lambda' in route.target ? route.target.lambda === name : name === 'pets',
     );
-    if (routes.length === 0) continue;
+    if (routes.length === 0 && name !== 'pre-token-gen') continue;
     const { Policy = '{}' } = await lambda.send(new GetPolicyCommand({ FunctionName: functionName }));
     const statements = (JSON.parse(Policy).Statement ?? []) as {
       Principal?: { Service?: string };
-      Condition?: { ArnLike?: Record<string, string> };
+      Condition?: { ArnLike?: Record<string, string>; StringEquals?: Record<string, string> };
     }[];
+    if (name === 'pre-token-gen') {
+      const grants = statements
+        .filter((s) => s.Principal?.Service === 'cognito-idp.amazonaws.com')
+        .map((s) => ({
+          sourceArn: s.Condition?.ArnLike?.['AWS:SourceArn'] ?? '',
+          ...(s.Condition?.StringEquals?.['AWS:SourceAccount'] === undefined
+            ? {}
+            : { sourceAccount: s.Condition.StringEquals['AWS:SourceAccount'] }),
+        }));
+      counts.permissions = (counts.permissions ?? 0) + grants.length;
+      problems.push(...triggerPermissionProblems(grants, triggerPools).map((p) => `${functionName}: ${p}`));
+      continue;
+    }
     const sourceArns = statements
       .filter((s) => s.Principal?.Service === 'apigateway.amazonaws.com')
       .map((s) => s.Condition?.ArnLike?.['AWS:SourceArn'] ?? '')
