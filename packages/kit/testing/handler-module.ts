@@ -29,29 +29,37 @@ export function handlerImporter<H>(
   };
 }
 
-/** What was written to stdout since `captureStdout()`: the raw text and its JSON lines. */
+/** What was written since `captureStdout()` or `captureOutput()`: the raw text and its JSON lines. */
 export interface CapturedStdout {
   readonly text: () => string;
+  /** Every non-blank line, parsed (a line that is not JSON fails the test). */
   readonly jsonLines: () => unknown[];
 }
 
-/** Swallows stdout (the logger's lines) until the spies are restored. */
-export function captureStdout(): CapturedStdout {
+function capture(streams: readonly NodeJS.WriteStream[]): CapturedStdout {
   const written: string[] = [];
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    written.push(String(chunk));
-    return true;
-  });
+  for (const stream of streams) {
+    jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+  }
   const text = () => written.join('');
   return {
     text,
     jsonLines: () =>
       text()
-        .trim()
         .split('\n')
+        .filter((line) => line.trim() !== '')
         .map((line) => JSON.parse(line) as unknown),
   };
 }
+
+/** Swallows stdout (the logger's lines) until the spies are restored. */
+export const captureStdout = (): CapturedStdout => capture([process.stdout]);
+
+/** Swallows stdout and stderr (Powertools writes INFO to one, WARN and ERROR to the other) until the spies are restored. */
+export const captureOutput = (): CapturedStdout => capture([process.stdout, process.stderr]);
 
 /** What a handler module needs to call emulators on loopback: a region, placeholder credentials, one attempt, no log lines. */
 export const EMULATOR_ENV = {

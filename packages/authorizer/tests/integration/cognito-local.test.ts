@@ -5,6 +5,7 @@
  * fetcher. The local issuer is trusted only through LOCAL_ISSUER_ORIGIN.
  */
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { type CapturedStdout, captureOutput } from '@cognito-tenancy/kit/testing/handler-module';
 import {
   createAppClient,
   createDemoUser,
@@ -38,7 +39,7 @@ let ssm: SsmServer;
 let handler: (event: unknown) => Promise<APIGatewayAuthorizerResult>;
 const pools: Record<'acme' | 'umbrella' | 'shared' | 'rogue', { id: string; client: string }> = {} as never;
 const tokens: Record<string, { access: string; id: string }> = {};
-const logLines: string[] = [];
+let logs: CapturedStdout;
 
 function hostRecord(tenantId: string, pool: { id: string; client: string }): HostRecord {
   return {
@@ -126,13 +127,7 @@ beforeAll(async () => {
     TRUSTED_USER_POOL_IDS: [pools.acme.id, pools.umbrella.id, pools.shared.id, pools.rogue.id].join(','),
     POWERTOOLS_LOG_LEVEL: 'INFO',
   });
-  // Powertools writes INFO to stdout and WARN/ERROR to stderr.
-  for (const stream of [process.stdout, process.stderr]) {
-    jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      logLines.push(String(chunk));
-      return true;
-    });
-  }
+  logs = captureOutput();
   ({ handler } = await import('../../src/handler'));
 }, 60_000);
 
@@ -142,11 +137,11 @@ afterAll(async () => {
 });
 
 const on = (host: string, token: string) => requestEvent(bearer(token), host);
-const lastReason = () => JSON.parse(logLines.at(-1) ?? '{}').reason;
+const lastReason = () => (logs.jsonLines().at(-1) as { reason?: string } | undefined)?.reason;
 
 describe('the Lambda handler with cognito-local tokens', () => {
   it('hydrated the registered pools at cold start', () => {
-    const hydrated = logLines.map((l) => JSON.parse(l)).find((l) => l.message === 'hydrated');
+    const hydrated = logs.jsonLines().find((l) => (l as { message?: string }).message === 'hydrated');
     expect(hydrated).toMatchObject({ reason: 'hydrated', issuers: 3, keySets: 3, timedOut: false });
   });
 
@@ -205,7 +200,7 @@ describe('the Lambda handler with cognito-local tokens', () => {
   });
 
   it('never logs a token', () => {
-    const logged = logLines.join('\n');
+    const logged = logs.text();
     for (const set of Object.values(tokens)) {
       for (const token of [set.access, set.id]) expect(logged).not.toContain(token.split('.')[2]);
     }

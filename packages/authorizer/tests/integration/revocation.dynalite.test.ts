@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { type CapturedStdout, captureOutput } from '@cognito-tenancy/kit/testing/handler-module';
 import {
   createAppClient,
   createDemoUser,
@@ -42,7 +43,7 @@ let dynamodb: DynamoDBClient;
 let handler: (event: unknown) => Promise<APIGatewayAuthorizerResult>;
 let pool: { id: string; client: string };
 const usernames: Record<string, string> = {};
-const logLines: string[] = [];
+let logs: CapturedStdout;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -69,7 +70,7 @@ async function revoke(sub: string, revokedBefore: number): Promise<void> {
 }
 
 const call = (token: string) => decide(handler, requestEvent(bearer(token), HOST));
-const lastReason = () => JSON.parse(logLines.at(-1) ?? '{}').reason;
+const lastReason = () => (logs.jsonLines().at(-1) as { reason?: string } | undefined)?.reason;
 
 beforeAll(async () => {
   [cognito, ssm, db] = await Promise.all([startCognitoLocal(), startSsmServer(), startDynamoDbLocal()]);
@@ -127,12 +128,7 @@ beforeAll(async () => {
     REVOCATION_TIMEOUT_MS: '200',
     POWERTOOLS_LOG_LEVEL: 'INFO',
   });
-  for (const stream of [process.stdout, process.stderr]) {
-    jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      logLines.push(String(chunk));
-      return true;
-    });
-  }
+  logs = captureOutput();
   ({ handler } = await import('../../src/handler'));
 }, 60_000);
 

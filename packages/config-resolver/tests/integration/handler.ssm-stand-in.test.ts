@@ -4,6 +4,7 @@
  * through AWS_ENDPOINT_URL_SSM exactly as the local stack does it.
  */
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { type CapturedStdout, captureOutput } from '@cognito-tenancy/kit/testing/handler-module';
 import { type SsmServer, startSsmServer } from '@cognito-tenancy/local-stack/ssm-server';
 import { hostParameterName } from '@cognito-tenancy/registry/keys';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
@@ -14,7 +15,7 @@ import { hostRecord, httpEvent, restEvent } from '../helpers';
 const PREFIX = '/cognito-tenancy/it';
 let server: SsmServer;
 let handler: ConfigHandler;
-const logLines: string[] = [];
+let logs: CapturedStdout;
 
 beforeAll(async () => {
   server = await startSsmServer();
@@ -42,13 +43,7 @@ beforeAll(async () => {
     SSM_MAX_ATTEMPTS: '1',
     CORS_ALLOWED_ORIGINS: 'https://app.example.com',
   });
-  // Powertools writes INFO to stdout and WARN/ERROR to stderr.
-  for (const stream of [process.stdout, process.stderr]) {
-    jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      logLines.push(String(chunk));
-      return true;
-    });
-  }
+  logs = captureOutput();
   ({ handler } = await import('../../src/handler'));
 });
 
@@ -83,8 +78,9 @@ describe('config-resolver against the SSM stand-in', () => {
   });
 
   it('writes structured JSON logs with a reason code and no raw input', () => {
-    const entries = logLines
-      .flatMap((line) => line.split('\n'))
+    const entries = logs
+      .text()
+      .split('\n')
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l));
     expect(entries.map((e) => e.reason)).toEqual(
@@ -93,7 +89,7 @@ describe('config-resolver against the SSM stand-in', () => {
     expect(entries.every((e) => e.service === 'config-resolver' && typeof e.latencyMs === 'number')).toBe(
       true,
     );
-    expect(logLines.join('')).not.toContain('/../x');
+    expect(logs.text()).not.toContain('/../x');
   });
 
   it('keeps serving cached tenants when the store goes away, and 503s the rest', async () => {
