@@ -19,6 +19,17 @@ import {
   world,
 } from '../support/world';
 
+/** A handler whose authorizer throws `error`, and the logger it writes to. */
+function failingWith(error: Error) {
+  const logger = new RecordingLogger();
+  const authorizer = {
+    authorize: async () => {
+      throw error;
+    },
+  };
+  return { handler: createHandler({ authorizer, logger, policyScope: 'stage', deadlineMs: 1000 }), logger };
+}
+
 describe('createHandler', () => {
   it('allows a dedicated tenant access token on its own host, stage-wide, with the tenant context', async () => {
     const w = world();
@@ -150,17 +161,7 @@ describe('createHandler', () => {
   });
 
   it('maps an unexpected error to Unauthorized and logs only its name', async () => {
-    const logger = new RecordingLogger();
-    const handler = createHandler({
-      authorizer: {
-        authorize: async () => {
-          throw new TypeError('secret detail eyJhbGciOi');
-        },
-      },
-      logger,
-      policyScope: 'stage',
-      deadlineMs: 1000,
-    });
+    const { handler, logger } = failingWith(new TypeError('secret detail eyJhbGciOi'));
 
     expect((await decide(handler, requestEvent('Bearer a.b.c'))).kind).toBe('unauthorized');
     expect(logger.lines.at(-1)).toMatchObject({
@@ -211,17 +212,7 @@ describe('createHandler', () => {
   });
 
   it('passes typed errors of the core through the single mapping', async () => {
-    const logger = new RecordingLogger();
-    const handler = createHandler({
-      authorizer: {
-        authorize: async () => {
-          throw new MalformedTokenError('x');
-        },
-      },
-      logger,
-      policyScope: 'stage',
-      deadlineMs: 1000,
-    });
+    const { handler, logger } = failingWith(new MalformedTokenError('x'));
 
     expect((await decide(handler, requestEvent('Bearer a.b.c'))).kind).toBe('unauthorized');
     expect(logger.lines.at(-1)?.fields.reason).toBe('token-malformed');
