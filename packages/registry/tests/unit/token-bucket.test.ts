@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { TokenBucket } from '../../src/token-bucket';
 
-function clocked(rate: number) {
+/** A bucket on a clock the test sets; `burst` defaults to the rate, as the bucket's own does. */
+function clocked(rate: number, burst = rate) {
   let now = 0;
-  const budget = new TokenBucket(rate, () => now);
+  const budget = new TokenBucket(rate, () => now, burst);
   const takeAll = (n: number) => Array.from({ length: n }, () => budget.take()).filter(Boolean).length;
   return { budget, takeAll, advance: (ms: number) => (now += ms), set: (ms: number) => (now = ms) };
 }
@@ -24,12 +25,11 @@ describe('TokenBucket', () => {
   });
 
   it('refills a fractional rate slowly, and refuses a rate that is not > 0', () => {
-    let now = 0;
-    const budget = new TokenBucket(0.5, () => now, 1);
+    const { budget, set } = clocked(0.5, 1);
     expect([budget.take(), budget.take()]).toEqual([true, false]);
-    now = 1_000;
+    set(1_000);
     expect(budget.take()).toBe(false);
-    now = 2_000;
+    set(2_000);
     expect(budget.take()).toBe(true);
     for (const rate of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => new TokenBucket(rate, () => 0, 1)).toThrow('ratePerSecond must be a finite number > 0');
@@ -47,13 +47,11 @@ describe('TokenBucket', () => {
   });
 
   it('saves up to a larger burst when given one', () => {
-    let now = 0;
-    const bucket = new TokenBucket(5, () => now, 10);
-    const takeAll = (n: number) => Array.from({ length: n }, () => bucket.take()).filter(Boolean).length;
+    const { takeAll, advance } = clocked(5, 10);
     expect(takeAll(25)).toBe(10);
-    now += 200;
+    advance(200);
     expect(takeAll(5)).toBe(1);
-    now += 60_000;
+    advance(60_000);
     expect(takeAll(25)).toBe(10);
   });
 

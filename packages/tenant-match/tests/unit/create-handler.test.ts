@@ -110,28 +110,23 @@ describe('tenant-match handler', () => {
     expect(getItemKeys()).toEqual(['DOMAIN#eu.acme.com', 'DOMAIN#acme.com']);
   });
 
-  it('answers from the cache within the TTL and reads again after it', async () => {
+  it.each([
+    [
+      'answers from the cache within the TTL and reads again after it',
+      'acme.com',
+      { Item: storedDomainItem('acme.com', acme) },
+      300_000,
+    ],
+    ['remembers an unknown domain for the negative TTL', 'unknown.test', {}, 60_000],
+  ])('%s', async (_, domain, stored, ttlMs) => {
     const { handler, mock, advance } = setup();
-    mock.on(GetItemCommand).resolves({ Item: storedDomainItem('acme.com', acme) });
+    mock.on(GetItemCommand).resolves(stored);
 
-    await handler(post('a@acme.com'));
-    advance(299_999);
-    await handler(post('b@acme.com'));
+    await handler(post(`a@${domain}`));
+    advance(ttlMs - 1);
+    await handler(post(`b@${domain}`));
     advance(1);
-    await handler(post('c@acme.com'));
-
-    expect(mock.commandCalls(GetItemCommand)).toHaveLength(2);
-  });
-
-  it('remembers an unknown domain for the negative TTL', async () => {
-    const { handler, mock, advance } = setup();
-    mock.on(GetItemCommand).resolves({});
-
-    await handler(post('a@unknown.test'));
-    advance(59_999);
-    await handler(post('b@unknown.test'));
-    advance(1);
-    await handler(post('c@unknown.test'));
+    await handler(post(`c@${domain}`));
 
     expect(mock.commandCalls(GetItemCommand)).toHaveLength(2);
   });
