@@ -52,32 +52,32 @@ describe('errorOutcome', () => {
     expect(badRequestBody('content-type')).toBe('{"message":"Invalid request","field":"content-type"}');
   });
 
-  it('maps a wrong method to 405 with an Allow header', () => {
-    expect(errorOutcome(new MethodNotAllowedError())).toEqual({
-      statusCode: 405,
-      body: '{"message":"Method not allowed"}',
-      reason: 'method-not-allowed',
-      extraHeaders: { allow: 'POST, OPTIONS' },
-    });
-  });
-
-  it('maps a store failure to a generic 503 with its reason', () => {
-    const outcome = errorOutcome(new StoreUnavailableError('store-timeout'));
-
-    expect(outcome).toEqual({
-      statusCode: 503,
-      body: '{"message":"Service unavailable, try again later"}',
-      reason: 'store-timeout',
-    });
-  });
-
-  it('maps anything else to a generic 500 without detail', () => {
-    const outcome = errorOutcome(new TypeError('x is undefined'));
-
-    expect(outcome).toEqual({
-      statusCode: 500,
-      body: '{"message":"Internal error"}',
-      reason: 'internal-error',
-    });
+  it.each([
+    [
+      'a wrong method to 405 with an Allow header',
+      new MethodNotAllowedError(),
+      {
+        statusCode: 405,
+        body: '{"message":"Method not allowed"}',
+        reason: 'method-not-allowed',
+        extraHeaders: { allow: 'POST, OPTIONS' },
+      },
+    ],
+    [
+      'a store failure to a generic 503 with its reason',
+      new StoreUnavailableError('store-timeout'),
+      {
+        statusCode: 503,
+        body: '{"message":"Service unavailable, try again later"}',
+        reason: 'store-timeout',
+      },
+    ],
+    [
+      'anything else to a generic 500 without detail',
+      new TypeError('x is undefined'),
+      { statusCode: 500, body: '{"message":"Internal error"}', reason: 'internal-error' },
+    ],
+  ])('maps %s', (_, error, outcome) => {
+    expect(errorOutcome(error)).toEqual(outcome);
   });
 });
