@@ -66,6 +66,11 @@ export function environmentOf(environment: string): ResolvedEnvironment {
   return loadEnvironmentFile(join(ENVIRONMENTS_DIR, `${environment}.json`));
 }
 
+/** The synthesized environments whose file `has` something (an API, hosting, ...). */
+export function environmentsWhere(has: (environment: ResolvedEnvironment) => unknown): string[] {
+  return synthRecord().environments.filter((environment) => has(environmentOf(environment)));
+}
+
 /** `[logicalName, body]` of every resource of `type`. */
 export function resources(s: StackJson, type: string): [string, Body][] {
   return Object.entries(s.resource[type] ?? {});

@@ -9,14 +9,14 @@ import { publicPathRegex } from '../../src/waf-rules';
 import {
   type Body,
   environmentOf,
+  environmentsWhere,
   ref,
   resources,
   resourceWhere,
   stack,
-  synthRecord,
 } from '../support/synthesized';
 
-const ENVIRONMENTS = synthRecord().environments.filter((environment) => environmentOf(environment).api);
+const ENVIRONMENTS = environmentsWhere((environment) => environment.api);
 
 function keyOf(reference: string): string {
   return /^\$\{[a-z_0-9]+\.([^.]+)\.[a-z_]+\}$/.exec(reference)?.[1] ?? '(not a reference)';

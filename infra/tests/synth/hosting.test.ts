@@ -13,14 +13,14 @@ import { CACHE_CONTROL, HSTS_MAX_AGE_SECONDS } from '../../src/security-headers'
 import {
   type Body,
   environmentOf,
+  environmentsWhere,
   ref,
   resources,
   resourceWhere,
   stack,
-  synthRecord,
 } from '../support/synthesized';
 
-const ENVIRONMENTS = synthRecord().environments.filter((environment) => environmentOf(environment).hosting);
+const ENVIRONMENTS = environmentsWhere((environment) => environment.hosting);
 
 const keyOf = (reference: string) => /^\$\{[a-z_0-9]+\.([^.]+)\.[a-z_.]+\}$/.exec(reference)?.[1] ?? '(none)';
 

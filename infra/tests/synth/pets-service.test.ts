@@ -10,19 +10,16 @@ import { resourceNames } from '../../src/names';
 import {
   type Body,
   environmentOf,
+  environmentsWhere,
   ref,
   resources,
   resourceWhere,
   type StackJson,
   stack,
-  synthRecord,
 } from '../support/synthesized';
 import { rawEnvironment, synthVariant } from '../support/variant-stack';
 
-const WITH_PETS = synthRecord().environments.filter((e) => {
-  const api = environmentOf(e).api;
-  return api !== undefined && api.serviceUrl === undefined;
-});
+const WITH_PETS = environmentsWhere(({ api }) => api !== undefined && api.serviceUrl === undefined);
 
 function proxyIntegration(s: StackJson): Body {
   const [, resource] = resources(s, 'aws_api_gateway_resource').find(([, r]) => r.path_part === '{proxy+}')!;

@@ -11,7 +11,7 @@ import { EnvironmentStack } from '../../src/environment-stack';
 import { ENVIRONMENTS_DIR } from '../../src/environments';
 import {
   type Body,
-  environmentOf,
+  environmentsWhere,
   resources,
   type StackJson,
   stack,
@@ -19,7 +19,7 @@ import {
 } from '../support/synthesized';
 import { rawEnvironment } from '../support/variant-stack';
 
-const ENVIRONMENTS = synthRecord().environments.filter((environment) => environmentOf(environment).api);
+const ENVIRONMENTS = environmentsWhere((environment) => environment.api);
 
 function trigger(s: StackJson): string {
   const deployments = resources(s, 'aws_api_gateway_deployment');
