@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DeleteBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import { loadEnvironmentFile } from '@cognito-tenancy/registry/environment';
+import { nextSharedPool } from '@cognito-tenancy/registry/shared-pools';
 import { ARTIFACTS_DIR_VARIABLE, artifactPath, DEFAULT_ARTIFACTS_DIR } from '../src/artifacts';
 import { stateLocation } from '../src/backend';
 import { LAMBDA_FUNCTIONS } from '../src/lambda-functions';
@@ -50,7 +51,8 @@ function parseSizes(argv: readonly string[]): number[] {
   return sizes;
 }
 
-function newTenant(kind: 'dedicated' | 'shared'): Record<string, unknown> {
+/** `sharedPool`: the shard `tenant add` would assign (at N = 1,000 shared-00 is full). */
+function newTenant(kind: 'dedicated' | 'shared', sharedPool?: string): Record<string, unknown> {
   const common = {
     id: `new-${kind}`,
     displayName: `New ${kind} tenant`,
@@ -59,7 +61,7 @@ function newTenant(kind: 'dedicated' | 'shared'): Record<string, unknown> {
     groups: { allow: ['Admins'], prefixes: ['app-'] },
   };
   return kind === 'shared'
-    ? { ...common, pattern: 'shared', callbackUrls: ['https://app.scale.example.com/callback'] }
+    ? { ...common, pattern: 'shared', callbackUrls: ['https://app.scale.example.com/callback'], sharedPool }
     : {
         ...common,
         pattern: 'dedicated',
@@ -178,7 +180,8 @@ async function measure(
     for (const kind of ['dedicated', 'shared'] as const) {
       const raw = JSON.parse(readFileSync(file, 'utf8'));
       const grown = join(dir, `scale-${kind}.json`);
-      writeFileSync(grown, JSON.stringify({ ...raw, tenants: [...raw.tenants, newTenant(kind)] }));
+      const tenant = newTenant(kind, kind === 'shared' ? nextSharedPool(raw.tenants) : undefined);
+      writeFileSync(grown, JSON.stringify({ ...raw, tenants: [...raw.tenants, tenant] }));
       const next = await synthInto(grown, join(dir, `out-${kind}`), counter.endpoint);
       counter.reset();
       const start = performance.now();

@@ -17,9 +17,14 @@ import {
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { GetFunctionConfigurationCommand, GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { type ResolvedEnvironment, tenantCallbackUrls } from '@cognito-tenancy/registry/environment';
+import {
+  type ResolvedEnvironment,
+  type Tenant,
+  tenantCallbackUrls,
+} from '@cognito-tenancy/registry/environment';
 import { type PoolIdentifiers, registryEntries } from '@cognito-tenancy/registry/registry-entries';
 import { ROUTES } from '@cognito-tenancy/registry/routes';
+import { shardDomainPrefix, sharedPoolShards } from '@cognito-tenancy/registry/shared-pools';
 import { loadConfig as authorizerConfig } from '../../packages/authorizer/src/config';
 import { loadConfig as configResolverConfig } from '../../packages/config-resolver/src/config';
 import { loadConfig as petsConfig } from '../../packages/pets/src/config';
@@ -80,11 +85,20 @@ export async function readBack(env: ResolvedEnvironment, endpoint: string): Prom
   const identifiers = new Map<string, PoolIdentifiers>();
   /** ARNs of the deployed pools that run pre-token-gen: Cognito invokes it with these. */
   const triggerPools: string[] = [];
-  const sharedTenants = env.tenants.filter((t) => t.pattern === 'shared');
+  // One pool per shard of the shared pool (`shared:<shard>`: no tenant id holds a colon).
+  const sharedSettings = env.sharedPool;
+  const sharedShards =
+    sharedSettings === undefined ? new Map<string, Tenant[]>() : sharedPoolShards(env.tenants);
   const poolPlan = [
-    ...(sharedTenants.length > 0 && env.sharedPool
-      ? [{ key: 'shared', name: names.sharedPool, settings: env.sharedPool, tenants: sharedTenants }]
-      : []),
+    ...[...sharedShards].map(([shard, tenants]) => ({
+      key: `shared:${shard}`,
+      name: names.sharedPoolShard(shard),
+      settings:
+        sharedSettings === undefined
+          ? undefined
+          : { ...sharedSettings, domainPrefix: shardDomainPrefix(sharedSettings.domainPrefix, shard) },
+      tenants,
+    })),
     ...env.tenants
       .filter((t) => t.pattern === 'dedicated')
       .map((t) => ({ key: t.id, name: names.dedicatedPool(t.id), settings: t.pool, tenants: [t] })),
@@ -179,6 +193,18 @@ export async function readBack(env: ResolvedEnvironment, endpoint: string): Prom
       continue;
     }
     counts.functions = (counts.functions ?? 0) + 1;
+    if (name === 'pre-token-gen') {
+      // Every shard, and only the shards: a missing one would fail its users' sign-ins closed.
+      const listed = (variables.SHARED_USER_POOL_IDS ?? '').split(',').filter((id) => id !== '');
+      const shardIds = [...sharedShards.keys()].map(
+        (shard) => identifiers.get(`shared:${shard}`)?.userPoolId,
+      );
+      if (JSON.stringify([...listed].sort()) !== JSON.stringify([...shardIds].sort())) {
+        problems.push(
+          `${functionName}: SHARED_USER_POOL_IDS ${listed.join(',')}, want the shards' pools ${shardIds.join(',')}`,
+        );
+      }
+    }
     try {
       LOAD_CONFIG[name](variables);
     } catch (error) {
@@ -225,9 +251,13 @@ export async function readBack(env: ResolvedEnvironment, endpoint: string): Prom
   }
 
   // The registry: SSM parameters and tenant-table items equal registryEntries.
-  const shared = identifiers.get('shared');
   const entries = registryEntries(env, {
-    ...(shared ? { sharedPool: shared } : {}),
+    sharedPools: Object.fromEntries(
+      [...sharedShards.keys()].flatMap((shard) => {
+        const pool = identifiers.get(`shared:${shard}`);
+        return pool ? [[shard, pool]] : [];
+      }),
+    ),
     dedicatedPools: Object.fromEntries(
       env.tenants.flatMap((t) => {
         const pool = identifiers.get(t.id);

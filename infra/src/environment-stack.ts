@@ -9,6 +9,7 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
 import type { ResolvedEnvironment, Tenant } from '@cognito-tenancy/registry/environment';
 import { type PoolIdentifiers, registryEntries } from '@cognito-tenancy/registry/registry-entries';
+import { shardDomainPrefix, shardSuffix, sharedPoolShards } from '@cognito-tenancy/registry/shared-pools';
 import { type ITerraformDependable, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { resolveArtifacts } from './artifacts';
@@ -83,7 +84,7 @@ export class EnvironmentStack extends TerraformStack {
       ...(needsTrigger ? (['pre-token-gen'] as const) : []),
     ];
     const artifacts = resolveArtifacts(props.artifactsDir, needed);
-    // Named, not referenced: the trigger's environment needs the shared pool's id (no cycle).
+    // Named, not referenced: the trigger's environment needs the shared pools' ids (no cycle).
     const triggerArn = lambdaFunctionArn(ctx, names.lambda('pre-token-gen'));
 
     const poolProps = (tenants: readonly Tenant[]) => ({
@@ -93,15 +94,24 @@ export class EnvironmentStack extends TerraformStack {
       source: props.source,
       deletionProtection: env.deletionProtection,
     });
-    const sharedPool =
-      shared.length > 0 && env.sharedPool !== undefined
-        ? new TenancyUserPool(this, 'shared-pool', {
-            ...poolProps(shared),
-            poolName: names.sharedPool,
-            settings: env.sharedPool,
-            ...(env.sharedPool.preTokenGeneration ? { triggerArn } : {}),
-          })
-        : undefined;
+    // One pool per shard with tenants (300 IdPs per pool); shared-00 keeps the unsharded ids and names.
+    const sharedPools = new Map<string, TenancyUserPool>();
+    const sharedSettings = env.sharedPool;
+    for (const [shard, tenants] of sharedPoolShards(shared)) {
+      if (sharedSettings === undefined) continue; // refused by the schema; keeps the types honest
+      sharedPools.set(
+        shard,
+        new TenancyUserPool(this, `shared-pool${shardSuffix(shard)}`, {
+          ...poolProps(tenants),
+          poolName: names.sharedPoolShard(shard),
+          settings: {
+            ...sharedSettings,
+            domainPrefix: shardDomainPrefix(sharedSettings.domainPrefix, shard),
+          },
+          ...(sharedSettings.preTokenGeneration ? { triggerArn } : {}),
+        }),
+      );
+    }
     const dedicatedPools = new Map<string, TenancyUserPool>();
     for (const tenant of dedicated) {
       if (tenant.pool === undefined) continue; // refused by the schema; keeps the types honest
@@ -115,13 +125,15 @@ export class EnvironmentStack extends TerraformStack {
         }),
       );
     }
-    const allPools = [...(sharedPool ? [sharedPool] : []), ...dedicatedPools.values()];
+    const allPools = [...sharedPools.values(), ...dedicatedPools.values()];
     for (const pool of allPools) this.warnings.push(...pool.warnings);
 
     const dedicatedIdentifiers: Record<string, PoolIdentifiers> = {};
     for (const [tenantId, pool] of dedicatedPools) dedicatedIdentifiers[tenantId] = pool.identifiers;
+    const sharedIdentifiers: Record<string, PoolIdentifiers> = {};
+    for (const [shard, pool] of sharedPools) sharedIdentifiers[shard] = pool.identifiers;
     const entries = registryEntries(env, {
-      ...(sharedPool ? { sharedPool: sharedPool.identifiers } : {}),
+      sharedPools: sharedIdentifiers,
       dedicatedPools: dedicatedIdentifiers,
     });
     const registry = new RegistryStore(this, 'registry', {
@@ -153,7 +165,7 @@ export class EnvironmentStack extends TerraformStack {
     const environmentInputs: LambdaEnvironmentInputs = {
       registryPrefix: env.registryPrefix,
       tenantTableName: registry.table.name,
-      ...(sharedPool ? { sharedUserPoolId: sharedPool.pool.id } : {}),
+      sharedUserPoolIds: [...sharedPools.values()].map((pool) => pool.pool.id),
       corsAllowedOrigins: origins,
       // Behind CloudFront: only the shared hosts (set once the distribution exists, below).
       // Else tokens on the execute-api domain unless every tenant reaches the API on its own host.
@@ -258,7 +270,7 @@ export class EnvironmentStack extends TerraformStack {
               stageName: env.environment,
               pools: allPools,
               dedicatedPools,
-              ...(sharedPool ? { sharedPool } : {}),
+              sharedPools,
               entries,
               registryItems: { entries: entries.items, resources: registry.items },
               defaultTags: defaultTags(env),
@@ -310,7 +322,7 @@ export class EnvironmentStack extends TerraformStack {
     stackOutputs(this, {
       env,
       ...(apiUrl === undefined ? {} : { apiUrl }),
-      ...(sharedPool ? { sharedPool } : {}),
+      sharedPools,
       dedicatedPools,
       tenantTableName: registry.table.name,
       ...(revocations ? { revocationTableName: revocations.table.name } : {}),

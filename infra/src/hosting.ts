@@ -6,6 +6,7 @@
 import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
 import type { HostRecord } from '@cognito-tenancy/registry/records';
 import type { RegistryEntries } from '@cognito-tenancy/registry/registry-entries';
+import { shardSuffix, sharedPoolShards } from '@cognito-tenancy/registry/shared-pools';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import {
@@ -34,8 +35,8 @@ export interface HostingInputs {
   readonly entries: RegistryEntries;
   /** The tenant table's items as resources (dev without DNS points their redirectUri at a distribution). */
   readonly registryItems: RegistryItemResources;
-  /** The shared pool, when the environment has shared tenants. */
-  readonly sharedPool?: TenancyUserPool;
+  /** The shards of the shared pool that exist, by shard (`shared-00`, ...). */
+  readonly sharedPools: ReadonlyMap<string, TenancyUserPool>;
   readonly defaultTags: Readonly<Record<string, string>>;
   /** Where `spa/dist` is looked for (the layout of `packages/`). */
   readonly artifactsDir: string;
@@ -158,11 +159,14 @@ export function addHosting(scope: Construct, inputs: HostingInputs): Hosting {
     tenantHosts[tenantId] = distribution.domainName;
   }
   const sharedHosts = sharedHostsOf(spa.distribution.domainName);
-  if (certificate === undefined && inputs.sharedPool !== undefined && sharedIds.length > 0) {
-    new DistributionSharedHost(scope, 'distribution-shared-host', {
-      tenantIds: sharedIds,
+  // Every shard's app client accepts the main distribution's name (shared-00 keeps its id).
+  for (const [shard, tenants] of certificate === undefined ? sharedPoolShards(env.tenants) : []) {
+    const pool = inputs.sharedPools.get(shard);
+    if (pool === undefined) continue; // every shard with tenants has its pool
+    new DistributionSharedHost(scope, `distribution-shared-host${shardSuffix(shard)}`, {
+      tenantIds: tenants.map((tenant) => tenant.id),
       domainName: spa.distribution.domainName,
-      client: inputs.sharedPool.client,
+      client: pool.client,
       items: inputs.registryItems,
     });
   }

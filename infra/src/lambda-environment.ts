@@ -7,8 +7,8 @@ import type { LambdaName } from './lambda-functions';
 export interface LambdaEnvironmentInputs {
   readonly registryPrefix: string;
   readonly tenantTableName: string;
-  /** Absent when the environment has no shared tenant. */
-  readonly sharedUserPoolId?: string;
+  /** Every shard of the shared pool that exists; absent or empty when the environment has no shared tenant. */
+  readonly sharedUserPoolIds?: readonly string[];
   /** Browser origins allowed by CORS (already origins: scheme://host[:port]). */
   readonly corsAllowedOrigins: readonly string[];
   /**
@@ -71,7 +71,9 @@ export function lambdaEnvironment(name: LambdaName, inputs: LambdaEnvironmentInp
       return {
         ...common(name),
         TENANT_TABLE_NAME: inputs.tenantTableName,
-        ...(inputs.sharedUserPoolId === undefined ? {} : { SHARED_USER_POOL_ID: inputs.sharedUserPoolId }),
+        ...(inputs.sharedUserPoolIds === undefined || inputs.sharedUserPoolIds.length === 0
+          ? {}
+          : { SHARED_USER_POOL_IDS: inputs.sharedUserPoolIds.join(',') }),
       };
     case 'sign-out':
       if (inputs.revocationTableName === undefined || inputs.revocationTtlSeconds === undefined) {

@@ -1,4 +1,5 @@
 /** Resource names of an environment: `ct-<environment>-<what>`, short enough for every AWS limit. */
+import { shardSuffix } from '@cognito-tenancy/registry/shared-pools';
 import type { LambdaName } from './lambda-functions';
 
 export function namePrefix(environment: string): string {
@@ -11,7 +12,10 @@ export const resourceNames = (environment: string) => {
     tenantTable: `${prefix}-tenants`,
     revocationTable: `${prefix}-revocations`,
     petsTable: `${prefix}-pets`,
+    /** The shared pool's shard `shared-00` (the pool from before sharding). */
     sharedPool: `${prefix}-shared`,
+    /** A shard of the shared pool: `<prefix>-shared` for `shared-00`, `<prefix>-shared-NN` for the others. */
+    sharedPoolShard: (shard: string) => `${prefix}-shared${shardSuffix(shard)}`,
     dedicatedPool: (tenantId: string) => `${prefix}-${tenantId}`,
     lambda: (name: LambdaName) => `${prefix}-${name}`,
     api: `${prefix}-api`,

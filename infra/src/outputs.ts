@@ -3,6 +3,11 @@
  * admin needs to register Cognito as a SAML service provider.
  */
 import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
+import {
+  DEFAULT_SHARED_POOL,
+  sharedPoolOf,
+  sharedPoolOutputName,
+} from '@cognito-tenancy/registry/shared-pools';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { TenancyUserPool } from './constructs/tenancy-user-pool';
@@ -25,7 +30,8 @@ export function sloUrl(hostedUiDomain: string): string {
 export interface StackOutputsInput {
   readonly env: ResolvedEnvironment;
   readonly apiUrl?: string;
-  readonly sharedPool?: TenancyUserPool;
+  /** The shards of the shared pool that exist, by shard (`shared-00`, ...). */
+  readonly sharedPools: ReadonlyMap<string, TenancyUserPool>;
   readonly dedicatedPools: ReadonlyMap<string, TenancyUserPool>;
   readonly tenantTableName: string;
   readonly revocationTableName?: string;
@@ -63,10 +69,14 @@ export function stackOutputs(scope: Construct, input: StackOutputsInput): void {
       description: 'DynamoDB revocations table (forced sign-out cut-offs)',
     });
   }
-  if (input.sharedPool !== undefined) {
-    new TerraformOutput(scope, 'shared_pool', {
-      value: poolSummary(input.sharedPool),
-      description: 'The shared user pool, its app client and hosted UI domain',
+  // shared-00 keeps the output it had before sharding; each other shard gets `shared_pool_NN`.
+  for (const [shard, pool] of input.sharedPools) {
+    new TerraformOutput(scope, sharedPoolOutputName(shard), {
+      value: poolSummary(pool),
+      description:
+        shard === DEFAULT_SHARED_POOL
+          ? 'The shared user pool, its app client and hosted UI domain'
+          : `Shard ${shard} of the shared user pool, its app client and hosted UI domain`,
     });
   }
   const dedicated: Record<string, ReturnType<typeof poolSummary>> = {};
@@ -77,7 +87,10 @@ export function stackOutputs(scope: Construct, input: StackOutputsInput): void {
   });
   const tenants: Record<string, unknown> = {};
   for (const tenant of env.tenants) {
-    const pool = tenant.pattern === 'shared' ? input.sharedPool : input.dedicatedPools.get(tenant.id);
+    const pool =
+      tenant.pattern === 'shared'
+        ? input.sharedPools.get(sharedPoolOf(tenant))
+        : input.dedicatedPools.get(tenant.id);
     if (pool === undefined) continue;
     tenants[tenant.id] = {
       pattern: tenant.pattern,

@@ -89,7 +89,7 @@ function tokenGroups(result: Record<string, unknown>): number {
 
 /** Runs section 4. */
 export async function benchPreTokenGen(options: MeasureOptions): Promise<PreTokenGenResults> {
-  const config = loadConfig({ TENANT_TABLE_NAME: 'bench-tenants', SHARED_USER_POOL_ID: SHARED_POOL });
+  const config = loadConfig({ TENANT_TABLE_NAME: 'bench-tenants', SHARED_USER_POOL_IDS: SHARED_POOL });
   const dynamodb = new CountingDynamoDb(2);
   const key = providerItemKey(SHARED_POOL, PROVIDER);
   dynamodb.items.set(

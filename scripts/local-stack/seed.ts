@@ -1,6 +1,7 @@
 /**
  * Seeds the emulators from an environment's tenant file, the way infra provisions AWS:
- * a user pool and app client per dedicated tenant plus the shared pool (cognito-local),
+ * a user pool and app client per dedicated tenant plus one per shard of the shared pool
+ * that has tenants (cognito-local, each named by its domain prefix, as infra names domains),
  * then the registry records from `registryEntries` (the same function infra uses) into the
  * Parameter Store stand-in and the DynamoDB tenant table, then the demo users. Every
  * step is idempotent, so a restart on kept state finds what it made last time.
@@ -19,7 +20,9 @@ import {
   type PoolIdentifiers,
   type RegistryEntries,
   registryEntries,
+  tenantPool,
 } from '@cognito-tenancy/registry/registry-entries';
+import { shardDomainPrefix, sharedPoolShards } from '@cognito-tenancy/registry/shared-pools';
 import { createAppClient, createDemoUser, createUserPool } from './cognito-fixtures';
 import { type DemoUsers, samlGroupsAttribute } from './demo-users';
 import { createTenantTable, putTenantItems } from './dynamodb-tenant-table';
@@ -60,11 +63,12 @@ export async function seedPools(
     if (tenant.pattern === 'dedicated' && tenant.pool)
       dedicatedPools[tenant.id] = await identifiers(tenant.pool.domainPrefix);
   }
-  const sharedPool =
-    env.sharedPool && env.tenants.some((t) => t.pattern === 'shared')
-      ? await identifiers(env.sharedPool.domainPrefix)
-      : undefined;
-  return { dedicatedPools, ...(sharedPool ? { sharedPool } : {}) };
+  const sharedPools: Record<string, PoolIdentifiers> = {};
+  const sharedPrefix = env.sharedPool?.domainPrefix;
+  for (const shard of sharedPrefix === undefined ? [] : sharedPoolShards(env.tenants).keys()) {
+    sharedPools[shard] = await identifiers(shardDomainPrefix(sharedPrefix as string, shard));
+  }
+  return { dedicatedPools, sharedPools };
 }
 
 /** `PutParameter` over the SSM JSON 1.1 protocol, as any SSM client would. */
@@ -122,7 +126,7 @@ export async function seedUsers(
   const seeded: SeededUser[] = [];
   for (const user of demo.users) {
     const tenant = env.tenants.find((t) => t.id === user.tenant);
-    const pool = tenant?.pattern === 'shared' ? pools.sharedPool : pools.dedicatedPools[user.tenant];
+    const pool = tenant === undefined ? undefined : tenantPool(tenant, pools);
     if (tenant === undefined || pool === undefined)
       throw new Error(`demo user ${user.email}: no pool for tenant ${user.tenant}`);
     // Cognito names federated users `<IdP>_<NameID>`; the demo IdPs send the email as NameID.

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { ensureSpaBuild } from '@cognito-tenancy/build/spa-build';
 import { loadEnvironmentFile, type ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
 import type { EnvironmentPools } from '@cognito-tenancy/registry/registry-entries';
+import { shardDomainPrefix } from '@cognito-tenancy/registry/shared-pools';
 import { ensureBundles, MissingBuildError } from './build-check';
 import { type SignOutCall, startCognitoAdminShim } from './cognito-admin-shim';
 import { localCognitoClient, signInWithPassword } from './cognito-fixtures';
@@ -289,7 +290,7 @@ export async function startLocalStack(
       `local SAML IdPs: ${federation.idps.size} (keys made for this run; metadata in ${join(options.stateDir, 'saml')})`,
     );
     progress(
-      `user pools: ${Object.keys(pools.dedicatedPools).length} dedicated${pools.sharedPool ? ' + 1 shared' : ''}`,
+      `user pools: ${Object.keys(pools.dedicatedPools).length} dedicated + ${Object.keys(pools.sharedPools ?? {}).length} shared`,
     );
     await createTwinTables(dynamodb, twin.tables);
     progress(`DynamoDB tables: ${twin.tables.map((t) => t.name).join(', ')}`);
@@ -298,8 +299,10 @@ export async function startLocalStack(
       const pool = pools.dedicatedPools[tenant.id];
       if (tenant.pool && pool) poolIdByDomain.set(tenant.pool.domainPrefix, pool.userPoolId);
     }
-    if (env.sharedPool && pools.sharedPool)
-      poolIdByDomain.set(env.sharedPool.domainPrefix, pools.sharedPool.userPoolId);
+    for (const [shard, pool] of Object.entries(pools.sharedPools ?? {})) {
+      if (env.sharedPool)
+        poolIdByDomain.set(shardDomainPrefix(env.sharedPool.domainPrefix, shard), pool.userPoolId);
+    }
     const synthesizedEnvs = new Map(
       twin.functions.map((f) => [
         f.packageName,

@@ -109,7 +109,7 @@ describe('discovery', () => {
       displayName: 'Globex',
       identityProvider: 'GlobexEntra',
     });
-    expect(found.userPoolId).toBe(stack.pools.sharedPool?.userPoolId);
+    expect(found.userPoolId).toBe(stack.pools.sharedPools?.['shared-00']?.userPoolId);
     expect(found.authorizeUrl).toContain('login_hint=hank%40globex.example');
   });
 

@@ -12,6 +12,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { AdminGetUserCommand, ListUsersInGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwtPayload, localCognitoClient } from '@cognito-tenancy/local-stack/cognito-fixtures';
+import { tenantPool } from '@cognito-tenancy/registry/registry-entries';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { httpRequest, type TestResponse } from '../local-stack/http';
 import { startTestStack, type TestStack } from './local-stack';
@@ -69,7 +70,7 @@ interface RoundTrip {
 /** The whole redirect flow for one demo user of `tenantId`. */
 async function samlRoundTrip(tenantId: string, email: string, password = stack.password): Promise<RoundTrip> {
   const tenant = stack.env.tenants.find((t) => t.id === tenantId);
-  const pool = tenant?.pattern === 'shared' ? stack.pools.sharedPool : stack.pools.dedicatedPools[tenantId];
+  const pool = tenant === undefined ? undefined : tenantPool(tenant, stack.pools);
   if (tenant === undefined || pool === undefined) throw new Error(`no tenant ${tenantId}`);
   const redirectUri = tenant.callbackUrls?.[0] ?? '';
   const verifier = randomBytes(32).toString('base64url');
@@ -164,7 +165,7 @@ describe.each([
 
   it('stores the user as Cognito would: mapped attributes, groups as [a, b], the IdP group', async () => {
     const tenant = stack.env.tenants.find((t) => t.id === tenantId);
-    const pool = tenant?.pattern === 'shared' ? stack.pools.sharedPool : stack.pools.dedicatedPools[tenantId];
+    const pool = tenant === undefined ? undefined : tenantPool(tenant, stack.pools);
     const cognito = localCognitoClient(stack.urls.cognito);
     try {
       const user = await cognito.send(

@@ -180,7 +180,7 @@ describe('tenant table helpers', () => {
       cognitoDomain: 'shared-dev.auth.eu-west-1.amazoncognito.com',
       issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Shared1',
     };
-    const { items } = registryEntries(env, { sharedPool: shared, dedicatedPools: {} });
+    const { items } = registryEntries(env, { sharedPools: { 'shared-00': shared }, dedicatedPools: {} });
 
     await putTenantItems(
       client,

@@ -31,7 +31,7 @@ import { assertionXml, responseXml, signAssertion } from '@cognito-tenancy/local
 import { seedPools } from '@cognito-tenancy/local-stack/seed';
 import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
 import { loadEnvironmentFile } from '@cognito-tenancy/registry/environment';
-import type { EnvironmentPools } from '@cognito-tenancy/registry/registry-entries';
+import { type EnvironmentPools, tenantPool } from '@cognito-tenancy/registry/registry-entries';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { httpRequest } from './http';
 import { base64 } from './saml-world';
@@ -107,7 +107,7 @@ const post = (path: string, form: Record<string, string>) =>
 
 const poolOf = (tenantId: string) => {
   const tenant = env.tenants.find((t) => t.id === tenantId);
-  const pool = tenant?.pattern === 'shared' ? pools.sharedPool : pools.dedicatedPools[tenantId];
+  const pool = tenant === undefined ? undefined : tenantPool(tenant, pools);
   if (tenant === undefined || pool === undefined) throw new Error(`no pool for ${tenantId}`);
   return { tenant, pool };
 };

@@ -134,7 +134,7 @@ export function twinFixture(proxy: 'HTTP_PROXY' | 'AWS_PROXY' = 'HTTP_PROXY'): S
         'fn-sign-out': fn('sign-out', { TENANT_TABLE_NAME: tenantTable }),
         'fn-pre-token-gen': fn('pre-token-gen', {
           TENANT_TABLE_NAME: tenantTable,
-          SHARED_USER_POOL_ID: '${aws_cognito_user_pool.pool.id}',
+          SHARED_USER_POOL_IDS: '${aws_cognito_user_pool.pool.id}',
         }),
         ...(proxy === 'AWS_PROXY'
           ? { 'fn-pets': fn('pets', { PETS_TABLE_NAME: '${aws_dynamodb_table.pets.name}' }) }

@@ -110,7 +110,7 @@ describe('function environments', () => {
   it('resolves table names and user pool ids (the local pool of the same domain)', () => {
     expect(env('pre-token-gen')).toEqual({
       TENANT_TABLE_NAME: 'ct-test-tenants',
-      SHARED_USER_POOL_ID: 'local_acme',
+      SHARED_USER_POOL_IDS: 'local_acme',
     });
     expect(env('authorizer')).toEqual({ REGISTRY_PREFIX: '/cognito-tenancy/test' });
     expect(env('sign-out')).toEqual({ TENANT_TABLE_NAME: 'ct-test-tenants' });

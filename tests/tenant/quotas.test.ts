@@ -26,27 +26,51 @@ describe('quotaFindings', () => {
     expect(quotaFindings(parse(environment([dedicatedTenant(), sharedTenant()])))).toEqual([]);
   });
 
-  it(`fails more than ${IDPS_PER_POOL} shared tenants and warns from 90%`, () => {
-    const noUrls = (n: number) =>
-      sharedMany(n, (i) => ({
-        hosts: [],
-        callbackUrls: [`https://app.example.com/cb${i % 50}`],
-        logoutUrls: ['https://app.example.com/'],
-      }));
-    expect(findings(parse(environment(noUrls(IDPS_PER_POOL + 1))))).toEqual([
-      ['error', 'quota.idps-per-pool', 'sharedPool'],
+  const noUrls = (n: number, over: (i: number) => Record<string, unknown> = () => ({})) =>
+    sharedMany(n, (i) => ({
+      hosts: [],
+      callbackUrls: [`https://app.example.com/cb${i % 50}`],
+      logoutUrls: ['https://app.example.com/'],
+      ...over(i),
+    }));
+
+  it(`fails a shard of more than ${IDPS_PER_POOL} shared tenants, naming the shard`, () => {
+    // Validation refuses such a file; the check stands on its own all the same.
+    const full = parse(environment(noUrls(IDPS_PER_POOL)));
+    const over = { ...full, tenants: [...full.tenants, { ...full.tenants[0]!, id: 'extra-co' }] };
+    expect(findings(over)).toEqual([['error', 'quota.idps-per-pool', "sharedPool (shard 'shared-00')"]]);
+  });
+
+  it('counts IdPs per shard: a full shard beside another one is no finding', () => {
+    const tenants = noUrls(IDPS_PER_POOL + 20, (i) => (i < IDPS_PER_POOL ? {} : { sharedPool: 'shared-01' }));
+    expect(findings(parse(environment(tenants)))).toEqual([]);
+  });
+
+  it('counts one user pool per shard with tenants', () => {
+    const dedicated = Array.from({ length: POOLS_PER_ACCOUNT - 3 }, (_, i) =>
+      dedicatedTenant({
+        id: `d${i}-co`,
+        hosts: [`d${i}.app.example.com`],
+        emailDomains: [`d${i}.com`],
+        idp: { name: `D${i}`, metadataUrl: `https://idp.example.com/${i}` },
+        pool: { domainPrefix: `d${i}-dev` },
+      }),
+    );
+    const shards = (n: number) => noUrls(n, (i) => ({ sharedPool: `shared-0${i}` }));
+    // 997 dedicated pools and 4 shards: 1,001 pools (one shared pool would have made 998).
+    expect(findings(parse(environment([...dedicated, ...shards(4)])))).toEqual([
+      ['error', 'quota.pools-per-account', 'tenants'],
     ]);
-    expect(findings(parse(environment(noUrls(270))))).toEqual([
-      ['warning', 'quota.idps-per-pool', 'sharedPool'],
+    expect(findings(parse(environment([...dedicated, ...shards(3)])))).toEqual([
+      ['warning', 'quota.pools-per-account', 'tenants'],
     ]);
-    expect(findings(parse(environment(noUrls(269))))).toEqual([]);
   });
 
   it('fails when the shared app client would need more than 100 callback URLs', () => {
     const result = quotaFindings(parse(environment(sharedMany(101))));
     expect(result.map((f) => f.code)).toEqual(['quota.urls-per-app-client', 'quota.urls-per-app-client']);
     expect(result[0]?.message).toBe(
-      'shared tenants have 101 callback URLs; the shared app client allows 100',
+      'shared tenants of shard shared-00 have 101 callback URLs; its app client allows 100',
     );
   });
 

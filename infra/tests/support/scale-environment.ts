@@ -1,18 +1,24 @@
 /**
  * A generated environment of many tenants, for the scale test: 30% shared (one shared
  * callback host, as shared tenants usually have) and 70% dedicated, a few with metadata
- * files. Within Cognito's quotas: 300 IdPs in the shared pool, under 1,000 pools.
+ * files. Within Cognito's quotas: shared tenants fill shard after shard of the shared pool
+ * (300 IdPs each, assigned as `tenant add` does: 1,000 tenants fit in shared-00), under 1,000 pools.
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EnvironmentInput } from '@cognito-tenancy/registry/environment';
+import { nextSharedPool } from '@cognito-tenancy/registry/shared-pools';
 import { ENVIRONMENTS_DIR } from '../../src/environments';
 
 export function scaleEnvironment(tenantCount: number): EnvironmentInput {
   const tenants: EnvironmentInput['tenants'] = [];
+  // How full each shard is, as nextSharedPool reads it (pattern and shard only).
+  const placed: { pattern: 'shared'; sharedPool: string }[] = [];
   for (let i = 0; i < tenantCount; i += 1) {
     const id = `t${String(i).padStart(4, '0')}`;
     const shared = i % 10 < 3;
+    const sharedPool = shared ? (nextSharedPool(placed) as string) : undefined;
+    if (sharedPool !== undefined) placed.push({ pattern: 'shared', sharedPool });
     const idp = {
       name: `Idp-${id}`,
       ...(i % 100 === 7
@@ -26,8 +32,8 @@ export function scaleEnvironment(tenantCount: number): EnvironmentInput {
       emailDomains: [`${id}.example`, `${id}-labs.example`],
       idp,
       groups: { allow: ['Admins'], prefixes: ['app-'] },
-      ...(shared
-        ? { callbackUrls: ['https://app.scale.example.com/callback'] }
+      ...(sharedPool !== undefined
+        ? { callbackUrls: ['https://app.scale.example.com/callback'], sharedPool }
         : { hosts: [`${id}.scale.example.com`], pool: { domainPrefix: `ct-scale-${id}` } }),
     });
   }

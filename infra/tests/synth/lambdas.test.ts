@@ -234,7 +234,7 @@ describe.each(ENVIRONMENTS)('least privilege in %s', (environment) => {
       'name',
       resourceNames(environment).sharedPool,
     );
-    expect(variables('pre-token-gen').SHARED_USER_POOL_ID).toBe(
+    expect(variables('pre-token-gen').SHARED_USER_POOL_IDS).toBe(
       ref('aws_cognito_user_pool', sharedKey, 'id'),
     );
   });

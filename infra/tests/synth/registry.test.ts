@@ -1,4 +1,5 @@
 import { type PoolIdentifiers, registryEntries } from '@cognito-tenancy/registry/registry-entries';
+import { shardDomainPrefix, sharedPoolShards } from '@cognito-tenancy/registry/shared-pools';
 import { describe, expect, it } from '@jest/globals';
 import { marshalItem } from '../../src/dynamodb-json';
 import { resourceNames } from '../../src/names';
@@ -25,11 +26,14 @@ describe.each(ENVIRONMENTS)('registry of %s', (environment) => {
     };
   }
   const domain = (prefix: string) => `${prefix}.auth.${env.region}.amazoncognito.com`;
-  const hasShared = env.tenants.some((t) => t.pattern === 'shared');
+  const sharedPrefix = env.sharedPool?.domainPrefix ?? '';
   const expected = registryEntries(env, {
-    ...(hasShared && env.sharedPool
-      ? { sharedPool: poolReferences(names.sharedPool, domain(env.sharedPool.domainPrefix)) }
-      : {}),
+    sharedPools: Object.fromEntries(
+      [...sharedPoolShards(env.tenants).keys()].map((shard) => [
+        shard,
+        poolReferences(names.sharedPoolShard(shard), domain(shardDomainPrefix(sharedPrefix, shard))),
+      ]),
+    ),
     dedicatedPools: Object.fromEntries(
       env.tenants
         .filter((t) => t.pattern === 'dedicated' && t.pool)

@@ -113,7 +113,7 @@ describe('function environment', () => {
   const base = {
     registryPrefix: '/cognito-tenancy/dev',
     tenantTableName: 'ct-dev-tenants',
-    sharedUserPoolId: 'eu-west-1_S',
+    sharedUserPoolIds: ['eu-west-1_S', 'eu-west-1_S01'],
     corsAllowedOrigins: ['https://a.example.com', 'https://b.example.com'],
     unregisteredHosts: [] as readonly string[],
     revocationTableName: 'ct-dev-revocations',
@@ -128,7 +128,7 @@ describe('function environment', () => {
     expect(lambdaEnvironment('tenant-match', base)).toMatchObject({ TENANT_TABLE_NAME: 'ct-dev-tenants' });
     expect(lambdaEnvironment('pre-token-gen', base)).toMatchObject({
       TENANT_TABLE_NAME: 'ct-dev-tenants',
-      SHARED_USER_POOL_ID: 'eu-west-1_S',
+      SHARED_USER_POOL_IDS: 'eu-west-1_S,eu-west-1_S01',
     });
     expect(lambdaEnvironment('authorizer', base)).toMatchObject({
       REGISTRY_PREFIX: '/cognito-tenancy/dev',
@@ -145,8 +145,11 @@ describe('function environment', () => {
   });
 
   it('leaves out what does not apply', () => {
-    const { sharedUserPoolId: _unused, ...noShared } = base;
-    expect(lambdaEnvironment('pre-token-gen', noShared)).not.toHaveProperty('SHARED_USER_POOL_ID');
+    const { sharedUserPoolIds: _unused, ...noShared } = base;
+    expect(lambdaEnvironment('pre-token-gen', noShared)).not.toHaveProperty('SHARED_USER_POOL_IDS');
+    expect(lambdaEnvironment('pre-token-gen', { ...base, sharedUserPoolIds: [] })).not.toHaveProperty(
+      'SHARED_USER_POOL_IDS',
+    );
     // The registry is the trust root: no pool is pinned, so a new pool leaves the function alone (#21).
     expect(lambdaEnvironment('authorizer', base)).not.toHaveProperty('TRUSTED_USER_POOL_IDS');
     const { revocationTableName: _table, revocationTtlSeconds: _ttl, ...noApi } = base;

@@ -2,7 +2,7 @@
  * The rule of the trigger: which tenant the user belongs to, and which of their IdP
  * groups the token may carry. Pure apart from the injected registry lookup.
  *
- * - Shared pool: the tenant of the IdP in `identities` (Cognito-written), never of the
+ * - A shared pool (any shard): the tenant of the IdP in `identities` (Cognito-written), never of the
  *   email domain and never of a custom attribute.
  * - Dedicated pool: the tenant of the pool.
  * - Either way the email's domain must be one of that tenant's domains, or a subdomain that
@@ -39,14 +39,14 @@ export interface TenantBinding {
   readonly flags: readonly BindingFlag[];
 }
 
-type BindConfig = Pick<Config, 'sharedUserPoolId' | 'emailDomainCheck' | 'maxGroups' | 'maxGroupsBytes'>;
+type BindConfig = Pick<Config, 'sharedUserPoolIds' | 'emailDomainCheck' | 'maxGroups' | 'maxGroupsBytes'>;
 
 function tenantKey(
   event: TriggerEvent,
   providerName: string | undefined,
   config: BindConfig,
 ): TenantTableKey {
-  if (event.userPoolId !== config.sharedUserPoolId) return poolItemKey(event.userPoolId);
+  if (!config.sharedUserPoolIds.has(event.userPoolId)) return poolItemKey(event.userPoolId);
   if (providerName === undefined) throw new IdentityError('no-identity');
   return providerItemKey(event.userPoolId, providerName);
 }

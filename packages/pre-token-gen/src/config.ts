@@ -16,8 +16,8 @@ export type EmailDomainCheck = 'enforce' | 'flag';
 export interface Config {
   /** DynamoDB tenant table (`TENANT_TABLE_NAME`). */
   readonly tenantTableName: string;
-  /** The shared pool (`SHARED_USER_POOL_ID`); every other pool is a dedicated tenant pool. */
-  readonly sharedUserPoolId: string | undefined;
+  /** The shared pools, one per shard (`SHARED_USER_POOL_IDS`); every other pool is a dedicated tenant pool. */
+  readonly sharedUserPoolIds: ReadonlySet<string>;
   readonly emailDomainCheck: EmailDomainCheck;
   /** Issue tokens without tenant claims when no tenant can be bound (`ALLOW_TOKENS_WITHOUT_TENANT`). */
   readonly allowTokensWithoutTenant: boolean;
@@ -40,7 +40,7 @@ export function loadConfig(env: Env): Config {
   const v = readEnv('pre-token-gen', ENV_SPECS, env);
   return {
     tenantTableName: v.TENANT_TABLE_NAME,
-    sharedUserPoolId: v.SHARED_USER_POOL_ID,
+    sharedUserPoolIds: new Set(v.SHARED_USER_POOL_IDS),
     emailDomainCheck: v.EMAIL_DOMAIN_CHECK,
     allowTokensWithoutTenant: v.ALLOW_TOKENS_WITHOUT_TENANT,
     maxGroups: v.MAX_GROUPS,

@@ -2,7 +2,7 @@
  * Every environment variable pre-token-gen reads, declared once: `loadConfig` reads them,
  * infra's contract test checks what infra sets against them, the README's table lists them.
  */
-import { bool, int, oneOf, optionalString, tableName } from '@cognito-tenancy/kit/env-spec';
+import { bool, int, list, oneOf, tableName } from '@cognito-tenancy/kit/env-spec';
 import { USER_POOL_ID } from '@cognito-tenancy/registry/identifiers';
 
 /**
@@ -14,11 +14,12 @@ export const MAX_DYNAMODB_TIMEOUT_MS = 1500;
 /** pre-token-gen's variables. */
 export const ENV_SPECS = {
   TENANT_TABLE_NAME: tableName('DynamoDB tenant table (partition key `pk`)'),
-  SHARED_USER_POOL_ID: optionalString({
+  // Every shard of the shared pool (shared-00, shared-01, ...): each holds at most 300 IdPs.
+  SHARED_USER_POOL_IDS: list({
     description:
-      'The shared pool; events from any other pool are dedicated pools (`POOL#<poolId>`). Unset: every pool is dedicated',
-    pattern: USER_POOL_ID,
-    hint: 'a user pool id (<region>_<id>)',
+      'The shared pools: the user pool id (<region>_<id>) of every shard (`shared-00`, `shared-01`, ...), comma-separated; events from any other pool are dedicated pools (`POOL#<poolId>`). Unset: every pool is dedicated',
+    item: (value) =>
+      USER_POOL_ID.test(value) ? { value } : { problem: `'${value}' is not a user pool id (<region>_<id>)` },
   }),
   EMAIL_DOMAIN_CHECK: oneOf({
     description:

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ENVIRONMENT_NAME, PROVIDER_NAME, REGION, TENANT_ID } from './identifiers';
 import { MAX_EMAIL_DOMAIN_LABELS, normalizeDomain, normalizeHost } from './normalize';
+import { SHARED_POOL_SHARD } from './shared-pools';
 
 const normalized = (normalize: typeof normalizeDomain, what: string) =>
   z.string().transform((value, ctx) => {
@@ -128,6 +129,14 @@ const tenant = z
     logoutUrls: z.array(webUrl).max(100).optional(),
     /** Required for dedicated tenants: their own user pool. */
     pool: poolSettings.optional(),
+    /**
+     * Shared tenants only: the shard of the shared pool the tenant is in (`shared-NN`).
+     * Absent: `shared-00`, the pool of every file written before sharding (shared-pools.ts).
+     */
+    sharedPool: z
+      .string()
+      .regex(SHARED_POOL_SHARD, 'shared-NN with two digits, such as shared-01')
+      .optional(),
   })
   .strict();
 
@@ -345,6 +354,7 @@ export const environmentSchema = z
     /** Protects user pools and the tenant table from deletion; turn off for throwaway environments. */
     deletionProtection: z.boolean().default(true),
     state: z.object({ s3: s3State.optional() }).strict().default({}),
+    /** Settings of every shard of the shared pool (`shared-00`, `shared-01`, ...). */
     sharedPool: poolSettings.optional(),
     api: api.optional(),
     /** The SPA on every tenant's host, with the API behind the same distribution (needs `api`). */

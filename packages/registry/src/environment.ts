@@ -9,6 +9,13 @@ import type { z } from 'zod';
 import { type Environment, environmentSchema, type Tenant } from './environment-schema';
 import { REGISTRY_PREFIX } from './identifiers';
 import { defaultRegistryPrefix } from './keys';
+import {
+  DEFAULT_SHARED_POOL,
+  MAX_TENANTS_PER_SHARED_POOL,
+  nextSharedPool,
+  shardDomainPrefix,
+  sharedPoolOf,
+} from './shared-pools';
 
 export type { Environment, EnvironmentInput, PoolSettings, Tenant } from './environment-schema';
 /** The schema's rule for callback and sign-out URLs, for tools that check one answer at a time. */
@@ -25,7 +32,10 @@ export class EnvironmentFileError extends Error {
   }
 }
 
-/** A validated environment, with derived values filled in. */
+/** Cognito's limit on a hosted UI domain prefix. */
+const MAX_DOMAIN_PREFIX_LENGTH = 63;
+
+/** A validated environment, with derived values filled in (every shared tenant names its shard). */
 export interface ResolvedEnvironment extends Environment {
   readonly registryPrefix: string;
   /** Directory of the file, for resolving `metadataFile`. */
@@ -87,6 +97,10 @@ function crossTenantProblems(env: Environment): string[] {
       if (tenant.hosts.length === 0)
         problems.push(`${label}.hosts: a dedicated tenant needs at least one app host`);
       if (tenant.pool) claim('pool domain prefix', tenant.pool.domainPrefix, label);
+      if (tenant.sharedPool !== undefined)
+        problems.push(
+          `${label}.sharedPool: only shared tenants are in a shared pool; remove it or set pattern 'shared'`,
+        );
     } else if (tenant.pool !== undefined) {
       problems.push(
         `${label}.pool: only dedicated tenants have their own pool; remove it or set pattern 'dedicated'`,
@@ -94,6 +108,7 @@ function crossTenantProblems(env: Environment): string[] {
     }
   });
   if (env.sharedPool) claim('pool domain prefix', env.sharedPool.domainPrefix, 'sharedPool');
+  problems.push(...shardProblems(env, claim));
   if (env.tenants.some((t) => t.pattern === 'shared') && env.sharedPool === undefined) {
     problems.push('sharedPool: required when any tenant uses the shared pattern');
   }
@@ -118,6 +133,49 @@ function crossTenantProblems(env: Environment): string[] {
   return problems;
 }
 
+/**
+ * Each shard of the shared pool holds at most {@link MAX_TENANTS_PER_SHARED_POOL} tenants
+ * (one IdP each), and its domain prefix (`<sharedPool.domainPrefix>-NN`) is one Cognito accepts.
+ */
+function shardProblems(
+  env: Environment,
+  claim: (kind: string, value: string, owner: string) => void,
+): string[] {
+  const problems: string[] = [];
+  const counts = new Map<string, number>();
+  env.tenants.forEach((tenant, index) => {
+    if (tenant.pattern !== 'shared') return;
+    const shard = sharedPoolOf(tenant);
+    const count = (counts.get(shard) ?? 0) + 1;
+    counts.set(shard, count);
+    if (count !== MAX_TENANTS_PER_SHARED_POOL + 1) return;
+    const next = nextSharedPool(env.tenants.slice(0, index)) ?? 'a shard with room';
+    problems.push(
+      `${tenantLabel(index, tenant)}.sharedPool: shard '${shard}' already holds ${MAX_TENANTS_PER_SHARED_POOL} shared tenants, Cognito's limit of identity providers per user pool; put new tenants in the next shard ("sharedPool": "${next}"), as \`tenant add\` does, and leave existing tenants where they are`,
+    );
+  });
+  const settings = env.sharedPool;
+  if (settings === undefined) return problems;
+  for (const shard of counts.keys()) {
+    if (shard === DEFAULT_SHARED_POOL) continue; // claimed as 'sharedPool' with the unsuffixed prefix
+    const prefix = shardDomainPrefix(settings.domainPrefix, shard);
+    if (prefix.length > MAX_DOMAIN_PREFIX_LENGTH) {
+      problems.push(
+        `sharedPool.domainPrefix: shard '${shard}' uses '${prefix}' (${prefix.length} characters), longer than Cognito's ${MAX_DOMAIN_PREFIX_LENGTH}; shorten sharedPool.domainPrefix`,
+      );
+    }
+    claim('pool domain prefix', prefix, `sharedPool (shard '${shard}')`);
+  }
+  return problems;
+}
+
+/** Every shared tenant with its shard written out (absent in the file: {@link DEFAULT_SHARED_POOL}). */
+function withShards(tenants: readonly Tenant[]): Tenant[] {
+  return tenants.map((tenant) =>
+    tenant.pattern === 'shared' ? { ...tenant, sharedPool: sharedPoolOf(tenant) } : tenant,
+  );
+}
+
 /** Validates parsed JSON. `source` names the file in messages. Throws {@link EnvironmentFileError}. */
 export function parseEnvironment(raw: unknown, source: string, baseDir = '.'): ResolvedEnvironment {
   const parsed = environmentSchema.safeParse(raw);
@@ -125,7 +183,12 @@ export function parseEnvironment(raw: unknown, source: string, baseDir = '.'): R
   const env = parsed.data;
   const problems = crossTenantProblems(env);
   if (problems.length > 0) throw new EnvironmentFileError(source, problems);
-  return { ...env, registryPrefix: env.registryPrefix ?? defaultRegistryPrefix(env.environment), baseDir };
+  return {
+    ...env,
+    tenants: withShards(env.tenants),
+    registryPrefix: env.registryPrefix ?? defaultRegistryPrefix(env.environment),
+    baseDir,
+  };
 }
 
 /** Reads and validates an environment file. */

@@ -19,6 +19,7 @@ import type {
   TenantClaimsItem,
   TenantItem,
 } from './records';
+import { shardSuffix, sharedPoolOf, sharedPoolShards } from './shared-pools';
 
 /** Runtime identifiers of one user pool and its app client. */
 export interface PoolIdentifiers {
@@ -32,8 +33,11 @@ export interface PoolIdentifiers {
 
 /** The pools of an environment once they exist. */
 export interface EnvironmentPools {
-  /** Required when any tenant uses the shared pattern. */
-  readonly sharedPool?: PoolIdentifiers;
+  /**
+   * One entry per shard of the shared pool that has tenants (`shared-00`, `shared-01`, ...),
+   * by shard name. Required when any tenant uses the shared pattern.
+   */
+  readonly sharedPools?: Readonly<Record<string, PoolIdentifiers>>;
   /** One entry per dedicated tenant, by tenant id. */
   readonly dedicatedPools: Readonly<Record<string, PoolIdentifiers>>;
 }
@@ -69,10 +73,21 @@ export class RegistryEntriesError extends Error {
   override readonly name = 'RegistryEntriesError';
 }
 
+/** The pool a tenant signs in through: its shard of the shared pool, or its dedicated pool. */
+export function tenantPool(
+  tenant: Pick<Tenant, 'id' | 'pattern' | 'sharedPool'>,
+  pools: EnvironmentPools,
+): PoolIdentifiers | undefined {
+  return tenant.pattern === 'shared'
+    ? pools.sharedPools?.[sharedPoolOf(tenant)]
+    : pools.dedicatedPools[tenant.id];
+}
+
 function poolOf(tenant: Tenant, pools: EnvironmentPools): PoolIdentifiers {
-  const pool = tenant.pattern === 'shared' ? pools.sharedPool : pools.dedicatedPools[tenant.id];
+  const pool = tenantPool(tenant, pools);
   if (pool === undefined) {
-    const which = tenant.pattern === 'shared' ? 'the shared pool' : 'its dedicated pool';
+    const which =
+      tenant.pattern === 'shared' ? `its shared pool '${sharedPoolOf(tenant)}'` : 'its dedicated pool';
     throw new RegistryEntriesError(`tenant '${tenant.id}': no identifiers given for ${which}`);
   }
   return pool;
@@ -202,7 +217,7 @@ function issuerIndex(prefix: string, parameters: readonly RegistryParameter[]): 
 
 /**
  * The registry records of a validated environment: a HostRecord per app host, an
- * IssuerRecord per user pool, a ProviderRecord per shared-pool IdP, the issuer index
+ * IssuerRecord per user pool (one per shard of the shared pool), a ProviderRecord per shared-pool IdP, the issuer index
  * (IssuerIndexRecord shards listing every pool with an issuer record) (SSM), and a DomainItem
  * per email domain plus a TenantClaimsItem per shared-pool IdP and per dedicated pool
  * and a TenantItem per tenant (tenant table). Order follows the file, so output is stable between runs.
@@ -211,8 +226,10 @@ function issuerIndex(prefix: string, parameters: readonly RegistryParameter[]): 
 export function registryEntries(env: ResolvedEnvironment, pools: EnvironmentPools): RegistryEntries {
   const parameters: RegistryParameter[] = [];
   const items: RegistryItem[] = [];
-  const shared = pools.sharedPool;
-  if (shared !== undefined && env.tenants.some((tenant) => tenant.pattern === 'shared')) {
+  // One issuer record per shard with tenants; shared-00 keeps the id of the unsharded pool.
+  for (const shard of sharedPoolShards(env.tenants).keys()) {
+    const shared = pools.sharedPools?.[shard];
+    if (shared === undefined) continue; // reported by poolOf for the shard's first tenant
     const issuer: IssuerRecord = {
       issuer: shared.issuer,
       userPoolId: shared.userPoolId,
@@ -222,7 +239,7 @@ export function registryEntries(env: ResolvedEnvironment, pools: EnvironmentPool
     };
     parameters.push(
       parameter(
-        'issuer:shared',
+        `issuer:shared${shardSuffix(shard)}`,
         'issuer',
         keyTemplates.issuerParameter(env.registryPrefix, shared.userPoolId),
         issuer,

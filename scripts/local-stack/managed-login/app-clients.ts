@@ -4,7 +4,7 @@
  * `idp_identifier` by), and its callback and sign-out URL allow-lists.
  */
 import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
-import type { EnvironmentPools } from '@cognito-tenancy/registry/registry-entries';
+import { type EnvironmentPools, tenantPool } from '@cognito-tenancy/registry/registry-entries';
 
 export interface ClientIdp {
   readonly tenantId: string;
@@ -20,11 +20,11 @@ export interface AppClient {
   readonly logoutUrls: ReadonlySet<string>;
 }
 
-/** One entry per app client: a dedicated tenant's own, and the shared pool's (all shared tenants). */
+/** One entry per app client: a dedicated tenant's own, and each shard's of the shared pool (its shared tenants). */
 export function appClients(env: ResolvedEnvironment, pools: EnvironmentPools): Map<string, AppClient> {
   const clients = new Map<string, AppClient>();
   for (const tenant of env.tenants) {
-    const pool = tenant.pattern === 'shared' ? pools.sharedPool : pools.dedicatedPools[tenant.id];
+    const pool = tenantPool(tenant, pools);
     if (pool === undefined) continue;
     const existing = clients.get(pool.clientId);
     const idp: ClientIdp = { tenantId: tenant.id, name: tenant.idp.name, emailDomains: tenant.emailDomains };

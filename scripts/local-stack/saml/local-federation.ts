@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
-import type { EnvironmentPools } from '@cognito-tenancy/registry/registry-entries';
+import { type EnvironmentPools, tenantPool } from '@cognito-tenancy/registry/registry-entries';
 import type { DemoUsers } from '../demo-users';
 import { authnRequestRedirect } from './authn-request';
 import { type FederatedTokens, poolAttributeMapping, signInFederatedUser } from './federated-user';
@@ -50,7 +50,7 @@ export function prepareLocalFederation(input: {
   const idps = new Map<string, LocalIdp>();
   const metadataFiles = new Map<string, string>();
   for (const tenant of input.env.tenants) {
-    const pool = tenant.pattern === 'shared' ? input.pools.sharedPool : input.pools.dedicatedPools[tenant.id];
+    const pool = tenantPool(tenant, input.pools);
     if (pool === undefined) continue;
     const certificate = createCertificate({
       notBefore: new Date(now - DAY),

@@ -8,6 +8,7 @@ import {
   tenantCallbackUrls,
   tenantLogoutUrls,
 } from '@cognito-tenancy/registry/environment';
+import { sharedPoolShards } from '@cognito-tenancy/registry/shared-pools';
 import { type Finding, tenantLabel } from '../findings';
 
 /** Cognito: SAML/OIDC identity providers per user pool (adjustable quota, default 300). */
@@ -32,8 +33,10 @@ const QUOTA_FIX = 'split tenants across environments or accounts, or request a q
 /** Quota and naming findings for a validated environment. */
 export function quotaFindings(env: ResolvedEnvironment): Finding[] {
   const findings: Finding[] = [];
+  const shards = sharedPoolShards(env.tenants);
   const shared = env.tenants.filter((t) => t.pattern === 'shared');
-  const pools = env.tenants.length - shared.length + (env.sharedPool === undefined ? 0 : 1);
+  // One pool per dedicated tenant and per shard of the shared pool that has tenants.
+  const pools = env.tenants.length - shared.length + shards.size;
 
   findings.push(
     ...nearQuota(
@@ -45,32 +48,7 @@ export function quotaFindings(env: ResolvedEnvironment): Finding[] {
         `${n} user pools; Cognito allows ${q} per account and region, shared with every other environment there`,
     ),
   );
-  findings.push(
-    ...nearQuota(
-      'sharedPool',
-      shared.length,
-      IDPS_PER_POOL,
-      'quota.idps-per-pool',
-      (n, q) => `${n} shared tenants means ${n} identity providers in the shared pool; Cognito allows ${q}`,
-    ),
-  );
-  // The shared pool has one app client: it carries the callback URLs of every shared tenant.
-  const callbacks = new Set(shared.flatMap(tenantCallbackUrls)).size;
-  const logouts = new Set(shared.flatMap(tenantLogoutUrls)).size;
-  for (const [count, what] of [
-    [callbacks, 'callback'],
-    [logouts, 'sign-out'],
-  ] as const) {
-    if (count > URLS_PER_APP_CLIENT) {
-      findings.push({
-        severity: 'error',
-        code: 'quota.urls-per-app-client',
-        where: 'sharedPool',
-        message: `shared tenants have ${count} ${what} URLs; the shared app client allows ${URLS_PER_APP_CLIENT}`,
-        fix: 'move some tenants to the dedicated pattern, or share hosts between their callback URLs',
-      });
-    }
-  }
+  for (const [shard, tenants] of shards) findings.push(...shardFindings(shard, tenants));
   for (const index of env.tenants.keys()) findings.push(...tenantQuotaFindings(env, index));
   for (const [where, prefix] of domainPrefixes(env)) {
     const word = RESERVED_DOMAIN_WORDS.find((w) => prefix.includes(w));
@@ -81,6 +59,43 @@ export function quotaFindings(env: ResolvedEnvironment): Finding[] {
         where: `${where}.domainPrefix`,
         message: `'${prefix}' contains '${word}'; Cognito refuses domain prefixes containing aws, amazon or cognito`,
         fix: 'choose a domain prefix without those words',
+      });
+    }
+  }
+  return findings;
+}
+
+/**
+ * One shard of the shared pool: its IdPs (one per tenant) and its one app client's URLs.
+ * Validation already refuses a shard over the IdP quota; a full shard is no warning, as
+ * `tenant add` puts the next tenant in the next shard.
+ */
+function shardFindings(shard: string, tenants: readonly ResolvedEnvironment['tenants'][number][]): Finding[] {
+  const findings: Finding[] = [];
+  const where = `sharedPool (shard '${shard}')`;
+  if (tenants.length > IDPS_PER_POOL) {
+    findings.push({
+      severity: 'error',
+      code: 'quota.idps-per-pool',
+      where,
+      message: `${tenants.length} shared tenants means ${tenants.length} identity providers in shard ${shard}; Cognito allows ${IDPS_PER_POOL}`,
+      fix: 'put new tenants in the next shard ("sharedPool": "shared-NN"), as tenant add does',
+    });
+  }
+  // Each shard has one app client: it carries the callback URLs of the shard's tenants.
+  const callbacks = new Set(tenants.flatMap(tenantCallbackUrls)).size;
+  const logouts = new Set(tenants.flatMap(tenantLogoutUrls)).size;
+  for (const [count, what] of [
+    [callbacks, 'callback'],
+    [logouts, 'sign-out'],
+  ] as const) {
+    if (count > URLS_PER_APP_CLIENT) {
+      findings.push({
+        severity: 'error',
+        code: 'quota.urls-per-app-client',
+        where,
+        message: `shared tenants of shard ${shard} have ${count} ${what} URLs; its app client allows ${URLS_PER_APP_CLIENT}`,
+        fix: 'move some tenants to the dedicated pattern, or share hosts between their callback URLs',
       });
     }
   }
@@ -148,6 +163,7 @@ function groupFindings(label: string, tenant: ResolvedEnvironment['tenants'][num
 function domainPrefixes(env: ResolvedEnvironment): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   if (env.sharedPool) out.push(['sharedPool', env.sharedPool.domainPrefix]);
+  // Shards other than shared-00 append `-NN`, which adds no reserved word: this one covers them.
   env.tenants.forEach((tenant, index) => {
     if (tenant.pool) out.push([`${tenantLabel(index, tenant.id)}.pool`, tenant.pool.domainPrefix]);
   });

@@ -43,7 +43,7 @@ beforeAll(async () => {
     issuer: `http://127.0.0.1:1/${userPoolId}`,
   });
   const { items } = registryEntries(environment, {
-    sharedPool: pool('eu-west-1_Shared123'),
+    sharedPools: { 'shared-00': pool('eu-west-1_Shared123') },
     dedicatedPools: { acme: pool('eu-west-1_AcmePool1') },
   });
   await createTenantTable(dynamodb, 'tenants-it');

@@ -114,7 +114,7 @@ beforeAll(async () => {
   clients.initech = await createAppClient(client, pools.initech);
 
   const { items } = registryEntries(environment, {
-    sharedPool: pool(pools.shared, clients.shared),
+    sharedPools: { 'shared-00': pool(pools.shared, clients.shared) },
     dedicatedPools: { initech: pool(pools.initech, clients.initech) },
   });
   await putTenantItems(
@@ -125,7 +125,7 @@ beforeAll(async () => {
   lambda.updateFunction('pre-token-gen', {
     environment: {
       TENANT_TABLE_NAME: TABLE,
-      SHARED_USER_POOL_ID: pools.shared,
+      SHARED_USER_POOL_IDS: pools.shared,
       AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
       COGNITO_LOCAL_COMPAT: 'true',
       // The Invoke API server says "AWS_Lambda_nodejs22.x", where the switch is refused.

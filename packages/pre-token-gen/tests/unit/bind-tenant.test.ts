@@ -59,7 +59,7 @@ describe('bindTenant', () => {
 
   it('treats every pool as dedicated when no shared pool is configured', async () => {
     const { lookup, keys } = fakeLookup();
-    const config = testConfig({ SHARED_USER_POOL_ID: '' });
+    const config = testConfig({ SHARED_USER_POOL_IDS: '' });
     await expect(bindTenant(event(acmeUser()), lookup, config)).rejects.toBeInstanceOf(UnknownTenantError);
     expect(keys).toEqual([`POOL#${SHARED_POOL}`]);
   });

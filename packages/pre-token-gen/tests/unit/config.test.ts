@@ -13,7 +13,7 @@ describe('loadConfig', () => {
         env: {},
         returns: {
           tenantTableName: 'tenants',
-          sharedUserPoolId: undefined,
+          sharedUserPoolIds: new Set(),
           emailDomainCheck: 'enforce',
           allowTokensWithoutTenant: false,
           maxGroups: 50,
@@ -29,7 +29,7 @@ describe('loadConfig', () => {
       'reads every variable': {
         env: {
           TENANT_TABLE_NAME: 'ct-dev-tenants',
-          SHARED_USER_POOL_ID: 'eu-west-1_AbC123',
+          SHARED_USER_POOL_IDS: 'eu-west-1_AbC123',
           EMAIL_DOMAIN_CHECK: 'flag',
           ALLOW_TOKENS_WITHOUT_TENANT: 'true',
           MAX_GROUPS: '10',
@@ -43,7 +43,7 @@ describe('loadConfig', () => {
         },
         returns: {
           tenantTableName: 'ct-dev-tenants',
-          sharedUserPoolId: 'eu-west-1_AbC123',
+          sharedUserPoolIds: new Set(['eu-west-1_AbC123']),
           emailDomainCheck: 'flag',
           allowTokensWithoutTenant: true,
           maxGroups: 10,
@@ -57,13 +57,13 @@ describe('loadConfig', () => {
         },
       },
       'treats blank values as unset': {
-        env: { TENANT_TABLE_NAME: 't1x', SHARED_USER_POOL_ID: '  ', MAX_GROUPS: '' },
+        env: { TENANT_TABLE_NAME: 't1x', SHARED_USER_POOL_IDS: '  ', MAX_GROUPS: '' },
         includes: { maxGroups: 50 },
       },
       'reports every problem at once, naming the variables': {
         env: {
           TENANT_TABLE_NAME: undefined,
-          SHARED_USER_POOL_ID: 'not a pool',
+          SHARED_USER_POOL_IDS: 'not a pool',
           EMAIL_DOMAIN_CHECK: 'warn',
           ALLOW_TOKENS_WITHOUT_TENANT: 'yes',
           MAX_GROUPS: '-1',
@@ -72,7 +72,7 @@ describe('loadConfig', () => {
         },
         problems: [
           'TENANT_TABLE_NAME is required (a DynamoDB table name)',
-          'SHARED_USER_POOL_ID must be a user pool id (<region>_<id>)',
+          "SHARED_USER_POOL_IDS: 'not a pool' is not a user pool id (<region>_<id>)",
           'EMAIL_DOMAIN_CHECK must be one of enforce, flag',
           'ALLOW_TOKENS_WITHOUT_TENANT must be true or false',
           'MAX_GROUPS must be an integer from 0 to 200',

@@ -151,7 +151,7 @@ describe('createHandler', () => {
     await expect(handlerSetup().handler(local)).rejects.toBeInstanceOf(SignInFailedError);
     const { lookup } = fakeLookup({ 'IDP#local_AbCd1234#AcmeIdP': ACME });
     const { handler } = handlerSetup(
-      { COGNITO_LOCAL_COMPAT: 'true', SHARED_USER_POOL_ID: 'local_AbCd1234' },
+      { COGNITO_LOCAL_COMPAT: 'true', SHARED_USER_POOL_IDS: 'local_AbCd1234' },
       lookup,
     );
     const result = await handler(local);

@@ -37,7 +37,7 @@ export const REGISTRY: Readonly<Record<string, TenantClaimsItem>> = {
 };
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ TENANT_TABLE_NAME: 'tenants', SHARED_USER_POOL_ID: SHARED_POOL, ...env });
+  return loadConfig({ TENANT_TABLE_NAME: 'tenants', SHARED_USER_POOL_IDS: SHARED_POOL, ...env });
 }
 
 export function fakeLookup(registry: Readonly<Record<string, TenantClaimsItem>> = REGISTRY) {

@@ -54,11 +54,13 @@ const env = parseEnvironment(
 );
 
 const pools: EnvironmentPools = {
-  sharedPool: {
-    userPoolId: 'eu-west-1_Shared1',
-    clientId: 'sharedclient1',
-    cognitoDomain: 'shared-dev.auth.eu-west-1.amazoncognito.com',
-    issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Shared1',
+  sharedPools: {
+    'shared-00': {
+      userPoolId: 'eu-west-1_Shared1',
+      clientId: 'sharedclient1',
+      cognitoDomain: 'shared-dev.auth.eu-west-1.amazoncognito.com',
+      issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Shared1',
+    },
   },
   dedicatedPools: {
     acme: {
@@ -201,7 +203,9 @@ describe('registryEntries', () => {
   it('passes deploy-time references through untouched', () => {
     const token = (n: number) => `\${TfToken[TOKEN.${n}]}`;
     const withTokens: EnvironmentPools = {
-      sharedPool: { userPoolId: token(1), clientId: token(2), cognitoDomain: 'd', issuer: token(3) },
+      sharedPools: {
+        'shared-00': { userPoolId: token(1), clientId: token(2), cognitoDomain: 'd', issuer: token(3) },
+      },
       dedicatedPools: {
         acme: { userPoolId: token(4), clientId: token(5), cognitoDomain: 'e', issuer: token(6) },
       },
@@ -261,9 +265,9 @@ describe('registryEntries', () => {
 
   it('refuses pools that do not cover the tenants', () => {
     expect(() => registryEntries(env, { dedicatedPools: pools.dedicatedPools })).toThrow(
-      new RegistryEntriesError("tenant 'globex': no identifiers given for the shared pool"),
+      new RegistryEntriesError("tenant 'globex': no identifiers given for its shared pool 'shared-00'"),
     );
-    expect(() => registryEntries(env, { sharedPool: pools.sharedPool!, dedicatedPools: {} })).toThrow(
+    expect(() => registryEntries(env, { sharedPools: pools.sharedPools!, dedicatedPools: {} })).toThrow(
       /tenant 'acme': no identifiers given for its dedicated pool/,
     );
   });

@@ -122,7 +122,7 @@ beforeAll(async () => {
   await user(sharedPool, 'GlobexEntra', 'frank@globex.example');
   await user(sharedPool, 'UmbrellaGoogle', 'chris@umbrella.example');
   const { items } = registryEntries(environment, {
-    sharedPool: pool(sharedPool),
+    sharedPools: { 'shared-00': pool(sharedPool) },
     dedicatedPools: { acme: pool(acmePool) },
   });
   await createTenantTable(dynamodb, 'tenants-it');

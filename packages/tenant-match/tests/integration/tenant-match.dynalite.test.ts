@@ -50,7 +50,10 @@ beforeAll(async () => {
   db = await startDynamoDbLocal();
   const client = localDynamoDbClient(db.endpoint, 'eu-west-1');
   await createTenantTable(client, 'tenants-it');
-  const { items } = registryEntries(environment, { sharedPool, dedicatedPools: {} });
+  const { items } = registryEntries(environment, {
+    sharedPools: { 'shared-00': sharedPool },
+    dedicatedPools: {},
+  });
   await putTenantItems(
     client,
     'tenants-it',
