@@ -71,6 +71,7 @@ describe('tenant add with flags', () => {
       emailDomains: ['initech.com', 'initech.co.uk'],
       idp: { name: 'initech', metadataFile: 'metadata/initech.xml' },
       groups: { allow: ['App Users'], prefixes: ['app-'] },
+      sharedPool: 'shared-00',
     });
   });
 

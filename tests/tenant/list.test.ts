@@ -19,7 +19,7 @@ describe('tenant list', () => {
       /^acme +Acme Corp +dedicated +acme-dev +acme\.app\.example\.com +acme\.com +AcmeOkta +metadata\/acme\.xml$/,
     );
     expect(lines[5]).toMatch(
-      /^globex +Globex +shared +shared \(shared-dev\) +globex\.app\.example\.com +globex\.com +GlobexEntra/,
+      /^globex +Globex +shared +shared-00 \(shared-dev\) +globex\.app\.example\.com +globex\.com +GlobexEntra/,
     );
   });
 
@@ -37,7 +37,7 @@ describe('tenant list', () => {
       id: 'globex',
       displayName: 'Globex',
       pattern: 'shared',
-      pool: 'shared (shared-dev)',
+      pool: 'shared-00 (shared-dev)',
       hosts: ['globex.app.example.com'],
       emailDomains: ['globex.com (+subdomains)', 'globex.de (+subdomains)'],
       identityProvider: 'GlobexEntra',

@@ -49,5 +49,9 @@ export function buildTenant(answers: TenantAnswers): Record<string, unknown> {
     ...(answers.pattern === 'dedicated' && answers.domainPrefix !== undefined
       ? { pool: { domainPrefix: answers.domainPrefix } }
       : {}),
+    // Written out, not left to the default: the file says where the tenant is, for good.
+    ...(answers.pattern === 'shared' && answers.sharedPool !== undefined
+      ? { sharedPool: answers.sharedPool }
+      : {}),
   };
 }

@@ -27,6 +27,8 @@ export interface TenantAnswers {
   domainPrefix?: string;
   callbackUrls?: string[];
   logoutUrls?: string[];
+  /** Shared tenants: the shard `tenant add` assigned (never asked; never changed afterwards). */
+  sharedPool?: string;
 }
 
 /** A validator returns the value to store, or a message saying what is wrong and how to fix it. */

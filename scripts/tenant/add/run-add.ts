@@ -13,6 +13,7 @@ import {
   type ResolvedEnvironment,
 } from '@cognito-tenancy/registry/environment';
 import { MetadataTextError, metadataText } from '@cognito-tenancy/registry/saml-metadata-text';
+import { MAX_TENANTS_PER_SHARED_POOL, nextSharedPool } from '@cognito-tenancy/registry/shared-pools';
 import { type CheckOptions, checkEnvironment } from '../check/run-check';
 import { readEnvironmentText, writeFileAtomic } from '../environment-file';
 import { CommandError, UsageError } from '../errors';
@@ -100,6 +101,19 @@ async function addOnce(options: AddOptions, state: { answers: TenantAnswers }): 
   if (answers.pattern === 'dedicated' && answers.domainPrefix === undefined && answers.id !== undefined) {
     const domainPrefix = defaultDomainPrefix(answers.id, current.environment);
     if (domainPrefix !== undefined) answers = { ...answers, domainPrefix };
+  }
+  if (answers.pattern === 'shared') {
+    // Fills shards in order; existing tenants are only counted, never moved (shared-pools.ts).
+    const sharedPool = nextSharedPool(current.tenants);
+    if (sharedPool === undefined) {
+      throw new CommandError(
+        `${options.path}: every shard of the shared pool (shared-00 to shared-99) is full`,
+        [
+          `${MAX_TENANTS_PER_SHARED_POOL} shared tenants per shard: add the tenant as dedicated, or to another environment`,
+        ],
+      );
+    }
+    answers = { ...answers, sharedPool };
   }
   state.answers = answers;
   const missing = missingAnswers(answers);

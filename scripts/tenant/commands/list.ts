@@ -1,5 +1,6 @@
 /** `tenant list <env>`: the tenants of an environment as a table (or JSON). */
 import { loadEnvironmentFile, type ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
+import { shardDomainPrefix, sharedPoolOf } from '@cognito-tenancy/registry/shared-pools';
 import { flag, parseCommandArgs } from '../args';
 import type { Command } from '../cli-io';
 import { resolveEnvironmentPath } from '../environment-file';
@@ -24,9 +25,10 @@ export function tenantRows(env: ResolvedEnvironment): TenantRow[] {
     id: t.id,
     displayName: t.displayName,
     pattern: t.pattern,
+    // A shared tenant's shard and that shard's domain prefix: `shared-01 (ct-dev-shared-01)`.
     pool:
       t.pattern === 'shared'
-        ? `shared (${env.sharedPool?.domainPrefix ?? '?'})`
+        ? `${sharedPoolOf(t)} (${env.sharedPool ? shardDomainPrefix(env.sharedPool.domainPrefix, sharedPoolOf(t)) : '?'})`
         : (t.pool?.domainPrefix ?? '?'),
     hosts: t.hosts,
     emailDomains: t.includeSubdomains ? t.emailDomains.map((d) => `${d} (+subdomains)`) : t.emailDomains,

@@ -2,6 +2,12 @@
 import { resolve as resolvePath } from 'node:path';
 import { loadEnvironmentFile } from '@cognito-tenancy/registry/environment';
 import { CLIENT_ID, USER_POOL_ID } from '@cognito-tenancy/registry/identifiers';
+import {
+  DEFAULT_SHARED_POOL,
+  sharedPoolOf,
+  sharedPoolOutputName,
+  sharedPoolShards,
+} from '@cognito-tenancy/registry/shared-pools';
 import { flag, parseCommandArgs, stringOption } from '../args';
 import type { Command } from '../cli-io';
 import { resolveEnvironmentPath } from '../environment-file';
@@ -16,11 +22,18 @@ import {
 } from '../sp-info/service-provider';
 import { renderTable } from '../table';
 
+/**
+ * Where a shard's pool is in deploy outputs: `shared` for shared-00 (also matches older
+ * outputs such as `sharedUserPoolId`), the shard's own output name for the others.
+ */
+const shardOutputKey = (shard: string) =>
+  shard === DEFAULT_SHARED_POOL ? 'shared' : sharedPoolOutputName(shard);
+
 /** The text handed to the IdP admin. */
 export function renderSpInfo(info: ServiceProviderInfo): string {
   const lines = [
     printable(
-      `Tenant ${info.tenant} (${info.displayName}): ${info.pattern} pool, environment ${info.environment} (${info.region})`,
+      `Tenant ${info.tenant} (${info.displayName}): ${info.sharedPool === null ? info.pattern : `shared (${info.sharedPool})`} pool, environment ${info.environment} (${info.region})`,
     ),
     '',
     'SAML application settings for the IdP administrator:',
@@ -101,12 +114,16 @@ printed as clearly marked placeholders (null in --json).`,
     const outputs = stringOption(parsed, 'outputs');
     const tenant = env.tenants.find((t) => t.id === tenantId);
     if (outputs !== undefined && tenant) {
-      const pools = env.tenants.filter((t) => t.pattern === 'dedicated').length + (env.sharedPool ? 1 : 0);
+      const shards = [...sharedPoolShards(env.tenants).keys()];
+      const pools = env.tenants.filter((t) => t.pattern === 'dedicated').length + shards.length;
+      // Each shard has its own pool, so its own SP entity id: read the tenant's shard's output only.
+      const shard = tenant.pattern === 'shared' ? sharedPoolOf(tenant) : undefined;
       const found = poolFromOutputsFile(
         resolvePath(io.cwd, outputs),
-        tenant.pattern === 'shared' ? [tenant.id, 'shared'] : [tenant.id],
+        shard === undefined ? [tenant.id] : [tenant.id, shardOutputKey(shard)],
         env.region,
         pools,
+        shards.filter((other) => other !== shard && other !== DEFAULT_SHARED_POOL).map(shardOutputKey),
       );
       userPoolId ??= found.userPoolId;
       clientId ??= found.clientId;

@@ -24,13 +24,15 @@ export interface PoolOutputs {
 
 /**
  * Reads an outputs file and picks the pool named by the first of `keys` that matches
- * (the tenant id, then `shared` for a shared tenant).
+ * (the tenant id, then its shard's output for a shared tenant). Values whose path names one
+ * of `exclude` (the other shards' outputs) are never picked.
  */
 export function poolFromOutputsFile(
   file: string,
   keys: readonly string[],
   region: string,
   pools: number,
+  exclude: readonly string[] = [],
 ): PoolOutputs {
   let raw: unknown;
   try {
@@ -42,7 +44,7 @@ export function poolFromOutputsFile(
       'pass the file written by `terraform output -json > outputs.json` or `cdktf deploy --outputs-file`',
     ]);
   }
-  return poolFromOutputs(raw, keys, region, pools, file);
+  return poolFromOutputs(raw, keys, region, pools, file, exclude);
 }
 
 /** {@link poolFromOutputsFile} on parsed JSON. `pools` is the number of pools in the environment. */
@@ -52,9 +54,11 @@ export function poolFromOutputs(
   region: string,
   pools: number,
   file = 'outputs',
+  exclude: readonly string[] = [],
 ): PoolOutputs {
-  const leaves: Leaf[] = [];
-  collect(raw, '', leaves, 0);
+  const all: Leaf[] = [];
+  collect(raw, '', all, 0);
+  const leaves = all.filter((l) => !exclude.some((name) => named(name).test(l.path)));
   const poolIdPattern = new RegExp(`^${region.replace(/[^a-z0-9-]/g, '')}_[0-9A-Za-z]{1,55}$`);
   const poolIds = leaves.filter((l) => poolIdPattern.test(l.value));
   // Cognito app client ids are 26 letters and digits; the path must say it is a client.
@@ -75,8 +79,7 @@ function pick(
   let matching: Leaf[] = [];
   let key = keys[0] ?? '';
   for (const candidate of keys) {
-    const named = new RegExp(`(^|[^a-z0-9-])${candidate}([^a-z0-9-]|$)`);
-    matching = leaves.filter((l) => named.test(l.path));
+    matching = leaves.filter((l) => named(candidate).test(l.path));
     key = candidate;
     if (matching.length > 0) break;
   }
@@ -88,6 +91,11 @@ function pick(
     ...candidates.map((l) => `${l.path} = ${l.value}`),
     `pass ${flag} to choose`,
   ]);
+}
+
+/** Paths that name `key` as a whole word (`acme` is not `acme-eu`). */
+function named(key: string): RegExp {
+  return new RegExp(`(^|[^a-z0-9-])${key}([^a-z0-9-]|$)`);
 }
 
 /** Flattens to `path -> string` leaves; camelCase is split (`acmeUserPoolId` -> `acme_user_pool_id`). */

@@ -4,6 +4,7 @@
  */
 import { buildAuthorizeUrl } from '@cognito-tenancy/registry/authorize-url';
 import { type ResolvedEnvironment, tenantCallbackUrls } from '@cognito-tenancy/registry/environment';
+import { shardDomainPrefix, sharedPoolOf } from '@cognito-tenancy/registry/shared-pools';
 import { CommandError } from '../errors';
 
 /** Cognito recommends a persistent NameID so a user keeps one identity across sign-ins. */
@@ -31,6 +32,8 @@ export interface ServiceProviderInfo {
   readonly tenant: string;
   readonly displayName: string;
   readonly pattern: 'dedicated' | 'shared';
+  /** A shared tenant's shard (`shared-00`, ...): its pool, so its ACS URL and SP entity id. Null when dedicated. */
+  readonly sharedPool: string | null;
   readonly environment: string;
   readonly region: string;
   readonly identityProvider: string;
@@ -66,7 +69,10 @@ export function serviceProviderInfo(
   }
   const pool = tenant.pattern === 'shared' ? env.sharedPool : tenant.pool;
   if (!pool) throw new CommandError(`tenant '${tenantId}' has no user pool settings`);
-  const cognitoDomain = `${pool.domainPrefix}.auth.${env.region}.amazoncognito.com`;
+  const shard = tenant.pattern === 'shared' ? sharedPoolOf(tenant) : null;
+  // Every shard is a pool of its own: its own domain, ACS URL and SP entity id.
+  const domainPrefix = shard === null ? pool.domainPrefix : shardDomainPrefix(pool.domainPrefix, shard);
+  const cognitoDomain = `${domainPrefix}.auth.${env.region}.amazoncognito.com`;
   const redirectUri = tenantCallbackUrls(tenant)[0] ?? '';
   const mapping = tenant.idp.attributeMapping;
   const attributes: SamlAttribute[] = [
@@ -91,6 +97,7 @@ export function serviceProviderInfo(
     tenant: tenant.id,
     displayName: tenant.displayName,
     pattern: tenant.pattern,
+    sharedPool: shard,
     environment: env.environment,
     region: env.region,
     identityProvider: tenant.idp.name,
