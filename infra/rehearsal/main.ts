@@ -29,6 +29,7 @@ import { tlsOnlyPolicy } from '../src/bootstrap';
 import { ENVIRONMENTS_DIR } from '../src/environments';
 import { findProviderMirror, writeCliConfig } from '../src/terraform-cli-config';
 import { type CiStep, ciCommand } from './ci-commands';
+import { couplingOf, couplingsOf, uncoupledUpdates } from './couplings';
 import {
   PLAN_DRIFT,
   PROVIDER_WAIT_SETTINGS,
@@ -173,6 +174,17 @@ async function rehearse(name: string, workdir: string, cliConfig: string): Promi
             `destroying/replacing ${destructive.map((c) => c.address).join(', ') || 'none'}`,
         );
       }
+      // Issue #21: besides the emulator's gaps, only the listed couplings may be updated.
+      const coupled = couplingsOf(loadEnvironmentFile(file));
+      const updates = changes.filter((c) => c.actions.join() === 'update');
+      const beyondGaps = unexpectedDrift(updates, resourcesOf());
+      const uncoupled = uncoupledUpdates(beyondGaps, resourcesOf(), coupled);
+      if (uncoupled.length > 0) {
+        throw new StepError(
+          `${name}: adding two tenants updated platform resources that couplings.ts does not list:\n${describeChanges(uncoupled)}`,
+        );
+      }
+      const labels = [...new Set(beyondGaps.map((c) => couplingOf(c, resourcesOf(), coupled)?.label))];
       await phase(name, 'tenants: deploy', () => ci('deploy', 'deploy (two tenants added)'));
       const again = await phase(name, 'tenants: read back', () =>
         readBack(loadEnvironmentFile(file), moto.endpoint),
@@ -182,7 +194,10 @@ async function rehearse(name: string, workdir: string, cliConfig: string): Promi
           `${name}: read back after adding tenants:\n${again.problems.map((p) => `  - ${p}`).join('\n')}`,
         );
       }
-      log(name, `two tenants added: ${added.length} resources added, none replaced or destroyed`);
+      log(
+        name,
+        `two tenants added: ${added.length} resources added; updated: ${beyondGaps.length} of the listed couplings (${labels.join(', ')}), ${updates.length - beyondGaps.length} emulator gaps; none replaced or destroyed`,
+      );
     }
 
     // Removal is documented as: turn deletion protection off in a deploy, then destroy. The

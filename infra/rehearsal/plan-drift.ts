@@ -12,10 +12,13 @@ export interface PlannedChange {
   readonly changed: readonly string[];
 }
 
-type Resources = Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
+export type Resources = Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
 
 /** The synthesized configuration (`cdk.tf.json` `resource`) of a planned resource, by its address. */
-function configOf(resources: Resources, address: string): Readonly<Record<string, unknown>> | undefined {
+export function configOf(
+  resources: Resources,
+  address: string,
+): Readonly<Record<string, unknown>> | undefined {
   const [type, name] = address.replace(/\[[^\]]*\]$/, '').split('.');
   return type === undefined || name === undefined ? undefined : resources[type]?.[name];
 }

@@ -2,93 +2,17 @@
  * Issue #21's first requirement, on the synthesized stack: adding a tenant creates that
  * tenant's resources and changes no platform resource. Each environment file is synthesized
  * as it is and with one dedicated and one shared tenant added; every resource of the first
- * must come out of the second with the same JSON, except the couplings listed below (each
- * with its reason, to be removed by the slice of #21 that cuts it).
+ * must come out of the second with the same JSON, except the couplings of
+ * `rehearsal/couplings.ts` (each with its reason, removed by the slice of #21 that cuts it;
+ * the deploy rehearsal checks its tenant round's plan against the same list).
  */
-import { keyTemplates } from '@cognito-tenancy/registry/keys';
 import { describe, expect, it } from '@jest/globals';
+import { coreCouplings, HOSTING_COUPLINGS } from '../../rehearsal/couplings';
 import { resourceNames } from '../../src/names';
 import { type Body, type StackJson, synthRecord } from '../support/synthesized';
 import { rawEnvironment, synthVariant } from '../support/variant-stack';
 
 type RawEnvironment = { tenants: Record<string, unknown>[] } & Record<string, unknown>;
-
-/** A change adding a tenant still makes: which resources, which attributes, and why. */
-interface Coupling {
-  readonly label: string;
-  readonly matches: (type: string, body: Body) => boolean;
-  readonly attributes: readonly string[];
-  readonly reason: string;
-}
-
-/** The couplings left for later slices of #21, in every environment. */
-function knownCouplings(environment: string, registryPrefix: string): Coupling[] {
-  const sharedClient = `${resourceNames(environment).sharedPool}-web`;
-  return [
-    {
-      label: 'issuer-index shard',
-      matches: (type, body) =>
-        type === 'aws_ssm_parameter' &&
-        new RegExp(`^${keyTemplates.issuerIndexParameter(registryPrefix, 0).replace(/0$/, '')}\\d+$`).test(
-          body.name,
-        ),
-      attributes: ['value'],
-      reason:
-        'the issuer index lists every pool id (100 per shard) so the authorizer can tell a registered pool from an unknown one without a read per pool; a new dedicated pool joins a shard',
-    },
-    {
-      label: 'shared app client',
-      matches: (type, body) => type === 'aws_cognito_user_pool_client' && body.name === sharedClient,
-      // depends_on: the client waits for the IdPs it names.
-      attributes: ['supported_identity_providers', 'depends_on'],
-      reason:
-        'one app client in the shared pool lists every shared IdP; #21 gives each shared tenant a client of its own',
-    },
-  ];
-}
-
-/**
- * Hosting (`hosting` in the file) lists tenants in CloudFront and S3 resources: not part of
- * this slice, listed so that any other change still fails.
- */
-const HOSTING_COUPLINGS: readonly Coupling[] = [
-  {
-    label: 'SPA security headers',
-    matches: (type) => type === 'aws_cloudfront_response_headers_policy',
-    attributes: ['security_headers_config'],
-    reason: "the CSP's connect-src names every pool's hosted-UI domain",
-  },
-  {
-    label: 'SPA bucket policy',
-    matches: (type) => type === 'aws_s3_bucket_policy',
-    attributes: ['policy'],
-    reason: 'without a certificate each dedicated tenant has a distribution, and the policy names each',
-  },
-  {
-    label: 'hosting certificate',
-    matches: (type) => type === 'aws_acm_certificate',
-    attributes: ['subject_alternative_names'],
-    reason: 'one certificate covers every tenant host',
-  },
-  {
-    label: 'certificate validation',
-    matches: (type) => type === 'aws_acm_certificate_validation',
-    attributes: ['validation_record_fqdns'],
-    reason: 'it waits for the validation record of every tenant host',
-  },
-  {
-    label: 'main distribution aliases',
-    matches: (type, body) => type === 'aws_cloudfront_distribution' && Array.isArray(body.aliases),
-    attributes: ['aliases'],
-    reason: 'with a certificate one distribution serves every tenant host',
-  },
-  {
-    label: 'forward-host function',
-    matches: (type) => type === 'aws_cloudfront_function',
-    attributes: ['code'],
-    reason: 'it refuses hosts outside its list of every tenant host',
-  },
-];
 
 /** One dedicated tenant, and one shared tenant on the hosts the shared tenants already use. */
 function withNewTenants(raw: RawEnvironment): RawEnvironment {
@@ -146,7 +70,7 @@ describe.each(environments)('adding a dedicated and a shared tenant to %s', (env
   const afterStack = synthVariant(withNewTenants(raw));
   const after = byAddress(afterStack);
   const registryPrefix = String(raw.registryPrefix ?? `/cognito-tenancy/${environment}`);
-  const core = knownCouplings(environment, registryPrefix);
+  const core = coreCouplings(environment, registryPrefix);
   const couplings = [...core, ...(raw.hosting === undefined ? [] : HOSTING_COUPLINGS)];
 
   it('leaves every other resource as it was, but for the listed couplings', () => {
