@@ -65,8 +65,10 @@ export async function seedPools(
   }
   const sharedPools: Record<string, PoolIdentifiers> = {};
   const sharedPrefix = env.sharedPool?.domainPrefix;
-  for (const shard of sharedPrefix === undefined ? [] : sharedPoolShards(env.tenants).keys()) {
-    sharedPools[shard] = await identifiers(shardDomainPrefix(sharedPrefix as string, shard));
+  if (sharedPrefix !== undefined) {
+    for (const shard of sharedPoolShards(env.tenants).keys()) {
+      sharedPools[shard] = await identifiers(shardDomainPrefix(sharedPrefix, shard));
+    }
   }
   return { dedicatedPools, sharedPools };
 }

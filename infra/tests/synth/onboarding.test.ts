@@ -7,7 +7,7 @@
  * the deploy rehearsal checks its tenant round's plan against the same list).
  */
 import { describe, expect, it } from '@jest/globals';
-import { coreCouplings, HOSTING_COUPLINGS } from '../../rehearsal/couplings';
+import { coreCouplings, couplingsOf } from '../../rehearsal/couplings';
 import { resourceNames } from '../../src/names';
 import { type Body, type StackJson, synthRecord } from '../support/synthesized';
 import { rawEnvironment, synthVariant } from '../support/variant-stack';
@@ -71,7 +71,7 @@ describe.each(environments)('adding a dedicated and a shared tenant to %s', (env
   const after = byAddress(afterStack);
   const registryPrefix = String(raw.registryPrefix ?? `/cognito-tenancy/${environment}`);
   const core = coreCouplings(environment, registryPrefix);
-  const couplings = [...core, ...(raw.hosting === undefined ? [] : HOSTING_COUPLINGS)];
+  const couplings = couplingsOf({ environment, registryPrefix, hosting: raw.hosting });
 
   it('leaves every other resource as it was, but for the listed couplings', () => {
     const unexplained: string[] = [];
