@@ -201,18 +201,27 @@ function tenantEntries(env: ResolvedEnvironment, tenant: Tenant, pool: PoolIdent
   return { parameters, items };
 }
 
-/** The issuer index: every issuer record's pool id, {@link ISSUER_INDEX_SHARD_SIZE} per shard. */
-function issuerIndex(prefix: string, parameters: readonly RegistryParameter[]): RegistryParameter[] {
-  const pools = parameters.flatMap((p) =>
-    p.kind === 'issuer' ? [(p.record as IssuerRecord).userPoolId] : [],
-  );
-  const shards = Math.max(1, Math.ceil(pools.length / ISSUER_INDEX_SHARD_SIZE));
+/**
+ * The issuer index of a list of pool ids: {@link ISSUER_INDEX_SHARD_SIZE} per shard, at least one
+ * shard (an empty index says "no pool is registered"). Used by registryEntries and by the deploy
+ * tool, which rebuilds the index from the issuer records when tenants live in their own stacks.
+ */
+export function issuerIndexParameters(prefix: string, userPoolIds: readonly string[]): RegistryParameter[] {
+  const shards = Math.max(1, Math.ceil(userPoolIds.length / ISSUER_INDEX_SHARD_SIZE));
   return Array.from({ length: shards }, (_, shard) => {
-    const userPoolIds = pools.slice(shard * ISSUER_INDEX_SHARD_SIZE, (shard + 1) * ISSUER_INDEX_SHARD_SIZE);
-    const record: IssuerIndexRecord = { shard, shards, userPoolIds };
+    const ids = userPoolIds.slice(shard * ISSUER_INDEX_SHARD_SIZE, (shard + 1) * ISSUER_INDEX_SHARD_SIZE);
+    const record: IssuerIndexRecord = { shard, shards, userPoolIds: ids };
     const name = keyTemplates.issuerIndexParameter(prefix, shard);
     return parameter(`issuer-index:${shard}`, 'issuer-index', name, record);
   });
+}
+
+/** The issuer index: every issuer record's pool id. */
+function issuerIndex(prefix: string, parameters: readonly RegistryParameter[]): RegistryParameter[] {
+  return issuerIndexParameters(
+    prefix,
+    parameters.flatMap((p) => (p.kind === 'issuer' ? [(p.record as IssuerRecord).userPoolId] : [])),
+  );
 }
 
 /**
