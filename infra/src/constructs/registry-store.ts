@@ -23,6 +23,41 @@ function constructId(entryId: string): string {
   return entryId.replace(/[^A-Za-z0-9.-]/g, '-');
 }
 
+export interface RegistryRecordsProps {
+  /** The tenant table (its name and partition key attribute), in this stack or another. */
+  readonly tableName: string;
+  readonly hashKey: string;
+  readonly entries: RegistryEntries;
+}
+
+/**
+ * The entries as resources, children of `scope`: `item-<id>` per table item and
+ * `param-<id>` per parameter. Used by the registry store and by each tenant's stack.
+ */
+export function addRegistryRecords(scope: Construct, props: RegistryRecordsProps) {
+  const items = props.entries.items.map(
+    (entry) =>
+      new DynamodbTableItem(scope, `item-${constructId(entry.id)}`, {
+        tableName: props.tableName,
+        hashKey: props.hashKey,
+        item: jsonAttribute(scope, marshalItem({ ...entry.item })),
+      }),
+  );
+  const parameters = props.entries.parameters.map(
+    (entry) =>
+      new SsmParameter(scope, `param-${constructId(entry.id)}`, {
+        name: entry.name,
+        // Public sign-in configuration (no secret): String, so readers need no KMS grant.
+        type: 'String',
+        tier: 'Standard',
+        // The record as registryEntries serialised it (HCL output re-encodes the same record).
+        value: App.of(scope).hclOutput ? jsonAttribute(scope, entry.record) : entry.value,
+        description: `cognito-tenancy ${entry.kind} record`,
+      }),
+  );
+  return { items, parameters };
+}
+
 export class RegistryStore extends Construct {
   readonly table: DynamodbTable;
   readonly parameters: readonly SsmParameter[];
@@ -35,25 +70,12 @@ export class RegistryStore extends Construct {
       'tenant-table',
       dataTableConfig(props, { partition: TENANT_TABLE_PARTITION_KEY }),
     );
-    this.items = props.entries.items.map(
-      (entry) =>
-        new DynamodbTableItem(this, `item-${constructId(entry.id)}`, {
-          tableName: this.table.name,
-          hashKey: this.table.hashKey,
-          item: jsonAttribute(this, marshalItem({ ...entry.item })),
-        }),
-    );
-    this.parameters = props.entries.parameters.map(
-      (entry) =>
-        new SsmParameter(this, `param-${constructId(entry.id)}`, {
-          name: entry.name,
-          // Public sign-in configuration (no secret): String, so readers need no KMS grant.
-          type: 'String',
-          tier: 'Standard',
-          // The record as registryEntries serialised it (HCL output re-encodes the same record).
-          value: App.of(this).hclOutput ? jsonAttribute(this, entry.record) : entry.value,
-          description: `cognito-tenancy ${entry.kind} record`,
-        }),
-    );
+    const records = addRegistryRecords(this, {
+      tableName: this.table.name,
+      hashKey: this.table.hashKey,
+      entries: props.entries,
+    });
+    this.items = records.items;
+    this.parameters = records.parameters;
   }
 }
