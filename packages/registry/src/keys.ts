@@ -6,6 +6,7 @@
  *   <prefix>/hosts/<host>                     -> HostRecord     (config-resolver, authorizer)
  *   <prefix>/issuers/<userPoolId>             -> IssuerRecord   (authorizer)
  *   <prefix>/providers/<userPoolId>/<idpName> -> ProviderRecord (authorizer, shared pool)
+ *   <prefix>/clients/<userPoolId>/<clientId>  -> ClientRecord   (authorizer: a shared tenant's own app client)
  *   <prefix>/issuer-index/<shard>             -> IssuerIndexRecord (authorizer: which pools are registered)
  *
  * DynamoDB tenant table, partition key `pk` (string), no sort key:
@@ -20,6 +21,7 @@
  */
 import {
   assertFormat,
+  CLIENT_ID,
   ENVIRONMENT_NAME,
   PROVIDER_NAME,
   REGISTRY_PREFIX,
@@ -40,6 +42,8 @@ export const keyTemplates = {
   issuerIndexParameter: (prefix: string, shard: number | '*') => `${prefix}/issuer-index/${shard}`,
   providerParameter: (prefix: string, userPoolId: string, providerName: string) =>
     `${prefix}/providers/${userPoolId}/${providerName}`,
+  clientParameter: (prefix: string, userPoolId: string, clientId: string) =>
+    `${prefix}/clients/${userPoolId}/${clientId}`,
   domainItem: (domain: string) => `DOMAIN#${domain}`,
   providerItem: (userPoolId: string, providerName: string) => `IDP#${userPoolId}#${providerName}`,
   poolItem: (userPoolId: string) => `POOL#${userPoolId}`,
@@ -112,6 +116,16 @@ export function providerParameterName(prefix: string, userPoolId: string, provid
   const pool = assertFormat('user pool id', USER_POOL_ID, userPoolId);
   const provider = assertFormat('identity provider name', PROVIDER_NAME, providerName);
   return keyTemplates.providerParameter(registryPrefix(prefix), pool, provider);
+}
+
+/**
+ * Parameter binding an app client of a shared pool to the one tenant it serves (a shared
+ * tenant's own client, created by that tenant's stack).
+ */
+export function clientParameterName(prefix: string, userPoolId: string, clientId: string): string {
+  const pool = assertFormat('user pool id', USER_POOL_ID, userPoolId);
+  const client = assertFormat('app client id', CLIENT_ID, clientId);
+  return keyTemplates.clientParameter(registryPrefix(prefix), pool, client);
 }
 
 /** A DynamoDB key of the tenant table. */

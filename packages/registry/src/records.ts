@@ -36,6 +36,10 @@ export interface IssuerRecord {
   readonly pattern: TenancyPattern;
   /** The pool's tenant; present exactly when `pattern` is `dedicated`. */
   readonly tenantId?: string;
+  /**
+   * The pool's common app clients. May be empty for a shared pool whose tenants each have
+   * their own client: those are found through {@link ClientRecord}s, never through this list.
+   */
   readonly clientIds: readonly string[];
 }
 
@@ -56,6 +60,19 @@ export interface IssuerIndexRecord {
 export interface ProviderRecord {
   readonly tenantId: string;
   readonly userPoolId: string;
+  readonly providerName: string;
+}
+
+/**
+ * `<prefix>/clients/<userPoolId>/<clientId>`: an app client of a shared pool that serves one
+ * tenant only (the tenant's own client), and the IdP that tenant signs in with. The
+ * authorizer accepts a shared-pool token for a client outside the issuer's `clientIds` only
+ * when this record names the token's pool, and the tenant and IdP the token resolves to.
+ */
+export interface ClientRecord {
+  readonly clientId: string;
+  readonly userPoolId: string;
+  readonly tenantId: string;
   readonly providerName: string;
 }
 
@@ -186,6 +203,8 @@ export function parseIssuerRecord(value: unknown): IssuerRecord {
     userPoolId: text(r, f, 'userPoolId', USER_POOL_ID),
     region: text(r, f, 'region', REGION),
     pattern: kind,
+    // An empty list is valid: a shard with no common client (its tenants' own clients are
+    // found through client records); for a dedicated pool it simply admits no client.
     clientIds: texts(r, f, 'clientIds', (v) => CLIENT_ID.test(v)),
   };
   if (kind === 'dedicated') return { ...base, tenantId: text(r, f, 'tenantId', TENANT_ID) };
@@ -217,6 +236,18 @@ export function parseProviderRecord(value: unknown): ProviderRecord {
   return {
     tenantId: text(r, f, 'tenantId', TENANT_ID),
     userPoolId: text(r, f, 'userPoolId', USER_POOL_ID),
+    providerName: text(r, f, 'providerName', PROVIDER_NAME),
+  };
+}
+
+/** Parses a {@link ClientRecord}. */
+export function parseClientRecord(value: unknown): ClientRecord {
+  const r = 'client record';
+  const f = object(r, value);
+  return {
+    clientId: text(r, f, 'clientId', CLIENT_ID),
+    userPoolId: text(r, f, 'userPoolId', USER_POOL_ID),
+    tenantId: text(r, f, 'tenantId', TENANT_ID),
     providerName: text(r, f, 'providerName', PROVIDER_NAME),
   };
 }

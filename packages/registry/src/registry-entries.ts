@@ -10,6 +10,7 @@
 import { type ResolvedEnvironment, type Tenant, tenantCallbackUrls } from './environment';
 import { ISSUER_INDEX_SHARD_SIZE, keyTemplates, TENANT_TABLE_PARTITION_KEY } from './keys';
 import type {
+  ClientRecord,
   DomainItem,
   HostRecord,
   IssuerIndexRecord,
@@ -40,15 +41,42 @@ export interface EnvironmentPools {
   readonly sharedPools?: Readonly<Record<string, PoolIdentifiers>>;
   /** One entry per dedicated tenant, by tenant id. */
   readonly dedicatedPools: Readonly<Record<string, PoolIdentifiers>>;
+  /**
+   * Shared tenants that sign in through their own app client in their shard's pool: tenant id
+   * -> that client's id. Such a tenant's host and domain records carry its own client and a
+   * ClientRecord binds the client to it; the shard's common client stays listed in the issuer
+   * record, so tenants not listed here (and tokens already issued) keep working.
+   */
+  readonly sharedClients?: Readonly<Record<string, string>>;
+}
+
+/** Options of {@link tenantRegistryEntries}. */
+export interface TenantEntriesOptions {
+  /**
+   * The tenant signs in through its own app client (`pool.clientId`) in its shard of the
+   * shared pool: a ClientRecord binds that client to the tenant. Ignored for dedicated tenants,
+   * whose pool's issuer record already lists their client.
+   */
+  readonly ownClient?: boolean;
+}
+
+/** Options of {@link sharedIssuerEntries}. */
+export interface SharedIssuerOptions {
+  /**
+   * Whether the shards have a common app client (`PoolIdentifiers.clientId`) that the issuer
+   * record lists. Default true; false writes `clientIds: []`, for shards whose every tenant
+   * has its own client (found through client records).
+   */
+  readonly commonClient?: boolean;
 }
 
 /** One SSM parameter: `value` is the record as JSON. `id` is stable and free of references. */
 export interface RegistryParameter {
   readonly id: string;
-  readonly kind: 'host' | 'issuer' | 'provider' | 'issuer-index';
+  readonly kind: 'host' | 'issuer' | 'provider' | 'client' | 'issuer-index';
   readonly name: string;
   readonly value: string;
-  readonly record: HostRecord | IssuerRecord | ProviderRecord | IssuerIndexRecord;
+  readonly record: HostRecord | IssuerRecord | ProviderRecord | ClientRecord | IssuerIndexRecord;
 }
 
 /** One tenant table item (unmarshalled), partition key included. */
@@ -130,7 +158,19 @@ function parameter(
   return { id, kind, name, value: JSON.stringify(record), record };
 }
 
-function tenantEntries(env: ResolvedEnvironment, tenant: Tenant, pool: PoolIdentifiers): RegistryEntries {
+/**
+ * The records of one tenant signing in through `pool`: a HostRecord per app host and a
+ * DomainItem per email domain (both carrying `pool.clientId`), then a ProviderRecord and the
+ * IdP's TenantClaimsItem (shared) or the pool's IssuerRecord and TenantClaimsItem (dedicated),
+ * a ClientRecord for `pool.clientId` when `options.ownClient` and the tenant is shared, and
+ * its TenantItem. What a tenant's own stack writes; {@link registryEntries} is built from it.
+ */
+export function tenantRegistryEntries(
+  env: ResolvedEnvironment,
+  tenant: Tenant,
+  pool: PoolIdentifiers,
+  options: TenantEntriesOptions = {},
+): RegistryEntries {
   const prefix = env.registryPrefix;
   const pattern: TenancyPattern = tenant.pattern;
   const signIn = {
@@ -170,6 +210,16 @@ function tenantEntries(env: ResolvedEnvironment, tenant: Tenant, pool: PoolIdent
     };
     const name = keyTemplates.providerParameter(prefix, pool.userPoolId, tenant.idp.name);
     parameters.push(parameter(`provider:${tenant.idp.name}`, 'provider', name, record));
+    if (options.ownClient === true) {
+      const client: ClientRecord = {
+        clientId: pool.clientId,
+        userPoolId: pool.userPoolId,
+        tenantId: tenant.id,
+        providerName: tenant.idp.name,
+      };
+      const clientName = keyTemplates.clientParameter(prefix, pool.userPoolId, pool.clientId);
+      parameters.push(parameter(`client:${tenant.id}`, 'client', clientName, client));
+    }
     const key = keyTemplates.providerItem(pool.userPoolId, tenant.idp.name);
     items.push({
       id: `idp:${tenant.idp.name}`,
@@ -225,26 +275,26 @@ function issuerIndex(prefix: string, parameters: readonly RegistryParameter[]): 
 }
 
 /**
- * The registry records of a validated environment: a HostRecord per app host, an
- * IssuerRecord per user pool (one per shard of the shared pool), a ProviderRecord per shared-pool IdP, the issuer index
- * (IssuerIndexRecord shards listing every pool with an issuer record) (SSM), and a DomainItem
- * per email domain plus a TenantClaimsItem per shared-pool IdP and per dedicated pool
- * and a TenantItem per tenant (tenant table). Order follows the file, so output is stable between runs.
- * Throws {@link RegistryEntriesError} when `pools` lacks a pool the tenants need.
+ * The IssuerRecord of each shard of the shared pool that has tenants, in the order of the
+ * file's shards (`issuer:shared` for `shared-00`, `issuer:shared-NN` for the others). A shard
+ * missing from `sharedPools` is skipped (registryEntries reports it for the shard's first
+ * tenant). With `commonClient: false` the records list no client (`clientIds: []`).
  */
-export function registryEntries(env: ResolvedEnvironment, pools: EnvironmentPools): RegistryEntries {
+export function sharedIssuerEntries(
+  env: ResolvedEnvironment,
+  sharedPools: Readonly<Record<string, PoolIdentifiers>>,
+  options: SharedIssuerOptions = {},
+): RegistryEntries {
   const parameters: RegistryParameter[] = [];
-  const items: RegistryItem[] = [];
-  // One issuer record per shard with tenants; shared-00 keeps the id of the unsharded pool.
   for (const shard of sharedPoolShards(env.tenants).keys()) {
-    const shared = pools.sharedPools?.[shard];
-    if (shared === undefined) continue; // reported by poolOf for the shard's first tenant
+    const shared = sharedPools[shard];
+    if (shared === undefined) continue;
     const issuer: IssuerRecord = {
       issuer: shared.issuer,
       userPoolId: shared.userPoolId,
       region: env.region,
       pattern: 'shared',
-      clientIds: [shared.clientId],
+      clientIds: options.commonClient === false ? [] : [shared.clientId],
     };
     parameters.push(
       parameter(
@@ -255,8 +305,42 @@ export function registryEntries(env: ResolvedEnvironment, pools: EnvironmentPool
       ),
     );
   }
+  return { parameters, items: [] };
+}
+
+/** `pools.sharedClients` checked against the file: each key must be a shared tenant. */
+function ownClients(env: ResolvedEnvironment, pools: EnvironmentPools): ReadonlyMap<string, string> {
+  const own = new Map(Object.entries(pools.sharedClients ?? {}));
+  for (const tenantId of own.keys()) {
+    const tenant = env.tenants.find((t) => t.id === tenantId);
+    if (tenant?.pattern !== 'shared')
+      throw new RegistryEntriesError(
+        `sharedClients: '${tenantId}' is not a shared tenant of the environment`,
+      );
+  }
+  return own;
+}
+
+/**
+ * The registry records of a validated environment: a HostRecord per app host, an
+ * IssuerRecord per user pool (one per shard of the shared pool), a ProviderRecord per shared-pool IdP, the issuer index
+ * (IssuerIndexRecord shards listing every pool with an issuer record) (SSM), and a DomainItem
+ * per email domain plus a TenantClaimsItem per shared-pool IdP and per dedicated pool
+ * and a TenantItem per tenant (tenant table), and a ClientRecord per shared tenant listed in
+ * `pools.sharedClients` (whose records then carry its own client). Order follows the file, so output is stable between runs.
+ * Throws {@link RegistryEntriesError} when `pools` lacks a pool the tenants need.
+ */
+export function registryEntries(env: ResolvedEnvironment, pools: EnvironmentPools): RegistryEntries {
+  const own = ownClients(env, pools);
+  const parameters: RegistryParameter[] = [...sharedIssuerEntries(env, pools.sharedPools ?? {}).parameters];
+  const items: RegistryItem[] = [];
   for (const tenant of env.tenants) {
-    const entries = tenantEntries(env, tenant, poolOf(tenant, pools));
+    const pool = poolOf(tenant, pools);
+    const clientId = own.get(tenant.id);
+    const entries =
+      clientId === undefined
+        ? tenantRegistryEntries(env, tenant, pool)
+        : tenantRegistryEntries(env, tenant, { ...pool, clientId }, { ownClient: true });
     parameters.push(...entries.parameters);
     items.push(...entries.items);
   }

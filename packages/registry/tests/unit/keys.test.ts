@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  clientParameterName,
   cognitoIssuer,
   defaultRegistryPrefix,
   domainItemKey,
@@ -25,6 +26,9 @@ describe('key layout', () => {
     );
     expect(providerParameterName(PREFIX, 'eu-west-1_AbC123', 'Acme-Okta')).toBe(
       '/cognito-tenancy/dev/providers/eu-west-1_AbC123/Acme-Okta',
+    );
+    expect(clientParameterName(PREFIX, 'eu-west-1_AbC123', '4f2a9c1e7b3d5a6c8e0f1a2b3c')).toBe(
+      '/cognito-tenancy/dev/clients/eu-west-1_AbC123/4f2a9c1e7b3d5a6c8e0f1a2b3c',
     );
   });
 
@@ -72,6 +76,20 @@ describe('key builders refuse anything not already validated', () => {
       'invalid identity provider name',
     );
     expect(() => providerItemKey('eu-west-1_A1', name)).toThrow('invalid identity provider name');
+  });
+
+  it.each([['a/b'], ['../x'], ['x#y'], ['c-1'], ['c 1'], ['c%2f'], ['x'.repeat(129)], ['']])(
+    'refuses app client id %j',
+    (clientId) => {
+      expect(() => clientParameterName(PREFIX, 'eu-west-1_A1', clientId)).toThrow(
+        'invalid app client id for a registry key',
+      );
+    },
+  );
+
+  it('refuses a bad pool or prefix in a client parameter', () => {
+    expect(() => clientParameterName(PREFIX, '../x', 'c1')).toThrow('invalid user pool id');
+    expect(() => clientParameterName('/a/../b', 'eu-west-1_A1', 'c1')).toThrow('invalid registry prefix');
   });
 
   it.each([

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  parseClientRecord,
   parseDomainItem,
   parseHostRecord,
   parseIssuerIndexRecord,
@@ -19,6 +20,20 @@ const host = {
   cognitoDomain: 'acme-dev.auth.eu-west-1.amazoncognito.com',
   identityProvider: 'AcmeOkta',
   redirectUri: 'https://acme.app.example.com/callback',
+};
+
+const issuer = {
+  issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123',
+  userPoolId: 'eu-west-1_AbC123',
+  region: 'eu-west-1',
+  clientIds: ['c1', 'c2'],
+};
+
+const client = {
+  clientId: 'abc123client',
+  userPoolId: 'eu-west-1_AbC123',
+  tenantId: 'acme',
+  providerName: 'AcmeOkta',
 };
 
 describe('record parsers', () => {
@@ -48,12 +63,6 @@ describe('record parsers', () => {
   });
 
   it('requires a tenant on dedicated issuers and forbids one on shared issuers', () => {
-    const issuer = {
-      issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123',
-      userPoolId: 'eu-west-1_AbC123',
-      region: 'eu-west-1',
-      clientIds: ['c1', 'c2'],
-    };
     expect(parseIssuerRecord({ ...issuer, pattern: 'dedicated', tenantId: 'acme' }).tenantId).toBe('acme');
     expect(() => parseIssuerRecord({ ...issuer, pattern: 'dedicated' })).toThrow("'tenantId'");
     expect(parseIssuerRecord({ ...issuer, pattern: 'shared' })).not.toHaveProperty('tenantId');
@@ -65,6 +74,37 @@ describe('record parsers', () => {
     const record = { tenantId: 'acme', userPoolId: 'local_AbCd1234', providerName: 'AcmeOkta' };
     expect(parseProviderRecord(record)).toEqual(record);
     expect(() => parseProviderRecord({ ...record, tenantId: '' })).toThrow("'tenantId'");
+  });
+
+  it('parses client records, keeping only the documented fields', () => {
+    expect(parseClientRecord({ ...client, admin: true, __proto__: { tenantId: 'globex' } })).toEqual(client);
+  });
+
+  it.each([
+    ['clientId', 'abc/../x'],
+    ['clientId', 'c-1'],
+    ['clientId', 'x'.repeat(129)],
+    ['clientId', ['abc123client']],
+    ['userPoolId', 'eu-west-1_AbC123/x'],
+    ['tenantId', 'Acme'],
+    ['tenantId', 'a'.repeat(3000)],
+    ['providerName', 'Acme_Okta'],
+    ['providerName', ''],
+  ])('refuses a client record whose %s is %j, naming the field', (field, value) => {
+    expect(() => parseClientRecord({ ...client, [field]: value })).toThrow(
+      `client record: invalid or missing field '${field}'`,
+    );
+    const missing: Record<string, unknown> = { ...client };
+    delete missing[field];
+    expect(() => parseClientRecord(missing)).toThrow(`'${field}'`);
+  });
+
+  it('refuses a client record that is not an object', () => {
+    for (const value of [null, 'x', 1, [{}]]) expect(() => parseClientRecord(value)).toThrow('(root)');
+  });
+
+  it('accepts a shared issuer that lists no common client', () => {
+    expect(parseIssuerRecord({ ...issuer, pattern: 'shared', clientIds: [] }).clientIds).toEqual([]);
   });
 
   it('parses domain items with subdomain opt-in defaulting to false', () => {

@@ -12,6 +12,7 @@ import {
   tenantItemKey,
 } from '../../src/keys';
 import {
+  parseClientRecord,
   parseDomainItem,
   parseHostRecord,
   parseIssuerIndexRecord,
@@ -21,37 +22,20 @@ import {
   parseTenantItem,
 } from '../../src/records';
 import { type EnvironmentPools, RegistryEntriesError, registryEntries } from '../../src/registry-entries';
+import { devEnvironment, FIXTURE_ACME } from '../support/registry-fixture';
 
-const env = parseEnvironment(
+const env = devEnvironment([
+  FIXTURE_ACME,
   {
-    environment: 'dev',
-    region: 'eu-west-1',
-    sharedPool: { domainPrefix: 'shared-dev' },
-    tenants: [
-      {
-        id: 'acme',
-        displayName: 'Acme Corp',
-        pattern: 'dedicated',
-        hosts: ['acme.app.example.com', 'acme-eu.app.example.com'],
-        emailDomains: ['acme.com', 'acme.de'],
-        idp: { name: 'AcmeOkta', metadataUrl: 'https://acme.okta.example/metadata' },
-        groups: { allow: ['Admins'], prefixes: ['app-'], admin: 'Admins' },
-        callbackUrls: ['https://acme.app.example.com/cb', 'https://acme-eu.app.example.com/cb'],
-        pool: { domainPrefix: 'acme-dev' },
-      },
-      {
-        id: 'globex',
-        displayName: 'Globex',
-        pattern: 'shared',
-        emailDomains: ['globex.com'],
-        includeSubdomains: true,
-        idp: { name: 'GlobexEntra', metadataUrl: 'https://login.globex.example/metadata' },
-        callbackUrls: ['https://app.example.com/callback'],
-      },
-    ],
+    id: 'globex',
+    displayName: 'Globex',
+    pattern: 'shared',
+    emailDomains: ['globex.com'],
+    includeSubdomains: true,
+    idp: { name: 'GlobexEntra', metadataUrl: 'https://login.globex.example/metadata' },
+    callbackUrls: ['https://app.example.com/callback'],
   },
-  'dev.json',
-);
+]);
 
 const pools: EnvironmentPools = {
   sharedPools: {
@@ -113,6 +97,7 @@ describe('registryEntries', () => {
         host: parseHostRecord,
         issuer: parseIssuerRecord,
         provider: parseProviderRecord,
+        client: parseClientRecord,
         'issuer-index': parseIssuerIndexRecord,
       }[p.kind];
       expect(parse(parsed)).toEqual(p.record);
