@@ -1,8 +1,12 @@
-/** Builds the CDKTF app: one {@link EnvironmentStack} per environment file, synthesized to `outdir`. */
+/**
+ * Builds the CDKTF app: one {@link EnvironmentStack} per environment file, and with
+ * `tenantStacks` one {@link TenantStack} per tenant beside it, synthesized to `outdir`.
+ */
 import { join } from 'node:path';
-import { App, TerraformResource } from 'cdktf';
+import { App, TerraformResource, type TerraformStack } from 'cdktf';
 import { EnvironmentStack } from './environment-stack';
 import type { LoadedEnvironment } from './environments';
+import { TenantStack } from './tenant-stack';
 
 export interface SynthOptions {
   readonly environments: readonly LoadedEnvironment[];
@@ -17,6 +21,12 @@ export interface SynthesizedStack {
   readonly dir: string;
   readonly resources: number;
   readonly warnings: readonly string[];
+  /** The tenants' own stacks (`tenantStacks`), each in `stacks/<env>--<tenant id>`. */
+  readonly tenantStacks: readonly { readonly name: string; readonly resources: number }[];
+}
+
+function resourceCount(stack: TerraformStack): number {
+  return stack.node.findAll().filter((c) => c instanceof TerraformResource).length;
 }
 
 /** Synthesizes every environment. Throws the first configuration error (file, tenant and field named). */
@@ -26,18 +36,24 @@ export function synthesize(options: SynthOptions): SynthesizedStack[] {
     // Stack traces in metadata cost time and bytes on large environments and help nobody reading a plan.
     stackTraces: false,
   });
-  const stacks = options.environments.map(
-    ({ environment, source }) =>
-      new EnvironmentStack(app, { environment, source, artifactsDir: options.artifactsDir }),
-  );
-  app.synth();
-  return stacks.map((stack, index) => {
-    const environment = options.environments[index]?.environment.environment ?? stack.node.id;
-    return {
-      environment,
-      dir: join(app.outdir, 'stacks', environment),
-      resources: stack.node.findAll().filter((c) => c instanceof TerraformResource).length,
-      warnings: stack.warnings,
-    };
+  const built = options.environments.map(({ environment, source }) => {
+    const platform = new EnvironmentStack(app, { environment, source, artifactsDir: options.artifactsDir });
+    const tenants = environment.tenantStacks
+      ? environment.tenants.map((tenant) => {
+          const stack = new TenantStack(app, { environment, tenant, source });
+          // cdktf-cli applies the platform first (it publishes what tenant stacks read).
+          stack.addDependency(platform);
+          return stack;
+        })
+      : [];
+    return { environment: environment.environment, platform, tenants };
   });
+  app.synth();
+  return built.map(({ environment, platform, tenants }) => ({
+    environment,
+    dir: join(app.outdir, 'stacks', environment),
+    resources: resourceCount(platform),
+    warnings: [...platform.warnings, ...tenants.flatMap((stack) => stack.warnings)],
+    tenantStacks: tenants.map((stack) => ({ name: stack.node.id, resources: resourceCount(stack) })),
+  }));
 }

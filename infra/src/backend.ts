@@ -20,14 +20,28 @@ export function defaultStateBucket(accountId: string, region: string): string {
   return `ct-tfstate-${accountId}-${region}`;
 }
 
-/** The environment's remote state, or undefined for local state (no `accountId`, no `state.s3`). */
-export function stateLocation(env: ResolvedEnvironment): StateLocation | undefined {
+/**
+ * The state key of a tenant's own stack (`tenantStacks`), beside the environment's key:
+ * `cognito-tenancy/dev/terraform.tfstate` -> `cognito-tenancy/dev/tenants/acme/terraform.tfstate`.
+ */
+export function tenantStateKey(environmentKey: string, tenantId: string): string {
+  const slash = environmentKey.lastIndexOf('/');
+  const folder = slash < 0 ? '' : environmentKey.slice(0, slash + 1);
+  return `${folder}tenants/${tenantId}/terraform.tfstate`;
+}
+
+/**
+ * The remote state of the environment's stack (or of one tenant's stack when `tenantId` is
+ * given), or undefined for local state (no `accountId`, no `state.s3`).
+ */
+export function stateLocation(env: ResolvedEnvironment, tenantId?: string): StateLocation | undefined {
   const s3 = env.state.s3;
-  const key = `cognito-tenancy/${env.environment}/terraform.tfstate`;
+  const environmentKey = s3?.key ?? `cognito-tenancy/${env.environment}/terraform.tfstate`;
+  const key = tenantId === undefined ? environmentKey : tenantStateKey(environmentKey, tenantId);
   if (s3 !== undefined) {
     return {
       bucket: s3.bucket,
-      key: s3.key ?? key,
+      key,
       region: s3.region ?? env.region,
       ...(s3.dynamodbTable === undefined ? {} : { dynamodbTable: s3.dynamodbTable }),
     };
@@ -42,14 +56,19 @@ export function stateLocation(env: ResolvedEnvironment): StateLocation | undefin
  * inside the stack folder: cdktf-cli deletes the folders of stacks it did not synthesize. CDKTF's
  * default would be an absolute path of the machine that synthesized.
  */
-export function localStatePath(environment: string): string {
-  return `../../../terraform.${environment}.tfstate`;
+export function localStatePath(stackName: string): string {
+  return `../../../terraform.${stackName}.tfstate`;
 }
 
-export function configureBackend(stack: TerraformStack, env: ResolvedEnvironment): void {
-  const state = stateLocation(env);
+/** The backend of the environment's stack, or of one tenant's stack (`tenantId`, named `stackName`). */
+export function configureBackend(
+  stack: TerraformStack,
+  env: ResolvedEnvironment,
+  tenant?: { readonly id: string; readonly stackName: string },
+): void {
+  const state = stateLocation(env, tenant?.id);
   if (state === undefined) {
-    new LocalBackend(stack, { path: localStatePath(env.environment) });
+    new LocalBackend(stack, { path: localStatePath(tenant?.stackName ?? env.environment) });
     return;
   }
   new S3Backend(stack, {

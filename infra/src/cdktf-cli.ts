@@ -9,64 +9,77 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EnvironmentFileError } from '@cognito-tenancy/registry/environment';
+import { DeployArgumentsError, deployOptions, parseDeployArguments, selectStacks } from './deploy-stacks';
 import { DEPLOY_ENVIRONMENT_VARIABLE, loadDeployTarget } from './deploy-target';
 import type { LoadedEnvironment } from './environments';
+import { syncEnvironmentIssuerIndex } from './sync-issuer-index';
 import { findProviderMirror, writeCliConfig } from './terraform-cli-config';
 import { runCleaned } from './terraform-output';
-
-/** cdktf options that take a value (so the value is not read as the environment). */
-const VALUED_OPTIONS = new Set([
-  '--output',
-  '-o',
-  '--outputs-file',
-  '--parallelism',
-  '--terraform-parallelism',
-  '--var',
-  '--var-file',
-]);
 
 // pnpm passes a `--` through literally (`pnpm run deploy dev -- --auto-approve`); cdktf would
 // then read every option after it as a stack name. Drop it so both spellings work.
 const [command, ...rest] = process.argv.slice(2).filter((arg) => arg !== '--');
 if (command !== 'deploy' && command !== 'diff') {
-  process.stderr.write('usage: cdktf-cli.ts deploy|diff <environment> [cdktf options]\n');
-  process.exit(2);
-}
-const positional = rest.filter((arg, i) => !arg.startsWith('-') && !VALUED_OPTIONS.has(rest[i - 1] ?? ''));
-if (positional.length !== 1) {
-  process.stderr.write(
-    `name one environment: pnpm run ${command} <environment> [--auto-approve] (one stack per environment)\n`,
-  );
+  process.stderr.write('usage: cdktf-cli.ts deploy|diff <environment> [--tenant <id>] [cdktf options]\n');
   process.exit(2);
 }
 let target: LoadedEnvironment;
+let stacks: string[];
+let options: readonly string[];
 try {
-  target = loadDeployTarget(positional[0] as string);
+  const args = parseDeployArguments(command, rest);
+  target = loadDeployTarget(args.environment);
+  stacks = selectStacks(target.environment, args.tenants, target.source);
+  options = args.options;
 } catch (error) {
-  if (!(error instanceof EnvironmentFileError)) throw error;
+  if (!(error instanceof EnvironmentFileError || error instanceof DeployArgumentsError)) throw error;
   process.stderr.write(`${command} refused: ${error.message}\n`);
   process.exit(1);
 }
-// cdktf names stacks by the file's `environment`; a path (a copy of the file) is passed to the app.
-const cdktfArgs = rest.map((arg) => (arg === positional[0] ? target.environment.environment : arg));
 const own = process.env.TF_CLI_CONFIG_FILE;
 const mirror = own && existsSync(own) ? undefined : findProviderMirror(process.env);
 const cliConfig =
   own && existsSync(own) ? own : writeCliConfig(join(tmpdir(), 'cognito-tenancy-terraform'), mirror);
 // `terraform providers lock` always asks the registry; with a mirror the lock file comes from init instead.
 const lockOptions =
-  mirror === undefined || cdktfArgs.includes('--skip-provider-lock') ? [] : ['--skip-provider-lock'];
+  mirror === undefined || options.includes('--skip-provider-lock') ? [] : ['--skip-provider-lock'];
 const cdktf = createRequire(import.meta.url).resolve('cdktf-cli/bundle/bin/cdktf');
-// Captured (CI, a pipe), cdktf's terminal UI is escape codes, spinner frames and repeated
-// errors: cleaned then (terraform-output.ts); a terminal gets it untouched, prompts included.
-const status = await runCleaned(process.execPath, [cdktf, command, ...cdktfArgs, ...lockOptions], {
-  cwd: resolve(import.meta.dirname, '..'),
-  env: {
-    ...process.env,
-    TF_CLI_CONFIG_FILE: cliConfig,
-    CHECKPOINT_DISABLE: '1',
-    [DEPLOY_ENVIRONMENT_VARIABLE]: target.source,
-  },
-  clean: !process.stdout.isTTY,
-});
+const runCdktf = (args: readonly string[]) =>
+  // Captured (CI, a pipe), cdktf's terminal UI is escape codes, spinner frames and repeated
+  // errors: cleaned then (terraform-output.ts); a terminal gets it untouched, prompts included.
+  runCleaned(process.execPath, [cdktf, ...args, ...lockOptions], {
+    cwd: resolve(import.meta.dirname, '..'),
+    env: {
+      ...process.env,
+      TF_CLI_CONFIG_FILE: cliConfig,
+      CHECKPOINT_DISABLE: '1',
+      [DEPLOY_ENVIRONMENT_VARIABLE]: target.source,
+    },
+    clean: !process.stdout.isTTY,
+  });
+
+let status: number;
+if (command === 'deploy') {
+  status = await runCdktf(['deploy', ...stacks, ...deployOptions(stacks, options)]);
+  // Tenant stacks write issuer records, not the index: rebuild it once the applies are done.
+  if (status === 0 && target.environment.tenantStacks) {
+    try {
+      await syncEnvironmentIssuerIndex(target.source);
+    } catch (error) {
+      // The index is a hint: sign-in works without it, at the cost of metered issuer reads.
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(
+        `deploy applied, but the issuer index was not rebuilt: ${message}\nrun: pnpm --filter @cognito-tenancy/infra sync-issuer-index ${target.environment.environment}\n`,
+      );
+      status = 1;
+    }
+  }
+} else {
+  // cdktf diffs one stack per run: the first synthesizes, the others reuse its output.
+  status = 0;
+  for (const [index, stack] of stacks.entries()) {
+    const run = await runCdktf(['diff', stack, ...options, ...(index === 0 ? [] : ['--skip-synth'])]);
+    if (run !== 0) status = run;
+  }
+}
 process.exit(status);

@@ -5,16 +5,17 @@
  * table, and the outputs an operator and each tenant's IdP admin need.
  */
 import type { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
 import type { ResolvedEnvironment, Tenant } from '@cognito-tenancy/registry/environment';
-import { type PoolIdentifiers, registryEntries } from '@cognito-tenancy/registry/registry-entries';
+import {
+  type PoolIdentifiers,
+  registryEntries,
+  sharedIssuerEntries,
+} from '@cognito-tenancy/registry/registry-entries';
 import { shardDomainPrefix, shardSuffix, sharedPoolShards } from '@cognito-tenancy/registry/shared-pools';
 import { type ITerraformDependable, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { resolveArtifacts } from './artifacts';
-import { type AwsContext, lambdaFunctionArn, partitionOf } from './aws-context';
-import { configureBackend } from './backend';
+import { lambdaFunctionArn } from './aws-context';
 import { FORWARDED_HOST_HEADER, HOSTED_AUTHORIZER_IDENTITY_SOURCES } from './cloudfront-functions';
 import { apiGatewayAccountLogging } from './constructs/api-gateway-logging';
 import { ApiProtection } from './constructs/api-protection';
@@ -23,6 +24,7 @@ import { GatewayClientCertificate } from './constructs/gateway-client-certificat
 import { PetsTable } from './constructs/pets-table';
 import { RegistryStore } from './constructs/registry-store';
 import { RevocationTable } from './constructs/revocation-table';
+import { ShardPool } from './constructs/shard-pool';
 import { TenancyApi } from './constructs/tenancy-api';
 import { TenancyUserPool } from './constructs/tenancy-user-pool';
 import { allowTriggerInvoke } from './constructs/trigger-invoke';
@@ -36,6 +38,8 @@ import { namePrefix, resourceNames } from './names';
 import { addOperations } from './operations';
 import { stackOutputs } from './outputs';
 import { revocationTtlSeconds } from './revocation-ttl';
+import { defaultTags, stackBasics } from './stack-basics';
+import { sharedPoolParameterName } from './stack-layout';
 
 export interface EnvironmentStackProps {
   readonly environment: ResolvedEnvironment;
@@ -43,11 +47,6 @@ export interface EnvironmentStackProps {
   readonly source: string;
   /** Directory holding `<name>/dist/<name>.zip` for each function. */
   readonly artifactsDir: string;
-}
-
-/** Tags every resource carries, besides the file's own. */
-export function defaultTags(env: ResolvedEnvironment): Record<string, string> {
-  return { project: 'cognito-tenancy', environment: env.environment, 'managed-by': 'cdktf', ...env.tags };
 }
 
 export class EnvironmentStack extends TerraformStack {
@@ -58,17 +57,7 @@ export class EnvironmentStack extends TerraformStack {
     const env = props.environment;
     super(scope, env.environment);
     const names = resourceNames(env.environment);
-    configureBackend(this, env);
-    new AwsProvider(this, 'aws', {
-      region: env.region,
-      ...(env.accountId === undefined ? {} : { allowedAccountIds: [env.accountId] }),
-      defaultTags: [{ tags: defaultTags(env) }],
-    });
-    const ctx: AwsContext = {
-      partition: partitionOf(env.region),
-      region: env.region,
-      accountId: env.accountId ?? new DataAwsCallerIdentity(this, 'caller').accountId,
-    };
+    const ctx = stackBasics(this, env);
 
     const shared = env.tenants.filter((tenant) => tenant.pattern === 'shared');
     const dedicated = env.tenants.filter((tenant) => tenant.pattern === 'dedicated');
@@ -96,24 +85,25 @@ export class EnvironmentStack extends TerraformStack {
     });
     // One pool per shard with tenants (300 IdPs per pool); shared-00 keeps the unsharded ids and names.
     const sharedPools = new Map<string, TenancyUserPool>();
+    const dedicatedPools = new Map<string, TenancyUserPool>();
+    // The tenant-stacks layout: shard pools without IdPs or client; each tenant has its own stack.
+    const shardPools = new Map<string, ShardPool>();
     const sharedSettings = env.sharedPool;
     for (const [shard, tenants] of sharedPoolShards(shared)) {
       if (sharedSettings === undefined) continue; // refused by the schema; keeps the types honest
-      sharedPools.set(
-        shard,
-        new TenancyUserPool(this, `shared-pool${shardSuffix(shard)}`, {
-          ...poolProps(tenants),
-          poolName: names.sharedPoolShard(shard),
-          settings: {
-            ...sharedSettings,
-            domainPrefix: shardDomainPrefix(sharedSettings.domainPrefix, shard),
-          },
-          ...(sharedSettings.preTokenGeneration ? { triggerArn } : {}),
-        }),
-      );
+      const id = `shared-pool${shardSuffix(shard)}`;
+      const props = {
+        ...poolProps(tenants),
+        poolName: names.sharedPoolShard(shard),
+        settings: { ...sharedSettings, domainPrefix: shardDomainPrefix(sharedSettings.domainPrefix, shard) },
+        ...(sharedSettings.preTokenGeneration ? { triggerArn } : {}),
+      };
+      if (env.tenantStacks) {
+        const publishedAs = sharedPoolParameterName(env.registryPrefix, shard);
+        shardPools.set(shard, new ShardPool(this, id, { ...props, publishedAs }));
+      } else sharedPools.set(shard, new TenancyUserPool(this, id, props));
     }
-    const dedicatedPools = new Map<string, TenancyUserPool>();
-    for (const tenant of dedicated) {
+    for (const tenant of env.tenantStacks ? [] : dedicated) {
       if (tenant.pool === undefined) continue; // refused by the schema; keeps the types honest
       dedicatedPools.set(
         tenant.id,
@@ -131,11 +121,11 @@ export class EnvironmentStack extends TerraformStack {
     const dedicatedIdentifiers: Record<string, PoolIdentifiers> = {};
     for (const [tenantId, pool] of dedicatedPools) dedicatedIdentifiers[tenantId] = pool.identifiers;
     const sharedIdentifiers: Record<string, PoolIdentifiers> = {};
-    for (const [shard, pool] of sharedPools) sharedIdentifiers[shard] = pool.identifiers;
-    const entries = registryEntries(env, {
-      sharedPools: sharedIdentifiers,
-      dedicatedPools: dedicatedIdentifiers,
-    });
+    for (const [shard, pool] of [...sharedPools, ...shardPools]) sharedIdentifiers[shard] = pool.identifiers;
+    // Tenant stacks write their own records, and the deploy tool the issuer index (issuer-index-sync.ts).
+    const entries = env.tenantStacks
+      ? sharedIssuerEntries(env, sharedIdentifiers, { commonClient: false })
+      : registryEntries(env, { sharedPools: sharedIdentifiers, dedicatedPools: dedicatedIdentifiers });
     const registry = new RegistryStore(this, 'registry', {
       tableName: names.tenantTable,
       deletionProtection: env.deletionProtection,
@@ -165,7 +155,7 @@ export class EnvironmentStack extends TerraformStack {
     const environmentInputs: LambdaEnvironmentInputs = {
       registryPrefix: env.registryPrefix,
       tenantTableName: registry.table.name,
-      sharedUserPoolIds: [...sharedPools.values()].map((pool) => pool.pool.id),
+      sharedUserPoolIds: Object.values(sharedIdentifiers).map((pool) => pool.userPoolId),
       corsAllowedOrigins: origins,
       // Behind CloudFront: only the shared hosts (set once the distribution exists, below).
       // Else tokens on the execute-api domain unless every tenant reaches the API on its own host.
@@ -322,8 +312,8 @@ export class EnvironmentStack extends TerraformStack {
     stackOutputs(this, {
       env,
       ...(apiUrl === undefined ? {} : { apiUrl }),
-      sharedPools,
-      dedicatedPools,
+      sharedPools: env.tenantStacks ? shardPools : sharedPools,
+      ...(env.tenantStacks ? {} : { dedicatedPools }),
       tenantTableName: registry.table.name,
       ...(revocations ? { revocationTableName: revocations.table.name } : {}),
       ...(domainTargets === undefined ? {} : { domainTargets }),

@@ -90,6 +90,12 @@ function main(): void {
   for (const stack of stacks) {
     for (const warning of stack.warnings) process.stderr.write(`warning: ${warning}\n`);
     process.stderr.write(`synthesized ${stack.environment}: ${stack.resources} resources -> ${stack.dir}\n`);
+    if (stack.tenantStacks.length > 0) {
+      const resources = stack.tenantStacks.reduce((sum, tenant) => sum + tenant.resources, 0);
+      process.stderr.write(
+        `synthesized ${stack.tenantStacks.length} tenant stacks of ${stack.environment}: ${resources} resources -> ${stack.dir}--<tenant id>\n`,
+      );
+    }
   }
   process.stderr.write(`synth took ${seconds} s\n`);
   if (deploying) return;

@@ -2,7 +2,7 @@
  * Stack outputs: where the API is, the pools and clients, and per tenant what its IdP
  * admin needs to register Cognito as a SAML service provider.
  */
-import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
+import type { ResolvedEnvironment, Tenant } from '@cognito-tenancy/registry/environment';
 import {
   DEFAULT_SHARED_POOL,
   sharedPoolOf,
@@ -10,7 +10,6 @@ import {
 } from '@cognito-tenancy/registry/shared-pools';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import type { TenancyUserPool } from './constructs/tenancy-user-pool';
 
 /** SAML assertion consumer service URL of a pool's hosted UI domain. */
 export function acsUrl(hostedUiDomain: string): string {
@@ -31,18 +30,43 @@ export interface StackOutputsInput {
   readonly env: ResolvedEnvironment;
   readonly apiUrl?: string;
   /** The shards of the shared pool that exist, by shard (`shared-00`, ...). */
-  readonly sharedPools: ReadonlyMap<string, TenancyUserPool>;
-  readonly dedicatedPools: ReadonlyMap<string, TenancyUserPool>;
+  readonly sharedPools: ReadonlyMap<string, PoolOutput>;
+  /** Absent in the tenant-stacks layout: each tenant stack outputs its own. */
+  readonly dedicatedPools?: ReadonlyMap<string, PoolOutput>;
   readonly tenantTableName: string;
   readonly revocationTableName?: string;
   readonly domainTargets?: ReadonlyMap<string, string>;
 }
 
-function poolSummary(pool: TenancyUserPool) {
+/** A pool as outputs show it: the shard pools of the tenant-stacks layout have no common client. */
+export interface PoolOutput {
+  readonly pool: { readonly id: string };
+  readonly client?: { readonly id: string };
+  readonly hostedUiDomain: string;
+}
+
+function poolSummary(pool: PoolOutput) {
   return {
     user_pool_id: pool.pool.id,
-    client_id: pool.client.id,
+    ...(pool.client === undefined ? {} : { client_id: pool.client.id }),
     hosted_ui_domain: pool.hostedUiDomain,
+  };
+}
+
+/** What a tenant's IdP admin needs: ACS URL, audience (SP entity id), sign-out URL. */
+export function tenantOutputValue(
+  tenant: Tenant,
+  pool: { readonly userPoolId: string; readonly hostedUiDomain: string },
+) {
+  return {
+    pattern: tenant.pattern,
+    identity_provider: tenant.idp.name,
+    user_pool_id: pool.userPoolId,
+    acs_url: acsUrl(pool.hostedUiDomain),
+    audience: audienceUrn(pool.userPoolId),
+    ...(tenant.idp.signOut ? { slo_url: sloUrl(pool.hostedUiDomain) } : {}),
+    email_domains: [...tenant.emailDomains],
+    hosts: [...tenant.hosts],
   };
 }
 
@@ -79,8 +103,25 @@ export function stackOutputs(scope: Construct, input: StackOutputsInput): void {
           : `Shard ${shard} of the shared user pool, its app client and hosted UI domain`,
     });
   }
+  if (input.dedicatedPools !== undefined)
+    perTenantOutputs(scope, env, input.sharedPools, input.dedicatedPools);
+  if (input.domainTargets !== undefined) {
+    new TerraformOutput(scope, 'custom_domain_targets', {
+      value: Object.fromEntries(input.domainTargets),
+      description: 'Per tenant host, the API Gateway regional domain its DNS record points at',
+    });
+  }
+}
+
+/** The one-stack layout's per-tenant outputs: every dedicated pool and every tenant. */
+function perTenantOutputs(
+  scope: Construct,
+  env: ResolvedEnvironment,
+  sharedPools: ReadonlyMap<string, PoolOutput>,
+  dedicatedPools: ReadonlyMap<string, PoolOutput>,
+): void {
   const dedicated: Record<string, ReturnType<typeof poolSummary>> = {};
-  for (const [tenantId, pool] of input.dedicatedPools) dedicated[tenantId] = poolSummary(pool);
+  for (const [tenantId, pool] of dedicatedPools) dedicated[tenantId] = poolSummary(pool);
   new TerraformOutput(scope, 'dedicated_pools', {
     value: dedicated,
     description: 'Per dedicated tenant: its user pool, app client and hosted UI domain',
@@ -88,29 +129,15 @@ export function stackOutputs(scope: Construct, input: StackOutputsInput): void {
   const tenants: Record<string, unknown> = {};
   for (const tenant of env.tenants) {
     const pool =
-      tenant.pattern === 'shared'
-        ? input.sharedPools.get(sharedPoolOf(tenant))
-        : input.dedicatedPools.get(tenant.id);
+      tenant.pattern === 'shared' ? sharedPools.get(sharedPoolOf(tenant)) : dedicatedPools.get(tenant.id);
     if (pool === undefined) continue;
-    tenants[tenant.id] = {
-      pattern: tenant.pattern,
-      identity_provider: tenant.idp.name,
-      user_pool_id: pool.pool.id,
-      acs_url: acsUrl(pool.hostedUiDomain),
-      audience: audienceUrn(pool.pool.id),
-      ...(tenant.idp.signOut ? { slo_url: sloUrl(pool.hostedUiDomain) } : {}),
-      email_domains: [...tenant.emailDomains],
-      hosts: [...tenant.hosts],
-    };
+    tenants[tenant.id] = tenantOutputValue(tenant, {
+      userPoolId: pool.pool.id,
+      hostedUiDomain: pool.hostedUiDomain,
+    });
   }
   new TerraformOutput(scope, 'tenants', {
     value: tenants,
     description: 'Per tenant, what its IdP admin needs: ACS URL, audience (SP entity id), sign-out URL',
   });
-  if (input.domainTargets !== undefined) {
-    new TerraformOutput(scope, 'custom_domain_targets', {
-      value: Object.fromEntries(input.domainTargets),
-      description: 'Per tenant host, the API Gateway regional domain its DNS record points at',
-    });
-  }
 }

@@ -20,6 +20,16 @@ export function synthVariant(
   raw: Record<string, unknown>,
   artifactsDir = synthRecord().artifactsDir,
 ): StackJson {
+  const stack = synthVariantStacks(raw, artifactsDir).get(String(raw.environment));
+  if (stack === undefined) throw new Error('no stack synthesized');
+  return stack;
+}
+
+/** Every stack `raw` synthesizes (the platform's, and with `tenantStacks` each tenant's), by name. */
+export function synthVariantStacks(
+  raw: Record<string, unknown>,
+  artifactsDir = synthRecord().artifactsDir,
+): Map<string, StackJson> {
   const environment = parseEnvironment(raw, 'variant.json', ENVIRONMENTS_DIR);
   const outdir = mkdtempSync(join(tmpdir(), 'ct-infra-variant-'));
   const [stack] = synthesize({
@@ -28,5 +38,9 @@ export function synthVariant(
     outdir,
   });
   if (stack === undefined) throw new Error('no stack synthesized');
-  return JSON.parse(readFileSync(join(stack.dir, 'cdk.tf.json'), 'utf8')) as StackJson;
+  const read = (name: string) =>
+    JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as StackJson;
+  return new Map(
+    [stack.environment, ...stack.tenantStacks.map((tenant) => tenant.name)].map((name) => [name, read(name)]),
+  );
 }

@@ -9,43 +9,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { coreCouplings, couplingsOf } from '../../rehearsal/couplings';
 import { resourceNames } from '../../src/names';
+import { type RawEnvironment, withNewTenants } from '../support/new-tenants';
 import { type Body, type StackJson, synthRecord } from '../support/synthesized';
 import { rawEnvironment, synthVariant } from '../support/variant-stack';
-
-type RawEnvironment = { tenants: Record<string, unknown>[] } & Record<string, unknown>;
-
-/** One dedicated tenant, and one shared tenant on the hosts the shared tenants already use. */
-function withNewTenants(raw: RawEnvironment): RawEnvironment {
-  const environment = String(raw.environment);
-  const shared = raw.tenants.find((tenant) => tenant.pattern === 'shared');
-  return {
-    ...raw,
-    tenants: [
-      ...raw.tenants,
-      {
-        id: 'newco',
-        displayName: 'Newco',
-        pattern: 'dedicated',
-        hosts: [`newco.${environment}.example.com`],
-        emailDomains: ['newco.example'],
-        idp: { name: 'NewcoOkta', metadataUrl: 'https://newco.okta.example/app/exk1newco/sso/saml/metadata' },
-        groups: { allow: ['Admins'], admin: 'Admins' },
-        pool: { domainPrefix: `ct-${environment}-newco`, featurePlan: 'ESSENTIALS' },
-      },
-      {
-        id: 'sharedco',
-        displayName: 'Sharedco',
-        pattern: 'shared',
-        emailDomains: ['sharedco.example'],
-        idp: { name: 'SharedcoEntra', metadataUrl: 'https://login.sharedco.example/federationmetadata.xml' },
-        groups: { allow: ['users'], admin: 'users' },
-        // New callback hosts would land on the shared client too (the same coupling).
-        callbackUrls: shared?.callbackUrls,
-        logoutUrls: shared?.logoutUrls,
-      },
-    ],
-  };
-}
 
 /** Every resource as `type.name` -> [type, body]. */
 function byAddress(s: StackJson): Map<string, [string, Body]> {

@@ -359,6 +359,11 @@ export const environmentSchema = z
     api: api.optional(),
     /** The SPA on every tenant's host, with the API behind the same distribution (needs `api`). */
     hosting: hosting.optional(),
+    /**
+     * One Terraform stack and state per tenant beside the platform stack (issue #21): adding a
+     * tenant plans only that tenant's resources. Not yet with `hosting` or `api.customDomains`.
+     */
+    tenantStacks: z.boolean().default(false),
     /** Where alarms notify, and threshold overrides (alarms and the dashboard always exist). */
     operations: operations.optional(),
     tenants: z.array(tenant).max(5000),

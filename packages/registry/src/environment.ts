@@ -125,6 +125,17 @@ function crossTenantProblems(env: Environment): string[] {
     );
   }
   for (const host of env.hosting?.appHosts ?? []) claim('host', host, 'hosting.appHosts');
+  // Both list every tenant host in platform resources, so a tenant would change the platform stack.
+  if (env.tenantStacks && env.hosting !== undefined) {
+    problems.push(
+      'tenantStacks: not yet with hosting (its certificate and distributions list every tenant host); remove "tenantStacks" or "hosting"',
+    );
+  }
+  if (env.tenantStacks && env.api?.customDomains !== undefined) {
+    problems.push(
+      'tenantStacks: not yet with api.customDomains (one domain per tenant host in the platform stack); remove "tenantStacks" or "api.customDomains"',
+    );
+  }
   if (env.registryPrefix !== undefined && !REGISTRY_PREFIX.test(env.registryPrefix)) {
     problems.push(
       'registryPrefix: must look like /cognito-tenancy/dev (1-5 levels of letters, digits, _ . -)',

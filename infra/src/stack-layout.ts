@@ -1,0 +1,30 @@
+/**
+ * Which Terraform stacks an environment synthesizes. One stack (`<env>`) by default; with
+ * `tenantStacks` (issue #21) the platform stack `<env>` plus one stack per tenant,
+ * `<env>--<tenant id>`, each with its own state. A tenant stack reads the platform values
+ * it needs from parameters the platform stack publishes, never from the platform's state.
+ */
+import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
+
+/** The stack of one tenant (`dev--acme`); its state key is the environment's and the tenant id's (backend.ts). */
+export function tenantStackName(environment: string, tenantId: string): string {
+  return `${environment}--${tenantId}`;
+}
+
+/** Every stack of the environment, the platform's first. */
+export function stackNames(
+  env: Pick<ResolvedEnvironment, 'environment' | 'tenantStacks' | 'tenants'>,
+): string[] {
+  return [
+    env.environment,
+    ...(env.tenantStacks ? env.tenants.map((tenant) => tenantStackName(env.environment, tenant.id)) : []),
+  ];
+}
+
+/**
+ * Published by the platform stack for tenant stacks: the user pool id of a shard of the
+ * shared pool. Under the registry prefix (the trust root), outside every path a Lambda reads.
+ */
+export function sharedPoolParameterName(registryPrefix: string, shard: string): string {
+  return `${registryPrefix}/platform/shared-pools/${shard}`;
+}

@@ -1,0 +1,133 @@
+/**
+ * The tenant-stacks layout (`tenantStacks`, issue #21) on the synthesized JSON: the platform
+ * stack holds no tenant's resource, each tenant's stack holds exactly its own, and adding a
+ * dedicated and a shared tenant adds two stacks and leaves every existing stack -- the
+ * platform's included -- byte for byte as it was.
+ */
+import { parseEnvironment } from '@cognito-tenancy/registry/environment';
+import { describe, expect, it } from '@jest/globals';
+import { tenantStackName } from '../../src/stack-layout';
+import { type RawEnvironment, withNewTenants } from '../support/new-tenants';
+import type { Body, StackJson } from '../support/synthesized';
+import { rawEnvironment, synthVariantStacks } from '../support/variant-stack';
+
+/** dev in the tenant-stacks layout (without hosting, which the layout does not take yet). */
+function layoutVariant(): RawEnvironment {
+  const { hosting: _hosting, ...dev } = rawEnvironment('dev') as RawEnvironment;
+  return { ...dev, tenantStacks: true };
+}
+
+const raw = layoutVariant();
+const stacks = synthVariantStacks(raw);
+const env = parseEnvironment(raw, 'variant.json', '.');
+
+function resourcesOf(stack: StackJson | undefined): [string, Body][] {
+  if (stack === undefined) throw new Error('stack not synthesized');
+  return Object.entries(stack.resource).flatMap(([type, byName]) =>
+    Object.values(byName).map((body) => [type, body] as [string, Body]),
+  );
+}
+
+const typesOf = (stack: StackJson | undefined) => resourcesOf(stack).map(([type]) => type);
+const ofType = (stack: StackJson | undefined, type: string) =>
+  resourcesOf(stack).flatMap(([t, body]) => (t === type ? [body] : []));
+const stackOf = (tenantId: string) => stacks.get(tenantStackName(env.environment, tenantId));
+
+describe('tenant-stacks layout', () => {
+  it('synthesizes the platform stack and one stack per tenant', () => {
+    expect([...stacks.keys()]).toEqual([
+      env.environment,
+      ...env.tenants.map((tenant) => tenantStackName(env.environment, tenant.id)),
+    ]);
+  });
+
+  it('keeps every tenant resource out of the platform stack', () => {
+    const platform = stacks.get(env.environment);
+    const types = typesOf(platform);
+    for (const type of [
+      'aws_cognito_identity_provider',
+      'aws_cognito_user_pool_client',
+      'aws_dynamodb_table_item',
+    ]) {
+      expect(types).not.toContain(type);
+    }
+    // Only the shard pools; their issuer records list no common client.
+    expect(ofType(platform, 'aws_cognito_user_pool').map((pool) => pool.name)).toEqual(['ct-dev-shared']);
+    // No issuer index among them: the deploy tool writes it (issuer-index-sync.ts).
+    const parameters = ofType(platform, 'aws_ssm_parameter');
+    expect(parameters.map((p) => p.name).sort()).toEqual([
+      `${env.registryPrefix}/issuers/\${aws_cognito_user_pool.shared-pool_80EF50E3.id}`,
+      `${env.registryPrefix}/platform/shared-pools/shared-00`,
+    ]);
+    const issuer = parameters.find((p) => String(p.name).includes('/issuers/'));
+    expect(JSON.parse(String(issuer?.value)).clientIds).toEqual([]);
+  });
+
+  it('gives a dedicated tenant its pool, IdP, client and records in its own state', () => {
+    const tenant = env.tenants.find((t) => t.pattern === 'dedicated');
+    const stack = stackOf(String(tenant?.id));
+    expect(typesOf(stack).sort()).toEqual(
+      [
+        'aws_cognito_identity_provider',
+        'aws_cognito_user_pool',
+        'aws_cognito_user_pool_client',
+        'aws_cognito_user_pool_domain',
+        ...(tenant?.emailDomains ?? []).map(() => 'aws_dynamodb_table_item'),
+        'aws_dynamodb_table_item',
+        'aws_dynamodb_table_item',
+        ...(tenant?.hosts ?? []).map(() => 'aws_ssm_parameter'),
+        'aws_ssm_parameter',
+      ].sort(),
+    );
+    expect(stack?.terraform.backend.s3.key).toBe(
+      `cognito-tenancy/dev/tenants/${tenant?.id}/terraform.tfstate`,
+    );
+    expect(stack?.provider.aws[0]?.default_tags[0].tags.tenant).toBe(tenant?.id);
+    expect(
+      ofType(stack, 'aws_dynamodb_table_item').every((item) => item.table_name === 'ct-dev-tenants'),
+    ).toBe(true);
+  });
+
+  it("gives a shared tenant its IdP and a client of its own in its shard's pool", () => {
+    const tenant = env.tenants.find((t) => t.pattern === 'shared');
+    const stack = stackOf(String(tenant?.id));
+    expect(typesOf(stack)).not.toContain('aws_cognito_user_pool');
+    expect(stack?.data?.aws_ssm_parameter?.['shared-pool']?.name).toBe(
+      `${env.registryPrefix}/platform/shared-pools/shared-00`,
+    );
+    const [client] = ofType(stack, 'aws_cognito_user_pool_client');
+    expect(client?.supported_identity_providers).toEqual([tenant?.idp.name]);
+    expect(client?.name).toBe(`ct-dev-shared-${tenant?.id}`);
+    const record = ofType(stack, 'aws_ssm_parameter').find((p) => String(p.name).includes('/clients/'));
+    expect(JSON.parse(String(record?.value))).toMatchObject({
+      tenantId: tenant?.id,
+      providerName: tenant?.idp.name,
+    });
+  });
+
+  it('adds a tenant by adding its stack: every other stack stays byte-identical', () => {
+    const after = synthVariantStacks(withNewTenants(raw));
+    const added = [...after.keys()].filter((name) => !stacks.has(name));
+    expect(added).toEqual([tenantStackName('dev', 'newco'), tenantStackName('dev', 'sharedco')]);
+    for (const [name, stack] of stacks)
+      expect({ name, json: JSON.stringify(after.get(name)) }).toEqual({ name, json: JSON.stringify(stack) });
+  });
+});
+
+describe('tenant-stacks layout refusals', () => {
+  it.each([
+    ['hosting', { hosting: {} }, /tenantStacks: not yet with hosting/],
+    [
+      'api.customDomains',
+      {
+        api: {
+          ...(raw.api as Body),
+          customDomains: { certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x' },
+        },
+      },
+      /tenantStacks: not yet with api.customDomains/,
+    ],
+  ])('refuses %s, naming the field and the fix', (_field, change, message) => {
+    expect(() => parseEnvironment({ ...raw, ...change }, 'variant.json', '.')).toThrow(message);
+  });
+});
