@@ -91,11 +91,7 @@ function authorizerRegistryStatements(prefix: string, param: (path: string) => s
     allow(
       'ReadRegistryRecords',
       ['ssm:GetParameter'],
-      [
-        param(keyTemplates.hostParameter(prefix, '*')),
-        param(keyTemplates.issuerParameter(prefix, '*')),
-        param(keyTemplates.providerParameter(prefix, '*', '*')),
-      ],
+      [param(keyTemplates.hostParameter(prefix, '*')), param(keyTemplates.issuerParameter(prefix, '*'))],
     ),
     // Issuer records in batches (cold start, first misses) and the issuer index that
     // tells registered pools from unknown ones (authorizer README, "Issuer lookups").
@@ -106,6 +102,16 @@ function authorizerRegistryStatements(prefix: string, param: (path: string) => s
         param(keyTemplates.issuerParameter(prefix, '*')),
         param(keyTemplates.issuerIndexParameter(prefix, '*')),
         param(keyTemplates.hostParameter(prefix, '*')),
+      ],
+    ),
+    // The tenant of a shared pool's IdP and, for a tenant's own app client, the client's
+    // binding to it: read together in one call (authorizer README, "Records it reads").
+    allow(
+      'ReadTenantBindings',
+      ['ssm:GetParameters'],
+      [
+        param(keyTemplates.providerParameter(prefix, '*', '*')),
+        param(keyTemplates.clientParameter(prefix, '*', '*')),
       ],
     ),
   ];

@@ -154,13 +154,19 @@ describe.each(ENVIRONMENTS)('least privilege in %s', (environment) => {
         Sid: 'ReadRegistryRecords',
         Effect: 'Allow',
         Action: ['ssm:GetParameter'],
-        Resource: [ssm('/hosts/*'), ssm('/issuers/*'), ssm('/providers/*/*')],
+        Resource: [ssm('/hosts/*'), ssm('/issuers/*')],
       },
       {
         Sid: 'HydrateTrustedIssuers',
         Effect: 'Allow',
         Action: ['ssm:GetParameters'],
         Resource: [ssm('/issuers/*'), ssm('/issuer-index/*'), ssm('/hosts/*')],
+      },
+      {
+        Sid: 'ReadTenantBindings',
+        Effect: 'Allow',
+        Action: ['ssm:GetParameters'],
+        Resource: [ssm('/providers/*/*'), ssm('/clients/*/*')],
       },
       {
         Sid: 'ReadRevocations',

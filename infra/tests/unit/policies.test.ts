@@ -50,6 +50,23 @@ describe('function policies', () => {
     expect(resources('pre-token-gen')).toEqual(['arn:table']);
   });
 
+  it('let the authorizer read provider and client records together, in one GetParameters call', () => {
+    const bindings = functionStatements('authorizer', inputs).filter((s) =>
+      s.Resource.some((r) => r.includes('/providers/') || r.includes('/clients/')),
+    );
+    expect(bindings).toEqual([
+      {
+        Sid: 'ReadTenantBindings',
+        Effect: 'Allow',
+        Action: ['ssm:GetParameters'],
+        Resource: [
+          'arn:aws:ssm:eu-west-1:111111111111:parameter/cognito-tenancy/dev/providers/*/*',
+          'arn:aws:ssm:eu-west-1:111111111111:parameter/cognito-tenancy/dev/clients/*/*',
+        ],
+      },
+    ]);
+  });
+
   it('let the authorizer read cut-offs, and only when the revocations table exists', () => {
     const revocations = functionStatements('authorizer', inputs).filter((s) => s.Sid === 'ReadRevocations');
     expect(revocations).toEqual([

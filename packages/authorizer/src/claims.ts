@@ -3,6 +3,7 @@
  * expired token costs nothing); the Cognito checks run on the verified payload and pin
  * `token_use` and the app client to configuration and the registry, never to the token.
  */
+import { CLIENT_ID } from '@cognito-tenancy/registry/identifiers';
 import type { IssuerRecord } from '@cognito-tenancy/registry/records';
 import type { TokenUse } from './config';
 import type { UnverifiedToken } from './decode-token';
@@ -14,6 +15,12 @@ export interface CognitoClaims {
   readonly username: string;
   readonly tokenUse: TokenUse;
   readonly clientId: string;
+  /**
+   * Whether the issuer record lists the client (a pool's common client). False only in a
+   * shared pool, for a tenant's own client: resolveTenant then requires a client record
+   * binding it to the token's tenant and IdP.
+   */
+  readonly commonClient: boolean;
   readonly groups: readonly string[];
   readonly exp: number;
   readonly iat: number;
@@ -88,12 +95,18 @@ export function checkCognitoClaims(
   }
   // Access tokens name their app client in client_id; ID tokens in a single-valued aud.
   const clientId = tokenUse === 'access' ? text(payload, 'client_id') : text(payload, 'aud');
-  if (!issuer.clientIds.includes(clientId)) throw new UnknownClientError('app client');
+  const commonClient = issuer.clientIds.includes(clientId);
+  // A client a shared pool does not list may be a tenant's own: resolveTenant checks its
+  // client record. It must fit a parameter name; a dedicated pool admits its list only.
+  if (!commonClient && (issuer.pattern !== 'shared' || !CLIENT_ID.test(clientId))) {
+    throw new UnknownClientError('app client');
+  }
   return {
     sub: text(payload, 'sub'),
     username: text(payload, tokenUse === 'access' ? 'username' : 'cognito:username'),
     tokenUse,
     clientId,
+    commonClient,
     groups: groups(payload),
     exp: payload.exp,
     iat: payload.iat,

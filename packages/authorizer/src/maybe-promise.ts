@@ -12,3 +12,16 @@ export type MaybePromise<T> = T | Promise<T>;
 export function chain<T, U>(value: MaybePromise<T>, next: (value: T) => MaybePromise<U>): MaybePromise<U> {
   return value instanceof Promise ? value.then(next) : next(value);
 }
+
+/**
+ * Applies `next` to two values now when both are ready, else when both resolve. Both are
+ * started by the caller before this is called, so their loads run (and batch) together.
+ */
+export function chainBoth<A, B, U>(
+  a: MaybePromise<A>,
+  b: MaybePromise<B>,
+  next: (a: A, b: B) => MaybePromise<U>,
+): MaybePromise<U> {
+  if (a instanceof Promise || b instanceof Promise) return Promise.all([a, b]).then(([x, y]) => next(x, y));
+  return next(a, b);
+}

@@ -1,5 +1,5 @@
 /**
- * The authorizer's view of the tenant registry: issuer, provider and host records read
+ * The authorizer's view of the tenant registry: issuer, provider, client and host records read
  * from Parameter Store through the shared key layout and record parsers, each behind the
  * shared TTL cache (positive and negative entries, coalesced misses, stale-if-error).
  * Any store failure or damaged record is a {@link RegistryUnavailableError}.
@@ -10,18 +10,23 @@
  *   pools not cached yet read ahead in the same `GetParameters` call, and never metered;
  * - any other pool (unknown, or registered after the index was read) costs one token of
  *   the issuer lookup budget, and a miss beyond the budget fails closed without a read.
- * Host records are loaded in batches too; provider records one by one (few, and only
- * after the signature is checked).
+ * Host records are loaded in batches too. Provider and client records (only after the
+ * signature is checked) share their own batches: a shared-pool token of a tenant's own app
+ * client asks for both at once, so a fresh one costs one `GetParameters` call, as a
+ * token of the pool's common client does for its provider record alone.
  */
 import {
+  clientParameterName,
   hostParameterName,
   issuerParameterName,
   providerParameterName,
 } from '@cognito-tenancy/registry/keys';
 import {
+  type ClientRecord,
   type HostRecord,
   type IssuerRecord,
   type ProviderRecord,
+  parseClientRecord,
   parseHostRecord,
   parseIssuerRecord,
   parseProviderRecord,
@@ -65,15 +70,28 @@ export interface RegistryReads {
   readonly budgetRefusals: number;
 }
 
-// SSM's quota is shared by the whole account (40 TPS by default): provider loads and loads
-// of unlisted issuers run at most this many at once per instance (more fail fast), batched
-// reads at most BATCHES_IN_FLIGHT calls.
+// SSM's quota is shared by the whole account (40 TPS by default): provider loads, client
+// loads and loads of unlisted issuers run at most this many at once per instance each (more
+// fail fast), batched reads at most BATCHES_IN_FLIGHT calls per batcher.
 const MAX_CONCURRENT_LOADS = 16;
 const BATCHES_IN_FLIGHT = 4;
 // Registered pools (quota: 1,000 per account) and hosts may all miss at once on a cold
 // instance; they wait for a batch instead of failing. Beyond this, misses fail fast.
 const MAX_WAITING = 5000;
 const INDEX_KEY = 'index';
+
+/** How to read one kind of binding record (provider or client) of a shared pool. */
+interface BindingKind<V> {
+  /** The field that must equal the name the record is filed under. */
+  readonly idField: keyof V & string;
+  readonly parameterName: (prefix: string, userPoolId: string, id: string) => string;
+  readonly parse: (value: unknown) => V;
+}
+
+const BINDINGS = {
+  provider: { idField: 'providerName', parameterName: providerParameterName, parse: parseProviderRecord },
+  client: { idField: 'clientId', parameterName: clientParameterName, parse: parseClientRecord },
+} as const;
 
 function parseJson<T>(raw: string | undefined, parse: (value: unknown) => T): T | undefined {
   return raw === undefined ? undefined : parse(JSON.parse(raw));
@@ -83,10 +101,12 @@ function parseJson<T>(raw: string | undefined, parse: (value: unknown) => T): T 
 export class RegistryReader {
   private readonly issuers: TtlCache<IssuerRecord>;
   private readonly providers: TtlCache<ProviderRecord>;
+  private readonly clients: TtlCache<ClientRecord>;
   private readonly hosts: TtlCache<HostRecord>;
   private readonly index: TtlCache<IssuerIndex>;
   private readonly issuerBatches: ParameterBatcher;
   private readonly hostBatches: ParameterBatcher;
+  private readonly bindingBatches: ParameterBatcher;
   private readonly store: ParameterStore;
   private singleReads = 0;
   private batchReads = 0;
@@ -110,6 +130,7 @@ export class RegistryReader {
       });
     this.issuers = cache(2000, MAX_WAITING);
     this.providers = cache(5000, MAX_CONCURRENT_LOADS);
+    this.clients = cache(5000, MAX_CONCURRENT_LOADS);
     this.hosts = cache(5000, MAX_WAITING);
     this.index = cache(1, 1);
     // Every read is counted, for the bench and tests (reads()).
@@ -134,6 +155,11 @@ export class RegistryReader {
     this.hostBatches = new ParameterBatcher(this.store, {
       maxInFlight: BATCHES_IN_FLIGHT,
       maxWaiting: MAX_WAITING,
+    });
+    // Provider and client loads are bounded by their caches (MAX_CONCURRENT_LOADS each).
+    this.bindingBatches = new ParameterBatcher(this.store, {
+      maxInFlight: BATCHES_IN_FLIGHT,
+      maxWaiting: 2 * MAX_CONCURRENT_LOADS,
     });
   }
 
@@ -185,12 +211,35 @@ export class RegistryReader {
 
   /** The tenant binding of a shared pool's identity provider, or `undefined`. */
   provider(userPoolId: string, providerName: string): MaybePromise<ProviderRecord | undefined> {
-    // Cached by pool and IdP (neither contains '/'); the parameter name (validated) is built only to load.
-    return this.read(this.providers, `${userPoolId}/${providerName}`, async () => {
-      const name = providerParameterName(this.options.prefix, userPoolId, providerName);
-      const record = parseJson(await this.store.getParameter(name), parseProviderRecord);
-      if (record && (record.userPoolId !== userPoolId || record.providerName !== providerName)) {
-        throw new RecordFormatError('provider record', 'providerName');
+    return this.binding(this.providers, BINDINGS.provider, 'provider record', userPoolId, providerName);
+  }
+
+  /**
+   * The binding of a shared pool's app client to the one tenant it serves (a tenant's own
+   * client), or `undefined`. Asked in the same turn as {@link provider}, both misses go out
+   * in one `GetParameters` call.
+   */
+  client(userPoolId: string, clientId: string): MaybePromise<ClientRecord | undefined> {
+    return this.binding(this.clients, BINDINGS.client, 'client record', userPoolId, clientId);
+  }
+
+  /**
+   * A provider or client record, read in the binding batches. Cached by pool and name
+   * (neither contains '/'); the parameter name (validated) is built only to load. A record
+   * filed under another pool or name is damaged.
+   */
+  private binding<V extends { readonly userPoolId: string }>(
+    cache: TtlCache<V>,
+    kind: BindingKind<V>,
+    what: string,
+    userPoolId: string,
+    id: string,
+  ): MaybePromise<V | undefined> {
+    return this.read(cache, `${userPoolId}/${id}`, async () => {
+      const name = kind.parameterName(this.options.prefix, userPoolId, id);
+      const record = parseJson(await this.bindingBatches.read(name), kind.parse);
+      if (record && (record.userPoolId !== userPoolId || record[kind.idField] !== id)) {
+        throw new RecordFormatError(what, kind.idField);
       }
       return record;
     });

@@ -7,13 +7,16 @@
  *   `<poolId>_<IdP>`; IdP names contain no `_` (registry rule), so both split exactly.
  *   Every source present must name the same IdP (and so must an ID token's
  *   `identities[].providerName`), and the IdP must have a provider record.
+ * - Shared pool, a client the issuer record does not list (a tenant's own client): its
+ *   client record must exist and bind it to this pool, to the tenant of the IdP and to
+ *   that IdP; anything else is an unknown client. Both records are read together.
  * - `custom:tenantName` (pre-token-gen), when present, must equal the registry's answer.
  */
 import { PROVIDER_NAME } from '@cognito-tenancy/registry/identifiers';
-import type { IssuerRecord } from '@cognito-tenancy/registry/records';
+import type { ClientRecord, IssuerRecord, ProviderRecord } from '@cognito-tenancy/registry/records';
 import type { CognitoClaims } from './claims';
-import { TenantClaimMismatchError, UnresolvedTenantError } from './errors';
-import { chain, type MaybePromise } from './maybe-promise';
+import { TenantClaimMismatchError, UnknownClientError, UnresolvedTenantError } from './errors';
+import { chain, chainBoth, type MaybePromise } from './maybe-promise';
 import type { RegistryReader } from './registry-reader';
 
 /**
@@ -50,10 +53,34 @@ function sharedPoolTenant(
   if (names.size > 1) throw new TenantClaimMismatchError('identity provider sources disagree');
   const [providerName] = names as unknown as [string];
   if (!PROVIDER_NAME.test(providerName)) throw new UnresolvedTenantError('not an identity provider name');
-  return chain(registry.provider(issuer.userPoolId, providerName), (record) => {
-    if (!record) throw new UnresolvedTenantError('identity provider not registered');
-    return record.tenantId;
+  const provider = registry.provider(issuer.userPoolId, providerName);
+  if (claims.commonClient) return chain(provider, (record) => registered(record).tenantId);
+  // Started before either is awaited: on a miss both go out in one GetParameters call.
+  const client = registry.client(issuer.userPoolId, claims.clientId);
+  return chainBoth(provider, client, (providerRecord, clientRecord) => {
+    const bound = registered(providerRecord);
+    if (!bindsClient(clientRecord, bound)) {
+      throw new UnknownClientError('app client not bound to this tenant');
+    }
+    return bound.tenantId;
   });
+}
+
+function registered(record: ProviderRecord | undefined): ProviderRecord {
+  if (!record) throw new UnresolvedTenantError('identity provider not registered');
+  return record;
+}
+
+/**
+ * The client record names the provider record's tenant and IdP. (The reader has already
+ * refused a record filed under another pool or client id as damaged.)
+ */
+function bindsClient(client: ClientRecord | undefined, provider: ProviderRecord): boolean {
+  return (
+    client !== undefined &&
+    client.tenantId === provider.tenantId &&
+    client.providerName === provider.providerName
+  );
 }
 
 function checkTenantName(claims: CognitoClaims, tenantId: string): string {
@@ -63,7 +90,10 @@ function checkTenantName(claims: CognitoClaims, tenantId: string): string {
   return tenantId;
 }
 
-/** Resolves the token's tenant; throws {@link UnresolvedTenantError} or {@link TenantClaimMismatchError}. */
+/**
+ * Resolves the token's tenant; throws {@link UnresolvedTenantError}, {@link TenantClaimMismatchError}
+ * or (a shared pool's client not bound to the tenant) {@link UnknownClientError}.
+ */
 export function resolveTenant(
   issuer: IssuerRecord,
   claims: CognitoClaims,

@@ -1,12 +1,18 @@
 /** An in-memory Parameter Store with call counting and failure injection. */
 import {
+  clientParameterName,
   hostParameterName,
   ISSUER_INDEX_SHARD_SIZE,
   issuerIndexParameterName,
   issuerParameterName,
   providerParameterName,
 } from '@cognito-tenancy/registry/keys';
-import type { HostRecord, IssuerRecord, ProviderRecord } from '@cognito-tenancy/registry/records';
+import type {
+  ClientRecord,
+  HostRecord,
+  IssuerRecord,
+  ProviderRecord,
+} from '@cognito-tenancy/registry/records';
 import type { ParameterStore } from '../../src/registry-reader';
 
 export class FakeParameterStore implements ParameterStore {
@@ -46,6 +52,14 @@ export class FakeParameterStore implements ParameterStore {
   putProvider(record: ProviderRecord): this {
     const name = providerParameterName(this.prefix, record.userPoolId, record.providerName);
     this.values.set(name, JSON.stringify(record));
+    return this;
+  }
+
+  putClient(record: ClientRecord): this {
+    this.values.set(
+      clientParameterName(this.prefix, record.userPoolId, record.clientId),
+      JSON.stringify(record),
+    );
     return this;
   }
 

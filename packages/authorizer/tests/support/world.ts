@@ -1,6 +1,7 @@
 /**
  * A small registry world for tests: two dedicated tenants (acme, umbrella), a shared pool
- * with two tenant IdPs (globex, initech), their hosts, keys generated per run, JWKS
+ * with two tenant IdPs (globex, initech) and each one's own app client (client records; the
+ * pool's issuer record lists only its common client), their hosts, keys generated per run, JWKS
  * served by a fake fetcher, and an unregistered "rogue" pool whose JWKS is served too
  * (so a test can prove it is never fetched).
  */
@@ -38,6 +39,17 @@ export const POOLS = {
 } as const;
 
 export type PoolId = keyof typeof POOLS;
+
+/** The shared tenants' own app clients in the shared pool, bound to them by client records. */
+export const OWN_CLIENTS = { globex: 'globexown1', initech: 'initechown1' } as const;
+
+/** The client record binding `tenant`'s own client to it and its IdP (IdP name = tenant id here). */
+export const ownClientRecord = (tenant: keyof typeof OWN_CLIENTS) => ({
+  clientId: OWN_CLIENTS[tenant],
+  userPoolId: SHARED_POOL,
+  tenantId: tenant,
+  providerName: tenant,
+});
 
 export const keyOf = (pool: PoolId): TestKey => key(POOLS[pool].key);
 
@@ -78,6 +90,8 @@ export function world(options: WorldOptions = {}) {
     .putIssuer(issuerRecord(SHARED_POOL))
     .putProvider({ tenantId: 'globex', userPoolId: SHARED_POOL, providerName: 'globex' })
     .putProvider({ tenantId: 'initech', userPoolId: SHARED_POOL, providerName: 'initech' })
+    .putClient(ownClientRecord('globex'))
+    .putClient(ownClientRecord('initech'))
     .putHost('acme.app.example.com', hostRecord('acme', ACME_POOL, 'acmeweb1', 'acme-okta'))
     .putHost('umbrella.app.example.com', hostRecord('umbrella', UMBRELLA_POOL, 'umbrellaweb1', 'umbrella'))
     .putHost('globex.app.example.com', hostRecord('globex', SHARED_POOL, 'sharedweb1', 'globex'))

@@ -71,6 +71,20 @@ describe('checkCognitoClaims', () => {
     expect(() => checkCognitoClaims(id, acme, ['id'])).toThrow(UnknownClientError);
   });
 
+  it("lets a shared pool's unlisted client through to the client record check, marked as not common", () => {
+    const shared = issuerRecord(SHARED_POOL);
+    const own = accessClaims(SHARED_POOL, { client_id: 'globexown1' }) as Payload;
+    expect(checkCognitoClaims(own, shared, ['access'])).toMatchObject({
+      clientId: 'globexown1',
+      commonClient: false,
+    });
+    expect(checkCognitoClaims(accessClaims(SHARED_POOL) as Payload, shared, ['access']).commonClient).toBe(
+      true,
+    );
+    const unfit = accessClaims(SHARED_POOL, { client_id: 'globex/own1' }) as Payload;
+    expect(() => checkCognitoClaims(unfit, shared, ['access'])).toThrow(UnknownClientError);
+  });
+
   it('takes the client of an access token from client_id, never from aud', () => {
     const payload = accessClaims(ACME_POOL, { client_id: undefined, aud: 'acmeweb1' }) as Payload;
     expect(() => checkCognitoClaims(payload, acme, ['access'])).toThrow(new InvalidClaimError('client_id'));

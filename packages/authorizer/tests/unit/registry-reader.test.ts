@@ -1,4 +1,5 @@
 import {
+  clientParameterName,
   hostParameterName,
   issuerParameterName,
   providerParameterName,
@@ -8,7 +9,7 @@ import { describe, expect, it } from '@jest/globals';
 import { RegistryUnavailableError } from '../../src/errors';
 import { RegistryReader } from '../../src/registry-reader';
 import { FakeParameterStore } from '../support/store';
-import { ACME_POOL, issuerRecord, PREFIX, SHARED_POOL } from '../support/world';
+import { ACME_POOL, issuerRecord, OWN_CLIENTS, ownClientRecord, PREFIX, SHARED_POOL } from '../support/world';
 
 function reader(store: FakeParameterStore, clock = { now: 0 }) {
   return new RegistryReader(store, {
@@ -164,6 +165,95 @@ describe('RegistryReader', () => {
 
     expect(await registry.hydrateIssuers([ACME_POOL])).toEqual([]);
     await expect(async () => registry.issuer(ACME_POOL)).rejects.toThrow(RegistryUnavailableError);
+  });
+});
+
+describe('RegistryReader: provider and client records', () => {
+  const provider = { tenantId: 'globex', userPoolId: SHARED_POOL, providerName: 'globex' };
+  const providerName = providerParameterName(PREFIX, SHARED_POOL, 'globex');
+  const clientName = clientParameterName(PREFIX, SHARED_POOL, OWN_CLIENTS.globex);
+  const bindings: readonly (readonly [string, (r: RegistryReader) => unknown, object])[] = [
+    ['provider', (r: RegistryReader) => r.provider(SHARED_POOL, 'globex'), provider],
+    ['client', (r: RegistryReader) => r.client(SHARED_POOL, OWN_CLIENTS.globex), ownClientRecord('globex')],
+  ];
+  const world = (clock = { now: 0 }) => {
+    const store = new FakeParameterStore(PREFIX).putProvider(provider).putClient(ownClientRecord('globex'));
+    return { store, registry: reader(store, clock), clock };
+  };
+
+  it('reads a provider and a client record asked in the same turn in one GetParameters call', async () => {
+    const { store, registry } = world();
+
+    const both = await Promise.all([
+      registry.provider(SHARED_POOL, 'globex'),
+      registry.client(SHARED_POOL, OWN_CLIENTS.globex),
+    ]);
+
+    expect(both).toEqual([provider, ownClientRecord('globex')]);
+    expect(store.calls).toEqual([`${providerName},${clientName}`]);
+    expect(registry.reads()).toEqual({ getParameter: 0, getParameters: 1, budgetRefusals: 0 });
+  });
+
+  it.each(bindings)('caches a %s record, synchronously once loaded', async (_, read, record) => {
+    const { store, registry } = world();
+
+    expect(await read(registry)).toEqual(record);
+    expect(read(registry)).toEqual(record);
+
+    expect(store.calls).toHaveLength(1);
+  });
+
+  it.each(bindings)('remembers a missing %s record for the negative TTL', async (_, read) => {
+    const clock = { now: 0 };
+    const store = new FakeParameterStore(PREFIX);
+    const registry = reader(store, clock);
+
+    expect(await read(registry)).toBeUndefined();
+    clock.now = 499;
+    expect(read(registry)).toBeUndefined();
+    clock.now = 500;
+    expect(await read(registry)).toBeUndefined();
+
+    expect(store.calls).toHaveLength(2);
+  });
+
+  it.each(bindings)(
+    'serves a stale %s record while the store fails, then fails closed',
+    async (_, read, record) => {
+      const { store, registry, clock } = world();
+      await read(registry);
+      store.failWith = new Error('down');
+
+      clock.now = 5000;
+      expect(await read(registry)).toEqual(record);
+      clock.now = 12_000;
+      await expect(async () => read(registry)).rejects.toThrow(RegistryUnavailableError);
+    },
+  );
+
+  it.each(bindings)('bounds a %s read that hangs', async (_, read) => {
+    const { store, registry } = world();
+    store.delayMs = 5000;
+
+    await expect(async () => read(registry)).rejects.toThrow(RegistryUnavailableError);
+  });
+
+  it('refuses a client record filed under another pool or client id, or damaged', async () => {
+    const registry = reader(
+      new FakeParameterStore(PREFIX)
+        .putRaw(clientName, JSON.stringify({ ...ownClientRecord('globex'), userPoolId: 'eu-west-1_Other1' }))
+        .putRaw(
+          clientParameterName(PREFIX, SHARED_POOL, 'initechown1'),
+          JSON.stringify(ownClientRecord('globex')),
+        )
+        .putRaw(clientParameterName(PREFIX, SHARED_POOL, 'broken1'), '{"clientId":'),
+    );
+
+    for (const clientId of [OWN_CLIENTS.globex, 'initechown1', 'broken1']) {
+      await expect(async () => registry.client(SHARED_POOL, clientId)).rejects.toThrow(
+        RegistryUnavailableError,
+      );
+    }
   });
 });
 

@@ -25,6 +25,7 @@ function claims(overrides: Partial<CognitoClaims>): CognitoClaims {
     username: 'globex_bob@globex.com',
     tokenUse: 'access',
     clientId: 'sharedweb1',
+    commonClient: true,
     groups: [`${SHARED_POOL}_globex`],
     exp: 2,
     iat: 1,
