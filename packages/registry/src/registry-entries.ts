@@ -101,14 +101,20 @@ export class RegistryEntriesError extends Error {
   override readonly name = 'RegistryEntriesError';
 }
 
-/** The pool a tenant signs in through: its shard of the shared pool, or its dedicated pool. */
+/**
+ * The pool a tenant signs in through: its dedicated pool, or its shard of the shared pool,
+ * with its own app client when `pools.sharedClients` lists it.
+ */
 export function tenantPool(
   tenant: Pick<Tenant, 'id' | 'pattern' | 'sharedPool'>,
   pools: EnvironmentPools,
 ): PoolIdentifiers | undefined {
-  return tenant.pattern === 'shared'
-    ? pools.sharedPools?.[sharedPoolOf(tenant)]
-    : pools.dedicatedPools[tenant.id];
+  if (tenant.pattern !== 'shared') return pools.dedicatedPools[tenant.id];
+  const shard = pools.sharedPools?.[sharedPoolOf(tenant)];
+  const own = pools.sharedClients;
+  // hasOwn: a tenant id such as `constructor` must not find Object.prototype's member.
+  if (shard === undefined || own === undefined || !Object.hasOwn(own, tenant.id)) return shard;
+  return { ...shard, clientId: own[tenant.id] as string };
 }
 
 function poolOf(tenant: Tenant, pools: EnvironmentPools): PoolIdentifiers {
@@ -308,10 +314,10 @@ export function sharedIssuerEntries(
   return { parameters, items: [] };
 }
 
-/** `pools.sharedClients` checked against the file: each key must be a shared tenant. */
-function ownClients(env: ResolvedEnvironment, pools: EnvironmentPools): ReadonlyMap<string, string> {
-  const own = new Map(Object.entries(pools.sharedClients ?? {}));
-  for (const tenantId of own.keys()) {
+/** The tenants `pools.sharedClients` lists, each checked to be a shared tenant of the file. */
+function ownClients(env: ResolvedEnvironment, pools: EnvironmentPools): ReadonlySet<string> {
+  const own = new Set(Object.keys(pools.sharedClients ?? {}));
+  for (const tenantId of own) {
     const tenant = env.tenants.find((t) => t.id === tenantId);
     if (tenant?.pattern !== 'shared')
       throw new RegistryEntriesError(
@@ -335,12 +341,10 @@ export function registryEntries(env: ResolvedEnvironment, pools: EnvironmentPool
   const parameters: RegistryParameter[] = [...sharedIssuerEntries(env, pools.sharedPools ?? {}).parameters];
   const items: RegistryItem[] = [];
   for (const tenant of env.tenants) {
-    const pool = poolOf(tenant, pools);
-    const clientId = own.get(tenant.id);
-    const entries =
-      clientId === undefined
-        ? tenantRegistryEntries(env, tenant, pool)
-        : tenantRegistryEntries(env, tenant, { ...pool, clientId }, { ownClient: true });
+    // poolOf (tenantPool) already carries a listed tenant's own client.
+    const entries = tenantRegistryEntries(env, tenant, poolOf(tenant, pools), {
+      ownClient: own.has(tenant.id),
+    });
     parameters.push(...entries.parameters);
     items.push(...entries.items);
   }

@@ -7,6 +7,7 @@ import {
   RegistryEntriesError,
   registryEntries,
   sharedIssuerEntries,
+  tenantPool,
   tenantRegistryEntries,
 } from '../../src/registry-entries';
 import {
@@ -107,6 +108,22 @@ describe('registryEntries with a shared tenant’s own client', () => {
     expect(() => registryEntries(env, { ...fixturePools, sharedClients: { [id]: 'c1' } })).toThrow(
       new RegistryEntriesError(`sharedClients: '${id}' is not a shared tenant of the environment`),
     );
+  });
+});
+
+describe('tenantPool', () => {
+  it('gives a listed shared tenant its own client in its shard, and everyone else the pools as they are', () => {
+    expect(tenantPool(tenant('globex'), withOwnClients)).toEqual({
+      ...fixturePools.sharedPools!['shared-00'],
+      clientId: 'globexclient9',
+    });
+    expect(tenantPool(tenant('umbrella'), withOwnClients)).toBe(fixturePools.sharedPools!['shared-00']);
+    expect(tenantPool(tenant('acme'), withOwnClients)).toBe(fixturePools.dedicatedPools.acme);
+  });
+
+  it('never takes an inherited member for a tenant’s own client', () => {
+    const inherited = { ...tenant('umbrella'), id: 'constructor' };
+    expect(tenantPool(inherited, withOwnClients)).toBe(fixturePools.sharedPools!['shared-00']);
   });
 });
 
