@@ -5,6 +5,11 @@
  * then the registry records from `registryEntries` (the same function infra uses) into the
  * Parameter Store stand-in and the DynamoDB tenant table, then the demo users. Every
  * step is idempotent, so a restart on kept state finds what it made last time.
+ *
+ * An environment with `tenantStacks` is seeded as infra deploys that layout (issue #21): each
+ * shared tenant gets its own app client in its shard (`<shard pool name>-<tenant id>`), the
+ * shards have no common client, and the records are those the platform stack, the tenant
+ * stacks and the deploy tool's issuer-index sync write ({@link tenantStacksEntries}).
  */
 import {
   AdminGetUserCommand,
@@ -15,12 +20,18 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
+import type { IssuerRecord } from '@cognito-tenancy/registry/records';
 import {
   type EnvironmentPools,
+  issuerIndexParameters,
   type PoolIdentifiers,
   type RegistryEntries,
+  type RegistryItem,
+  type RegistryParameter,
   registryEntries,
+  sharedIssuerEntries,
   tenantPool,
+  tenantRegistryEntries,
 } from '@cognito-tenancy/registry/registry-entries';
 import { shardDomainPrefix, sharedPoolShards } from '@cognito-tenancy/registry/shared-pools';
 import { createAppClient, createDemoUser, createUserPool } from './cognito-fixtures';
@@ -44,6 +55,31 @@ async function ensureClient(cognito: CognitoIdentityProviderClient, userPoolId: 
   return existing ?? (await createAppClient(cognito, userPoolId, APP_CLIENT_NAME));
 }
 
+/** Finds or creates the app clients named `names` in one pool (one listing for all); name -> id. */
+async function ensureNamedClients(
+  cognito: CognitoIdentityProviderClient,
+  userPoolId: string,
+  names: readonly string[],
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  let NextToken: string | undefined;
+  // Paged: a shard holds up to 300 tenants, each with its own client.
+  do {
+    const page = await cognito.send(
+      new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60, NextToken }),
+    );
+    for (const client of page.UserPoolClients ?? []) {
+      if (client.ClientName && client.ClientId && !found.has(client.ClientName))
+        found.set(client.ClientName, client.ClientId);
+    }
+    NextToken = page.NextToken;
+  } while (NextToken);
+  const ids = new Map<string, string>();
+  for (const name of names)
+    ids.set(name, found.get(name) ?? (await createAppClient(cognito, userPoolId, name)));
+  return ids;
+}
+
 /** Creates (or finds) the environment's pools and app clients in cognito-local. */
 export async function seedPools(
   env: ResolvedEnvironment,
@@ -63,6 +99,7 @@ export async function seedPools(
     if (tenant.pattern === 'dedicated' && tenant.pool)
       dedicatedPools[tenant.id] = await identifiers(tenant.pool.domainPrefix);
   }
+  if (env.tenantStacks) return tenantStacksPools(env, cognito, endpoint, hostedUiOrigin, dedicatedPools);
   const sharedPools: Record<string, PoolIdentifiers> = {};
   const sharedPrefix = env.sharedPool?.domainPrefix;
   if (sharedPrefix !== undefined) {
@@ -71,6 +108,71 @@ export async function seedPools(
     }
   }
   return { dedicatedPools, sharedPools };
+}
+
+/**
+ * The shards of the `tenantStacks` layout: a pool per shard without a common client (its
+ * `clientId` is empty: no client exists, and the seeded records list none), and each shared
+ * tenant's own client in it, named as infra names it (`<shard pool name>-<tenant id>`).
+ */
+async function tenantStacksPools(
+  env: ResolvedEnvironment,
+  cognito: CognitoIdentityProviderClient,
+  endpoint: string,
+  hostedUiOrigin: string,
+  dedicatedPools: Record<string, PoolIdentifiers>,
+): Promise<EnvironmentPools> {
+  const sharedPools: Record<string, PoolIdentifiers> = {};
+  const sharedClients: Record<string, string> = {};
+  const sharedPrefix = env.sharedPool?.domainPrefix;
+  // The schema refuses shared tenants without `sharedPool`: no shard to seed then.
+  if (sharedPrefix === undefined) return { dedicatedPools, sharedPools, sharedClients };
+  for (const [shard, tenants] of sharedPoolShards(env.tenants)) {
+    const poolName = shardDomainPrefix(sharedPrefix, shard);
+    const userPoolId = await ensurePool(cognito, poolName);
+    sharedPools[shard] = {
+      userPoolId,
+      clientId: '',
+      cognitoDomain: hostedUiOrigin,
+      issuer: `${endpoint}/${userPoolId}`,
+    };
+    const clientName = (tenantId: string) => `${poolName}-${tenantId}`;
+    const ids = await ensureNamedClients(
+      cognito,
+      userPoolId,
+      tenants.map((t) => clientName(t.id)),
+    );
+    for (const tenant of tenants) sharedClients[tenant.id] = ids.get(clientName(tenant.id)) as string;
+  }
+  return { dedicatedPools, sharedPools, sharedClients };
+}
+
+/**
+ * The registry records infra writes for a `tenantStacks` environment: the platform stack's
+ * shard issuer records listing no client (`sharedIssuerEntries(..., { commonClient: false })`),
+ * each tenant stack's records (`tenantRegistryEntries(..., { ownClient })` for a shared tenant,
+ * with its own client), and the issuer index the deploy tool rebuilds from the issuer records
+ * (infra/src/issuer-index-sync.ts: pool ids sorted). The local stack has no deploy tool, so
+ * it writes that index itself.
+ */
+export function tenantStacksEntries(env: ResolvedEnvironment, pools: EnvironmentPools): RegistryEntries {
+  const parameters: RegistryParameter[] = [
+    ...sharedIssuerEntries(env, pools.sharedPools ?? {}, { commonClient: false }).parameters,
+  ];
+  const items: RegistryItem[] = [];
+  for (const tenant of env.tenants) {
+    const pool = tenantPool(tenant, pools);
+    if (pool === undefined || (tenant.pattern === 'shared' && pool.clientId === ''))
+      throw new Error(`tenant '${tenant.id}': no pool or app client seeded`);
+    const entries = tenantRegistryEntries(env, tenant, pool, { ownClient: tenant.pattern === 'shared' });
+    parameters.push(...entries.parameters);
+    items.push(...entries.items);
+  }
+  const poolIds = parameters.flatMap((p) =>
+    p.kind === 'issuer' ? [(p.record as IssuerRecord).userPoolId] : [],
+  );
+  parameters.push(...issuerIndexParameters(env.registryPrefix, poolIds.sort()));
+  return { parameters, items };
 }
 
 /** `PutParameter` over the SSM JSON 1.1 protocol, as any SSM client would. */
@@ -94,7 +196,7 @@ export async function seedRegistry(
     readonly tenantTable?: string;
   },
 ): Promise<RegistryEntries> {
-  const entries = registryEntries(env, pools);
+  const entries = env.tenantStacks ? tenantStacksEntries(env, pools) : registryEntries(env, pools);
   for (const parameter of entries.parameters)
     await putParameter(stores.ssmUrl, parameter.name, parameter.value);
   const table = stores.tenantTable ?? tenantTableName(env);

@@ -289,8 +289,9 @@ export async function startLocalStack(
     progress(
       `local SAML IdPs: ${federation.idps.size} (keys made for this run; metadata in ${join(options.stateDir, 'saml')})`,
     );
+    const ownClients = Object.keys(pools.sharedClients ?? {}).length;
     progress(
-      `user pools: ${Object.keys(pools.dedicatedPools).length} dedicated + ${Object.keys(pools.sharedPools ?? {}).length} shared`,
+      `user pools: ${Object.keys(pools.dedicatedPools).length} dedicated + ${Object.keys(pools.sharedPools ?? {}).length} shared${env.tenantStacks ? ` (tenantStacks: ${ownClients} shared tenants with their own app client, no common one)` : ''}`,
     );
     await createTwinTables(dynamodb, twin.tables);
     progress(`DynamoDB tables: ${twin.tables.map((t) => t.name).join(', ')}`);

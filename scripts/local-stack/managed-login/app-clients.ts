@@ -20,7 +20,10 @@ export interface AppClient {
   readonly logoutUrls: ReadonlySet<string>;
 }
 
-/** One entry per app client: a dedicated tenant's own, and each shard's of the shared pool (its shared tenants). */
+/**
+ * One entry per app client: a dedicated tenant's own, and each shard's of the shared pool (its
+ * shared tenants), or with `tenantStacks` each shared tenant's own in its shard.
+ */
 export function appClients(env: ResolvedEnvironment, pools: EnvironmentPools): Map<string, AppClient> {
   const clients = new Map<string, AppClient>();
   for (const tenant of env.tenants) {
