@@ -4,7 +4,8 @@
  * authorizer and our handler at 1, 100 and 1,000 registered pools, each with a fresh
  * verification per call (verified-token cache off) and with a token seen before (cache
  * on); the raw floor over as many keys as pools; new tokens on the cache-miss path; the
- * handler logging through the JSON line logger it ships; and the handler without the
+ * handler logging through the JSON line logger it ships; a shared-pool token of a tenant's
+ * own app client (issue #21: provider and client records); and the handler without the
  * forced sign-out check. Everything else runs as deployed: with that check on. Afterwards, a clock moved
  * past a cached token's `exp` proves the cache still enforces it.
  */
@@ -12,7 +13,14 @@ import { createPublicKey } from 'node:crypto';
 import { awsJwtVerifier, conventionalVerifier, rawVerifier, serveJwks } from './authorizer-baselines';
 import { allMisses, DISTINCT_TOKENS, expiredCachedTokenRefused, missWorld } from './authorizer-checks';
 import { type ColdBurst, coldBurst, type UnregisteredFlood, unregisteredFlood } from './authorizer-cold';
-import { type AuthorizerWorld, authorizerWorld, benchPool, poolEvents, poolToken } from './authorizer-world';
+import {
+  type AuthorizerWorld,
+  authorizerWorld,
+  benchPool,
+  ownClientToken,
+  poolEvents,
+  poolToken,
+} from './authorizer-world';
 import { type Contender, compare, type Measurement, type MeasureOptions } from './measure';
 import { createSigningKey } from './rs256-fixtures';
 import { shippedLogger } from './shipped-logger';
@@ -46,6 +54,11 @@ export interface AuthorizerResults {
   readonly withLogging: { readonly fresh: Measurement; readonly seen: Measurement };
   /** 1 pool without the forced sign-out check (REVOCATION_TABLE_NAME unset). */
   readonly withoutSignOutCheck: { readonly fresh: Measurement; readonly seen: Measurement };
+  /**
+   * 1 shard of the shared pool, as deployed, a token of the tenant's own app client: its
+   * tenant comes from the provider record and the client record must bind the client to it.
+   */
+  readonly sharedOwnClient: { readonly fresh: Measurement; readonly seen: Measurement };
   /** Cold instance: a burst over 1,000 registered pools, and a flood of unregistered pools. */
   readonly cold: { readonly burst: ColdBurst; readonly flood: UnregisteredFlood };
   readonly checks: {
@@ -126,14 +139,23 @@ export async function benchAuthorizer(
       { name: `seen@${pools}`, fn: cycling(seen, seenEvents) },
     );
   }
-  const variants = {
-    'fresh+log': authorizerWorld({ pools: 1, keys, env: CACHE_OFF, signOutCheck: true, logger }),
-    'seen+log': authorizerWorld({ pools: 1, keys, signOutCheck: true, logger }),
-    'fresh-check': authorizerWorld({ pools: 1, keys, env: CACHE_OFF }),
-    'seen-check': authorizerWorld({ pools: 1, keys }),
+  const ownTokens = [ownClientToken(first)];
+  const variants: Record<string, readonly [AuthorizerWorld, readonly string[]]> = {
+    'fresh+log': [authorizerWorld({ pools: 1, keys, env: CACHE_OFF, signOutCheck: true, logger }), tokens],
+    'seen+log': [authorizerWorld({ pools: 1, keys, signOutCheck: true, logger }), tokens],
+    'fresh-check': [authorizerWorld({ pools: 1, keys, env: CACHE_OFF }), tokens],
+    'seen-check': [authorizerWorld({ pools: 1, keys }), tokens],
+    'fresh-own-client': [
+      authorizerWorld({ pools: 1, keys, env: CACHE_OFF, signOutCheck: true, logger, ownClient: true }),
+      ownTokens,
+    ],
+    'seen-own-client': [
+      authorizerWorld({ pools: 1, keys, signOutCheck: true, logger, ownClient: true }),
+      ownTokens,
+    ],
   };
-  for (const [name, world] of Object.entries(variants)) {
-    contenders.push({ name, fn: cycling(world, await poolEvents(world, tokens)) });
+  for (const [name, [world, worldTokens]] of Object.entries(variants)) {
+    contenders.push({ name, fn: cycling(world, await poolEvents(world, worldTokens)) });
     worlds.push(world);
   }
   const distinct = await missWorld(keys);
@@ -185,6 +207,7 @@ export async function benchAuthorizer(
     },
     withLogging: { fresh: get('fresh+log'), seen: get('seen+log') },
     withoutSignOutCheck: { fresh: get('fresh-check'), seen: get('seen-check') },
+    sharedOwnClient: { fresh: get('fresh-own-client'), seen: get('seen-own-client') },
     cold: { burst, flood },
     checks: {
       storeCallsWhileTimed,

@@ -8,13 +8,20 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  clientParameterName,
   cognitoIssuer,
   hostParameterName,
   ISSUER_INDEX_SHARD_SIZE,
   issuerIndexParameterName,
   issuerParameterName,
+  providerParameterName,
 } from '@cognito-tenancy/registry/keys';
-import type { HostRecord, IssuerRecord } from '@cognito-tenancy/registry/records';
+import type {
+  ClientRecord,
+  HostRecord,
+  IssuerRecord,
+  ProviderRecord,
+} from '@cognito-tenancy/registry/records';
 import { loadConfig } from '../../packages/authorizer/src/config';
 import { type AuthorizerHandler, createHandler } from '../../packages/authorizer/src/create-handler';
 import { createAuthorizer } from '../../packages/authorizer/src/dependencies';
@@ -116,6 +123,19 @@ export function poolToken(pool: BenchPool, extra: Record<string, unknown> = {}):
   return signJwt(pool.key, accessTokenClaims(pool.issuer, pool.clientId, extra));
 }
 
+/** The identity provider of the pool's tenant (also its host record's `identityProvider`). */
+export const benchIdp = (pool: BenchPool) => `${pool.tenantId}-saml`;
+
+/**
+ * An access token of the pool's tenant when the pool is a shard of the shared pool (world
+ * option `ownClient`): its own app client, its IdP named by the group and the username
+ * Cognito gives federated users.
+ */
+export function ownClientToken(pool: BenchPool): string {
+  const idp = benchIdp(pool);
+  return poolToken(pool, { username: `${idp}_bob`, 'cognito:groups': [`${pool.userPoolId}_${idp}`] });
+}
+
 export interface AuthorizerWorld {
   readonly pools: readonly BenchPool[];
   readonly handler: AuthorizerHandler;
@@ -148,6 +168,35 @@ export interface WorldOptions {
   readonly signOutCheck?: boolean;
   /** Leave out the issuer index infra writes (an older deployment); written by default. */
   readonly withoutIssuerIndex?: boolean;
+  /**
+   * Each pool is a shard of the shared pool whose one tenant signs in through its own app
+   * client (issue #21): the issuer record lists only the shard's common client, a provider
+   * and a client record bind the tenant. Send {@link ownClientToken}s.
+   */
+  readonly ownClient?: boolean;
+}
+
+/** The records of `pool` as a shared-pool shard whose tenant has its own client `pool.clientId`. */
+function ownClientRecords(pool: BenchPool): ReadonlyMap<string, object> {
+  const idp = benchIdp(pool);
+  const issuer: IssuerRecord = {
+    issuer: pool.issuer,
+    userPoolId: pool.userPoolId,
+    region: REGION,
+    clientIds: [`${pool.tenantId}sharedclient`],
+    pattern: 'shared',
+  };
+  const provider: ProviderRecord = {
+    tenantId: pool.tenantId,
+    userPoolId: pool.userPoolId,
+    providerName: idp,
+  };
+  const client: ClientRecord = { ...provider, clientId: pool.clientId };
+  return new Map<string, object>([
+    [issuerParameterName(PREFIX, pool.userPoolId), issuer],
+    [providerParameterName(PREFIX, pool.userPoolId, idp), provider],
+    [clientParameterName(PREFIX, pool.userPoolId, pool.clientId), client],
+  ]);
 }
 
 /** Writes the issuer index listing `userPoolIds`, as infra does (registryEntries). */
@@ -178,15 +227,17 @@ export function authorizerWorld(options: WorldOptions): AuthorizerWorld {
     };
     const host: HostRecord = {
       tenantId: pool.tenantId,
-      pattern: 'dedicated',
+      pattern: options.ownClient ? 'shared' : 'dedicated',
       region: REGION,
       userPoolId: pool.userPoolId,
       clientId: pool.clientId,
       cognitoDomain: `${pool.tenantId}.auth.${REGION}.amazoncognito.com`,
-      identityProvider: `${pool.tenantId}-saml`,
+      identityProvider: benchIdp(pool),
       redirectUri: `https://${pool.host}/callback`,
     };
     store.values.set(issuerParameterName(PREFIX, pool.userPoolId), JSON.stringify(issuer));
+    if (options.ownClient)
+      for (const [name, record] of ownClientRecords(pool)) store.values.set(name, JSON.stringify(record));
     store.values.set(hostParameterName(PREFIX, pool.host), JSON.stringify(host));
     fetcher.bodies.set(`${pool.issuer}/.well-known/jwks.json`, JSON.stringify({ keys: [pool.key.jwk] }));
   }

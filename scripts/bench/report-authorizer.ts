@@ -35,6 +35,11 @@ export function authorizerSection(a: AuthorizerResults): string {
     row('**our handler, seen token, as deployed** (shipped JSON line logger)', a.withLogging.seen),
     row('our handler, fresh token, without the forced sign-out check', a.withoutSignOutCheck.fresh),
     row('our handler, seen token, without the forced sign-out check', a.withoutSignOutCheck.seen),
+    row(
+      "**our handler, shared token, tenant's own client, fresh** (as deployed; provider + client records)",
+      a.sharedOwnClient.fresh,
+    ),
+    row("**our handler, shared token, tenant's own client, seen** (as deployed)", a.sharedOwnClient.seen),
   ];
   const scaling = a.pools.map((p) => [
     p.pools.toLocaleString('en-US'),

@@ -5,7 +5,13 @@
  */
 
 import { coldBurst, floodReadBound, unregisteredFlood } from '@cognito-tenancy/bench/authorizer-cold';
-import { authorizerWorld, benchPool, poolEvents, poolToken } from '@cognito-tenancy/bench/authorizer-world';
+import {
+  authorizerWorld,
+  benchPool,
+  ownClientToken,
+  poolEvents,
+  poolToken,
+} from '@cognito-tenancy/bench/authorizer-world';
 import { createSigningKey, type SigningKey } from '@cognito-tenancy/bench/rs256-fixtures';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 
@@ -36,6 +42,19 @@ describe('the authorizer bench on a small world', () => {
 
     await expect(poolEvents(world, tokens)).rejects.toThrow('Unauthorized');
     expect(world.registry.reads().budgetRefusals).toBeGreaterThan(0);
+  });
+
+  it("warms the shared-pool world of tenants' own clients, each tenant's two records in one call", async () => {
+    const world = authorizerWorld({ pools: 3, keys, signOutCheck: true, ownClient: true });
+
+    await poolEvents(world, world.pools.map(ownClientToken));
+    const calls = world.store.calls;
+    await poolEvents(world, world.pools.map(ownClientToken));
+
+    expect(world.registry.reads().getParameter).toBe(0);
+    // Index, 3 issuers (one batch, read ahead), then per tenant its host, and its provider and client records.
+    expect(calls).toBe(1 + 1 + 3 * 2);
+    expect(world.store.calls).toBe(calls);
   });
 
   it('lets a cold burst over every pool through, with batched reads', async () => {

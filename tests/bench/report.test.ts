@@ -43,6 +43,12 @@ describe('renderReport', () => {
     expect(report).toMatch(
       /\| \*\*our handler, seen token, as deployed\*\* \(shipped JSON line logger\) \| 100,000\/s \| 2\.50x \| 10\.00x \|/,
     );
+    expect(report).toMatch(
+      /\| \*\*our handler, shared token, tenant's own client, fresh\*\*[^|]*\| 18,000\/s \| 0\.45x \| 1\.80x \|/,
+    );
+    expect(report).toMatch(
+      /\| \*\*our handler, shared token, tenant's own client, seen\*\*[^|]*\| 96,000\/s \| 2\.40x \| 9\.60x \|/,
+    );
   });
 
   it('reports the cold burst and the unregistered flood with their reads', () => {

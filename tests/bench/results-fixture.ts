@@ -118,6 +118,10 @@ export function results(o: FixtureOptions = {}): BenchResults {
       })),
       distinctTokens: { tokens: 64, measurement: m('distinct', floor * 0.65), allMisses: true },
       withoutSignOutCheck: { fresh: m('fresh-check', floor * 0.75), seen: m('seen-check', floor * 12) },
+      sharedOwnClient: {
+        fresh: m('fresh-own-client', floor * 0.45),
+        seen: m('seen-own-client', floor * 2.4),
+      },
       cold: {
         burst: {
           pools: 1000,
