@@ -42,6 +42,7 @@ import { emulatorProcessEnv, FAKE_CREDENTIALS, OVERRIDE_FILE, rehearsalOverride 
 import { type PlannedChange, unexpectedDrift } from './plan-drift';
 import { plan, run, StepError } from './process-run';
 import { readBack } from './read-back';
+import { rehearseTenantStacks } from './tenant-stacks';
 import { addRehearsalTenants } from './tenants';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
@@ -368,6 +369,40 @@ async function checkStateBucket(endpoint: string, bucket: string, region: string
   await s3.send(new DeleteBucketPolicyCommand({ Bucket: bucket }));
 }
 
+/** The rehearsals `pnpm test:deploy [name ...]` runs (all by default). */
+const TENANT_STACKS = 'tenant-stacks';
+const REHEARSALS = ['dev', 'prod', TENANT_STACKS];
+
+/**
+ * The tenant-stacks layout (tenant-stacks.ts) on a copy of dev with `tenantStacks` and without
+ * hosting (which the layout does not take yet), torn down with moto (not destroyed stack by stack).
+ */
+async function rehearseLayout(workdir: string, cliConfig: string): Promise<Rehearsal> {
+  const name = TENANT_STACKS;
+  const dev = JSON.parse(readFileSync(join(workdir, 'environments', 'dev.json'), 'utf8'));
+  const { hosting: _hosting, ...withoutHosting } = dev;
+  const file = join(workdir, 'environments', `${name}.json`);
+  writeFileSync(file, JSON.stringify({ ...withoutHosting, tenantStacks: true }, null, 2));
+  const result = await phase(name, 'layout rehearsal', () =>
+    rehearseTenantStacks({
+      file,
+      out: join(workdir, `cdktf.out-${name}`),
+      label: name,
+      cliConfig,
+      addTenants: addRehearsalTenants,
+      readBack: true,
+      log: (message) => log(name, message),
+    }),
+  );
+  const budgets = { dedicated: 12, shared: 8 } as Record<string, number>;
+  const over = result.newStacks.filter((s) => s.planned > (budgets[s.pattern] ?? 0));
+  if (over.length > 0)
+    throw new StepError(
+      `${name}: onboarding plans more than #21 allows: ${over.map((s) => `${s.stack} ${s.planned}`).join(', ')}`,
+    );
+  return { environment: name, resources: [result.resources], readBack: result.readBack ?? {} };
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const workdir = mkdtempSync(join(tmpdir(), 'ct-rehearsal-'));
@@ -380,8 +415,15 @@ async function main(): Promise<void> {
     // Copies of the files (and their metadata), so the rehearsal can edit them.
     cpSync(ENVIRONMENTS_DIR, join(workdir, 'environments'), { recursive: true });
     const cliConfig = writeCliConfig(join(workdir, 'terraform-cli'), findProviderMirror(process.env));
+    const chosen = process.argv.slice(2).filter((arg) => arg !== '--');
+    const wanted = chosen.length > 0 ? chosen : REHEARSALS;
+    const unknown = wanted.filter((name) => !REHEARSALS.includes(name));
+    if (unknown.length > 0)
+      throw new StepError(`unknown rehearsal ${unknown.join(', ')}: choose from ${REHEARSALS.join(', ')}`);
     const results = await Promise.allSettled(
-      ['dev', 'prod'].map((name) => rehearse(name, workdir, cliConfig)),
+      wanted.map((name) =>
+        name === TENANT_STACKS ? rehearseLayout(workdir, cliConfig) : rehearse(name, workdir, cliConfig),
+      ),
     );
     const seconds = ((performance.now() - started) / 1000).toFixed(0);
     const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));

@@ -22,7 +22,16 @@ import {
   type Tenant,
   tenantCallbackUrls,
 } from '@cognito-tenancy/registry/environment';
-import { type PoolIdentifiers, registryEntries } from '@cognito-tenancy/registry/registry-entries';
+import {
+  type EnvironmentPools,
+  issuerIndexParameters,
+  type PoolIdentifiers,
+  type RegistryEntries,
+  registryEntries,
+  sharedIssuerEntries,
+  tenantPool,
+  tenantRegistryEntries,
+} from '@cognito-tenancy/registry/registry-entries';
 import { ROUTES } from '@cognito-tenancy/registry/routes';
 import { shardDomainPrefix, sharedPoolShards } from '@cognito-tenancy/registry/shared-pools';
 import { loadConfig as authorizerConfig } from '../../packages/authorizer/src/config';
@@ -34,6 +43,7 @@ import { loadConfig as tenantMatchConfig } from '../../packages/tenant-match/src
 import { cognitoIssuerUrl, hostedUiDomain, partitionOf } from '../src/aws-context';
 import { LAMBDA_FUNCTIONS, type LambdaName } from '../src/lambda-functions';
 import { resourceNames } from '../src/names';
+import { sharedPoolParameterName } from '../src/stack-layout';
 import { FAKE_CREDENTIALS } from './override';
 import { permissionProblems, triggerPermissionProblems } from './permission-check';
 
@@ -83,6 +93,8 @@ export async function readBack(env: ResolvedEnvironment, endpoint: string): Prom
   const pools = await poolsByName(cognito);
   counts.userPools = pools.size;
   const identifiers = new Map<string, PoolIdentifiers>();
+  /** Tenant-stacks layout: each shared tenant's own client, by tenant id. */
+  const sharedClients: Record<string, string> = {};
   /** ARNs of the deployed pools that run pre-token-gen: Cognito invokes it with these. */
   const triggerPools: string[] = [];
   // One pool per shard of the shared pool (`shared:<shard>`: no tenant id holds a colon).
@@ -154,21 +166,27 @@ export async function readBack(env: ResolvedEnvironment, endpoint: string): Prom
     const { UserPoolClients: clients = [] } = await cognito.send(
       new ListUserPoolClientsCommand({ UserPoolId: id, MaxResults: 60 }),
     );
-    const clientId = clients[0]?.ClientId ?? '';
-    const { UserPoolClient: client } = await cognito.send(
-      new DescribeUserPoolClientCommand({ UserPoolId: id, ClientId: clientId }),
-    );
-    if (JSON.stringify(client?.AllowedOAuthFlows) !== '["code"]') {
-      problems.push(`${plan.name}: OAuth flows ${JSON.stringify(client?.AllowedOAuthFlows)}, want ["code"]`);
-    }
-    if (JSON.stringify(client?.ExplicitAuthFlows) !== '["ALLOW_REFRESH_TOKEN_AUTH"]') {
-      problems.push(`${plan.name}: auth flows ${JSON.stringify(client?.ExplicitAuthFlows)}`);
-    }
-    const callbacks = new Set(client?.CallbackURLs ?? []);
-    for (const tenant of plan.tenants) {
-      for (const url of tenantCallbackUrls(tenant)) {
-        if (!callbacks.has(url)) problems.push(`${plan.name}: callback URL ${url} missing`);
+    // Tenant-stacks layout: a shard has no common client; each shared tenant has its own.
+    const ownClients = env.tenantStacks && plan.key.startsWith('shared:');
+    const checked = ownClients
+      ? plan.tenants.map((tenant) => ({ name: `${plan.name}-${tenant.id}`, tenants: [tenant] }))
+      : [{ name: `${plan.name}-web`, tenants: plan.tenants }];
+    let clientId = '';
+    for (const want of checked) {
+      const found = clients.find((c) => c.ClientName === want.name)?.ClientId;
+      if (found === undefined) {
+        problems.push(`${plan.name}: app client ${want.name} is missing`);
+        continue;
       }
+      const [tenant] = want.tenants;
+      if (ownClients && tenant !== undefined) sharedClients[tenant.id] = found;
+      else clientId = found;
+      problems.push(...(await clientProblems(cognito, id, found, want.name, want.tenants)));
+    }
+    if (clients.length !== checked.length) {
+      problems.push(
+        `${plan.name}: ${clients.length} app clients, want ${checked.map((c) => c.name).join(', ')}`,
+      );
     }
     identifiers.set(plan.key, {
       userPoolId: id,
@@ -251,7 +269,7 @@ export async function readBack(env: ResolvedEnvironment, endpoint: string): Prom
   }
 
   // The registry: SSM parameters and tenant-table items equal registryEntries.
-  const entries = registryEntries(env, {
+  const deployed: EnvironmentPools = {
     sharedPools: Object.fromEntries(
       [...sharedShards.keys()].flatMap((shard) => {
         const pool = identifiers.get(`shared:${shard}`);
@@ -264,7 +282,10 @@ export async function readBack(env: ResolvedEnvironment, endpoint: string): Prom
         return t.pattern === 'dedicated' && pool ? [[t.id, pool]] : [];
       }),
     ),
-  });
+  };
+  const entries = env.tenantStacks
+    ? tenantStacksEntries(env, deployed, sharedClients)
+    : registryEntries(env, deployed);
   const parameters = new Map<string, string>();
   let next: string | undefined;
   do {
@@ -275,6 +296,13 @@ export async function readBack(env: ResolvedEnvironment, endpoint: string): Prom
     next = page.NextToken;
   } while (next);
   counts.parameters = parameters.size;
+  // Tenant-stacks layout: the platform publishes each shard's pool id for tenant stacks.
+  for (const [shard, pool] of Object.entries(env.tenantStacks ? (deployed.sharedPools ?? {}) : {})) {
+    const name = sharedPoolParameterName(env.registryPrefix, shard);
+    if (parameters.get(name) !== pool.userPoolId)
+      problems.push(`SSM ${name} is ${parameters.get(name)}, want ${pool.userPoolId}`);
+    parameters.delete(name);
+  }
   for (const wanted of entries.parameters) {
     const actual = parameters.get(wanted.name);
     if (actual === undefined) problems.push(`SSM ${wanted.name} is missing`);
@@ -362,4 +390,67 @@ function canonical(value: unknown): string {
       ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
       : v,
   );
+}
+
+/** One app client's OAuth settings and callbacks, against the tenants it serves. */
+async function clientProblems(
+  cognito: CognitoIdentityProviderClient,
+  userPoolId: string,
+  clientId: string,
+  name: string,
+  tenants: readonly Tenant[],
+): Promise<string[]> {
+  const problems: string[] = [];
+  const { UserPoolClient: client } = await cognito.send(
+    new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId }),
+  );
+  if (JSON.stringify(client?.AllowedOAuthFlows) !== '["code"]') {
+    problems.push(`${name}: OAuth flows ${JSON.stringify(client?.AllowedOAuthFlows)}, want ["code"]`);
+  }
+  if (JSON.stringify(client?.ExplicitAuthFlows) !== '["ALLOW_REFRESH_TOKEN_AUTH"]') {
+    problems.push(`${name}: auth flows ${JSON.stringify(client?.ExplicitAuthFlows)}`);
+  }
+  const idps = [...(client?.SupportedIdentityProviders ?? [])].sort();
+  const wanted = tenants.map((tenant) => tenant.idp.name).sort();
+  if (JSON.stringify(idps) !== JSON.stringify(wanted)) {
+    problems.push(`${name}: identity providers ${idps.join(',')}, want ${wanted.join(',')}`);
+  }
+  const callbacks = new Set(client?.CallbackURLs ?? []);
+  for (const tenant of tenants) {
+    for (const url of tenantCallbackUrls(tenant)) {
+      if (!callbacks.has(url)) problems.push(`${name}: callback URL ${url} missing`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * What the tenant-stacks layout writes: the platform's shard issuer records (no common
+ * client), each tenant stack's records (a shared tenant's with its own client), and the issuer
+ * index the deploy tool rebuilds (pool ids sorted, issuer-index-sync.ts).
+ */
+function tenantStacksEntries(
+  env: ResolvedEnvironment,
+  pools: EnvironmentPools,
+  sharedClients: Readonly<Record<string, string>>,
+): RegistryEntries {
+  const platform = sharedIssuerEntries(env, pools.sharedPools ?? {}, { commonClient: false });
+  const tenants = env.tenants.flatMap((tenant) => {
+    const pool = tenantPool(tenant, pools);
+    const own = sharedClients[tenant.id];
+    if (pool === undefined || (tenant.pattern === 'shared' && own === undefined)) return [];
+    return [
+      tenantRegistryEntries(env, tenant, own === undefined ? pool : { ...pool, clientId: own }, {
+        ownClient: tenant.pattern === 'shared',
+      }),
+    ];
+  });
+  const parameters = [...platform.parameters, ...tenants.flatMap((entries) => entries.parameters)];
+  const poolIds = parameters.flatMap((p) =>
+    p.kind === 'issuer' ? [(p.record as { userPoolId: string }).userPoolId] : [],
+  );
+  return {
+    parameters: [...parameters, ...issuerIndexParameters(env.registryPrefix, [...poolIds].sort())],
+    items: tenants.flatMap((entries) => entries.items),
+  };
 }
