@@ -124,7 +124,21 @@ const NOT_RUN: readonly { match: RegExp; reason: string; check: (args: string[])
       reason: 'needs AWS credentials for the environment account',
       check: (args) => {
         checkScript(args);
-        checkEnvironments(args.slice(2));
+        // `--tenant <id>` names a tenant, not an environment.
+        checkEnvironments(args.slice(2).filter((arg, i, all) => all[i - 1] !== '--tenant'));
+      },
+    },
+    {
+      match: /^--filter @cognito-tenancy\/infra sync-issuer-index \S+$/,
+      reason:
+        'needs AWS credentials; infra/tests/integration/issuer-index-sync.moto.test.ts runs it against moto, and pnpm test:deploy through deploy',
+      check: (args) => {
+        const infraScripts = Object.keys(
+          (JSON.parse(readFileSync(join(ROOT, 'infra', 'package.json'), 'utf8')) as { scripts: object })
+            .scripts,
+        );
+        expect(infraScripts).toContain(args[2]);
+        checkEnvironments(args.slice(3));
       },
     },
     {
