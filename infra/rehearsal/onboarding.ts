@@ -5,12 +5,12 @@
  * moto server, adds one dedicated (then, separately, one shared) tenant to a copy of the file,
  * synthesizes and runs `terraform plan` with refresh through a request-counting proxy, and
  * prints the resources planned, the AWS calls the plan made (by service) and its wall time.
+ * `--layout tenant-stacks` measures the same with a stack per tenant (tenant-stacks.ts).
  * Not part of CI: N = 100 takes minutes.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DeleteBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import { loadEnvironmentFile } from '@cognito-tenancy/registry/environment';
 import { nextSharedPool } from '@cognito-tenancy/registry/shared-pools';
 import { ARTIFACTS_DIR_VARIABLE, artifactPath, DEFAULT_ARTIFACTS_DIR } from '../src/artifacts';
@@ -20,10 +20,11 @@ import { findProviderMirror, writeCliConfig } from '../src/terraform-cli-config'
 import { writeScaleEnvironment } from '../tests/support/scale-environment';
 import { ciCommand } from './ci-commands';
 import { startMoto } from './moto';
-import { emulatorProcessEnv, FAKE_CREDENTIALS, OVERRIDE_FILE, rehearsalOverride } from './override';
+import { dropStateBucketPolicy, emulatorProcessEnv, OVERRIDE_FILE, rehearsalOverride } from './override';
 import { unexpectedDrift } from './plan-drift';
 import { plan, run, StepError } from './process-run';
 import { type RequestCounter, startRequestCounter } from './request-counter';
+import { rehearseTenantStacks } from './tenant-stacks';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 
@@ -128,15 +129,7 @@ async function measure(
     };
     const [bootstrap, bootstrapArgs] = ciCommand('bootstrap', file);
     await run(bootstrap, bootstrapArgs, { cwd: REPO, env: processEnv, label: `n=${size}: bootstrap` });
-    // moto treats the TLS-only bucket policy as the only authority (gaps.ts STATE_BUCKET_POLICY_GAP).
-    const s3 = new S3Client({
-      endpoint: moto.endpoint,
-      region: state.region,
-      forcePathStyle: true,
-      credentials: FAKE_CREDENTIALS,
-    });
-    await s3.send(new DeleteBucketPolicyCommand({ Bucket: state.bucket }));
-    s3.destroy();
+    await dropStateBucketPolicy(moto.endpoint, state);
 
     const synthInto = async (source: string, out: string, providerEndpoint: string) => {
       const [synth, synthArgs] = ciCommand('synth', source, out);
@@ -244,8 +237,60 @@ function report(rows: readonly OnboardingRow[]): string {
   return [...lines, '', 'planned, by action and type:', ...planned].join('\n');
 }
 
+/**
+ * The tenant-stacks layout (`--layout tenant-stacks`): the same scale file with
+ * `tenantStacks`, deployed and onboarded by the layout's rehearsal (tenant-stacks.ts).
+ */
+async function measureTenantStacks(size: number, cliConfig: string, workdir: string): Promise<string> {
+  const dir = join(workdir, `ts-n${size}`);
+  const file = writeScaleEnvironment(dir, size);
+  const scale = JSON.parse(readFileSync(file, 'utf8'));
+  delete scale.api.serviceUrl;
+  writeFileSync(file, JSON.stringify({ ...scale, tenantStacks: true }));
+  const result = await rehearseTenantStacks({
+    file,
+    out: join(dir, 'out'),
+    label: `n=${size}`,
+    cliConfig,
+    readBack: false,
+    addTenants: (raw) => ({
+      ...raw,
+      tenants: [
+        ...raw.tenants,
+        newTenant('dedicated'),
+        newTenant('shared', nextSharedPool(raw.tenants as Parameters<typeof nextSharedPool>[0])),
+      ],
+    }),
+    log: (message) => process.stdout.write(`n=${size}: ${message}\n`),
+  });
+  return result.newStacks
+    .map(
+      (s) =>
+        `| ${size} | ${result.stacks} stacks, ${result.resources} resources | ${s.pattern} | ${s.planned} | ${s.requests} | ${s.ssmReads} | ${s.seconds.toFixed(1)} s | platform: 0 changes, ${result.platformPlan.requests} calls, ${result.platformPlan.seconds.toFixed(1)} s |`,
+    )
+    .join('\n');
+}
+
 async function main(): Promise<void> {
   const sizes = parseSizes(process.argv.slice(2));
+  const layoutAt = process.argv.indexOf('--layout');
+  const layout = layoutAt === -1 ? 'one-stack' : process.argv[layoutAt + 1];
+  if (layout !== 'one-stack' && layout !== 'tenant-stacks')
+    throw new StepError(`--layout: one-stack or tenant-stacks, got '${layout}'`);
+  if (layout === 'tenant-stacks') {
+    const workdir = mkdtempSync(join(tmpdir(), 'ct-onboarding-'));
+    try {
+      const cliConfig = writeCliConfig(join(workdir, 'terraform-cli'), findProviderMirror(process.env));
+      const rows: string[] = [];
+      for (const size of sizes) rows.push(await measureTenantStacks(size, cliConfig, workdir));
+      process.stdout.write(
+        `\nonboarding one tenant, a stack per tenant (moto 5.2, refresh on):\n| tenants | deployed | new tenant | resources planned | AWS calls in its plan | SSM reads | plan wall time | other states |\n|---:|---|---|---:|---:|---:|---:|---|\n${rows.join('\n')}\n`,
+      );
+    } finally {
+      rmSync(workdir, { recursive: true, force: true });
+    }
+    return;
+  }
   const workdir = mkdtempSync(join(tmpdir(), 'ct-onboarding-'));
   try {
     const cliConfig = writeCliConfig(join(workdir, 'terraform-cli'), findProviderMirror(process.env));

@@ -5,6 +5,7 @@
  * backend is the emulator's S3, and the emulator's gaps are left out. Nothing here is in the
  * app, so a real deploy can never pick it up.
  */
+import { DeleteBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import type { StateLocation } from '../src/backend';
 import { PROVIDER_WAIT_SETTINGS, UNSUPPORTED_RESOURCES } from './gaps';
 
@@ -31,6 +32,27 @@ const SERVICES = [
 
 /** Fake credentials: the emulator accepts any. */
 export const FAKE_CREDENTIALS = { accessKeyId: 'rehearsal', secretAccessKey: 'rehearsal' } as const;
+
+/**
+ * moto treats a bucket policy as the only authority (gaps.ts STATE_BUCKET_POLICY_GAP): the
+ * state bucket's TLS-only policy, which bootstrap wrote, is removed in the emulator.
+ */
+export async function dropStateBucketPolicy(
+  endpoint: string,
+  state: { readonly bucket: string; readonly region: string },
+): Promise<void> {
+  const s3 = new S3Client({
+    endpoint,
+    region: state.region,
+    forcePathStyle: true,
+    credentials: FAKE_CREDENTIALS,
+  });
+  try {
+    await s3.send(new DeleteBucketPolicyCommand({ Bucket: state.bucket }));
+  } finally {
+    s3.destroy();
+  }
+}
 
 /** The environment of a process that deploys to the emulator at `endpoint`: fake keys, no telemetry. */
 export function emulatorProcessEnv(region: string, endpoint: string): NodeJS.ProcessEnv {

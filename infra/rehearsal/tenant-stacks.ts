@@ -9,13 +9,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DeleteBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import { loadEnvironmentFile, type ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
 import { stateLocation } from '../src/backend';
 import { stackNames, tenantStackName } from '../src/stack-layout';
 import { type CiStep, ciCommand } from './ci-commands';
 import { startMoto } from './moto';
-import { emulatorProcessEnv, FAKE_CREDENTIALS, OVERRIDE_FILE, rehearsalOverride } from './override';
+import { dropStateBucketPolicy, emulatorProcessEnv, OVERRIDE_FILE, rehearsalOverride } from './override';
 import { type PlannedChange, unexpectedDrift } from './plan-drift';
 import { plan, run, StepError } from './process-run';
 import { readBack } from './read-back';
@@ -123,15 +122,7 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
 
     await ci('bootstrap', 'bootstrap');
     const state = stateOf(env.environment);
-    // moto treats the TLS-only bucket policy as the only authority (gaps.ts STATE_BUCKET_POLICY_GAP).
-    const s3 = new S3Client({
-      endpoint: moto.endpoint,
-      region: state.region,
-      forcePathStyle: true,
-      credentials: FAKE_CREDENTIALS,
-    });
-    await s3.send(new DeleteBucketPolicyCommand({ Bucket: state.bucket }));
-    s3.destroy();
+    await dropStateBucketPolicy(moto.endpoint, state);
 
     const synthOutput = await ci('synth', 'synth');
     const stacks = stackNames(env);

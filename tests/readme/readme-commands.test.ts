@@ -95,6 +95,13 @@ function checkEnvironments(names: readonly string[]): void {
   }
 }
 
+/** The scripts of infra's manifest. */
+function infraScripts(): string[] {
+  return Object.keys(
+    (JSON.parse(readFileSync(join(ROOT, 'infra', 'package.json'), 'utf8')) as { scripts: object }).scripts,
+  );
+}
+
 /** Commands not run here, why, and what is checked instead. */
 const NOT_RUN: readonly { match: RegExp; reason: string; check: (args: string[]) => Promise<void> | void }[] =
   [
@@ -125,7 +132,7 @@ const NOT_RUN: readonly { match: RegExp; reason: string; check: (args: string[])
       check: (args) => {
         checkScript(args);
         // `--tenant <id>` names a tenant, not an environment.
-        checkEnvironments(args.slice(2).filter((arg, i, all) => all[i - 1] !== '--tenant'));
+        checkEnvironments(args.slice(2).filter((_arg, i, all) => all[i - 1] !== '--tenant'));
       },
     },
     {
@@ -133,11 +140,7 @@ const NOT_RUN: readonly { match: RegExp; reason: string; check: (args: string[])
       reason:
         'needs AWS credentials; infra/tests/integration/issuer-index-sync.moto.test.ts runs it against moto, and pnpm test:deploy through deploy',
       check: (args) => {
-        const infraScripts = Object.keys(
-          (JSON.parse(readFileSync(join(ROOT, 'infra', 'package.json'), 'utf8')) as { scripts: object })
-            .scripts,
-        );
-        expect(infraScripts).toContain(args[2]);
+        expect(infraScripts()).toContain(args[2]);
         checkEnvironments(args.slice(3));
       },
     },
@@ -151,11 +154,7 @@ const NOT_RUN: readonly { match: RegExp; reason: string; check: (args: string[])
       reason:
         'the CI deploy steps need AWS credentials; pnpm test:deploy runs exactly these against moto, and infra/tests/synth runs synth',
       check: (args) => {
-        const infraScripts = Object.keys(
-          (JSON.parse(readFileSync(join(ROOT, 'infra', 'package.json'), 'utf8')) as { scripts: object })
-            .scripts,
-        );
-        expect(infraScripts).toContain(args[3]);
+        expect(infraScripts()).toContain(args[3]);
       },
     },
     {
