@@ -9,12 +9,20 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
 import { loadEnvironmentFile, type ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
 import { stateLocation } from '../src/backend';
 import { stackNames, tenantStackName } from '../src/stack-layout';
+import { configHash, readStackRecord } from '../src/stack-records';
 import { type CiStep, ciCommand } from './ci-commands';
 import { startMoto } from './moto';
-import { dropStateBucketPolicy, emulatorProcessEnv, OVERRIDE_FILE, rehearsalOverride } from './override';
+import {
+  dropStateBucketPolicy,
+  emulatorProcessEnv,
+  FAKE_CREDENTIALS,
+  OVERRIDE_FILE,
+  rehearsalOverride,
+} from './override';
 import { type PlannedChange, unexpectedDrift } from './plan-drift';
 import { plan, run, StepError } from './process-run';
 import { readBack } from './read-back';
@@ -224,6 +232,17 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
     const onboarded = await ci('deploy', `deploy ${tenantArgs.join(' ')}`, tenantArgs);
     if (!/issuer index: \d+ pools/.test(onboarded))
       throw new StepError(`${label}: deploy --tenant did not rebuild the issuer index`);
+    // The platform ran the recorded configuration: deploy --tenant left it out.
+    if (
+      !new RegExp(`platform ${env.environment}: unchanged since its deploy of .*, not planned`).test(
+        onboarded,
+      )
+    )
+      throw new StepError(
+        `${label}: deploy --tenant planned the unchanged platform:\n${onboarded.slice(-1500)}`,
+      );
+    await checkRecords(env, grown, out, moto.endpoint);
+    log(`deploy --tenant: platform left out (its record matches); ${grown.length} stacks recorded`);
     if (options.readBack) {
       const again = await readBack(env, moto.endpoint);
       if (again.problems.length > 0)
@@ -243,5 +262,33 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
   } finally {
     await counter?.stop();
     await moto.stop();
+  }
+}
+
+/** Every stack has a deploy record (stack-records.ts) whose hash is its synthesized configuration's. */
+async function checkRecords(
+  env: ResolvedEnvironment,
+  stacks: readonly string[],
+  out: string,
+  endpoint: string,
+) {
+  const s3 = new S3Client({
+    endpoint,
+    region: env.region,
+    forcePathStyle: true,
+    credentials: FAKE_CREDENTIALS,
+  });
+  try {
+    const problems: string[] = [];
+    for (const stack of stacks) {
+      const tenant = env.tenants.find((t) => tenantStackName(env.environment, t.id) === stack);
+      const state = stateLocation(env, tenant?.id);
+      const record = state === undefined ? undefined : await readStackRecord(s3, state);
+      if (record?.configHash !== configHash(out, stack))
+        problems.push(`${stack}: record ${JSON.stringify(record)}`);
+    }
+    if (problems.length > 0) throw new StepError(`deploy records:\n  ${problems.join('\n  ')}`);
+  } finally {
+    s3.destroy();
   }
 }

@@ -4,12 +4,19 @@
  * one (and then skips `terraform providers lock`, which always asks the registry). A
  * `TF_CLI_CONFIG_FILE` of your own is kept when the file exists.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EnvironmentFileError } from '@cognito-tenancy/registry/environment';
-import { DeployArgumentsError, deployOptions, parseDeployArguments, selectStacks } from './deploy-stacks';
+import { platformDecision, recordDeployed } from './deploy-records';
+import {
+  DeployArgumentsError,
+  deployOptions,
+  outputDir,
+  parseDeployArguments,
+  selectStacks,
+} from './deploy-stacks';
 import { DEPLOY_ENVIRONMENT_VARIABLE, loadDeployTarget } from './deploy-target';
 import type { LoadedEnvironment } from './environments';
 import { syncEnvironmentIssuerIndex } from './sync-issuer-index';
@@ -26,11 +33,13 @@ if (command !== 'deploy' && command !== 'diff') {
 let target: LoadedEnvironment;
 let stacks: string[];
 let options: readonly string[];
+let selectedTenants: readonly string[];
 try {
   const args = parseDeployArguments(command, rest);
   target = loadDeployTarget(args.environment);
   stacks = selectStacks(target.environment, args.tenants, target.source);
   options = args.options;
+  selectedTenants = args.tenants;
 } catch (error) {
   if (!(error instanceof EnvironmentFileError || error instanceof DeployArgumentsError)) throw error;
   process.stderr.write(`${command} refused: ${error.message}\n`);
@@ -58,9 +67,43 @@ const runCdktf = (args: readonly string[]) =>
     clean: !process.stdout.isTTY,
   });
 
+/** The infra package's version, for the deploy records. */
+function infraVersion(): string {
+  return JSON.parse(readFileSync(resolve(import.meta.dirname, '..', 'package.json'), 'utf8'))
+    .version as string;
+}
+
+/** Synthesizes the environment into `out` the way `pnpm synth` does (deploy then skips cdktf's synth). */
+function runSynth(out: string): Promise<number> {
+  return runCleaned(
+    process.execPath,
+    ['--disable-warning=DEP0044', '--import', 'tsx', 'src/main.ts', target.source, '--out', out],
+    { cwd: resolve(import.meta.dirname, '..'), env: process.env, clean: false },
+  );
+}
+
 let status: number;
 if (command === 'deploy') {
-  status = await runCdktf(['deploy', ...stacks, ...deployOptions(stacks, options)]);
+  const out = resolve(import.meta.dirname, '..', outputDir(options));
+  let cdktfOptions = deployOptions(stacks, options);
+  let applied = stacks;
+  // Onboarding: the platform is planned only when its configuration is not the one it runs.
+  if (selectedTenants.length > 0) {
+    if (!options.includes('--skip-synth')) {
+      status = await runSynth(out);
+      if (status !== 0) process.exit(status);
+      cdktfOptions = [...cdktfOptions, '--skip-synth'];
+    }
+    const platform = target.environment.environment;
+    const decision = await platformDecision(target.environment, out);
+    process.stderr.write(`${decision.message}\n`);
+    if (decision.skip) {
+      applied = stacks.filter((stack) => stack !== platform);
+      cdktfOptions = [...cdktfOptions, '--ignore-missing-stack-dependencies'];
+    }
+  }
+  status = await runCdktf(['deploy', ...applied, ...cdktfOptions]);
+  if (status === 0) status = await recordDeployed(target.environment, applied, out, infraVersion());
   // Tenant stacks write issuer records, not the index: rebuild it once the applies are done.
   if (status === 0 && target.environment.tenantStacks) {
     try {

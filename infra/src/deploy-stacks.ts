@@ -89,3 +89,23 @@ export function deployOptions(stacks: readonly string[], options: readonly strin
     ? [...options, '--parallelism', String(DEFAULT_PARALLELISM)]
     : [...options];
 }
+
+/** Where cdktf reads the synthesized stacks: `--output`/`-o`, else `cdktf.out` (relative to infra/). */
+export function outputDir(options: readonly string[]): string {
+  const at = options.findIndex((option) => option === '--output' || option === '-o');
+  return (at === -1 ? undefined : options[at + 1]) ?? 'cdktf.out';
+}
+
+/** Runs `work` on every item, at most `size` at a time; the first failure rejects once all settled. */
+export async function inBatches<T>(
+  items: readonly T[],
+  size: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  const failures: unknown[] = [];
+  for (let i = 0; i < items.length; i += size) {
+    const settled = await Promise.allSettled(items.slice(i, i + size).map(work));
+    for (const result of settled) if (result.status === 'rejected') failures.push(result.reason);
+  }
+  if (failures.length > 0) throw failures[0];
+}
