@@ -1,5 +1,6 @@
 /**
- * The platform resources that adding a tenant still changes (issue #21), each with its
+ * The platform resources that adding a tenant still changes in the one-stack layout (issue
+ * #21; the tenantStacks layout has none, tests/synth/tenant-stacks.test.ts), each with its
  * reason, in one list: `tests/synth/onboarding.test.ts` checks the synthesized JSON against
  * it (resource and attributes), and the deploy rehearsal checks the plan of the tenant round
  * against it (resource), so a new coupling fails both. A slice of #21 that cuts a coupling
@@ -34,7 +35,7 @@ export function coreCouplings(environment: string, registryPrefix: string): Coup
         /^\d+$/.test(body.name.slice(indexPrefix.length)),
       attributes: ['value'],
       reason:
-        'the issuer index lists every pool id (100 per shard) so the authorizer can tell a registered pool from an unknown one without a read per pool; a new dedicated pool joins a shard',
+        'the issuer index lists every pool id (100 per shard) so the authorizer can tell a registered pool from an unknown one without a read per pool; a new dedicated pool joins a shard (one-stack layout only: with tenantStacks the deploy tool writes the index)',
     },
     {
       label: 'shared app client',
@@ -42,7 +43,7 @@ export function coreCouplings(environment: string, registryPrefix: string): Coup
       // depends_on: the client waits for the IdPs it names.
       attributes: ['supported_identity_providers', 'depends_on'],
       reason:
-        'one app client in the shared pool lists every shared IdP; #21 gives each shared tenant a client of its own',
+        'one app client in the shared pool lists every shared IdP (one-stack layout only: with tenantStacks each shared tenant has a client of its own)',
     },
   ];
 }
