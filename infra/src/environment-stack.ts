@@ -2,7 +2,9 @@
  * One stack per environment, built from that environment's tenant file: the user pools,
  * the registry (SSM + tenant table) written from `registryEntries`, the functions from
  * their zips, the revocations table of forced sign-out, the REST API from the shared route
- * table, and the outputs an operator and each tenant's IdP admin need.
+ * table, and the outputs an operator and each tenant's IdP admin need. With `tenantStacks`
+ * it is the platform stack: shard pools without IdPs or client, no tenant's resource or
+ * record (each tenant's are in its own stack, tenant-stack.ts) and no issuer index.
  */
 import type { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
 import type { ResolvedEnvironment, Tenant } from '@cognito-tenancy/registry/environment';
