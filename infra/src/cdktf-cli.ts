@@ -103,7 +103,13 @@ if (command === 'deploy') {
     }
   }
   status = await runCdktf(['deploy', ...applied, ...cdktfOptions]);
-  if (status === 0) status = await recordDeployed(target.environment, applied, out, infraVersion());
+  // Records only when every stack was applied without a question: after an interactive run,
+  // a declined stack would look deployed (the next deploy --tenant then plans the platform).
+  if (status === 0 && cdktfOptions.includes('--auto-approve')) {
+    status = await recordDeployed(target.environment, applied, out, infraVersion());
+  } else if (status === 0) {
+    process.stderr.write('deploy records: not written (interactive approval; they need --auto-approve)\n');
+  }
   // Tenant stacks write issuer records, not the index: rebuild it once the applies are done.
   if (status === 0 && target.environment.tenantStacks) {
     try {
