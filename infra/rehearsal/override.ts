@@ -33,6 +33,11 @@ const SERVICES = [
 /** Fake credentials: the emulator accepts any. */
 export const FAKE_CREDENTIALS = { accessKeyId: 'rehearsal', secretAccessKey: 'rehearsal' } as const;
 
+/** An S3 client of the emulator (path-style addressing, fake credentials). */
+export function emulatorS3(endpoint: string, region: string): S3Client {
+  return new S3Client({ endpoint, region, forcePathStyle: true, credentials: FAKE_CREDENTIALS });
+}
+
 /**
  * moto treats a bucket policy as the only authority (gaps.ts STATE_BUCKET_POLICY_GAP): the
  * state bucket's TLS-only policy, which bootstrap wrote, is removed in the emulator.
@@ -41,12 +46,7 @@ export async function dropStateBucketPolicy(
   endpoint: string,
   state: { readonly bucket: string; readonly region: string },
 ): Promise<void> {
-  const s3 = new S3Client({
-    endpoint,
-    region: state.region,
-    forcePathStyle: true,
-    credentials: FAKE_CREDENTIALS,
-  });
+  const s3 = emulatorS3(endpoint, state.region);
   try {
     await s3.send(new DeleteBucketPolicyCommand({ Bucket: state.bucket }));
   } finally {

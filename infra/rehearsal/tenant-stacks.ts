@@ -9,7 +9,6 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
 import { loadEnvironmentFile, type ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
 import { stateLocation } from '../src/backend';
 import { stackNames, tenantStackName } from '../src/stack-layout';
@@ -19,7 +18,7 @@ import { startMoto } from './moto';
 import {
   dropStateBucketPolicy,
   emulatorProcessEnv,
-  FAKE_CREDENTIALS,
+  emulatorS3,
   OVERRIDE_FILE,
   rehearsalOverride,
 } from './override';
@@ -272,12 +271,7 @@ async function checkRecords(
   out: string,
   endpoint: string,
 ) {
-  const s3 = new S3Client({
-    endpoint,
-    region: env.region,
-    forcePathStyle: true,
-    credentials: FAKE_CREDENTIALS,
-  });
+  const s3 = emulatorS3(endpoint, env.region);
   try {
     const problems: string[] = [];
     for (const stack of stacks) {
