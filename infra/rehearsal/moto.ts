@@ -6,6 +6,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { MOTO_SETTINGS } from './gaps';
 
 export const MOTO_INSTALL_HINT = "pip install 'moto[server]' (moto 5.x; it provides moto_server)";
@@ -16,14 +17,20 @@ export interface Moto {
   stop(): Promise<void>;
 }
 
-/** The command that starts moto: `moto_server`, else `python3 -m moto.server`. */
+/** moto's server with its BOOL-in-AttributeUpdates bug fixed (moto_server_fixed.py says which). */
+const FIXED_SERVER = join(import.meta.dirname, 'moto_server_fixed.py');
+
+/**
+ * The command that starts moto: `python3 moto_server_fixed.py` when that python has moto,
+ * else `moto_server` as installed (table item updates with a boolean then fail, see the script).
+ */
 export function motoCommand(): [string, string[]] {
-  if (spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0) return ['moto_server', []];
   if (spawnSync('python3', ['-c', 'import moto.server'], { stdio: 'ignore' }).status === 0) {
-    return ['python3', ['-m', 'moto.server']];
+    return ['python3', [FIXED_SERVER]];
   }
+  if (spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0) return ['moto_server', []];
   throw new Error(
-    `the deploy rehearsal needs moto's server and found neither moto_server nor python3 -m moto.server: ${MOTO_INSTALL_HINT}`,
+    `the deploy rehearsal needs moto's server and found neither python3 with moto nor moto_server: ${MOTO_INSTALL_HINT}`,
   );
 }
 

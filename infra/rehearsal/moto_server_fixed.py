@@ -1,0 +1,34 @@
+"""moto_server with one emulator bug fixed, for the deploy rehearsal (infra/rehearsal/moto.ts).
+
+moto 5.2's UpdateItem with legacy AttributeUpdates stores a PUT of a BOOL value as a string
+({"S": true}); the next GetItem then fails in every AWS SDK ("expected StringAttributeValue to
+be of type string, got bool"). The AWS provider updates a table item that way, so a changed
+registry item holding a boolean (a DOMAIN# item's includeSubdomains) breaks the apply. Real
+DynamoDB stores {"BOOL": true}; so does this wrapper. Nothing else is changed.
+
+Usage: python3 moto_server_fixed.py [moto_server arguments]
+"""
+
+import sys
+
+from moto.dynamodb.models.dynamo_type import DynamoType, Item
+from moto.server import main
+
+_original = Item.update_with_attribute_updates
+
+
+def _update_with_attribute_updates(self, attribute_updates):
+    rest = {}
+    for name, update in attribute_updates.items():
+        value = update.get("Value")
+        if update.get("Action", "PUT") == "PUT" and isinstance(value, dict) and set(value) == {"BOOL"}:
+            self.attrs[name] = DynamoType({"BOOL": value["BOOL"]})
+        else:
+            rest[name] = update
+    _original(self, rest)
+
+
+Item.update_with_attribute_updates = _update_with_attribute_updates
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
