@@ -391,6 +391,7 @@ async function rehearseLayout(workdir: string, cliConfig: string): Promise<Rehea
       cliConfig,
       addTenants: addRehearsalTenants,
       readBack: true,
+      migrate: true,
       log: (message) => log(name, message),
     }),
   );

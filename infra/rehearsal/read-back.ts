@@ -76,8 +76,16 @@ async function poolsByName(cognito: CognitoIdentityProviderClient): Promise<Map<
   return pools;
 }
 
-/** Reads everything back and checks it. `stage` is the API stage (the environment's name). */
-export async function readBack(env: ResolvedEnvironment, endpoint: string): Promise<ReadBack> {
+/**
+ * Reads everything back and checks it. `stage` is the API stage (the environment's name).
+ * `releasedClients`: app clients a migration let go of (in AWS, in no state); each must still
+ * exist, and is not counted among the pool's clients.
+ */
+export async function readBack(
+  env: ResolvedEnvironment,
+  endpoint: string,
+  releasedClients: ReadonlySet<string> = new Set(),
+): Promise<ReadBack> {
   const problems: string[] = [];
   const counts: Record<string, number> = {};
   const region = env.region;
@@ -183,9 +191,14 @@ export async function readBack(env: ResolvedEnvironment, endpoint: string): Prom
       else clientId = found;
       problems.push(...(await clientProblems(cognito, id, found, want.name, want.tenants)));
     }
-    if (clients.length !== checked.length) {
+    const released = clients.filter((c) => releasedClients.has(c.ClientName ?? ''));
+    for (const name of releasedClients) {
+      if (name.startsWith(`${plan.name}-`) && !released.some((c) => c.ClientName === name))
+        problems.push(`${plan.name}: released app client ${name} is gone (a migration must not destroy it)`);
+    }
+    if (clients.length - released.length !== checked.length) {
       problems.push(
-        `${plan.name}: ${clients.length} app clients, want ${checked.map((c) => c.name).join(', ')}`,
+        `${plan.name}: ${clients.length - released.length} app clients (besides ${released.length} released), want ${checked.map((c) => c.name).join(', ')}`,
       );
     }
     identifiers.set(plan.key, {

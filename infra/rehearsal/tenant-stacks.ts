@@ -10,7 +10,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadEnvironmentFile, type ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
+import { sharedPoolShards } from '@cognito-tenancy/registry/shared-pools';
 import { stateLocation } from '../src/backend';
+import { resourceNames } from '../src/names';
 import { stackNames, tenantStackName } from '../src/stack-layout';
 import { configHash, readStackRecord } from '../src/stack-records';
 import { type CiStep, ciCommand } from './ci-commands';
@@ -61,6 +63,11 @@ export interface TenantStacksOptions {
   readonly addTenants: (raw: { tenants: unknown[] } & Record<string, unknown>) => typeof raw;
   /** Read the registry back after each deploy (the rehearsal; the measurement skips it). */
   readonly readBack: boolean;
+  /**
+   * Deploy the file as one stack first, then move it into tenant stacks with
+   * `migrate` (plan, then `--apply`) instead of deploying the layout from nothing.
+   */
+  readonly migrate?: boolean;
   readonly log: (message: string) => void;
 }
 
@@ -127,25 +134,61 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
       plan(join(out, 'stacks', stack), terraformEnv, `${label}: ${what} ${stack}`, args);
     const resourcesOf = (stack: string) => (stackJson(out, stack).resource ?? {}) as Resources;
 
+    /** `pnpm --filter @cognito-tenancy/infra run migrate <file> --output <out> [extra]`. */
+    const migrate = (what: string, extra: readonly string[]) =>
+      run('pnpm', ['--filter', '@cognito-tenancy/infra', 'run', 'migrate', file, '--output', out, ...extra], {
+        cwd: REPO,
+        env: processEnv,
+        label: `${label}: ${what}`,
+      });
+    /** The file as one stack, deployed by the README's commands; then the migration's plan (checked, not applied). */
+    const deployOneStackThenPlanMigration = async () => {
+      const raw = readFileSync(file, 'utf8');
+      writeFileSync(file, JSON.stringify({ ...JSON.parse(raw), tenantStacks: false }, null, 2));
+      await ci('synth', 'synth (one stack)');
+      writeOverrides([env.environment]);
+      await ci('deploy', 'deploy (one stack)');
+      writeFileSync(file, raw);
+      // migrate synthesizes both layouts itself; the override files must be there for its terraform runs.
+      await ci('synth', 'synth (tenant stacks)');
+      writeOverrides(stackNames(env));
+      const planned = await migrate('migrate (plan only)', []);
+      const report = /plans of \d+ stacks: [^\n]*/.exec(planned)?.[0];
+      if (report === undefined || !report.includes(' 0 to destroy'))
+        throw new StepError(`${label}: the migration's plan:\n${planned.slice(-3000)}`);
+      log(`one stack deployed; migration ${report}`);
+    };
+
     await ci('bootstrap', 'bootstrap');
     const state = stateOf(env.environment);
     await dropStateBucketPolicy(moto.endpoint, state);
 
-    const synthOutput = await ci('synth', 'synth');
     const stacks = stackNames(env);
+    // The one-stack layout's common client of each shard: migrate releases it (kept in AWS).
+    const released = new Set(
+      options.migrate
+        ? [...sharedPoolShards(env.tenants).keys()].map(
+            (shard) => `${resourceNames(env.environment).sharedPoolShard(shard)}-web`,
+          )
+        : [],
+    );
+    const deployStart = performance.now();
+    if (options.migrate) await deployOneStackThenPlanMigration();
+    const synthOutput = await ci('synth', 'synth');
     const resources =
       Number(/: (\d+) resources ->/.exec(synthOutput)?.[1] ?? 0) +
       Number(/tenant stacks of [a-z0-9-]+: (\d+) resources/.exec(synthOutput)?.[1] ?? 0);
     writeOverrides(stacks);
-    const deployStart = performance.now();
-    const deployOutput = await ci('deploy', 'deploy (every stack)');
+    const deployOutput = options.migrate
+      ? await migrate('migrate --apply', ['--apply'])
+      : await ci('deploy', 'deploy (every stack)');
     const deploySeconds = (performance.now() - deployStart) / 1000;
     if (!/issuer index: \d+ pools/.test(deployOutput))
       throw new StepError(
         `${label}: the deploy did not rebuild the issuer index:\n${deployOutput.slice(-2000)}`,
       );
     log(
-      `${stacks.length} stacks (${resources} resources) deployed in ${deploySeconds.toFixed(0)} s; ${/issuer index: [^\n]*/.exec(deployOutput)?.[0]}`,
+      `${stacks.length} stacks (${resources} resources) ${options.migrate ? 'deployed as one stack and migrated' : 'deployed'} in ${deploySeconds.toFixed(0)} s; ${/issuer index: [^\n]*/.exec(deployOutput)?.[0]}`,
     );
 
     // Refreshed plans: what the emulator holds equals every stack's configuration.
@@ -159,7 +202,7 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
     log('second plan of every stack: no changes');
     let counts: Record<string, number> | undefined;
     if (options.readBack) {
-      const checked = await readBack(env, moto.endpoint);
+      const checked = await readBack(env, moto.endpoint, released);
       if (checked.problems.length > 0)
         throw new StepError(`${label}: read back:\n${checked.problems.map((p) => `  - ${p}`).join('\n')}`);
       counts = checked.counts;
@@ -243,7 +286,7 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
     await checkRecords(env, grown, out, moto.endpoint);
     log(`deploy --tenant: platform left out (its record matches); ${grown.length} stacks recorded`);
     if (options.readBack) {
-      const again = await readBack(env, moto.endpoint);
+      const again = await readBack(env, moto.endpoint, released);
       if (again.problems.length > 0)
         throw new StepError(
           `${label}: read back after onboarding:\n${again.problems.map((p) => `  - ${p}`).join('\n')}`,
