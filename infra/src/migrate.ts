@@ -170,7 +170,7 @@ export async function migrateEnvironment(
       log(planReport(plan, plans));
       if (!options.apply) {
         log(
-          `plans checked; nothing of the running environment changed. Apply: pnpm --filter @cognito-tenancy/infra migrate ${env.environment} --apply`,
+          `plans checked; nothing applied but the published shard parameters and the adopted state entries. Apply: pnpm --filter @cognito-tenancy/infra migrate ${env.environment} --apply`,
         );
         return { plan, plans, applied: false };
       }

@@ -145,6 +145,14 @@ const NOT_RUN: readonly { match: RegExp; reason: string; check: (args: string[])
       },
     },
     {
+      match: /^--filter @cognito-tenancy\/infra migrate <env>( --apply)?$/,
+      reason:
+        'needs AWS credentials and a deployed one-stack environment; pnpm test:deploy deploys one to moto and runs both forms (infra/rehearsal/tenant-stacks.ts)',
+      check: (args) => {
+        expect(infraScripts()).toContain(args[2]);
+      },
+    },
+    {
       match: /^run build$/,
       reason: 'bundles every Lambda; pnpm test runs it first and tests/build checks its output',
       check: checkScript,
