@@ -19,6 +19,7 @@ import {
 } from './deploy-stacks';
 import { DEPLOY_ENVIRONMENT_VARIABLE, loadDeployTarget } from './deploy-target';
 import type { LoadedEnvironment } from './environments';
+import { layoutRefusal } from './layout-guard';
 import { syncEnvironmentIssuerIndex } from './sync-issuer-index';
 import { findProviderMirror, writeCliConfig } from './terraform-cli-config';
 import { runCleaned } from './terraform-output';
@@ -87,6 +88,11 @@ if (command === 'deploy') {
   const out = resolve(import.meta.dirname, '..', outputDir(options));
   let cdktfOptions = deployOptions(stacks, options);
   let applied = stacks;
+  const refusal = await layoutRefusal(target.environment, out);
+  if (refusal !== undefined) {
+    process.stderr.write(`deploy refused: ${refusal}\n`);
+    process.exit(1);
+  }
   // Onboarding: the platform is planned only when its configuration is not the one it runs.
   if (selectedTenants.length > 0) {
     if (!options.includes('--skip-synth')) {
