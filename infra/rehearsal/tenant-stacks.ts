@@ -51,6 +51,8 @@ export interface TenantStacksResult {
   readonly platformPlan: { readonly changes: number; readonly requests: number; readonly seconds: number };
   readonly newStacks: readonly NewStackPlan[];
   readonly readBack?: Record<string, number>;
+  /** With `migrate`: the migration plans' totals (`plans of N stacks: 0 to destroy, ...`). */
+  readonly migration?: string;
 }
 
 export interface TenantStacksOptions {
@@ -142,6 +144,7 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
         label: `${label}: ${what}`,
       });
     /** The file as one stack, deployed by the README's commands; then the migration's plan (checked, not applied). */
+    let migration: string | undefined;
     const deployOneStackThenPlanMigration = async () => {
       const raw = readFileSync(file, 'utf8');
       writeFileSync(file, JSON.stringify({ ...JSON.parse(raw), tenantStacks: false }, null, 2));
@@ -152,11 +155,19 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
       // migrate synthesizes both layouts itself; the override files must be there for its terraform runs.
       await ci('synth', 'synth (tenant stacks)');
       writeOverrides(stackNames(env));
+      // The flag flipped and `deploy` run instead of `migrate`: refused before anything is planned.
+      const refused = await ci('deploy', 'deploy over the one-stack state').then(
+        (output) => `exit 0:\n${output.slice(-2000)}`,
+        (error: Error) => error.message,
+      );
+      if (!refused.includes('deploy refused:') || !refused.includes('Migrate first'))
+        throw new StepError(`${label}: deploy over the one-stack state was not refused:\n${refused}`);
       const planned = await migrate('migrate (plan only)', []);
       const report = /plans of \d+ stacks: [^\n]*/.exec(planned)?.[0];
       if (report === undefined || !report.includes(' 0 to destroy'))
         throw new StepError(`${label}: the migration's plan:\n${planned.slice(-3000)}`);
-      log(`one stack deployed; migration ${report}`);
+      log(`one stack deployed; deploy of the flipped file refused; migration ${report}`);
+      migration = report;
     };
 
     await ci('bootstrap', 'bootstrap');
@@ -300,6 +311,7 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
       platformPlan,
       newStacks,
       ...(counts ? { readBack: counts } : {}),
+      ...(migration ? { migration } : {}),
     };
   } finally {
     await counter?.stop();
