@@ -5,7 +5,8 @@
  * moto server, adds one dedicated (then, separately, one shared) tenant to a copy of the file,
  * synthesizes and runs `terraform plan` with refresh through a request-counting proxy, and
  * prints the resources planned, the AWS calls the plan made (by service) and its wall time.
- * `--layout tenant-stacks` measures the same with a stack per tenant (tenant-stacks.ts).
+ * `--layout tenant-stacks` measures the same with a stack per tenant (tenant-stacks.ts);
+ * with `--migrate` it deploys each size as one stack and migrates it (`migrate`) first.
  * Not part of CI: N = 100 takes minutes.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -241,7 +242,12 @@ function report(rows: readonly OnboardingRow[]): string {
  * The tenant-stacks layout (`--layout tenant-stacks`): the same scale file with
  * `tenantStacks`, deployed and onboarded by the layout's rehearsal (tenant-stacks.ts).
  */
-async function measureTenantStacks(size: number, cliConfig: string, workdir: string): Promise<string> {
+async function measureTenantStacks(
+  size: number,
+  cliConfig: string,
+  workdir: string,
+  migrate: boolean,
+): Promise<string> {
   const dir = join(workdir, `ts-n${size}`);
   const file = writeScaleEnvironment(dir, size);
   const scale = JSON.parse(readFileSync(file, 'utf8'));
@@ -253,6 +259,7 @@ async function measureTenantStacks(size: number, cliConfig: string, workdir: str
     label: `n=${size}`,
     cliConfig,
     readBack: false,
+    migrate,
     addTenants: (raw) => ({
       ...raw,
       tenants: [
@@ -263,12 +270,15 @@ async function measureTenantStacks(size: number, cliConfig: string, workdir: str
     }),
     log: (message) => process.stdout.write(`n=${size}: ${message}\n`),
   });
-  return result.newStacks
+  const migrated = result.migration
+    ? `| ${size} | migrated from one stack in ${result.deploySeconds.toFixed(0)} s | ${result.migration} | | | | | |\n`
+    : '';
+  return `${migrated}${result.newStacks
     .map(
       (s) =>
         `| ${size} | ${result.stacks} stacks, ${result.resources} resources | ${s.pattern} | ${s.planned} | ${s.requests} | ${s.ssmReads} | ${s.seconds.toFixed(1)} s | platform: 0 changes, ${result.platformPlan.requests} calls, ${result.platformPlan.seconds.toFixed(1)} s |`,
     )
-    .join('\n');
+    .join('\n')}`;
 }
 
 async function main(): Promise<void> {
@@ -277,12 +287,15 @@ async function main(): Promise<void> {
   const layout = layoutAt === -1 ? 'one-stack' : process.argv[layoutAt + 1];
   if (layout !== 'one-stack' && layout !== 'tenant-stacks')
     throw new StepError(`--layout: one-stack or tenant-stacks, got '${layout}'`);
+  if (process.argv.includes('--migrate') && layout !== 'tenant-stacks')
+    throw new StepError('--migrate goes with --layout tenant-stacks (it migrates into that layout)');
   if (layout === 'tenant-stacks') {
     const workdir = mkdtempSync(join(tmpdir(), 'ct-onboarding-'));
     try {
       const cliConfig = writeCliConfig(join(workdir, 'terraform-cli'), findProviderMirror(process.env));
       const rows: string[] = [];
-      for (const size of sizes) rows.push(await measureTenantStacks(size, cliConfig, workdir));
+      const migrate = process.argv.includes('--migrate');
+      for (const size of sizes) rows.push(await measureTenantStacks(size, cliConfig, workdir, migrate));
       process.stdout.write(
         `\nonboarding one tenant, a stack per tenant (moto 5.2, refresh on):\n| tenants | deployed | new tenant | resources planned | AWS calls in its plan | SSM reads | plan wall time | other states |\n|---:|---|---|---:|---:|---:|---:|---|\n${rows.join('\n')}\n`,
       );
