@@ -4,10 +4,9 @@
  * one (and then skips `terraform providers lock`, which always asks the registry). A
  * `TF_CLI_CONFIG_FILE` of your own is kept when the file exists.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { EnvironmentFileError } from '@cognito-tenancy/registry/environment';
 import { platformDecision, recordDeployed } from './deploy-records';
 import {
@@ -21,7 +20,7 @@ import { DEPLOY_ENVIRONMENT_VARIABLE, loadDeployTarget } from './deploy-target';
 import type { LoadedEnvironment } from './environments';
 import { layoutRefusal } from './layout-guard';
 import { syncEnvironmentIssuerIndex } from './sync-issuer-index';
-import { findProviderMirror, writeCliConfig } from './terraform-cli-config';
+import { chooseCliConfig } from './terraform-cli-config';
 import { runCleaned } from './terraform-output';
 
 // pnpm passes a `--` through literally (`pnpm run deploy dev -- --auto-approve`); cdktf would
@@ -46,10 +45,7 @@ try {
   process.stderr.write(`${command} refused: ${error.message}\n`);
   process.exit(1);
 }
-const own = process.env.TF_CLI_CONFIG_FILE;
-const mirror = own && existsSync(own) ? undefined : findProviderMirror(process.env);
-const cliConfig =
-  own && existsSync(own) ? own : writeCliConfig(join(tmpdir(), 'cognito-tenancy-terraform'), mirror);
+const { file: cliConfig, mirror } = chooseCliConfig(process.env);
 // `terraform providers lock` always asks the registry; with a mirror the lock file comes from init instead.
 const lockOptions =
   mirror === undefined || options.includes('--skip-provider-lock') ? [] : ['--skip-provider-lock'];

@@ -4,6 +4,7 @@
  * tests (`terraform init -backend=false`, `validate`, `plan`) and by `pnpm run deploy|diff`.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Environment variable naming the mirror directory; defaults to {@link DEFAULT_PROVIDER_MIRROR}. */
@@ -43,4 +44,24 @@ export function writeCliConfig(dir: string, mirror: string | undefined): string 
   const file = join(dir, 'terraform.rc');
   writeFileSync(file, cliConfigText(mirror));
   return file;
+}
+
+/** The CLI configuration a Terraform run uses, and the mirror behind it when it is ours. */
+export interface CliConfigChoice {
+  /** For `TF_CLI_CONFIG_FILE`. */
+  readonly file: string;
+  /** The provider mirror the written configuration uses; undefined when the user's file is kept or none exists. */
+  readonly mirror: string | undefined;
+}
+
+/**
+ * The user's `TF_CLI_CONFIG_FILE` when that file exists; otherwise a configuration written under
+ * the temporary directory that installs the providers from the machine's mirror, if it has one.
+ * `pnpm run deploy|diff` and `migrate` both choose this way.
+ */
+export function chooseCliConfig(env: Readonly<Record<string, string | undefined>>): CliConfigChoice {
+  const own = env.TF_CLI_CONFIG_FILE;
+  if (own && existsSync(own)) return { file: own, mirror: undefined };
+  const mirror = findProviderMirror(env);
+  return { file: writeCliConfig(join(tmpdir(), 'cognito-tenancy-terraform'), mirror), mirror };
 }

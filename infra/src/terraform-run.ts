@@ -1,9 +1,6 @@
 /** Terraform runs of the tools that drive it directly (migrate.ts): output kept, shown on failure. */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { findProviderMirror, writeCliConfig } from './terraform-cli-config';
+import { chooseCliConfig } from './terraform-cli-config';
 
 /** A Terraform command that failed; the message ends with the tail of its output. */
 export class TerraformRunError extends Error {
@@ -15,12 +12,12 @@ export class TerraformRunError extends Error {
  * configuration that installs the AWS provider from the machine's mirror (as `pnpm run deploy`).
  */
 export function terraformEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const own = base.TF_CLI_CONFIG_FILE;
-  const config =
-    own && existsSync(own)
-      ? own
-      : writeCliConfig(join(tmpdir(), 'cognito-tenancy-terraform'), findProviderMirror(base));
-  return { ...base, TF_CLI_CONFIG_FILE: config, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
+  return {
+    ...base,
+    TF_CLI_CONFIG_FILE: chooseCliConfig(base).file,
+    CHECKPOINT_DISABLE: '1',
+    TF_IN_AUTOMATION: '1',
+  };
 }
 
 /** Runs `terraform <args>` in `dir`; resolves with stdout, rejects with the output's tail. */

@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import {
+  chooseCliConfig,
   cliConfigText,
   DEFAULT_PROVIDER_MIRROR,
   findProviderMirror,
@@ -36,5 +37,23 @@ describe('Terraform CLI configuration', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'ct-cfg-')), 'nested');
     const file = writeCliConfig(dir, '/m');
     expect(readFileSync(file, 'utf8')).toBe(cliConfigText('/m'));
+  });
+
+  it("keeps the user's configuration file when it exists, and writes ours when it does not", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ct-own-'));
+    const own = join(dir, 'own.rc');
+    writeFileSync(own, '# mine\n');
+    expect(chooseCliConfig({ TF_CLI_CONFIG_FILE: own, [PROVIDER_MIRROR_VARIABLE]: dir })).toEqual({
+      file: own,
+      mirror: undefined,
+    });
+    mkdirSync(join(dir, 'registry.terraform.io', 'hashicorp', 'aws'), { recursive: true });
+    const missing = chooseCliConfig({
+      TF_CLI_CONFIG_FILE: join(dir, 'absent.rc'),
+      [PROVIDER_MIRROR_VARIABLE]: dir,
+    });
+    expect(missing.mirror).toBe(dir);
+    expect(missing.file).not.toBe(join(dir, 'absent.rc'));
+    expect(readFileSync(missing.file, 'utf8')).toBe(cliConfigText(dir));
   });
 });
