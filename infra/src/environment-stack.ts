@@ -100,10 +100,16 @@ export class EnvironmentStack extends TerraformStack {
         settings: { ...sharedSettings, domainPrefix: shardDomainPrefix(sharedSettings.domainPrefix, shard) },
         ...(sharedSettings.preTokenGeneration ? { triggerArn } : {}),
       };
-      if (env.tenantStacks) {
-        const publishedAs = sharedPoolParameterName(env.registryPrefix, shard);
-        shardPools.set(shard, new ShardPool(this, id, { ...props, publishedAs }));
-      } else sharedPools.set(shard, new TenancyUserPool(this, id, props));
+      const publishedAs = sharedPoolParameterName(env.registryPrefix, shard);
+      if (env.tenantStacks) shardPools.set(shard, new ShardPool(this, id, { ...props, publishedAs }));
+      else
+        sharedPools.set(
+          shard,
+          new TenancyUserPool(this, id, {
+            ...props,
+            ...(env.sharedTenantClients ? { tenantClients: { publishedAs } } : {}),
+          }),
+        );
     }
     for (const tenant of env.tenantStacks ? [] : dedicated) {
       if (tenant.pool === undefined) continue; // refused by the schema; keeps the types honest
@@ -127,7 +133,15 @@ export class EnvironmentStack extends TerraformStack {
     // Tenant stacks write their own records, and the deploy tool the issuer index (issuer-index-sync.ts).
     const entries = env.tenantStacks
       ? sharedIssuerEntries(env, sharedIdentifiers, { commonClient: false })
-      : registryEntries(env, { sharedPools: sharedIdentifiers, dedicatedPools: dedicatedIdentifiers });
+      : registryEntries(env, {
+          sharedPools: sharedIdentifiers,
+          dedicatedPools: dedicatedIdentifiers,
+          sharedClients: Object.fromEntries(
+            [...sharedPools.values()].flatMap((pool) =>
+              [...pool.tenantClients].map(([tenantId, client]) => [tenantId, client.id]),
+            ),
+          ),
+        });
     const registry = new RegistryStore(this, 'registry', {
       tableName: names.tenantTable,
       deletionProtection: env.deletionProtection,

@@ -11,6 +11,10 @@
  *    the plans: nothing destroyed, nothing created but what is new in this layout;
  * 5. with `--apply`: applies the tenant plans, then the platform's, rebuilds the issuer index and
  *    writes the deploy records. Without it, stops after the plans.
+ *
+ * A one-stack release with `"sharedTenantClients": true` beforehand leaves nothing new for the
+ * migration to create (0 to create, 0 to destroy) and moves shared tenants' users to their own
+ * clients while the common one is still accepted.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -80,7 +84,7 @@ export async function migrateEnvironment(
   const oneStackOut = mkdtempSync(join(tmpdir(), 'ct-migrate-'));
   try {
     synthesize({
-      environments: [{ environment: { ...env, tenantStacks: false }, source }],
+      environments: [{ environment: { ...env, tenantStacks: false, sharedTenantClients: true }, source }],
       artifactsDir,
       outdir: oneStackOut,
     });
@@ -104,9 +108,14 @@ export async function migrateEnvironment(
       throw new MigrationError(
         `${env.environment}: its state holds no tenant resource of the one-stack layout: nothing to migrate (already migrated? then: pnpm run deploy ${env.environment})`,
       );
+    const created = plan.platformCreates.length + plan.tenants.reduce((n, t) => n + t.creates.length, 0);
     log(
-      `   ${adopted} resources move to ${plan.tenants.length} tenant stacks; ${plan.removed.length - adopted} leave Terraform but stay in AWS; ${plan.platformCreates.length + plan.tenants.reduce((n, t) => n + t.creates.length, 0)} are new in this layout`,
+      `   ${adopted} resources move to ${plan.tenants.length} tenant stacks; ${plan.removed.length - adopted} leave Terraform but stay in AWS; ${created} are new in this layout`,
     );
+    if (created > 0)
+      log(
+        `   to migrate with nothing new (shared tenants' sessions kept): deploy ${env.environment} as one stack with "sharedTenantClients": true first`,
+      );
 
     log(
       `2/5 publishing what tenant stacks read: ${plan.platformCreates.length} parameters in ${env.environment}`,
@@ -137,16 +146,18 @@ export async function migrateEnvironment(
       const current = JSON.parse(
         (await terraform(dirOf(stack), ['state', 'pull'], tf)) || '{"resources":[]}',
       ) as TerraformState;
-      const held = new Set(current.resources.map((r) => `${r.type}.${r.name}`));
-      const wanted = tenant.transfers.map((r) => `${r.type}.${r.name}`);
-      if (wanted.every((address) => held.has(address))) return; // an earlier run wrote them
-      if (current.resources.length > 0)
+      const held = current.resources.map((r) => `${r.type}.${r.name}`);
+      const wanted = new Set(tenant.transfers.map((r) => `${r.type}.${r.name}`));
+      if (held.length === wanted.size && held.every((address) => wanted.has(address))) return; // an earlier run wrote them
+      // An earlier run wrote part of it (before a sharedTenantClients release added the clients): rewritten whole.
+      if (held.some((address) => !wanted.has(address)))
         throw new MigrationError(
-          `${stack}: its state already holds resources; a migration writes into empty tenant states`,
+          `${stack}: its state already holds resources a migration did not write; a migration writes into empty tenant states`,
         );
       const file = join(dirOf(stack), 'migration.tfstate');
       writeFileSync(file, JSON.stringify(transferState(state, tenant.transfers, randomUUID())));
-      await terraform(dirOf(stack), ['state', 'push', 'migration.tfstate'], tf);
+      const force = held.length > 0 ? ['-force'] : [];
+      await terraform(dirOf(stack), ['state', 'push', ...force, 'migration.tfstate'], tf);
       rmSync(file);
     }, stacks.slice(1));
 

@@ -8,8 +8,10 @@
  *
  * Resources are matched by construct path. A tenant stack's `registry/...` is the one-stack
  * `registry/...`; its `pool/...` was `pool-<id>/...`; a shared tenant's `sign-in/idp-<id>` was
- * `shared-pool<shard suffix>/idp-<id>`. Nothing else is matched: what has no counterpart is
- * new in this layout (a shared tenant's own client and client record, the published shard id).
+ * `shared-pool<shard suffix>/idp-<id>` and its `sign-in/client` was
+ * `shared-pool<shard suffix>/sign-in-<id>/client`. What has no counterpart in the old state is
+ * new in this layout: a shared tenant's own client and client record, and the published shard
+ * id, unless the one-stack release had `sharedTenantClients` (then nothing is new).
  */
 import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
 import { shardSuffix, sharedPoolOf } from '@cognito-tenancy/registry/shared-pools';
@@ -120,8 +122,12 @@ export function oneStackPath(
 ): string {
   const [head, ...rest] = path.split('/');
   if (head === 'pool' && tenant.pattern === 'dedicated') return [`pool-${tenant.id}`, ...rest].join('/');
-  if (head === 'sign-in' && tenant.pattern === 'shared' && rest[0] === `idp-${tenant.id}`)
-    return [`shared-pool${shardSuffix(sharedPoolOf(tenant))}`, ...rest].join('/');
+  if (head === 'sign-in' && tenant.pattern === 'shared') {
+    const shardPool = `shared-pool${shardSuffix(sharedPoolOf(tenant))}`;
+    if (rest[0] === `idp-${tenant.id}`) return [shardPool, ...rest].join('/');
+    // Its own client, when the one-stack release had `sharedTenantClients`.
+    return [shardPool, `sign-in-${tenant.id}`, ...rest].join('/');
+  }
   return path;
 }
 

@@ -10,6 +10,21 @@ import { Construct } from 'constructs';
 import { cognitoIssuerUrl } from '../aws-context';
 import { type PoolCoreProps, poolCore } from './pool-parts';
 
+/**
+ * The parameter tenant stacks read a shard's pool id from, at `<pool construct>/published-id`
+ * in both layouts (a one-stack shard with `sharedTenantClients` writes it too, so a migration
+ * keeps it where it is).
+ */
+export function publishPoolId(scope: Construct, userPoolId: string, name: string): SsmParameter {
+  return new SsmParameter(scope, 'published-id', {
+    name,
+    type: 'String',
+    tier: 'Standard',
+    value: userPoolId,
+    description: 'cognito-tenancy shared pool shard (read by tenant stacks)',
+  });
+}
+
 export interface ShardPoolProps extends PoolCoreProps {
   /** Where tenant stacks read the pool id (stack-layout.ts). */
   readonly publishedAs: string;
@@ -26,13 +41,7 @@ export class ShardPool extends Construct {
     const core = poolCore(this, props);
     this.pool = core.pool;
     this.hostedUiDomain = core.hostedUiDomain;
-    new SsmParameter(this, 'published-id', {
-      name: props.publishedAs,
-      type: 'String',
-      tier: 'Standard',
-      value: core.pool.id,
-      description: 'cognito-tenancy shared pool shard (read by tenant stacks)',
-    });
+    publishPoolId(this, core.pool.id, props.publishedAs);
     this.identifiers = {
       userPoolId: core.pool.id,
       clientId: '',

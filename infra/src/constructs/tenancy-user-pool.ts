@@ -13,6 +13,7 @@ import type { PoolIdentifiers } from '@cognito-tenancy/registry/registry-entries
 import { Construct } from 'constructs';
 import { cognitoIssuerUrl } from '../aws-context';
 import { appClient, type PoolCoreProps, poolCore, samlIdentityProvider } from './pool-parts';
+import { publishPoolId } from './shard-pool';
 
 export { PoolLimitError } from './pool-parts';
 
@@ -22,6 +23,12 @@ export interface TenancyUserPoolProps extends PoolCoreProps {
   /** Directory of the environment file (metadata files are relative to it) and its name for messages. */
   readonly baseDir: string;
   readonly source: string;
+  /**
+   * A shard of the shared pool with `sharedTenantClients`: each tenant also gets an app client
+   * of its own (`sign-in-<id>/client`, named `<pool name>-<id>`, as in its tenant stack), and the
+   * pool id is published at this parameter name, as the tenant-stacks platform does.
+   */
+  readonly tenantClients?: { readonly publishedAs: string };
 }
 
 export class TenancyUserPool extends Construct {
@@ -29,6 +36,8 @@ export class TenancyUserPool extends Construct {
   readonly client: CognitoUserPoolClient;
   readonly domain: CognitoUserPoolDomain;
   readonly providers: ReadonlyMap<string, CognitoIdentityProvider>;
+  /** Each tenant's own app client (`tenantClients`), by tenant id; empty otherwise. */
+  readonly tenantClients: ReadonlyMap<string, CognitoUserPoolClient>;
   /** Hosted UI domain without scheme. */
   readonly hostedUiDomain: string;
   readonly identifiers: PoolIdentifiers;
@@ -60,6 +69,24 @@ export class TenancyUserPool extends Construct {
       source: props.source,
       poolName: props.poolName,
     });
+    const tenantClients = new Map<string, CognitoUserPoolClient>();
+    if (props.tenantClients !== undefined) {
+      publishPoolId(this, this.pool.id, props.tenantClients.publishedAs);
+      for (const tenant of props.tenants) {
+        const provider = providers.get(tenant.id) as CognitoIdentityProvider;
+        const client = appClient(new Construct(this, `sign-in-${tenant.id}`), {
+          clientName: `${props.poolName}-${tenant.id}`,
+          userPoolId: this.pool.id,
+          settings: props.settings,
+          tenants: [tenant],
+          providers: [provider],
+          source: props.source,
+          poolName: props.poolName,
+        });
+        tenantClients.set(tenant.id, client);
+      }
+    }
+    this.tenantClients = tenantClients;
     this.identifiers = {
       userPoolId: this.pool.id,
       clientId: this.client.id,

@@ -22,7 +22,12 @@ import { rawEnvironment, synthVariantStacks } from '../support/variant-stack';
 
 const { hosting: _hosting, ...dev } = rawEnvironment('dev');
 const stacks = synthVariantStacks({ ...dev, tenantStacks: true });
-const oneStack = synthVariantStacks({ ...dev, tenantStacks: false }).get('dev') as StackJson;
+// migrate.ts maps through the one-stack layout with `sharedTenantClients` (a superset of paths);
+// the deployed state may or may not have had it.
+const oneStack = synthVariantStacks({ ...dev, tenantStacks: false, sharedTenantClients: true }).get(
+  'dev',
+) as StackJson;
+const unprepared = synthVariantStacks({ ...dev, tenantStacks: false }).get('dev') as StackJson;
 const env = parseEnvironment({ ...dev, tenantStacks: true }, 'variant.json', '.');
 
 /** What a one-stack apply would have recorded: one instance per resource, with the attributes imports read. */
@@ -51,7 +56,7 @@ function standInState(config: StackJson): TerraformState {
   return { version: 4, terraform_version: '1.9.8', resources };
 }
 
-const state = standInState(oneStack);
+const state = standInState(unprepared);
 const plan = planMigration({ env, oneStack, stacks, state });
 const addresses = (config: StackJson | undefined) =>
   Object.entries(config?.resource ?? {}).flatMap(([type, byName]) =>
@@ -93,6 +98,22 @@ describe('migration map', () => {
       ]);
     expect(plan.platformCreates).toHaveLength(1);
     expect(plan.platformCreates[0]).toMatch(/^aws_ssm_parameter\./);
+  });
+
+  it('creates nothing when the one-stack release had sharedTenantClients', () => {
+    const prepared = planMigration({ env, oneStack, stacks, state: standInState(oneStack) });
+    expect(prepared.platformCreates).toEqual([]);
+    for (const tenant of prepared.tenants)
+      expect({ [tenant.stack]: tenant.creates }).toEqual({ [tenant.stack]: [] });
+    // Each shared tenant's own client moves through state into its stack, renamed.
+    for (const tenant of env.tenants.filter((t) => t.pattern === 'shared')) {
+      const migration = prepared.tenants.find((t) => t.tenant === tenant.id);
+      const clients = migration?.transfers.filter((r) => r.type === 'aws_cognito_user_pool_client') ?? [];
+      expect(clients.map((c) => c.instances[0]?.attributes.name)).toEqual([`ct-dev-shared-${tenant.id}`]);
+    }
+    // The shard's common client is still released, not destroyed.
+    const released = prepared.removed.filter((r) => r.adoptedBy === undefined).map((r) => r.from);
+    expect(released.filter((a) => a.startsWith('aws_cognito_user_pool_client.'))).toHaveLength(1);
   });
 
   it('releases the common shared client instead of destroying it, and names it', () => {

@@ -364,6 +364,13 @@ export const environmentSchema = z
      * tenant plans only that tenant's resources. Not yet with `hosting` or `api.customDomains`.
      */
     tenantStacks: z.boolean().default(false),
+    /**
+     * One-stack layout: each shared tenant also gets an app client of its own in its shard (as
+     * in tenant stacks), which its records hand out; the shard's common client stays, so
+     * sessions already begun keep working. The release before `migrate`: with it, migrating
+     * into tenant stacks creates nothing. Implied by `tenantStacks`.
+     */
+    sharedTenantClients: z.boolean().default(false),
     /** Where alarms notify, and threshold overrides (alarms and the dashboard always exist). */
     operations: operations.optional(),
     tenants: z.array(tenant).max(5000),
