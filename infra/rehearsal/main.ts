@@ -392,6 +392,7 @@ async function rehearseLayout(workdir: string, cliConfig: string): Promise<Rehea
       addTenants: addRehearsalTenants,
       readBack: true,
       migrate: true,
+      prepare: true,
       log: (message) => log(name, message),
     }),
   );

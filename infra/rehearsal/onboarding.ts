@@ -6,7 +6,8 @@
  * synthesizes and runs `terraform plan` with refresh through a request-counting proxy, and
  * prints the resources planned, the AWS calls the plan made (by service) and its wall time.
  * `--layout tenant-stacks` measures the same with a stack per tenant (tenant-stacks.ts);
- * with `--migrate` it deploys each size as one stack and migrates it (`migrate`) first.
+ * with `--migrate` it deploys each size as one stack and migrates it (`migrate`) first, and
+ * with `--prepare` as well it deploys the `sharedTenantClients` release in between.
  * Not part of CI: N = 100 takes minutes.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -247,6 +248,7 @@ async function measureTenantStacks(
   cliConfig: string,
   workdir: string,
   migrate: boolean,
+  prepare: boolean,
 ): Promise<string> {
   const dir = join(workdir, `ts-n${size}`);
   const file = writeScaleEnvironment(dir, size);
@@ -260,6 +262,7 @@ async function measureTenantStacks(
     cliConfig,
     readBack: false,
     migrate,
+    prepare,
     addTenants: (raw) => ({
       ...raw,
       tenants: [
@@ -289,13 +292,17 @@ async function main(): Promise<void> {
     throw new StepError(`--layout: one-stack or tenant-stacks, got '${layout}'`);
   if (process.argv.includes('--migrate') && layout !== 'tenant-stacks')
     throw new StepError('--migrate goes with --layout tenant-stacks (it migrates into that layout)');
+  if (process.argv.includes('--prepare') && !process.argv.includes('--migrate'))
+    throw new StepError('--prepare goes with --migrate (the release before the migration)');
   if (layout === 'tenant-stacks') {
     const workdir = mkdtempSync(join(tmpdir(), 'ct-onboarding-'));
     try {
       const cliConfig = writeCliConfig(join(workdir, 'terraform-cli'), findProviderMirror(process.env));
       const rows: string[] = [];
       const migrate = process.argv.includes('--migrate');
-      for (const size of sizes) rows.push(await measureTenantStacks(size, cliConfig, workdir, migrate));
+      const prepare = process.argv.includes('--prepare');
+      for (const size of sizes)
+        rows.push(await measureTenantStacks(size, cliConfig, workdir, migrate, prepare));
       process.stdout.write(
         `\nonboarding one tenant, a stack per tenant (moto 5.2, refresh on):\n| tenants | deployed | new tenant | resources planned | AWS calls in its plan | SSM reads | plan wall time | other states |\n|---:|---|---|---:|---:|---:|---:|---|\n${rows.join('\n')}\n`,
       );

@@ -70,6 +70,12 @@ export interface TenantStacksOptions {
    * `migrate` (plan, then `--apply`) instead of deploying the layout from nothing.
    */
   readonly migrate?: boolean;
+  /**
+   * With `migrate`: after the plain one-stack deploy and a first migration plan (which must
+   * create the shared tenants' clients), deploy the one-stack release with
+   * `sharedTenantClients` and plan again: that plan must create nothing.
+   */
+  readonly prepare?: boolean;
   readonly log: (message: string) => void;
 }
 
@@ -145,16 +151,34 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
       });
     /** The file as one stack, deployed by the README's commands; then the migration's plan (checked, not applied). */
     let migration: string | undefined;
-    const deployOneStackThenPlanMigration = async () => {
-      const raw = readFileSync(file, 'utf8');
-      writeFileSync(file, JSON.stringify({ ...JSON.parse(raw), tenantStacks: false }, null, 2));
-      await ci('synth', 'synth (one stack)');
+    const deployOneStack = async (what: string, raw: string, extra: Record<string, unknown>) => {
+      writeFileSync(file, JSON.stringify({ ...JSON.parse(raw), tenantStacks: false, ...extra }, null, 2));
+      await ci('synth', `synth (${what})`);
       writeOverrides([env.environment]);
-      await ci('deploy', 'deploy (one stack)');
+      const output = await ci('deploy', `deploy (${what})`);
       writeFileSync(file, raw);
       // migrate synthesizes both layouts itself; the override files must be there for its terraform runs.
       await ci('synth', 'synth (tenant stacks)');
       writeOverrides(stackNames(env));
+      return output;
+    };
+    const planMigration = async (what: string, mustCreate: 'some' | 'none') => {
+      const planned = await migrate(what, []);
+      const report = /plans of \d+ stacks: [^\n]*/.exec(planned)?.[0];
+      const creates = Number(/ (\d+) to create/.exec(report ?? '')?.[1] ?? Number.NaN);
+      if (
+        report === undefined ||
+        !report.includes(' 0 to destroy') ||
+        (mustCreate === 'none') !== (creates === 0)
+      )
+        throw new StepError(`${label}: ${what}: ${mustCreate} to create expected:\n${planned.slice(-3000)}`);
+      if (mustCreate === 'some' && !planned.includes('"sharedTenantClients": true first'))
+        throw new StepError(`${label}: ${what}: no hint at sharedTenantClients:\n${planned.slice(-3000)}`);
+      return report;
+    };
+    const deployOneStackThenPlanMigration = async () => {
+      const raw = readFileSync(file, 'utf8');
+      await deployOneStack('one stack', raw, {});
       // The flag flipped and `deploy` run instead of `migrate`: refused before anything is planned.
       const refused = await ci('deploy', 'deploy over the one-stack state').then(
         (output) => `exit 0:\n${output.slice(-2000)}`,
@@ -162,12 +186,22 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
       );
       if (!refused.includes('deploy refused:') || !refused.includes('Migrate first'))
         throw new StepError(`${label}: deploy over the one-stack state was not refused:\n${refused}`);
-      const planned = await migrate('migrate (plan only)', []);
-      const report = /plans of \d+ stacks: [^\n]*/.exec(planned)?.[0];
-      if (report === undefined || !report.includes(' 0 to destroy'))
-        throw new StepError(`${label}: the migration's plan:\n${planned.slice(-3000)}`);
-      log(`one stack deployed; deploy of the flipped file refused; migration ${report}`);
-      migration = report;
+      migration = await planMigration('migrate (plan only)', 'some');
+      log(`one stack deployed; deploy of the flipped file refused; migration ${migration}`);
+      if (!options.prepare) return;
+      // The release before the migration: own clients beside the common one, over the state the
+      // first plan already wrote into (published shard ids, partly filled tenant states).
+      const expand = await deployOneStack('one stack, sharedTenantClients', raw, {
+        sharedTenantClients: true,
+      });
+      if (!/ 0 destroyed/.test(expand))
+        throw new StepError(
+          `${label}: the sharedTenantClients release destroyed something:\n${expand.slice(-2000)}`,
+        );
+      migration = await planMigration('migrate (plan only, after sharedTenantClients)', 'none');
+      log(
+        `sharedTenantClients release deployed (${/\d+ added, \d+ changed, \d+ destroyed/.exec(expand)?.[0]}); migration ${migration}`,
+      );
     };
 
     await ci('bootstrap', 'bootstrap');
