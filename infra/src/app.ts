@@ -1,12 +1,13 @@
 /**
  * Builds the CDKTF app: one {@link EnvironmentStack} per environment file, and with
- * `tenantStacks` one {@link TenantStack} per tenant beside it, synthesized to `outdir`.
+ * `tenantStacks` one {@link TenantStack} per tenant beside it (and an empty
+ * {@link RetiredTenantStack} per retired tenant), synthesized to `outdir`.
  */
 import { join } from 'node:path';
 import { App, TerraformResource, type TerraformStack } from 'cdktf';
 import { EnvironmentStack } from './environment-stack';
 import type { LoadedEnvironment } from './environments';
-import { TenantStack } from './tenant-stack';
+import { RetiredTenantStack, TenantStack } from './tenant-stack';
 
 export interface SynthOptions {
   readonly environments: readonly LoadedEnvironment[];
@@ -23,6 +24,8 @@ export interface SynthesizedStack {
   readonly warnings: readonly string[];
   /** The tenants' own stacks (`tenantStacks`), each in `stacks/<env>--<tenant id>`. */
   readonly tenantStacks: readonly { readonly name: string; readonly resources: number }[];
+  /** Retired tenants' empty stacks (`retiredTenants`): deploying one destroys what its state holds. */
+  readonly retiredStacks: readonly string[];
 }
 
 function resourceCount(stack: TerraformStack): number {
@@ -46,14 +49,19 @@ export function synthesize(options: SynthOptions): SynthesizedStack[] {
           return stack;
         })
       : [];
-    return { environment: environment.environment, platform, tenants };
+    // Empty stacks on retired tenants' states: applying one destroys what the state holds.
+    const retired = environment.tenantStacks
+      ? environment.retiredTenants.map((id) => new RetiredTenantStack(app, { environment, tenantId: id }))
+      : [];
+    return { environment: environment.environment, platform, tenants, retired };
   });
   app.synth();
-  return built.map(({ environment, platform, tenants }) => ({
+  return built.map(({ environment, platform, tenants, retired }) => ({
     environment,
     dir: join(app.outdir, 'stacks', environment),
     resources: resourceCount(platform),
     warnings: [...platform.warnings, ...tenants.flatMap((stack) => stack.warnings)],
     tenantStacks: tenants.map((stack) => ({ name: stack.node.id, resources: resourceCount(stack) })),
+    retiredStacks: retired.map((stack) => stack.node.id),
   }));
 }

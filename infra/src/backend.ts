@@ -25,9 +25,13 @@ export function defaultStateBucket(accountId: string, region: string): string {
  * `cognito-tenancy/dev/terraform.tfstate` -> `cognito-tenancy/dev/tenants/acme/terraform.tfstate`.
  */
 export function tenantStateKey(environmentKey: string, tenantId: string): string {
+  return `${tenantStatesPrefix(environmentKey)}${tenantId}/terraform.tfstate`;
+}
+
+/** The key prefix every tenant state of the environment shares (`.../tenants/`). */
+export function tenantStatesPrefix(environmentKey: string): string {
   const slash = environmentKey.lastIndexOf('/');
-  const folder = slash < 0 ? '' : environmentKey.slice(0, slash + 1);
-  return `${folder}tenants/${tenantId}/terraform.tfstate`;
+  return `${slash < 0 ? '' : environmentKey.slice(0, slash + 1)}tenants/`;
 }
 
 /**

@@ -20,6 +20,7 @@ import { DEPLOY_ENVIRONMENT_VARIABLE, loadDeployTarget } from './deploy-target';
 import type { LoadedEnvironment } from './environments';
 import { layoutRefusal } from './layout-guard';
 import { syncEnvironmentIssuerIndex } from './sync-issuer-index';
+import { unlistedRefusal, unlistedTenantStates } from './tenant-states';
 import { chooseCliConfig } from './terraform-cli-config';
 import { runCleaned } from './terraform-output';
 
@@ -70,6 +71,15 @@ function infraVersion(): string {
     .version as string;
 }
 
+/** Why deploy must stop for tenant states no tenant owns (tenant-states.ts); a failed read stops it too. */
+async function unlistedTenantsRefusal(env: LoadedEnvironment['environment'], out: string) {
+  try {
+    return unlistedRefusal(env, await unlistedTenantStates(env, out));
+  } catch (error) {
+    return `the tenant states of ${env.environment} could not be listed to find retired tenants (${(error as Error).message}); the deploy role needs s3:ListBucket on the state bucket`;
+  }
+}
+
 /** Synthesizes the environment into `out` the way `pnpm synth` does (deploy then skips cdktf's synth). */
 function runSynth(out: string): Promise<number> {
   return runCleaned(
@@ -84,7 +94,8 @@ if (command === 'deploy') {
   const out = resolve(import.meta.dirname, '..', outputDir(options));
   let cdktfOptions = deployOptions(stacks, options);
   let applied = stacks;
-  const refusal = await layoutRefusal(target.environment, out);
+  const refusal =
+    (await layoutRefusal(target.environment, out)) ?? (await unlistedTenantsRefusal(target.environment, out));
   if (refusal !== undefined) {
     process.stderr.write(`deploy refused: ${refusal}\n`);
     process.exit(1);

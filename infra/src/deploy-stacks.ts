@@ -63,7 +63,8 @@ export function parseDeployArguments(command: string, args: readonly string[]): 
 
 /** The stacks to run, the platform's first; refuses tenants the file does not have. */
 export function selectStacks(
-  env: Pick<ResolvedEnvironment, 'environment' | 'tenantStacks' | 'tenants'>,
+  env: Pick<ResolvedEnvironment, 'environment' | 'tenantStacks' | 'tenants'> &
+    Partial<Pick<ResolvedEnvironment, 'retiredTenants'>>,
   tenants: readonly string[],
   source: string,
 ): string[] {
@@ -73,10 +74,13 @@ export function selectStacks(
       `--tenant: ${source} keeps every tenant in one stack; set "tenantStacks": true to deploy tenants one by one`,
     );
   }
-  const unknown = tenants.filter((id) => !env.tenants.some((tenant) => tenant.id === id));
+  // A retired tenant's (empty) stack may be named too: that deploy destroys what it holds.
+  const unknown = tenants.filter(
+    (id) => !env.tenants.some((tenant) => tenant.id === id) && !(env.retiredTenants ?? []).includes(id),
+  );
   if (unknown.length > 0) {
     throw new DeployArgumentsError(
-      `--tenant: no tenant ${unknown.map((id) => `'${id}'`).join(', ')} in ${source}`,
+      `--tenant: no tenant or retired tenant ${unknown.map((id) => `'${id}'`).join(', ')} in ${source}`,
     );
   }
   // The platform comes along: unchanged, its plan is empty (it holds no tenant's resource).

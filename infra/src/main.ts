@@ -96,6 +96,10 @@ function main(): void {
         `synthesized ${stack.tenantStacks.length} tenant stacks of ${stack.environment}: ${resources} resources -> ${stack.dir}--<tenant id>\n`,
       );
     }
+    if (stack.retiredStacks.length > 0)
+      process.stderr.write(
+        `synthesized ${stack.retiredStacks.length} retired tenant stacks of ${stack.environment} (empty: deploy destroys what their states hold): ${stack.retiredStacks.join(', ')}\n`,
+      );
   }
   process.stderr.write(`synth took ${seconds} s\n`);
   if (deploying) return;

@@ -11,13 +11,16 @@ export function tenantStackName(environment: string, tenantId: string): string {
   return `${environment}--${tenantId}`;
 }
 
-/** Every stack of the environment, the platform's first. */
+/** Every stack of the environment: the platform's, each tenant's, then each retired tenant's (empty). */
 export function stackNames(
-  env: Pick<ResolvedEnvironment, 'environment' | 'tenantStacks' | 'tenants'>,
+  env: Pick<ResolvedEnvironment, 'environment' | 'tenantStacks' | 'tenants'> &
+    Partial<Pick<ResolvedEnvironment, 'retiredTenants'>>,
 ): string[] {
+  if (!env.tenantStacks) return [env.environment];
   return [
     env.environment,
-    ...(env.tenantStacks ? env.tenants.map((tenant) => tenantStackName(env.environment, tenant.id)) : []),
+    ...env.tenants.map((tenant) => tenantStackName(env.environment, tenant.id)),
+    ...(env.retiredTenants ?? []).map((id) => tenantStackName(env.environment, id)),
   ];
 }
 

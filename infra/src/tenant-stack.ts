@@ -92,3 +92,19 @@ export class TenantStack extends TerraformStack {
     });
   }
 }
+
+/**
+ * A retired tenant's stack (`retiredTenants`): the tenant's backend and provider and nothing
+ * else, so its plan destroys everything its state holds (pool, domain, IdP, client, registry
+ * records). A dedicated pool with deletion protection stops that apply, as it would in one stack.
+ */
+export class RetiredTenantStack extends TerraformStack {
+  constructor(
+    scope: Construct,
+    props: { readonly environment: ResolvedEnvironment; readonly tenantId: string },
+  ) {
+    const stackName = tenantStackName(props.environment.environment, props.tenantId);
+    super(scope, stackName);
+    stackBasics(this, props.environment, { id: props.tenantId, stackName });
+  }
+}

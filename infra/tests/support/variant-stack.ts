@@ -25,7 +25,7 @@ export function synthVariant(
   return stack;
 }
 
-/** Every stack `raw` synthesizes (the platform's, and with `tenantStacks` each tenant's), by name. */
+/** Every stack `raw` synthesizes (the platform's, and with `tenantStacks` each tenant's and retired tenant's), by name. */
 export function synthVariantStacks(
   raw: Record<string, unknown>,
   artifactsDir = synthRecord().artifactsDir,
@@ -41,6 +41,8 @@ export function synthVariantStacks(
   const read = (name: string) =>
     JSON.parse(readFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8')) as StackJson;
   return new Map(
-    [stack.environment, ...stack.tenantStacks.map((tenant) => tenant.name)].map((name) => [name, read(name)]),
+    [stack.environment, ...stack.tenantStacks.map((tenant) => tenant.name), ...stack.retiredStacks].map(
+      (name) => [name, read(name)],
+    ),
   );
 }

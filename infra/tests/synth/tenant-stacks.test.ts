@@ -112,6 +112,26 @@ describe('tenant-stacks layout', () => {
     for (const [name, stack] of stacks)
       expect({ name, json: JSON.stringify(after.get(name)) }).toEqual({ name, json: JSON.stringify(stack) });
   });
+
+  it('retires a tenant into an empty stack on its state, and changes no other stack', () => {
+    const [retired, ...kept] = env.tenants;
+    const after = synthVariantStacks({
+      ...raw,
+      tenants: (raw.tenants as Body[]).filter((t) => t.id !== retired?.id),
+      retiredTenants: [retired?.id],
+    });
+    const name = tenantStackName('dev', retired?.id as string);
+    expect([...after.keys()]).toEqual(['dev', ...kept.map((t) => tenantStackName('dev', t.id)), name]);
+    const empty = after.get(name);
+    // Applying it destroys what the state holds: no resource, the tenant's own backend key.
+    expect(empty?.resource ?? {}).toEqual({});
+    expect(empty?.terraform.backend.s3.key).toBe(stackOf(retired?.id as string)?.terraform.backend.s3.key);
+    for (const stackName of ['dev', ...kept.map((t) => tenantStackName('dev', t.id))])
+      expect({ stackName, json: JSON.stringify(after.get(stackName)) }).toEqual({
+        stackName,
+        json: JSON.stringify(stacks.get(stackName)),
+      });
+  });
 });
 
 describe('tenant-stacks layout refusals', () => {

@@ -55,9 +55,25 @@ describe('stack selection', () => {
 
   it('refuses a tenant the file does not have, and --tenant on a one-stack environment', () => {
     expect(() => selectStacks(split, ['initech', 'acme', 'hooli'], 'dev.json')).toThrow(
-      new DeployArgumentsError("--tenant: no tenant 'initech', 'hooli' in dev.json"),
+      new DeployArgumentsError("--tenant: no tenant or retired tenant 'initech', 'hooli' in dev.json"),
     );
     expect(() => selectStacks(single, ['acme'], 'dev.json')).toThrow(/set "tenantStacks": true/);
+  });
+
+  it("runs a retired tenant's empty stack last, and by name", () => {
+    const retiring = {
+      environment: 'dev',
+      tenantStacks: true,
+      tenants,
+      retiredTenants: ['initech'],
+    } as never;
+    expect(selectStacks(retiring, [], 'dev.json')).toEqual([
+      'dev',
+      'dev--acme',
+      'dev--globex',
+      'dev--initech',
+    ]);
+    expect(selectStacks(retiring, ['initech'], 'dev.json')).toEqual(['dev', 'dev--initech']);
   });
 
   it('deploys many stacks in bounded waves unless told otherwise', () => {

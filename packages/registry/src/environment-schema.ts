@@ -371,6 +371,16 @@ export const environmentSchema = z
      * into tenant stacks creates nothing. Implied by `tenantStacks`.
      */
     sharedTenantClients: z.boolean().default(false),
+    /**
+     * Tenant-stacks layout: tenants taken out of the file whose stacks are still deployed. Each
+     * synthesizes as an empty stack on the tenant's state, so `deploy` destroys what it holds
+     * (pool, IdP, client, registry records). `deploy` refuses while a tenant state with
+     * resources belongs to no tenant and no entry here.
+     */
+    retiredTenants: z
+      .array(z.string().regex(TENANT_ID, '3-32 lowercase letters, digits or hyphens'))
+      .max(5000)
+      .default([]),
     /** Where alarms notify, and threshold overrides (alarms and the dashboard always exist). */
     operations: operations.optional(),
     tenants: z.array(tenant).max(5000),

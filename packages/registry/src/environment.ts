@@ -136,6 +136,17 @@ function crossTenantProblems(env: Environment): string[] {
       'tenantStacks: not yet with api.customDomains (one domain per tenant host in the platform stack); remove "tenantStacks" or "api.customDomains"',
     );
   }
+  if (env.retiredTenants.length > 0 && !env.tenantStacks) {
+    problems.push(
+      'retiredTenants: only with "tenantStacks": true (in one stack, a tenant removed from the file is destroyed by the next deploy); remove "retiredTenants"',
+    );
+  }
+  for (const id of env.retiredTenants) {
+    if (env.tenants.some((tenant) => tenant.id === id))
+      problems.push(
+        `retiredTenants: '${id}' is still a tenant of the file; remove it from one of the two lists`,
+      );
+  }
   if (env.registryPrefix !== undefined && !REGISTRY_PREFIX.test(env.registryPrefix)) {
     problems.push(
       'registryPrefix: must look like /cognito-tenancy/dev (1-5 levels of letters, digits, _ . -)',

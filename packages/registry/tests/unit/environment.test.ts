@@ -144,3 +144,26 @@ describe('loadEnvironmentFile', () => {
     expect(() => loadEnvironmentFile(bad)).toThrow(/bad\.json: .*\n {2}- not valid JSON/);
   });
 });
+
+describe('retiredTenants', () => {
+  it('takes tenant ids beside tenantStacks, defaulting to none', () => {
+    expect(parseEnvironment(file([shared]), 'dev.json').retiredTenants).toEqual([]);
+    const env = parseEnvironment(
+      file([shared], { tenantStacks: true, retiredTenants: ['acme'] }),
+      'dev.json',
+    );
+    expect(env.retiredTenants).toEqual(['acme']);
+  });
+
+  it('refuses them without tenantStacks, for a tenant still listed, and malformed ids', () => {
+    expect(problems(file([shared], { retiredTenants: ['acme'] }))).toEqual([
+      'retiredTenants: only with "tenantStacks": true (in one stack, a tenant removed from the file is destroyed by the next deploy); remove "retiredTenants"',
+    ]);
+    expect(problems(file([shared], { tenantStacks: true, retiredTenants: ['globex'] }))).toEqual([
+      "retiredTenants: 'globex' is still a tenant of the file; remove it from one of the two lists",
+    ]);
+    expect(problems(file([shared], { tenantStacks: true, retiredTenants: ['../x'] }))).toEqual([
+      'retiredTenants[0]: 3-32 lowercase letters, digits or hyphens',
+    ]);
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * Tenant states nobody owns any more: a tenant taken out of a tenant-stacks file leaves its
+ * stack's state, and the pool, IdP, client and registry records in it stay live (its users can
+ * still sign in), because no synthesized stack plans that state again. `deploy` refuses while
+ * such a state holds resources and names the fix: list the tenant in `retiredTenants`, whose
+ * empty stack destroys them (tenant-stack.ts), or put it back.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
+import { stateLocation, tenantStatesPrefix } from './backend';
+import { stateClient } from './bootstrap';
+import { tenantStackName } from './stack-layout';
+
+/** A tenant state the file neither lists nor retires, and how many managed resources it holds. */
+export interface UnlistedTenantState {
+  readonly tenantId: string;
+  readonly resources: number;
+}
+
+/** Managed resources in a state document; 0 for an empty or unreadable one. */
+export function managedResources(text: string): number {
+  try {
+    const resources = (JSON.parse(text) as { resources?: unknown }).resources;
+    return Array.isArray(resources)
+      ? resources.filter((r: { mode?: unknown }) => r?.mode === 'managed').length
+      : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Tenant ids in state keys (`<prefix><id>/terraform.tfstate`) that are neither tenants nor retired. */
+export function unlistedTenantIds(
+  env: Pick<ResolvedEnvironment, 'tenants' | 'retiredTenants'>,
+  ids: readonly string[],
+): string[] {
+  const known = new Set([...env.tenants.map((t) => t.id), ...env.retiredTenants]);
+  return [...new Set(ids)].filter((id) => !known.has(id)).sort();
+}
+
+interface TenantStates {
+  readonly ids: readonly string[];
+  readonly read: (id: string) => Promise<string>;
+  readonly close: () => void;
+}
+
+async function remoteTenantStates(
+  location: NonNullable<ReturnType<typeof stateLocation>>,
+): Promise<TenantStates> {
+  const prefix = tenantStatesPrefix(location.key);
+  const s3 = stateClient(location.region);
+  const ids: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await s3.send(
+      new ListObjectsV2Command({ Bucket: location.bucket, Prefix: prefix, ContinuationToken: token }),
+    );
+    for (const { Key } of page.Contents ?? []) {
+      const match = Key?.slice(prefix.length).match(/^([^/]+)\/terraform\.tfstate$/);
+      if (match?.[1] !== undefined) ids.push(match[1]);
+    }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token !== undefined);
+  const read = async (id: string) => {
+    const object = await s3.send(
+      new GetObjectCommand({ Bucket: location.bucket, Key: `${prefix}${id}/terraform.tfstate` }),
+    );
+    return (await object.Body?.transformToString()) ?? '';
+  };
+  return { ids, read, close: () => s3.destroy() };
+}
+
+/** Local states beside the output folder (backend.ts: `terraform.<stack>.tfstate`). */
+function localTenantStates(env: ResolvedEnvironment, out: string): TenantStates {
+  const dir = join(out, '..');
+  const head = `terraform.${tenantStackName(env.environment, '')}`;
+  let files: string[] = [];
+  try {
+    files = readdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const ids = files.flatMap((file) =>
+    file.startsWith(head) && file.endsWith('.tfstate') ? [file.slice(head.length, -'.tfstate'.length)] : [],
+  );
+  return {
+    ids,
+    read: async (id) => readFileSync(join(dir, `${head}${id}.tfstate`), 'utf8'),
+    close: () => {},
+  };
+}
+
+/** Tenant states with resources that the file neither lists nor retires (tenant-stacks environments). */
+export async function unlistedTenantStates(
+  env: ResolvedEnvironment,
+  out: string,
+): Promise<UnlistedTenantState[]> {
+  if (!env.tenantStacks) return [];
+  const location = stateLocation(env);
+  const states = location === undefined ? localTenantStates(env, out) : await remoteTenantStates(location);
+  try {
+    const found: UnlistedTenantState[] = [];
+    for (const tenantId of unlistedTenantIds(env, states.ids)) {
+      const resources = managedResources(await states.read(tenantId));
+      if (resources > 0) found.push({ tenantId, resources });
+    }
+    return found;
+  } finally {
+    states.close();
+  }
+}
+
+/** The refusal `deploy` prints for unlisted tenant states, or undefined when there are none. */
+export function unlistedRefusal(
+  env: Pick<ResolvedEnvironment, 'environment'>,
+  states: readonly UnlistedTenantState[],
+): string | undefined {
+  if (states.length === 0) return undefined;
+  const listed = states.map((s) => `${s.tenantId} (${s.resources} resources)`).join(', ');
+  const ids = JSON.stringify(states.map((s) => s.tenantId));
+  return `tenant states of ${env.environment} hold resources of tenants the file no longer lists: ${listed}. Their pools, IdPs, clients and registry records are still live, so their users can still sign in. Destroy them with this deploy by adding "retiredTenants": ${ids} to the file, or put the tenants back`;
+}

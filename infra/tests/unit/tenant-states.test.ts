@@ -1,0 +1,100 @@
+/**
+ * Tenant states nobody owns (tenant-states.ts): a tenant taken out of a tenant-stacks file whose
+ * state still holds resources is found (its sign-in is still live) and `deploy` refuses with
+ * the fix; listed and retired tenants, empty states and other files are left alone.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseEnvironment } from '@cognito-tenancy/registry/environment';
+import { describe, expect, it } from '@jest/globals';
+import {
+  managedResources,
+  unlistedRefusal,
+  unlistedTenantIds,
+  unlistedTenantStates,
+} from '../../src/tenant-states';
+
+const tenant = (id: string) => ({
+  id,
+  displayName: id,
+  pattern: 'shared',
+  emailDomains: [`${id}.example`],
+  idp: { name: `Idp-${id}`, metadataUrl: `https://idp.${id}.example/saml` },
+  callbackUrls: ['https://app.dev.example.com/callback'],
+});
+// No accountId and no state.s3: local state files beside the output folder.
+const env = (extra: Record<string, unknown> = {}) =>
+  parseEnvironment(
+    {
+      environment: 'dev',
+      region: 'eu-west-1',
+      tenantStacks: true,
+      sharedPool: { domainPrefix: 'ct-dev-shared' },
+      tenants: [tenant('globex')],
+      ...extra,
+    },
+    'dev.json',
+  );
+const state = (managed: number) =>
+  JSON.stringify({
+    version: 4,
+    resources: [
+      ...Array.from({ length: managed }, (_, i) => ({ mode: 'managed', type: 't', name: `r${i}` })),
+      { mode: 'data', type: 'd', name: 'x' },
+    ],
+  });
+
+function workspace(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'ct-tenant-states-'));
+  mkdirSync(join(root, 'cdktf.out'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text);
+  return join(root, 'cdktf.out');
+}
+
+describe('tenant states nobody owns', () => {
+  it('finds a removed tenant whose state holds resources, and only that one', async () => {
+    const out = workspace({
+      'terraform.dev.tfstate': state(40),
+      'terraform.dev--globex.tfstate': state(7),
+      'terraform.dev--vandelay.tfstate': state(7),
+      'terraform.dev--initech.tfstate': state(0),
+      'terraform.dev--hooli.tfstate': state(9),
+      'terraform.prod--umbrella.tfstate': state(5),
+      'notes.txt': 'x',
+    });
+    expect(await unlistedTenantStates(env(), out)).toEqual([
+      { tenantId: 'hooli', resources: 9 },
+      { tenantId: 'vandelay', resources: 7 },
+    ]);
+    expect(await unlistedTenantStates(env({ retiredTenants: ['hooli'] }), out)).toEqual([
+      { tenantId: 'vandelay', resources: 7 },
+    ]);
+  });
+
+  it('has nothing to say about one-stack environments or a missing folder', async () => {
+    const out = workspace({ 'terraform.dev--hooli.tfstate': state(9) });
+    expect(await unlistedTenantStates(env({ tenantStacks: false }), out)).toEqual([]);
+    expect(await unlistedTenantStates(env(), join(tmpdir(), 'ct-no-such-dir', 'x', 'cdktf.out'))).toEqual([]);
+  });
+
+  it('counts managed resources only, and nothing in a damaged state', () => {
+    expect(managedResources(state(3))).toBe(3);
+    expect(managedResources('{"resources": 5}')).toBe(0);
+    expect(managedResources('not json')).toBe(0);
+    expect(unlistedTenantIds({ tenants: [], retiredTenants: ['a'] } as never, ['b', 'a', 'b'])).toEqual([
+      'b',
+    ]);
+  });
+
+  it('refuses the deploy naming each tenant and the retiredTenants line that fixes it', () => {
+    expect(unlistedRefusal({ environment: 'dev' }, [])).toBeUndefined();
+    const refusal = unlistedRefusal({ environment: 'dev' }, [
+      { tenantId: 'hooli', resources: 9 },
+      { tenantId: 'vandelay', resources: 7 },
+    ]);
+    expect(refusal).toContain('hooli (9 resources), vandelay (7 resources)');
+    expect(refusal).toContain('their users can still sign in');
+    expect(refusal).toContain('"retiredTenants": ["hooli","vandelay"]');
+  });
+});
