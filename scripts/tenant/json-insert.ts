@@ -65,21 +65,50 @@ function lineIndent(text: string, index: number): string {
   return /^[ \t]*/.exec(text.slice(lineStart, index))?.[0] ?? '';
 }
 
-/** Start and end (exclusive) of the value of the last top-level `key` (JSON.parse keeps the last). */
-function findTopLevelValue(text: string, key: string): { start: number; end: number } | undefined {
+/**
+ * Returns `text` with `item` appended to the top-level array `key`; when the file has no such
+ * key, adds `"key": [item]` on its own line just before the top-level key `beforeKey`.
+ */
+export function appendToTopLevelArrayOrAdd(
+  text: string,
+  key: string,
+  item: unknown,
+  beforeKey: string,
+): string {
+  const before = JSON.parse(text) as Record<string, unknown>;
+  if (Object.hasOwn(before, key)) return appendToTopLevelArray(text, key, item);
+  const span = findTopLevelValue(text, beforeKey);
+  if (span === undefined) throw new JsonEditError(`cannot locate the "${beforeKey}" key in the text`);
+  const style = detectStyle(text);
+  const indent = lineIndent(text, span.keyStart);
+  const separator = text.includes('\n') ? `${style.eol}${indent}` : ' ';
+  const entry = `${JSON.stringify(key)}: ${formatJson([item], style, indent)},${separator}`;
+  const edited = text.slice(0, span.keyStart) + entry + text.slice(span.keyStart);
+  if (!isDeepStrictEqual(JSON.parse(edited), { ...before, [key]: [JSON.parse(JSON.stringify(item))] })) {
+    throw new JsonEditError(`adding "${key}" would change more than that key`);
+  }
+  return edited;
+}
+
+/** Start and end (exclusive) of the value of the last top-level `key` (JSON.parse keeps the last), and where the key starts. */
+function findTopLevelValue(
+  text: string,
+  key: string,
+): { start: number; end: number; keyStart: number } | undefined {
   let pos = skipSpace(text, 0);
   if (text[pos] !== '{') return undefined;
   pos += 1;
-  let found: { start: number; end: number } | undefined;
+  let found: { start: number; end: number; keyStart: number } | undefined;
   for (;;) {
     pos = skipSpace(text, pos);
     if (text[pos] === '}') return found;
+    const keyStart = pos;
     const keyEnd = skipValue(text, pos);
     const name = JSON.parse(text.slice(pos, keyEnd)) as string;
     pos = skipSpace(text, keyEnd) + 1;
     const start = skipSpace(text, pos);
     const end = skipValue(text, start);
-    if (name === key) found = { start, end };
+    if (name === key) found = { start, end, keyStart };
     pos = skipSpace(text, end);
     if (text[pos] === ',') pos += 1;
   }

@@ -1,8 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { loadEnvironmentFile } from '@cognito-tenancy/registry/environment';
-import { replaceTopLevelArrayItem } from '@cognito-tenancy/tenant-tool/json-insert';
+import {
+  appendToTopLevelArrayOrAdd,
+  replaceTopLevelArrayItem,
+} from '@cognito-tenancy/tenant-tool/json-insert';
 import { describe, expect, it } from '@jest/globals';
-import { run, twoTenantFixture } from './helpers/environment';
+import {
+  dedicatedTenant,
+  environment,
+  fixture,
+  goodMetadata,
+  run,
+  sharedTenant,
+  twoTenantFixture,
+} from './helpers/environment';
 
 /** The file as a person formatted it: inline objects, CRLF-free, one odd spacing to keep. */
 const TEXT = `{
@@ -138,5 +149,43 @@ describe('tenant remove', () => {
     const result = await run(['remove', twoTenantFixture().file, 'nobody', '--json']);
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, error: { kind: 'failed' } });
+  });
+});
+
+describe('tenant remove with tenantStacks', () => {
+  const stacksFixture = (extra: Record<string, unknown> = {}) => {
+    const fx = fixture(environment([dedicatedTenant(), sharedTenant()], { tenantStacks: true, ...extra }));
+    fx.metadata('acme.xml', goodMetadata('http://www.okta.com/acme'));
+    fx.metadata('globex.xml', goodMetadata('https://sts.windows.net/globex/'));
+    return fx;
+  };
+
+  it('lists the removed tenant in retiredTenants, so the next deploy destroys its stack', async () => {
+    const fx = stacksFixture();
+    const result = await run(['remove', fx.file, 'acme', '--yes']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Listed 'acme' in retiredTenants");
+    expect(result.stdout).toContain('pnpm run deploy');
+    const env = loadEnvironmentFile(fx.file);
+    expect(env.tenants.map((t) => t.id)).toEqual(['globex']);
+    expect(env.retiredTenants).toEqual(['acme']);
+    // The key goes on its own line before "tenants", indented like its neighbours.
+    expect(readFileSync(fx.file, 'utf8')).toMatch(
+      /\n {2}"retiredTenants": \[\s*"acme"\s*\],\n {2}"tenants": \[/,
+    );
+  });
+
+  it('appends to an existing retiredTenants list', async () => {
+    const fx = stacksFixture({ retiredTenants: ['initech'] });
+    expect((await run(['remove', fx.file, 'globex', '--yes'])).code).toBe(0);
+    expect(loadEnvironmentFile(fx.file).retiredTenants).toEqual(['initech', 'globex']);
+  });
+
+  it('adds the key on one line in a one-line file, and changes nothing else', () => {
+    const text = '{"a":1,"tenants":[]}';
+    expect(appendToTopLevelArrayOrAdd(text, 'retiredTenants', 'x', 'tenants')).toBe(
+      '{"a":1,"retiredTenants": ["x"], "tenants":[]}',
+    );
+    expect(() => appendToTopLevelArrayOrAdd(text, 'retiredTenants', 'x', 'nope')).toThrow(/"nope"/);
   });
 });

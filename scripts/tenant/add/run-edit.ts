@@ -9,7 +9,7 @@ import { type CheckOptions, checkEnvironment } from '../check/run-check';
 import { readEnvironmentText, writeFileAtomic } from '../environment-file';
 import { CommandError, UsageError } from '../errors';
 import { type Finding, formatFinding, tenantLabel } from '../findings';
-import { JsonEditError, replaceTopLevelArrayItem } from '../json-insert';
+import { appendToTopLevelArrayOrAdd, JsonEditError, replaceTopLevelArrayItem } from '../json-insert';
 import { readMetadataFile } from '../metadata/load';
 import type { TenantAnswers } from './fields';
 import { placeMetadata, validate } from './run-add';
@@ -33,6 +33,8 @@ export interface EditResult {
   readonly written: boolean;
   readonly findings: readonly Finding[];
   readonly metadataCopiedTo?: string;
+  /** remove, tenant-stacks file: the id was also listed in `retiredTenants`. */
+  readonly retired?: boolean;
 }
 
 type RawTenant = Record<string, unknown> & {
@@ -48,6 +50,23 @@ function locate(raw: unknown, id: string, path: string): { index: number; tenant
     throw new CommandError(`${path}: no tenant '${id}'`, [`tenants of this file: ${known}`]);
   }
   return { index, tenant: tenants[index] as RawTenant };
+}
+
+function addRetired(text: string, id: string): string {
+  try {
+    return appendToTopLevelArrayOrAdd(text, 'retiredTenants', id, 'tenants');
+  } catch (error) {
+    if (error instanceof JsonEditError) {
+      throw new CommandError(
+        `cannot list the tenant in retiredTenants without reformatting the file: ${error.message}`,
+        [],
+        {
+          cause: error,
+        },
+      );
+    }
+    throw error;
+  }
 }
 
 function rewrite(text: string, index: number, item?: unknown): string {
@@ -163,9 +182,17 @@ export async function runRemove(options: RemoveOptions): Promise<EditResult> {
   validate(raw, options.path, baseDir, 'the file has problems already; fix them first');
   const { index, tenant } = locate(raw, options.id, options.path);
   const tenants = (raw as { tenants: unknown[] }).tenants.filter((_, i) => i !== index);
-  validate({ ...(raw as object), tenants }, options.path, baseDir, `tenant '${options.id}' was not removed`);
-  const edited = rewrite(text, index);
-  const result = { file: options.path, id: options.id, tenant, findings: [] };
+  // A tenant stack's state outlives the entry: listed as retired, the next deploy destroys it.
+  const retire = (raw as { tenantStacks?: unknown }).tenantStacks === true;
+  const retiredTenants = [...((raw as { retiredTenants?: unknown[] }).retiredTenants ?? []), options.id];
+  validate(
+    { ...(raw as object), tenants, ...(retire ? { retiredTenants } : {}) },
+    options.path,
+    baseDir,
+    `tenant '${options.id}' was not removed`,
+  );
+  const edited = retire ? addRetired(rewrite(text, index), options.id) : rewrite(text, index);
+  const result = { file: options.path, id: options.id, tenant, findings: [], retired: retire };
   if (options.dryRun || (options.confirm && !(await options.confirm(tenant)))) {
     return { ...result, written: false };
   }

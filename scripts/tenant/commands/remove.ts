@@ -22,7 +22,8 @@ export const removeCommand: Command = {
 Removes the tenant's entry and keeps the rest of the file as it is (atomic replace; the
 remaining file is validated first). In a terminal it asks for confirmation unless --yes.
 The tenant's metadata file is kept. After the next deploy its IdP is gone from Cognito, and
-a dedicated tenant's user pool, with its users, is destroyed.
+a dedicated tenant's user pool, with its users, is destroyed. In a file with "tenantStacks"
+the id is also listed in "retiredTenants", so that deploy destroys the tenant's own stack.
 
   --dry-run   show what would be removed; write nothing
   -y, --yes   do not ask
@@ -54,7 +55,12 @@ a dedicated tenant's user pool, with its users, is destroyed.
           [
             `Removed tenant '${id}' from ${path}`,
             ...(metadata ? [`Kept its metadata file ${metadata} (delete it when no longer needed)`] : []),
-            `Next: ${TENANT_COMMAND} check ${environment}, then deploy to remove it from Cognito`,
+            ...(result.retired
+              ? [
+                  `Listed '${id}' in retiredTenants: its stack's state outlives the entry, and deploying the retired (empty) stack destroys what it holds`,
+                  `Next: ${TENANT_COMMAND} check ${environment}, then pnpm run deploy ${environment} --tenant ${id}`,
+                ]
+              : [`Next: ${TENANT_COMMAND} check ${environment}, then deploy to remove it from Cognito`]),
             '',
           ].join('\n'),
         );
