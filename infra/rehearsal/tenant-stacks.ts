@@ -114,8 +114,11 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
       return run(command, [...args, ...extra], { cwd: REPO, env: processEnv, label: `${label}: ${what}` });
     };
     const stateOf = (stack: string) => {
-      const tenant = env.tenants.find((t) => tenantStackName(env.environment, t.id) === stack);
-      const state = stateLocation(env, tenant?.id);
+      // A tenant's stack, or a retired tenant's (empty) one on the same state.
+      const tenantId = [...env.tenants.map((t) => t.id), ...env.retiredTenants].find(
+        (id) => tenantStackName(env.environment, id) === stack,
+      );
+      const state = stateLocation(env, tenantId);
       if (state === undefined) throw new StepError(`${label}: ${stack} has no remote state`);
       return state;
     };
@@ -142,6 +145,42 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
       plan(join(out, 'stacks', stack), terraformEnv, `${label}: ${what} ${stack}`, args);
     const resourcesOf = (stack: string) => (stackJson(out, stack).resource ?? {}) as Resources;
 
+    /**
+     * Offboarding the last tenant added: taken out of the file, `deploy` must refuse (its state
+     * still holds a live sign-in); listed in `retiredTenants`, `deploy --tenant <id>` destroys
+     * its stack's resources, and the read back (which flags every client, parameter and item the
+     * file does not have) must pass without them.
+     */
+    const retireLastTenant = async () => {
+      const raw = JSON.parse(readFileSync(file, 'utf8')) as { tenants: { id: string }[] };
+      const gone = raw.tenants.at(-1)?.id as string;
+      const kept = raw.tenants.slice(0, -1);
+      writeFileSync(file, JSON.stringify({ ...raw, tenants: kept }, null, 2));
+      const refused = await ci('deploy', `deploy (${gone} taken out of the file)`).then(
+        (output) => `exit 0:\n${output.slice(-2000)}`,
+        (error: Error) => error.message,
+      );
+      if (!refused.includes('deploy refused:') || !refused.includes(`"retiredTenants": ["${gone}"]`))
+        throw new StepError(`${label}: deploy without ${gone} in the file was not refused:\n${refused}`);
+      writeFileSync(file, JSON.stringify({ ...raw, tenants: kept, retiredTenants: [gone] }, null, 2));
+      env = loadEnvironmentFile(file);
+      await ci('synth', `synth (${gone} retired)`);
+      writeOverrides(stackNames(env));
+      const retired = await ci('deploy', `deploy --tenant ${gone} (retired)`, ['--tenant', gone]);
+      const destroyed = /Resources: 0 added, 0 changed, (\d+) destroyed/.exec(retired)?.[1];
+      if (destroyed === undefined || Number(destroyed) === 0)
+        throw new StepError(
+          `${label}: deploy of retired ${gone} destroyed nothing:\n${retired.slice(-2000)}`,
+        );
+      const checked = await readBack(env, moto.endpoint, released);
+      if (checked.problems.length > 0)
+        throw new StepError(
+          `${label}: read back after retiring ${gone}:\n${checked.problems.map((p) => `  - ${p}`).join('\n')}`,
+        );
+      log(
+        `${gone} taken out: deploy refused; retired: ${destroyed} destroyed; read back ${JSON.stringify(checked.counts)}`,
+      );
+    };
     /** `pnpm --filter @cognito-tenancy/infra run migrate <file> --output <out> [extra]`. */
     const migrate = (what: string, extra: readonly string[]) =>
       run('pnpm', ['--filter', '@cognito-tenancy/infra', 'run', 'migrate', file, '--output', out, ...extra], {
@@ -337,6 +376,7 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
           `${label}: read back after onboarding:\n${again.problems.map((p) => `  - ${p}`).join('\n')}`,
         );
       log(`deploy --tenant: read back ${JSON.stringify(again.counts)}`);
+      await retireLastTenant();
     }
     return {
       stacks: stacks.length,
