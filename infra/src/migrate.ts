@@ -244,11 +244,18 @@ export function checkPlans(plan: MigrationPlan, plans: ReadonlyMap<string, PlanS
     );
 }
 
-/** One line per kind of change, summed over the stacks. */
+/** The totals of each kind of change over the stacks, then what is updated in place, by resource type. */
 export function planReport(plan: MigrationPlan, plans: ReadonlyMap<string, PlanSummary>): string {
   const sum = (kind: keyof PlanSummary) => [...plans.values()].reduce((n, s) => n + s[kind].length, 0);
   const transferred = plan.tenants.reduce((n, t) => n + t.transfers.length, 0);
-  return `   plans of ${plans.size} stacks: ${sum('destroys')} to destroy, ${sum('creates')} to create (new in this layout), ${sum('imports')} to import, ${transferred} adopted through state, ${sum('forgets')} forgotten by the platform, ${sum('updates')} updated in place`;
+  const updatedTypes = new Map<string, number>();
+  for (const summary of plans.values())
+    for (const address of summary.updates) {
+      const type = address.slice(0, address.indexOf('.'));
+      updatedTypes.set(type, (updatedTypes.get(type) ?? 0) + 1);
+    }
+  const byType = [...updatedTypes].map(([type, n]) => `${type} ${n}`).join(', ');
+  return `   plans of ${plans.size} stacks: ${sum('destroys')} to destroy, ${sum('creates')} to create (new in this layout), ${sum('imports')} to import, ${transferred} adopted through state, ${sum('forgets')} forgotten by the platform, ${sum('updates')} updated in place${byType === '' ? '' : `\n   updated in place, by type: ${byType}`}`;
 }
 
 function parseArgs(argv: readonly string[]): {
