@@ -31,6 +31,31 @@ describe('poolFromOutputs', () => {
     expect(poolFromOutputs(outputs, ['acme-eu'], 'eu-west-1', 3).userPoolId).toBe('eu-west-1_B');
   });
 
+  it("reads a tenant stack's outputs (tenantStacks: keyed by stack <env>--<id>)", () => {
+    const outputs = {
+      dev: { shared_pool: { user_pool_id: 'eu-west-1_Shard0', hosted_ui_domain: 'x' } },
+      'dev--acme': { tenant: { user_pool_id: 'eu-west-1_Acme1', client_id: 'acmeclient0123456789abcdef' } },
+      'dev--acme-eu': {
+        tenant: { user_pool_id: 'eu-west-1_AcmeEu', client_id: 'acmeeuclient0123456789abcd' },
+      },
+      'dev--globex': {
+        tenant: { user_pool_id: 'eu-west-1_Shard0', client_id: 'globexclient0123456789abcd' },
+      },
+    };
+    expect(poolFromOutputs(outputs, ['acme'], 'eu-west-1', 3)).toEqual({
+      userPoolId: 'eu-west-1_Acme1',
+      clientId: 'acmeclient0123456789abcdef',
+    });
+    expect(poolFromOutputs(outputs, ['acme-eu'], 'eu-west-1', 3).userPoolId).toBe('eu-west-1_AcmeEu');
+    // A shared tenant's own client, before its shard's output.
+    expect(poolFromOutputs(outputs, ['globex', 'shared_pool'], 'eu-west-1', 3)).toEqual({
+      userPoolId: 'eu-west-1_Shard0',
+      clientId: 'globexclient0123456789abcd',
+    });
+    // `eu` is not the tenant of `dev--acme-eu`.
+    expect(poolFromOutputs(outputs, ['eu'], 'eu-west-1', 3)).toEqual({});
+  });
+
   it('ignores ids of other regions', () => {
     expect(poolFromOutputs({ acme_pool: 'us-east-1_A' }, ['acme'], 'eu-west-1', 2)).toEqual({});
   });

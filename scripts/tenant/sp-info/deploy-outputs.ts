@@ -2,8 +2,8 @@
  * Finds a tenant's user pool id and app client id in deploy outputs: `terraform output
  * -json` (`{ name: { value } }`) or a CDKTF `--outputs-file` (`{ stack: { name: value } }`),
  * including values that are maps or JSON strings. A value belongs to a tenant when its
- * path names the tenant id (dedicated) or `shared` (shared pool); ambiguity is an error,
- * never a guess.
+ * path names the tenant id (dedicated, or any tenant's own stack `<env>--<id>`) or `shared`
+ * (shared pool); ambiguity is an error, never a guess.
  */
 import { readFileSync } from 'node:fs';
 import { CommandError } from '../errors';
@@ -93,9 +93,12 @@ function pick(
   ]);
 }
 
-/** Paths that name `key` as a whole word (`acme` is not `acme-eu`). */
+/**
+ * Paths that name `key` as a whole word (`acme` is not `acme-eu`), or as the tenant of a
+ * tenant stack (`dev--acme`, tenantStacks: the outputs file is keyed by stack).
+ */
 function named(key: string): RegExp {
-  return new RegExp(`(^|[^a-z0-9-])${key}([^a-z0-9-]|$)`);
+  return new RegExp(`(^|[^a-z0-9-]|[a-z0-9]--)${key}([^a-z0-9-]|$)`);
 }
 
 /** Flattens to `path -> string` leaves; camelCase is split (`acmeUserPoolId` -> `acme_user_pool_id`). */
