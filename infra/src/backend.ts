@@ -28,10 +28,19 @@ export function tenantStateKey(environmentKey: string, tenantId: string): string
   return `${tenantStatesPrefix(environmentKey)}${tenantId}/terraform.tfstate`;
 }
 
-/** The key prefix every tenant state of the environment shares (`.../tenants/`). */
+/**
+ * The key prefix every tenant state of the environment shares. Beside a key named
+ * `terraform.tfstate` (the default, one folder per environment): `<folder>/tenants/`. Beside any
+ * other name, in a folder of that name, so environments whose keys share a folder
+ * (`states/dev.tfstate`, `states/prod.tfstate`) never share a tenant's state:
+ * `states/dev/tenants/`.
+ */
 export function tenantStatesPrefix(environmentKey: string): string {
   const slash = environmentKey.lastIndexOf('/');
-  return `${slash < 0 ? '' : environmentKey.slice(0, slash + 1)}tenants/`;
+  const folder = slash < 0 ? '' : environmentKey.slice(0, slash + 1);
+  const name = environmentKey.slice(slash + 1);
+  if (name === 'terraform.tfstate') return `${folder}tenants/`;
+  return `${folder}${name.replace(/\.tfstate$/, '')}/tenants/`;
 }
 
 /**

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnvironment } from '@cognito-tenancy/registry/environment';
 import { describe, expect, it } from '@jest/globals';
+import { tenantStateKey, tenantStatesPrefix } from '../../src/backend';
 import {
   managedResources,
   unlistedRefusal,
@@ -96,5 +97,22 @@ describe('tenant states nobody owns', () => {
     expect(refusal).toContain('hooli (9 resources), vandelay (7 resources)');
     expect(refusal).toContain('their users can still sign in');
     expect(refusal).toContain('"retiredTenants": ["hooli","vandelay"]');
+  });
+});
+
+describe('tenant state keys', () => {
+  it('sit beside the default key, in the environment folder', () => {
+    expect(tenantStateKey('cognito-tenancy/dev/terraform.tfstate', 'acme')).toBe(
+      'cognito-tenancy/dev/tenants/acme/terraform.tfstate',
+    );
+    expect(tenantStatesPrefix('terraform.tfstate')).toBe('tenants/');
+  });
+
+  it('never collide for environments whose own keys share a folder', () => {
+    const dev = tenantStateKey('states/dev.tfstate', 'acme');
+    const prod = tenantStateKey('states/prod.tfstate', 'acme');
+    expect(dev).toBe('states/dev/tenants/acme/terraform.tfstate');
+    expect(prod).toBe('states/prod/tenants/acme/terraform.tfstate');
+    expect(tenantStatesPrefix('dev-state')).toBe('dev-state/tenants/');
   });
 });
