@@ -13,7 +13,7 @@ import { loadEnvironmentFile, type ResolvedEnvironment } from '@cognito-tenancy/
 import { sharedPoolShards } from '@cognito-tenancy/registry/shared-pools';
 import { stateLocation } from '../src/backend';
 import { resourceNames } from '../src/names';
-import { stackNames, tenantStackName } from '../src/stack-layout';
+import { stackNames, tenantOfStack, tenantStackName } from '../src/stack-layout';
 import { configHash, readStackRecord } from '../src/stack-records';
 import { type CiStep, ciCommand } from './ci-commands';
 import { startMoto } from './moto';
@@ -114,11 +114,7 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
       return run(command, [...args, ...extra], { cwd: REPO, env: processEnv, label: `${label}: ${what}` });
     };
     const stateOf = (stack: string) => {
-      // A tenant's stack, or a retired tenant's (empty) one on the same state.
-      const tenantId = [...env.tenants.map((t) => t.id), ...env.retiredTenants].find(
-        (id) => tenantStackName(env.environment, id) === stack,
-      );
-      const state = stateLocation(env, tenantId);
+      const state = stateLocation(env, tenantOfStack(env, stack));
       if (state === undefined) throw new StepError(`${label}: ${stack} has no remote state`);
       return state;
     };
@@ -172,6 +168,8 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
         throw new StepError(
           `${label}: deploy of retired ${gone} destroyed nothing:\n${retired.slice(-2000)}`,
         );
+      // Its record beside its own state; the platform's untouched (still its configuration's).
+      await checkRecords(env, stackNames(env), out, moto.endpoint);
       const checked = await readBack(env, moto.endpoint, released);
       if (checked.problems.length > 0)
         throw new StepError(
@@ -404,10 +402,9 @@ async function checkRecords(
   try {
     const problems: string[] = [];
     for (const stack of stacks) {
-      const tenant = env.tenants.find((t) => tenantStackName(env.environment, t.id) === stack);
-      const state = stateLocation(env, tenant?.id);
+      const state = stateLocation(env, tenantOfStack(env, stack));
       const record = state === undefined ? undefined : await readStackRecord(s3, state);
-      if (record?.configHash !== configHash(out, stack))
+      if (record?.stack !== stack || record.configHash !== configHash(out, stack))
         problems.push(`${stack}: record ${JSON.stringify(record)}`);
     }
     if (problems.length > 0) throw new StepError(`deploy records:\n  ${problems.join('\n  ')}`);

@@ -20,7 +20,7 @@ import { DEPLOY_ENVIRONMENT_VARIABLE, loadDeployTarget } from './deploy-target';
 import type { LoadedEnvironment } from './environments';
 import { layoutRefusal } from './layout-guard';
 import { syncEnvironmentIssuerIndex } from './sync-issuer-index';
-import { unlistedRefusal, unlistedTenantStates } from './tenant-states';
+import { misplacedTenantStates, unlistedRefusal, unlistedTenantStates } from './tenant-states';
 import { chooseCliConfig } from './terraform-cli-config';
 import { runCleaned } from './terraform-output';
 
@@ -74,9 +74,12 @@ function infraVersion(): string {
 /** Why deploy must stop for tenant states no tenant owns (tenant-states.ts); a failed read stops it too. */
 async function unlistedTenantsRefusal(env: LoadedEnvironment['environment'], out: string) {
   try {
+    const moves = await misplacedTenantStates(env);
+    if (moves.length > 0)
+      return `tenant states of ${env.environment} are still where releases before 2026-12-06 put them; deploying would plan those tenants from empty states. Move them first (and each deployed.json beside them):\n  ${moves.join('\n  ')}`;
     return unlistedRefusal(env, await unlistedTenantStates(env, out));
   } catch (error) {
-    return `the tenant states of ${env.environment} could not be listed to find retired tenants (${(error as Error).message}); the deploy role needs s3:ListBucket on the state bucket`;
+    return `the tenant states of ${env.environment} could not be checked for tenants no longer in the file (${(error as Error).message}); the deploy role needs s3:ListBucket and s3:GetObject on the state bucket, and a damaged state must be repaired first`;
   }
 }
 

@@ -6,7 +6,7 @@ import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment'
 import { stateLocation } from './backend';
 import { stateClient } from './bootstrap';
 import { inBatches } from './deploy-stacks';
-import { tenantStackName } from './stack-layout';
+import { tenantOfStack } from './stack-layout';
 import { configHash, readStackRecord, writeStackRecord } from './stack-records';
 
 /** Whether `deploy --tenant` may leave the platform out: its recorded configuration is the synthesized one. */
@@ -52,8 +52,8 @@ export async function recordDeployed(
   const deployedAt = new Date().toISOString();
   try {
     await inBatches(applied, 8, async (stack) => {
-      const tenant = env.tenants.find((t) => tenantStackName(env.environment, t.id) === stack);
-      const state = stateLocation(env, tenant?.id) ?? platformState;
+      // A retired tenant's empty stack too: its record goes beside its own state, not the platform's.
+      const state = stateLocation(env, tenantOfStack(env, stack)) ?? platformState;
       await writeStackRecord(s3, state, { stack, configHash: configHash(out, stack), version, deployedAt });
     });
     process.stderr.write(`deploy records: ${applied.length} stacks (infra ${version})\n`);

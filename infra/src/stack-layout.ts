@@ -24,6 +24,16 @@ export function stackNames(
   ];
 }
 
+/** The tenant (listed or retired) whose stack `stack` is; undefined for the platform's. */
+export function tenantOfStack(
+  env: Pick<ResolvedEnvironment, 'environment' | 'tenants' | 'retiredTenants'>,
+  stack: string,
+): string | undefined {
+  return [...env.tenants.map((tenant) => tenant.id), ...env.retiredTenants].find(
+    (id) => tenantStackName(env.environment, id) === stack,
+  );
+}
+
 /**
  * Published by the platform stack for tenant stacks: the user pool id of a shard of the
  * shared pool. Under the registry prefix (the trust root), outside every path a Lambda reads.

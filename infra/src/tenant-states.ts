@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
-import { stateLocation, tenantStatesPrefix } from './backend';
+import { stateLocation, tenantStateKey, tenantStatesPrefix } from './backend';
 import { stateClient } from './bootstrap';
 import { tenantStackName } from './stack-layout';
 
@@ -19,16 +19,22 @@ export interface UnlistedTenantState {
   readonly resources: number;
 }
 
-/** Managed resources in a state document; 0 for an empty or unreadable one. */
-export function managedResources(text: string): number {
+/** A tenant state that is not a Terraform state document: it might hide a live tenant. */
+export class DamagedTenantStateError extends Error {
+  override readonly name = 'DamagedTenantStateError';
+}
+
+/** Managed resources in a state document (0 for an empty object); throws for anything that is not one. */
+export function managedResources(text: string, where = 'state'): number {
+  if (text.trim() === '') return 0;
+  let resources: unknown;
   try {
-    const resources = (JSON.parse(text) as { resources?: unknown }).resources;
-    return Array.isArray(resources)
-      ? resources.filter((r: { mode?: unknown }) => r?.mode === 'managed').length
-      : 0;
+    resources = (JSON.parse(text) as { resources?: unknown }).resources ?? [];
   } catch {
-    return 0;
+    throw new DamagedTenantStateError(`${where} is not JSON`);
   }
+  if (!Array.isArray(resources)) throw new DamagedTenantStateError(`${where} has no resources list`);
+  return resources.filter((r: { mode?: unknown }) => r?.mode === 'managed').length;
 }
 
 /** Tenant ids in state keys (`<prefix><id>/terraform.tfstate`) that are neither tenants nor retired. */
@@ -48,8 +54,8 @@ interface TenantStates {
 
 async function remoteTenantStates(
   location: NonNullable<ReturnType<typeof stateLocation>>,
+  prefix = tenantStatesPrefix(location.key),
 ): Promise<TenantStates> {
-  const prefix = tenantStatesPrefix(location.key);
   const s3 = stateClient(location.region);
   const ids: string[] = [];
   let token: string | undefined;
@@ -103,7 +109,7 @@ export async function unlistedTenantStates(
   try {
     const found: UnlistedTenantState[] = [];
     for (const tenantId of unlistedTenantIds(env, states.ids)) {
-      const resources = managedResources(await states.read(tenantId));
+      const resources = managedResources(await states.read(tenantId), `the state of tenant ${tenantId}`);
       if (resources > 0) found.push({ tenantId, resources });
     }
     return found;
@@ -121,4 +127,27 @@ export function unlistedRefusal(
   const listed = states.map((s) => `${s.tenantId} (${s.resources} resources)`).join(', ');
   const ids = JSON.stringify(states.map((s) => s.tenantId));
   return `tenant states of ${env.environment} hold resources of tenants the file no longer lists: ${listed}. Their pools, IdPs, clients and registry records are still live, so their users can still sign in. Destroy them with this deploy by adding "retiredTenants": ${ids} to the file, or put the tenants back`;
+}
+
+/**
+ * Before 2026-12-06 a tenant's state sat in `<folder>/tenants/` beside any environment key; beside
+ * a key not named `terraform.tfstate` it now sits in a folder named after the key (backend.ts).
+ * The `aws s3 mv` commands for this environment's tenants still at the old place (S3 only).
+ */
+export async function misplacedTenantStates(env: ResolvedEnvironment): Promise<string[]> {
+  const location = stateLocation(env);
+  if (!env.tenantStacks || location === undefined) return [];
+  const slash = location.key.lastIndexOf('/');
+  const legacy = `${slash < 0 ? '' : location.key.slice(0, slash + 1)}tenants/`;
+  if (legacy === tenantStatesPrefix(location.key)) return [];
+  const states = await remoteTenantStates(location, legacy);
+  states.close();
+  const ours = new Set([...env.tenants.map((t) => t.id), ...env.retiredTenants]);
+  const bucket = `s3://${location.bucket}/`;
+  return states.ids
+    .filter((id) => ours.has(id))
+    .map(
+      (id) =>
+        `aws s3 mv ${bucket}${legacy}${id}/terraform.tfstate ${bucket}${tenantStateKey(location.key, id)}`,
+    );
 }

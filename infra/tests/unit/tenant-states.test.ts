@@ -79,10 +79,13 @@ describe('tenant states nobody owns', () => {
     expect(await unlistedTenantStates(env(), join(tmpdir(), 'ct-no-such-dir', 'x', 'cdktf.out'))).toEqual([]);
   });
 
-  it('counts managed resources only, and nothing in a damaged state', () => {
+  it('counts managed resources only, and refuses a damaged state rather than call it empty', async () => {
     expect(managedResources(state(3))).toBe(3);
-    expect(managedResources('{"resources": 5}')).toBe(0);
-    expect(managedResources('not json')).toBe(0);
+    expect(managedResources('')).toBe(0);
+    expect(() => managedResources('{"resources": 5}', 'x')).toThrow('x has no resources list');
+    expect(() => managedResources('{"resources": [', 'x')).toThrow('x is not JSON');
+    const out = workspace({ 'terraform.dev--hooli.tfstate': '{"version": 4, "resou' });
+    await expect(unlistedTenantStates(env(), out)).rejects.toThrow('the state of tenant hooli is not JSON');
     expect(unlistedTenantIds({ tenants: [], retiredTenants: ['a'] } as never, ['b', 'a', 'b'])).toEqual([
       'b',
     ]);

@@ -141,6 +141,8 @@ function crossTenantProblems(env: Environment): string[] {
       'retiredTenants: only with "tenantStacks": true (in one stack, a tenant removed from the file is destroyed by the next deploy); remove "retiredTenants"',
     );
   }
+  const twice = env.retiredTenants.filter((id, i) => env.retiredTenants.indexOf(id) !== i);
+  if (twice.length > 0) problems.push(`retiredTenants: '${twice[0]}' is listed twice; list each id once`);
   for (const id of env.retiredTenants) {
     if (env.tenants.some((tenant) => tenant.id === id))
       problems.push(

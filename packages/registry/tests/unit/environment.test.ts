@@ -162,6 +162,9 @@ describe('retiredTenants', () => {
     expect(problems(file([shared], { tenantStacks: true, retiredTenants: ['globex'] }))).toEqual([
       "retiredTenants: 'globex' is still a tenant of the file; remove it from one of the two lists",
     ]);
+    expect(problems(file([shared], { tenantStacks: true, retiredTenants: ['acme', 'acme'] }))).toEqual([
+      "retiredTenants: 'acme' is listed twice; list each id once",
+    ]);
     expect(problems(file([shared], { tenantStacks: true, retiredTenants: ['../x'] }))).toEqual([
       'retiredTenants[0]: 3-32 lowercase letters, digits or hyphens',
     ]);
