@@ -72,6 +72,10 @@ export async function migrateEnvironment(
   const { log, out } = options;
   if (!env.tenantStacks)
     throw new MigrationError(`${source}: set "tenantStacks": true first (the layout to migrate into)`);
+  if (env.retiredTenants.length > 0)
+    throw new MigrationError(
+      `${source}: retiredTenants lists ${env.retiredTenants.join(', ')}: a one-stack environment has no tenant stacks to retire; remove "retiredTenants" (a tenant taken out of the file goes with a one-stack deploy before the migration)`,
+    );
   const artifactsDir = process.env[ARTIFACTS_DIR_VARIABLE] || DEFAULT_ARTIFACTS_DIR;
   const stacks = stackNames(env);
   const dirOf = (stack: string) => join(out, 'stacks', stack);

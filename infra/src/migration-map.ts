@@ -203,9 +203,27 @@ export function planMigration(input: {
       const adoptedBy = adopted.get(from);
       return adoptedBy === undefined ? { from } : { from, adoptedBy };
     });
+  // Only the shards' common clients and the issuer index may be let go of: anything else in the
+  // old state that no stack takes (a tenant deleted from the file) would stay live, in no state.
+  const pathOf = new Map([...oldByPath].map(([path, address]) => [address, path]));
+  const stray = removed.filter(
+    (r) => r.adoptedBy === undefined && !RELEASED_PATH.test(pathOf.get(r.from) ?? ''),
+  );
+  if (stray.length > 0)
+    throw new MigrationError(
+      `the one-stack state holds ${stray.length} resources no stack of the new layout takes (${stray
+        .slice(0, 3)
+        .map((r) => r.from)
+        .join(
+          ', ',
+        )}${stray.length > 3 ? ', ...' : ''}): a tenant no longer in the file? Deploy the one-stack layout of this file first (it destroys them), then migrate`,
+    );
   const platformCreates = [...platformAddresses].filter((address) => !old.has(address));
   return { platform: env.environment, tenants, removed, platformCreates };
 }
+
+/** What a migration releases (kept in AWS, in no state): a shard's common client, an issuer-index parameter. */
+const RELEASED_PATH = /^(shared-pool(-\d+)?\/client|registry\/param-issuer-index-\d+)$/;
 
 /** The `migration.tf.json` of a tenant stack: its import blocks. */
 export function tenantMigrationConfig(tenant: TenantMigration): object {

@@ -169,6 +169,26 @@ describe('migration map refusals', () => {
     expect(() => planMigration({ env, oneStack, stacks, state: doubled })).toThrow(/2 instances/);
   });
 
+  it('refuses to let go of resources of a tenant the file no longer has', () => {
+    const { tenants, ...rest } = dev as { tenants: { id: string }[] };
+    const fewer = parseEnvironment(
+      { ...rest, tenants: tenants.slice(1), tenantStacks: true },
+      'variant.json',
+      '.',
+    );
+    const fewerStacks = synthVariantStacks({ ...rest, tenants: tenants.slice(1), tenantStacks: true });
+    const fewerOneStack = synthVariantStacks({
+      ...rest,
+      tenants: tenants.slice(1),
+      tenantStacks: false,
+      sharedTenantClients: true,
+    }).get('dev') as StackJson;
+    // The state still holds the first tenant's resources (deployed before it was deleted from the file).
+    expect(() => planMigration({ env: fewer, oneStack: fewerOneStack, stacks: fewerStacks, state })).toThrow(
+      /no stack of the new layout takes .*Deploy the one-stack layout of this file first/,
+    );
+  });
+
   it('refuses when a tenant stack was not synthesized', () => {
     const missing = new Map(stacks);
     missing.delete(tenantStackName('dev', env.tenants[0]?.id as string));
