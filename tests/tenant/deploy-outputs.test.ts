@@ -42,18 +42,23 @@ describe('poolFromOutputs', () => {
         tenant: { user_pool_id: 'eu-west-1_Shard0', client_id: 'globexclient0123456789abcd' },
       },
     };
-    expect(poolFromOutputs(outputs, ['acme'], 'eu-west-1', 3)).toEqual({
-      userPoolId: 'eu-west-1_Acme1',
-      clientId: 'acmeclient0123456789abcdef',
-    });
-    expect(poolFromOutputs(outputs, ['acme-eu'], 'eu-west-1', 3).userPoolId).toBe('eu-west-1_AcmeEu');
+    const of = (keys: string[]) => poolFromOutputs(outputs, keys, 'eu-west-1', 3, 'outputs', [], 'dev');
+    expect(of(['acme'])).toEqual({ userPoolId: 'eu-west-1_Acme1', clientId: 'acmeclient0123456789abcdef' });
+    expect(of(['acme-eu']).userPoolId).toBe('eu-west-1_AcmeEu');
     // A shared tenant's own client, before its shard's output.
-    expect(poolFromOutputs(outputs, ['globex', 'shared_pool'], 'eu-west-1', 3)).toEqual({
+    expect(of(['globex', 'shared_pool'])).toEqual({
       userPoolId: 'eu-west-1_Shard0',
       clientId: 'globexclient0123456789abcd',
     });
-    // `eu` is not the tenant of `dev--acme-eu`.
-    expect(poolFromOutputs(outputs, ['eu'], 'eu-west-1', 3)).toEqual({});
+    // `eu` is not the tenant of `dev--acme-eu`; nor is `bar` that of `dev--foo--bar`.
+    expect(of(['eu'])).toEqual({});
+    const nested = { 'dev--foo--bar': { tenant: { user_pool_id: 'eu-west-1_FooBar' } } };
+    expect(poolFromOutputs(nested, ['bar'], 'eu-west-1', 3, 'outputs', [], 'dev')).toEqual({});
+    expect(poolFromOutputs(nested, ['foo--bar'], 'eu-west-1', 3, 'outputs', [], 'dev').userPoolId).toBe(
+      'eu-west-1_FooBar',
+    );
+    // Another environment's stacks are not this one's tenants.
+    expect(poolFromOutputs(outputs, ['acme'], 'eu-west-1', 3, 'outputs', [], 'prod')).toEqual({});
   });
 
   it('ignores ids of other regions', () => {

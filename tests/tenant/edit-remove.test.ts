@@ -166,6 +166,8 @@ describe('tenant remove with tenantStacks', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Listed 'acme' in retiredTenants");
     expect(result.stdout).toContain('pnpm run deploy');
+    // acme has its own pool and the file keeps the default deletion protection.
+    expect(result.stdout).toContain("Warning: 'acme' has its own pool and deletionProtection is on");
     const env = loadEnvironmentFile(fx.file);
     expect(env.tenants.map((t) => t.id)).toEqual(['globex']);
     expect(env.retiredTenants).toEqual(['acme']);
@@ -177,7 +179,9 @@ describe('tenant remove with tenantStacks', () => {
 
   it('appends to an existing retiredTenants list', async () => {
     const fx = stacksFixture({ retiredTenants: ['initech'] });
-    expect((await run(['remove', fx.file, 'globex', '--yes'])).code).toBe(0);
+    const result = await run(['remove', fx.file, 'globex', '--yes']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('Warning');
     expect(loadEnvironmentFile(fx.file).retiredTenants).toEqual(['initech', 'globex']);
   });
 

@@ -1,4 +1,6 @@
 /** `tenant remove <env> <id>`: takes one tenant out of an environment file. */
+
+import { loadEnvironmentFile } from '@cognito-tenancy/registry/environment';
 import { LineReader } from '../add/line-reader';
 import { confirm } from '../add/prompts';
 import { runRemove } from '../add/run-edit';
@@ -51,6 +53,11 @@ the id is also listed in "retiredTenants", so that deploy destroys the tenant's 
         io.stdout(`${JSON.stringify({ ok: true, ...result }, null, 2)}\n`);
       } else if (result.written) {
         const metadata = (result.tenant as { idp?: { metadataFile?: string } }).idp?.metadataFile;
+        // Retiring a protected dedicated pool stops at the pool: say so now, not at the deploy.
+        const protectedPool =
+          result.retired === true &&
+          (result.tenant as { pattern?: string }).pattern === 'dedicated' &&
+          loadEnvironmentFile(path).deletionProtection;
         io.stdout(
           [
             `Removed tenant '${id}' from ${path}`,
@@ -59,6 +66,11 @@ the id is also listed in "retiredTenants", so that deploy destroys the tenant's 
               ? [
                   `Listed '${id}' in retiredTenants: its stack's state outlives the entry, and deploying the retired (empty) stack destroys what it holds`,
                   `Next: ${TENANT_COMMAND} check ${environment}, then pnpm run deploy ${environment} --tenant ${id}`,
+                  ...(protectedPool
+                    ? [
+                        `Warning: '${id}' has its own pool and deletionProtection is on, so that deploy stops at the pool; turn protection off for it first (infra README, Taking a tenant out)`,
+                      ]
+                    : []),
                 ]
               : [`Next: ${TENANT_COMMAND} check ${environment}, then deploy to remove it from Cognito`]),
             '',

@@ -124,6 +124,7 @@ printed as clearly marked placeholders (null in --json).`,
         env.region,
         pools,
         shards.filter((other) => other !== shard && other !== DEFAULT_SHARED_POOL).map(shardOutputKey),
+        env.environment,
       );
       userPoolId ??= found.userPoolId;
       clientId ??= found.clientId;

@@ -2,8 +2,8 @@
  * Finds a tenant's user pool id and app client id in deploy outputs: `terraform output
  * -json` (`{ name: { value } }`) or a CDKTF `--outputs-file` (`{ stack: { name: value } }`),
  * including values that are maps or JSON strings. A value belongs to a tenant when its
- * path names the tenant id (dedicated, or any tenant's own stack `<env>--<id>`) or `shared`
- * (shared pool); ambiguity is an error, never a guess.
+ * path names the tenant id (dedicated, or any tenant's own stack `<env>--<id>` when the
+ * environment is given) or `shared` (shared pool); ambiguity is an error, never a guess.
  */
 import { readFileSync } from 'node:fs';
 import { CommandError } from '../errors';
@@ -33,6 +33,7 @@ export function poolFromOutputsFile(
   region: string,
   pools: number,
   exclude: readonly string[] = [],
+  environment?: string,
 ): PoolOutputs {
   let raw: unknown;
   try {
@@ -44,7 +45,7 @@ export function poolFromOutputsFile(
       'pass the file written by `terraform output -json > outputs.json` or `cdktf deploy --outputs-file`',
     ]);
   }
-  return poolFromOutputs(raw, keys, region, pools, file, exclude);
+  return poolFromOutputs(raw, keys, region, pools, file, exclude, environment);
 }
 
 /** {@link poolFromOutputsFile} on parsed JSON. `pools` is the number of pools in the environment. */
@@ -55,9 +56,11 @@ export function poolFromOutputs(
   pools: number,
   file = 'outputs',
   exclude: readonly string[] = [],
+  environment?: string,
 ): PoolOutputs {
-  const all: Leaf[] = [];
-  collect(raw, '', all, 0);
+  const collected: Leaf[] = [];
+  collect(raw, '', collected, 0);
+  const all = collected.map((l) => ({ ...l, path: tenantStackPath(l.path, environment) }));
   const leaves = all.filter((l) => !exclude.some((name) => named(name).test(l.path)));
   const poolIdPattern = new RegExp(`^${region.replace(/[^a-z0-9-]/g, '')}_[0-9A-Za-z]{1,55}$`);
   const poolIds = leaves.filter((l) => poolIdPattern.test(l.value));
@@ -93,12 +96,19 @@ function pick(
   ]);
 }
 
-/**
- * Paths that name `key` as a whole word (`acme` is not `acme-eu`), or as the tenant of a
- * tenant stack (`dev--acme`, tenantStacks: the outputs file is keyed by stack).
- */
+/** Paths that name `key` as a whole word (`acme` is not `acme-eu`). */
 function named(key: string): RegExp {
-  return new RegExp(`(^|[^a-z0-9-]|[a-z0-9]--)${key}([^a-z0-9-]|$)`);
+  return new RegExp(`(^|[^a-z0-9-])${key}([^a-z0-9-]|$)`);
+}
+
+/**
+ * A tenant stack's outputs (tenantStacks: a cdktf outputs file is keyed by stack, `<env>--<id>`)
+ * under the tenant id itself: `dev--acme/tenant/...` becomes `acme/tenant/...`. Only a first
+ * segment that starts with exactly this environment's name and `--` is renamed.
+ */
+function tenantStackPath(path: string, environment: string | undefined): string {
+  if (environment === undefined || !path.startsWith(`${environment}--`)) return path;
+  return path.slice(environment.length + 2);
 }
 
 /** Flattens to `path -> string` leaves; camelCase is split (`acmeUserPoolId` -> `acme_user_pool_id`). */
