@@ -64,7 +64,7 @@ beforeAll(async () => {
 afterAll(async () => {
   ssm?.destroy();
   await moto?.stop();
-});
+}, 30_000);
 
 describe('sync-issuer-index against moto', () => {
   it('rebuilds the index from the issuer records and deletes the stale shard', async () => {
@@ -106,7 +106,7 @@ describe('sync-issuer-index against moto', () => {
 
     expect(result).toMatchObject({ pools: 3, shards: 1, written: [], deleted: [], skipped: [] });
     expect(lines).toEqual(['issuer index: 3 pools in 1 shards, 0 written, 0 deleted']);
-  });
+  }, 30_000);
 
   it('exits 1 with the environment file message for an unknown environment', async () => {
     const run = await cli('staging');
