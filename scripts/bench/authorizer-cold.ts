@@ -49,8 +49,12 @@ const FLOOD_WAVE = 1100;
 /** Default REGISTRY_ISSUER_LOOKUPS_PER_SECOND and its burst (twice that). */
 const BUDGET = { perSecond: 5, burst: 10 };
 
-function coldWorld(pools: number, keys: readonly SigningKey[]): AuthorizerWorld {
-  const world = authorizerWorld({ pools, keys, signOutCheck: true });
+function coldWorld(
+  pools: number,
+  keys: readonly SigningKey[],
+  env?: Record<string, string>,
+): AuthorizerWorld {
+  const world = authorizerWorld({ pools, keys, signOutCheck: true, ...(env ? { env } : {}) });
   world.store.delayMs = STORE_DELAY_MS;
   return world;
 }
@@ -88,8 +92,10 @@ export async function unregisteredFlood(
   tokens: readonly string[],
   pools = 1000,
   unregistered = 10_000,
+  /** Authorizer environment overrides; the bench runs the defaults. */
+  env?: Record<string, string>,
 ): Promise<UnregisteredFlood> {
-  const world = coldWorld(pools, keys);
+  const world = coldWorld(pools, keys, env);
   const key = keys[0] as SigningKey;
   // Signed once; the other forged tokens reuse its header and signature (never checked:
   // an unregistered issuer is refused before any signature work), so 10,000 cost no signing.

@@ -67,7 +67,10 @@ describe('the authorizer bench on a small world', () => {
   });
 
   it('keeps a flood of unregistered pools within the budget, and valid tokens through', async () => {
-    const flood = await unregisteredFlood(keys, tokens, POOLS, 600);
+    // The budget is what is tested here. With the default 3 s deadline a loaded machine (CI's
+    // 2 cores beside a moto run) refused valid tokens of the one 660-request wave for time, not
+    // for budget; the bench itself keeps the default and reports a miss instead.
+    const flood = await unregisteredFlood(keys, tokens, POOLS, 600, { DEADLINE_MS: '25000' });
 
     expect(flood.validTokens).toBe(POOLS);
     expect(flood.validRefused).toBe(0);
