@@ -5,9 +5,9 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseEnvironment } from '@cognito-tenancy/registry/environment';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { misplacedTenantStates, unlistedTenantStates } from '../../src/tenant-states';
+import { tenantStacksEnvironment } from '../support/tenant-stacks-environment';
 
 const objects = new Map<string, string>();
 const state = (managed: number) =>
@@ -51,25 +51,7 @@ afterAll(async () => {
 });
 
 const env = (key: string, tenants: string[], retiredTenants: string[] = []) =>
-  parseEnvironment(
-    {
-      environment: 'dev',
-      region: 'eu-west-1',
-      tenantStacks: true,
-      state: { s3: { bucket: 'ct-states', key } },
-      sharedPool: { domainPrefix: 'ct-dev-shared' },
-      retiredTenants,
-      tenants: tenants.map((id) => ({
-        id,
-        displayName: id,
-        pattern: 'shared',
-        emailDomains: [`${id}.example`],
-        idp: { name: `Idp-${id}`, metadataUrl: `https://idp.${id}.example/saml` },
-        callbackUrls: ['https://app.dev.example.com/callback'],
-      })),
-    },
-    'dev.json',
-  );
+  tenantStacksEnvironment(tenants, { state: { s3: { bucket: 'ct-states', key } }, retiredTenants });
 
 describe('tenant states in S3', () => {
   it('finds unlisted tenants with resources across listing pages, and skips records', async () => {

@@ -6,7 +6,6 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseEnvironment } from '@cognito-tenancy/registry/environment';
 import { describe, expect, it } from '@jest/globals';
 import { tenantStateKey, tenantStatesPrefix } from '../../src/backend';
 import {
@@ -15,28 +14,10 @@ import {
   unlistedTenantIds,
   unlistedTenantStates,
 } from '../../src/tenant-states';
+import { tenantStacksEnvironment } from '../support/tenant-stacks-environment';
 
-const tenant = (id: string) => ({
-  id,
-  displayName: id,
-  pattern: 'shared',
-  emailDomains: [`${id}.example`],
-  idp: { name: `Idp-${id}`, metadataUrl: `https://idp.${id}.example/saml` },
-  callbackUrls: ['https://app.dev.example.com/callback'],
-});
 // No accountId and no state.s3: local state files beside the output folder.
-const env = (extra: Record<string, unknown> = {}) =>
-  parseEnvironment(
-    {
-      environment: 'dev',
-      region: 'eu-west-1',
-      tenantStacks: true,
-      sharedPool: { domainPrefix: 'ct-dev-shared' },
-      tenants: [tenant('globex')],
-      ...extra,
-    },
-    'dev.json',
-  );
+const env = (extra: Record<string, unknown> = {}) => tenantStacksEnvironment(['globex'], extra);
 const state = (managed: number) =>
   JSON.stringify({
     version: 4,
