@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { EnvironmentFileError } from '@cognito-tenancy/registry/environment';
 import { platformDecision, recordDeployed } from './deploy-records';
+import { deployRefusal } from './deploy-refusal';
 import {
   DeployArgumentsError,
   deployOptions,
@@ -18,9 +19,7 @@ import {
 } from './deploy-stacks';
 import { DEPLOY_ENVIRONMENT_VARIABLE, loadDeployTarget } from './deploy-target';
 import type { LoadedEnvironment } from './environments';
-import { layoutRefusal } from './layout-guard';
 import { syncEnvironmentIssuerIndex } from './sync-issuer-index';
-import { misplacedTenantStates, unlistedRefusal, unlistedTenantStates } from './tenant-states';
 import { chooseCliConfig } from './terraform-cli-config';
 import { runCleaned } from './terraform-output';
 
@@ -71,18 +70,6 @@ function infraVersion(): string {
     .version as string;
 }
 
-/** Why deploy must stop for tenant states no tenant owns (tenant-states.ts); a failed read stops it too. */
-async function unlistedTenantsRefusal(env: LoadedEnvironment['environment'], out: string) {
-  try {
-    const moves = await misplacedTenantStates(env);
-    if (moves.length > 0)
-      return `tenant states of ${env.environment} are still where releases before 2026-12-06 put them; deploying would plan those tenants from empty states. Move them first (and each deployed.json beside them):\n  ${moves.join('\n  ')}`;
-    return unlistedRefusal(env, await unlistedTenantStates(env, out));
-  } catch (error) {
-    return `the tenant states of ${env.environment} could not be checked for tenants no longer in the file (${(error as Error).message}); the deploy role needs s3:ListBucket and s3:GetObject on the state bucket, and a damaged state must be repaired first`;
-  }
-}
-
 /** Synthesizes the environment into `out` the way `pnpm synth` does (deploy then skips cdktf's synth). */
 function runSynth(out: string): Promise<number> {
   return runCleaned(
@@ -97,8 +84,7 @@ if (command === 'deploy') {
   const out = resolve(import.meta.dirname, '..', outputDir(options));
   let cdktfOptions = deployOptions(stacks, options);
   let applied = stacks;
-  const refusal =
-    (await layoutRefusal(target.environment, out)) ?? (await unlistedTenantsRefusal(target.environment, out));
+  const refusal = await deployRefusal(target.environment, out);
   if (refusal !== undefined) {
     process.stderr.write(`deploy refused: ${refusal}\n`);
     process.exit(1);
@@ -140,6 +126,11 @@ if (command === 'deploy') {
     }
   }
 } else {
+  // A diff shows only the stacks of the file: tenants taken out without retiring are in none of
+  // them, so the diff would look clean while deploy refuses. Said first, then diffed anyway.
+  const out = resolve(import.meta.dirname, '..', outputDir(options));
+  const refusal = await deployRefusal(target.environment, out);
+  if (refusal !== undefined) process.stderr.write(`diff: deploy would refuse: ${refusal}\n`);
   // cdktf diffs one stack per run: the first synthesizes, the others reuse its output.
   status = 0;
   for (const [index, stack] of stacks.entries()) {

@@ -59,16 +59,21 @@ async function remoteTenantStates(
   const s3 = stateClient(location.region);
   const ids: string[] = [];
   let token: string | undefined;
-  do {
-    const page = await s3.send(
-      new ListObjectsV2Command({ Bucket: location.bucket, Prefix: prefix, ContinuationToken: token }),
-    );
-    for (const { Key } of page.Contents ?? []) {
-      const match = Key?.slice(prefix.length).match(/^([^/]+)\/terraform\.tfstate$/);
-      if (match?.[1] !== undefined) ids.push(match[1]);
-    }
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token !== undefined);
+  try {
+    do {
+      const page = await s3.send(
+        new ListObjectsV2Command({ Bucket: location.bucket, Prefix: prefix, ContinuationToken: token }),
+      );
+      for (const { Key } of page.Contents ?? []) {
+        const match = Key?.slice(prefix.length).match(/^([^/]+)\/terraform\.tfstate$/);
+        if (match?.[1] !== undefined) ids.push(match[1]);
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token !== undefined);
+  } catch (error) {
+    s3.destroy(); // the caller gets no handle to close when the listing fails
+    throw error;
+  }
   const read = async (id: string) => {
     const object = await s3.send(
       new GetObjectCommand({ Bucket: location.bucket, Key: `${prefix}${id}/terraform.tfstate` }),
