@@ -211,7 +211,8 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
         throw new StepError(`${label}: ${what}: ${mustCreate} to create expected:\n${planned.slice(-3000)}`);
       if (mustCreate === 'some' && !planned.includes('"sharedTenantClients": true first'))
         throw new StepError(`${label}: ${what}: no hint at sharedTenantClients:\n${planned.slice(-3000)}`);
-      return report;
+      const updated = /updated in place, by type \(attributes\): [^\n]*/.exec(planned)?.[0];
+      return updated === undefined ? report : `${report}\n    ${updated}`;
     };
     const deployOneStackThenPlanMigration = async () => {
       const raw = readFileSync(file, 'utf8');

@@ -248,18 +248,30 @@ export function checkPlans(plan: MigrationPlan, plans: ReadonlyMap<string, PlanS
     );
 }
 
-/** The totals of each kind of change over the stacks, then what is updated in place, by resource type. */
+/**
+ * The totals of each kind of change over the stacks, then what is updated in place, by resource
+ * type with the attributes that change (what an operator reviews before --apply).
+ */
 export function planReport(plan: MigrationPlan, plans: ReadonlyMap<string, PlanSummary>): string {
-  const sum = (kind: keyof PlanSummary) => [...plans.values()].reduce((n, s) => n + s[kind].length, 0);
+  type Kind = 'imports' | 'creates' | 'updates' | 'destroys' | 'forgets';
+  const sum = (kind: Kind) => [...plans.values()].reduce((n, s) => n + s[kind].length, 0);
   const transferred = plan.tenants.reduce((n, t) => n + t.transfers.length, 0);
-  const updatedTypes = new Map<string, number>();
+  const updatedTypes = new Map<string, { count: number; attributes: Set<string> }>();
   for (const summary of plans.values())
     for (const address of summary.updates) {
       const type = address.slice(0, address.indexOf('.'));
-      updatedTypes.set(type, (updatedTypes.get(type) ?? 0) + 1);
+      const entry = updatedTypes.get(type) ?? { count: 0, attributes: new Set<string>() };
+      entry.count += 1;
+      for (const attribute of summary.changed?.[address] ?? []) entry.attributes.add(attribute);
+      updatedTypes.set(type, entry);
     }
-  const byType = [...updatedTypes].map(([type, n]) => `${type} ${n}`).join(', ');
-  return `   plans of ${plans.size} stacks: ${sum('destroys')} to destroy, ${sum('creates')} to create (new in this layout), ${sum('imports')} to import, ${transferred} adopted through state, ${sum('forgets')} forgotten by the platform, ${sum('updates')} updated in place${byType === '' ? '' : `\n   updated in place, by type: ${byType}`}`;
+  const byType = [...updatedTypes]
+    .map(
+      ([type, { count, attributes }]) =>
+        `${type} ${count}${attributes.size === 0 ? '' : ` (${[...attributes].sort().join(', ')})`}`,
+    )
+    .join(', ');
+  return `   plans of ${plans.size} stacks: ${sum('destroys')} to destroy, ${sum('creates')} to create (new in this layout), ${sum('imports')} to import, ${transferred} adopted through state, ${sum('forgets')} forgotten by the platform, ${sum('updates')} updated in place${byType === '' ? '' : `\n   updated in place, by type (attributes): ${byType}`}`;
 }
 
 function parseArgs(argv: readonly string[]): {

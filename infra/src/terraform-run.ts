@@ -50,6 +50,19 @@ export interface PlanSummary {
   readonly updates: string[];
   readonly destroys: string[];
   readonly forgets: string[];
+  /** For each update in place: the top-level attributes it changes (names only, never values). */
+  readonly changed?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** The top-level attributes whose value differs between `before` and `after` (or becomes unknown). */
+export function changedAttributes(before: unknown, after: unknown, afterUnknown: unknown): string[] {
+  const record = (value: unknown) =>
+    value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  const [b, a, u] = [record(before), record(after), record(afterUnknown)];
+  const keys = new Set([...Object.keys(b), ...Object.keys(a), ...Object.keys(u)]);
+  return [...keys]
+    .filter((key) => u[key] === true || JSON.stringify(b[key] ?? null) !== JSON.stringify(a[key] ?? null))
+    .sort();
 }
 
 /** Reads `plan` (a saved plan in `dir`) as lists of addresses per kind of change. */
@@ -57,10 +70,18 @@ export async function summarizePlan(dir: string, plan: string, env: NodeJS.Proce
   const json = JSON.parse(await terraform(dir, ['show', '-json', plan], env)) as {
     resource_changes?: {
       address: string;
-      change: { actions: string[]; importing?: unknown; replace_paths?: unknown[][] };
+      change: {
+        actions: string[];
+        importing?: unknown;
+        replace_paths?: unknown[][];
+        before?: unknown;
+        after?: unknown;
+        after_unknown?: unknown;
+      };
     }[];
   };
-  const summary: PlanSummary = { imports: [], creates: [], updates: [], destroys: [], forgets: [] };
+  const changed: Record<string, readonly string[]> = {};
+  const summary: PlanSummary = { imports: [], creates: [], updates: [], destroys: [], forgets: [], changed };
   for (const { address, change } of json.resource_changes ?? []) {
     const actions = change.actions.join();
     if (change.importing !== undefined) summary.imports.push(address);
@@ -69,8 +90,10 @@ export async function summarizePlan(dir: string, plan: string, env: NodeJS.Proce
       const paths = (change.replace_paths ?? []).map((path) => path.join('.'));
       summary.destroys.push(paths.length > 0 ? `${address} (replaced for ${paths.join(', ')})` : address);
     } else if (actions === 'create') summary.creates.push(address);
-    else if (actions === 'update') summary.updates.push(address);
-    else if (actions === 'forget') summary.forgets.push(address);
+    else if (actions === 'update') {
+      summary.updates.push(address);
+      changed[address] = changedAttributes(change.before, change.after, change.after_unknown);
+    } else if (actions === 'forget') summary.forgets.push(address);
   }
   return summary;
 }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { checkPlans, planReport } from '../../src/migrate';
 import type { MigrationPlan } from '../../src/migration-map';
-import type { PlanSummary } from '../../src/terraform-run';
+import { changedAttributes, type PlanSummary } from '../../src/terraform-run';
 
 const none: PlanSummary = { imports: [], creates: [], updates: [], destroys: [], forgets: [] };
 const plan: MigrationPlan = {
@@ -34,14 +34,31 @@ describe('migrate plan report', () => {
           ...none,
           imports: ['aws_cognito_user_pool.pool_pool_1'],
           updates: ['aws_cognito_user_pool.pool_pool_1', 'aws_ssm_parameter.a', 'aws_ssm_parameter.b'],
+          changed: {
+            'aws_cognito_user_pool.pool_pool_1': ['tags', 'tags_all'],
+            'aws_ssm_parameter.a': ['value'],
+            'aws_ssm_parameter.b': ['tags', 'value'],
+          },
         },
       ],
     ]);
     expect(planReport(plan, plans).split('\n')).toEqual([
       '   plans of 2 stacks: 0 to destroy, 0 to create (new in this layout), 1 to import, 0 adopted through state, 1 forgotten by the platform, 3 updated in place',
-      '   updated in place, by type: aws_cognito_user_pool 1, aws_ssm_parameter 2',
+      '   updated in place, by type (attributes): aws_cognito_user_pool 1 (tags, tags_all), aws_ssm_parameter 2 (tags, value)',
     ]);
     expect(() => checkPlans(plan, plans)).not.toThrow();
+  });
+
+  it('names the attributes an update changes, the unknown ones included, never their values', () => {
+    expect(
+      changedAttributes(
+        { name: 'a', value: 's3cret', tags: { tenant: 'acme' }, version: 1 },
+        { name: 'a', value: 'other', tags: { tenant: 'acme' } },
+        { version: true },
+      ),
+    ).toEqual(['value', 'version']);
+    expect(changedAttributes(null, { a: 1 }, undefined)).toEqual(['a']);
+    expect(changedAttributes({ a: [1, 2] }, { a: [1, 2] }, {})).toEqual([]);
   });
 
   it('refuses a destroy, a create the mapping does not know and a missing import', () => {
