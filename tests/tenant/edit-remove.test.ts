@@ -168,6 +168,7 @@ describe('tenant remove with tenantStacks', () => {
     expect(result.stdout).toContain('pnpm run deploy');
     // acme has its own pool and the file keeps the default deletion protection.
     expect(result.stdout).toContain("Warning: 'acme' has its own pool and deletionProtection is on");
+    expect(result.stdout).toContain('"deletionProtection": false in its "pool", deploy --tenant acme');
     const env = loadEnvironmentFile(fx.file);
     expect(env.tenants.map((t) => t.id)).toEqual(['globex']);
     expect(env.retiredTenants).toEqual(['acme']);
@@ -175,6 +176,21 @@ describe('tenant remove with tenantStacks', () => {
     expect(readFileSync(fx.file, 'utf8')).toMatch(
       /\n {2}"retiredTenants": \[\s*"acme"\s*\],\n {2}"tenants": \[/,
     );
+  });
+
+  it("does not warn when the tenant's own pool is already unprotected", async () => {
+    const fx = fixture(
+      environment(
+        [dedicatedTenant({ pool: { domainPrefix: 'acme-dev', deletionProtection: false } }), sharedTenant()],
+        { tenantStacks: true },
+      ),
+    );
+    fx.metadata('acme.xml', goodMetadata('http://www.okta.com/acme'));
+    fx.metadata('globex.xml', goodMetadata('https://sts.windows.net/globex/'));
+    const result = await run(['remove', fx.file, 'acme', '--yes']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Listed 'acme' in retiredTenants");
+    expect(result.stdout).not.toContain('Warning');
   });
 
   it('appends to an existing retiredTenants list', async () => {

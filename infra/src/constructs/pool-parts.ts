@@ -36,6 +36,7 @@ export interface PoolCoreProps {
   readonly ctx: AwsContext;
   readonly poolName: string;
   readonly settings: PoolSettings;
+  /** The file's `deletionProtection`; the pool settings' own `deletionProtection` wins. */
   readonly deletionProtection: boolean;
   /** ARN of pre-token-gen, when this pool's settings turn the trigger on. */
   readonly triggerArn?: string;
@@ -48,7 +49,7 @@ export function poolCore(scope: Construct, props: PoolCoreProps) {
   const pool = new CognitoUserPool(scope, 'pool', {
     name: props.poolName,
     userPoolTier: settings.featurePlan,
-    deletionProtection: props.deletionProtection ? 'ACTIVE' : 'INACTIVE',
+    deletionProtection: (settings.deletionProtection ?? props.deletionProtection) ? 'ACTIVE' : 'INACTIVE',
     // Users arrive through their IdP; nobody signs up or recovers a password here.
     adminCreateUserConfig: { allowAdminCreateUserOnly: true },
     accountRecoverySetting: { recoveryMechanism: [{ name: 'admin_only', priority: 1 }] },

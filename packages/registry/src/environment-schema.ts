@@ -60,6 +60,11 @@ const poolSettings = z
     domainPrefix,
     /** V2 trigger events (access token customisation) need ESSENTIALS or PLUS. */
     featurePlan: featurePlan.default('ESSENTIALS'),
+    /**
+     * This pool's deletion protection, instead of the file's `deletionProtection`: false on one
+     * dedicated tenant's pool lets that tenant be taken out without unprotecting anything else.
+     */
+    deletionProtection: z.boolean().optional(),
     preTokenGeneration: z.boolean().default(true),
     tokenValidity: tokenValidity.default({
       accessTokenMinutes: 60,

@@ -54,10 +54,11 @@ the id is also listed in "retiredTenants", so that deploy destroys the tenant's 
       } else if (result.written) {
         const metadata = (result.tenant as { idp?: { metadataFile?: string } }).idp?.metadataFile;
         // Retiring a protected dedicated pool stops at the pool: say so now, not at the deploy.
+        const removed = result.tenant as { pattern?: string; pool?: { deletionProtection?: boolean } };
         const protectedPool =
           result.retired === true &&
-          (result.tenant as { pattern?: string }).pattern === 'dedicated' &&
-          loadEnvironmentFile(path).deletionProtection;
+          removed.pattern === 'dedicated' &&
+          (removed.pool?.deletionProtection ?? loadEnvironmentFile(path).deletionProtection);
         io.stdout(
           [
             `Removed tenant '${id}' from ${path}`,
@@ -68,7 +69,7 @@ the id is also listed in "retiredTenants", so that deploy destroys the tenant's 
                   `Next: ${TENANT_COMMAND} check ${environment}, then pnpm run deploy ${environment} --tenant ${id}`,
                   ...(protectedPool
                     ? [
-                        `Warning: '${id}' has its own pool and deletionProtection is on, so that deploy stops at the pool; turn protection off for it first (infra README, Taking a tenant out)`,
+                        `Warning: '${id}' has its own pool and deletionProtection is on, so that deploy stops at the pool; its pool must be unprotected first: put the entry back with "deletionProtection": false in its "pool", deploy --tenant ${id}, then remove it again (infra README, Taking a tenant out)`,
                       ]
                     : []),
                 ]
