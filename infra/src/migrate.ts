@@ -250,7 +250,8 @@ export function checkPlans(plan: MigrationPlan, plans: ReadonlyMap<string, PlanS
 
 /**
  * The totals of each kind of change over the stacks, then what is updated in place, by resource
- * type with the attributes that change (what an operator reviews before --apply).
+ * type with the attributes that change, and each update that changes more than tags, by stack
+ * and address (what an operator reviews before --apply).
  */
 export function planReport(plan: MigrationPlan, plans: ReadonlyMap<string, PlanSummary>): string {
   type Kind = 'imports' | 'creates' | 'updates' | 'destroys' | 'forgets';
@@ -271,8 +272,23 @@ export function planReport(plan: MigrationPlan, plans: ReadonlyMap<string, PlanS
         `${type} ${count}${attributes.size === 0 ? '' : ` (${[...attributes].sort().join(', ')})`}`,
     )
     .join(', ');
-  return `   plans of ${plans.size} stacks: ${sum('destroys')} to destroy, ${sum('creates')} to create (new in this layout), ${sum('imports')} to import, ${transferred} adopted through state, ${sum('forgets')} forgotten by the platform, ${sum('updates')} updated in place${byType === '' ? '' : `\n   updated in place, by type (attributes): ${byType}`}`;
+  const beyondTags = [...plans].flatMap(([stack, summary]) =>
+    summary.updates.flatMap((address) => {
+      const changed = summary.changed?.[address] ?? ['?'];
+      return changed.every((attribute) => TAG_ATTRIBUTES.has(attribute))
+        ? []
+        : [`${stack} ${address} (${changed.join(', ')})`];
+    }),
+  );
+  const updates =
+    byType === ''
+      ? ''
+      : `\n   updated in place, by type (attributes): ${byType}\n   updated beyond tags: ${beyondTags.length === 0 ? 'none' : beyondTags.join('; ')}`;
+  return `   plans of ${plans.size} stacks: ${sum('destroys')} to destroy, ${sum('creates')} to create (new in this layout), ${sum('imports')} to import, ${transferred} adopted through state, ${sum('forgets')} forgotten by the platform, ${sum('updates')} updated in place${updates}`;
 }
+
+/** An update that changes only these writes tags (the `tenant` tag of an adopted resource), nothing a reader sees. */
+const TAG_ATTRIBUTES: ReadonlySet<string> = new Set(['tags', 'tags_all']);
 
 function parseArgs(argv: readonly string[]): {
   environment: string;

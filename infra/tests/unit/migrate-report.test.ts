@@ -45,7 +45,22 @@ describe('migrate plan report', () => {
     expect(planReport(plan, plans).split('\n')).toEqual([
       '   plans of 2 stacks: 0 to destroy, 0 to create (new in this layout), 1 to import, 0 adopted through state, 1 forgotten by the platform, 3 updated in place',
       '   updated in place, by type (attributes): aws_cognito_user_pool 1 (tags, tags_all), aws_ssm_parameter 2 (tags, value)',
+      '   updated beyond tags: dev--acme aws_ssm_parameter.a (value); dev--acme aws_ssm_parameter.b (tags, value)',
     ]);
+    const tagsOnly = new Map<string, PlanSummary>([
+      ['dev', none],
+      [
+        'dev--acme',
+        {
+          ...none,
+          imports: ['aws_cognito_user_pool.pool_pool_1'],
+          updates: ['aws_cognito_user_pool.pool_pool_1'],
+          changed: { 'aws_cognito_user_pool.pool_pool_1': ['tags_all'] },
+        },
+      ],
+    ]);
+    expect(planReport(plan, tagsOnly)).toMatch(/\n {3}updated beyond tags: none$/);
+    expect(planReport(plan, new Map([['dev', none]]))).not.toMatch(/by type|beyond tags/);
     expect(() => checkPlans(plan, plans)).not.toThrow();
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { isCertificateValidationRecord } from '../../rehearsal/gaps';
-import { type PlannedChange, unexpectedDrift } from '../../rehearsal/plan-drift';
+import { type PlannedChange, unexpectedDrift, unexpectedMigrationUpdates } from '../../rehearsal/plan-drift';
 import { resources, stack } from '../support/synthesized';
 
 // prod has hosting with a DNS-validated certificate: validation records and alias records.
@@ -69,5 +69,32 @@ describe('unexpectedDrift (the second plan of the deploy rehearsal)', () => {
       changed: ['value'],
     };
     expect(unexpectedDrift([change], prod.resource)).toEqual([change]);
+  });
+});
+
+describe('unexpectedMigrationUpdates (the migration plan after the sharedTenantClients release)', () => {
+  const line = (entries: string) => `   updated beyond tags: ${entries}`;
+
+  it("accepts the shards' issuer records in the platform and the emulator's Lambda logging gap", () => {
+    expect(unexpectedMigrationUpdates(line('none'), 'dev')).toEqual([]);
+    expect(
+      unexpectedMigrationUpdates(
+        line(
+          'dev aws_ssm_parameter.registry_param-issuer-shared_50E15B04 (insecure_value, value, version); dev aws_ssm_parameter.registry_param-issuer-shared-01_0A1B2C3D (value, version); dev aws_lambda_function.fn_authorizer_1 (logging_config)',
+        ),
+        'dev',
+      ),
+    ).toEqual([]);
+  });
+
+  it('reports any other update: a tenant record value, an issuer record in a tenant stack, an unparsable entry', () => {
+    const entries = [
+      'dev--acme aws_ssm_parameter.registry_param-host-acme_047C8033 (value, version)',
+      'dev--acme aws_ssm_parameter.registry_param-issuer-shared_50E15B04 (value)',
+      'dev aws_ssm_parameter.registry_param-issuer-shared_50E15B04 (type, value)',
+      'dev aws_lambda_function.fn_authorizer_1 (environment, logging_config)',
+      'garbage',
+    ];
+    expect(unexpectedMigrationUpdates(line(entries.join('; ')), 'dev')).toEqual(entries);
   });
 });
