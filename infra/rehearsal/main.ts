@@ -374,15 +374,19 @@ const TENANT_STACKS = 'tenant-stacks';
 const REHEARSALS = ['dev', 'prod', TENANT_STACKS];
 
 /**
- * The tenant-stacks layout (tenant-stacks.ts) on a copy of dev with `tenantStacks` and without
- * hosting (which the layout does not take yet), torn down with moto (not destroyed stack by stack).
+ * The tenant-stacks layout (tenant-stacks.ts) on a copy of dev with `tenantStacks`, deletion
+ * protection on and without hosting (which the layout does not take yet), torn down with moto (not destroyed stack by stack).
  */
 async function rehearseLayout(workdir: string, cliConfig: string): Promise<Rehearsal> {
   const name = TENANT_STACKS;
   const dev = JSON.parse(readFileSync(join(workdir, 'environments', 'dev.json'), 'utf8'));
   const { hosting: _hosting, ...withoutHosting } = dev;
   const file = join(workdir, 'environments', `${name}.json`);
-  writeFileSync(file, JSON.stringify({ ...withoutHosting, tenantStacks: true }, null, 2));
+  // Protected, as production is: taking the dedicated tenant out must unprotect its pool alone.
+  writeFileSync(
+    file,
+    JSON.stringify({ ...withoutHosting, tenantStacks: true, deletionProtection: true }, null, 2),
+  );
   const result = await phase(name, 'layout rehearsal', () =>
     rehearseTenantStacks({
       file,

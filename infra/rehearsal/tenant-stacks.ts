@@ -24,10 +24,11 @@ import {
   OVERRIDE_FILE,
   rehearsalOverride,
 } from './override';
-import { type PlannedChange, unexpectedDrift } from './plan-drift';
+import { type PlannedChange, unexpectedDrift, unexpectedMigrationUpdates } from './plan-drift';
 import { plan, run, StepError } from './process-run';
 import { readBack } from './read-back';
 import { type RequestCounter, startRequestCounter } from './request-counter';
+import { type TeardownSteps, tearDown } from './teardown';
 import { inWaves } from './waves';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
@@ -141,16 +142,40 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
       plan(join(out, 'stacks', stack), terraformEnv, `${label}: ${what} ${stack}`, args);
     const resourcesOf = (stack: string) => (stackJson(out, stack).resource ?? {}) as Resources;
 
+    /** `deploy --tenant` left the platform out: its record matches its configuration. */
+    const platformLeftOut = (output: string) =>
+      new RegExp(`platform ${env.environment}: unchanged since its deploy of .*, not planned`).test(output);
     /**
-     * Offboarding the last tenant added: taken out of the file, `deploy` must refuse (its state
-     * still holds a live sign-in); listed in `retiredTenants`, `deploy --tenant <id>` destroys
-     * its stack's resources, and the read back (which flags every client, parameter and item the
-     * file does not have) must pass without them.
+     * Offboarding a tenant added (the dedicated one: its pool goes too). With the file's
+     * deletion protection on, its pool alone is unprotected first (`pool.deletionProtection`):
+     * that deploy changes one resource and leaves the platform out. Taken out of the file,
+     * `deploy` must refuse (its state still holds a live sign-in); listed in `retiredTenants`,
+     * `deploy --tenant <id>` destroys its stack's resources, and the read back (which flags every
+     * client, parameter and item the file does not have) must pass without them.
      */
-    const retireLastTenant = async () => {
-      const raw = JSON.parse(readFileSync(file, 'utf8')) as { tenants: { id: string }[] };
-      const gone = raw.tenants.at(-1)?.id as string;
-      const kept = raw.tenants.slice(0, -1);
+    const retireTenant = async (gone: string) => {
+      type RawTenant = { id: string; pattern: string; pool?: Record<string, unknown> };
+      const raw = JSON.parse(readFileSync(file, 'utf8')) as {
+        deletionProtection?: boolean;
+        tenants: RawTenant[];
+      };
+      const tenant = raw.tenants.find((t) => t.id === gone);
+      const kept = raw.tenants.filter((t) => t.id !== gone);
+      let unprotected = '';
+      if (tenant?.pattern === 'dedicated' && raw.deletionProtection !== false) {
+        const tenants = raw.tenants.map((t) =>
+          t.id === gone ? { ...t, pool: { ...t.pool, deletionProtection: false } } : t,
+        );
+        writeFileSync(file, JSON.stringify({ ...raw, tenants }, null, 2));
+        await ci('synth', `synth (${gone}'s pool unprotected)`);
+        writeOverrides(stackNames(env));
+        const output = await ci('deploy', `deploy --tenant ${gone} (pool unprotected)`, ['--tenant', gone]);
+        if (!/Resources: 0 added, 1 changed, 0 destroyed/.test(output) || !platformLeftOut(output))
+          throw new StepError(
+            `${label}: unprotecting ${gone}'s pool was not one change with the platform left out:\n${output.slice(-2000)}`,
+          );
+        unprotected = 'its pool unprotected alone (1 changed, platform left out); ';
+      }
       writeFileSync(file, JSON.stringify({ ...raw, tenants: kept }, null, 2));
       const refused = await ci('deploy', `deploy (${gone} taken out of the file)`).then(
         (output) => `exit 0:\n${output.slice(-2000)}`,
@@ -176,7 +201,7 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
           `${label}: read back after retiring ${gone}:\n${checked.problems.map((p) => `  - ${p}`).join('\n')}`,
         );
       log(
-        `${gone} taken out: deploy refused; retired: ${destroyed} destroyed; read back ${JSON.stringify(checked.counts)}`,
+        `${gone} taken out: ${unprotected}deploy refused; retired: ${destroyed} destroyed; read back ${JSON.stringify(checked.counts)}`,
       );
     };
     /** `pnpm --filter @cognito-tenancy/infra run migrate <file> --output <out> [extra]`. */
@@ -212,7 +237,12 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
       if (mustCreate === 'some' && !planned.includes('"sharedTenantClients": true first'))
         throw new StepError(`${label}: ${what}: no hint at sharedTenantClients:\n${planned.slice(-3000)}`);
       const updated = /updated in place, by type \(attributes\): [^\n]*/.exec(planned)?.[0];
-      return updated === undefined ? report : `${report}\n    ${updated}`;
+      // After the release: nothing but the shards' issuer records changes beyond tags (and moto's gaps).
+      const beyondTags = /updated beyond tags: [^\n]*/.exec(planned)?.[0] ?? '';
+      const unexpected = unexpectedMigrationUpdates(beyondTags, env.environment);
+      if (mustCreate === 'none' && unexpected.length > 0)
+        throw new StepError(`${label}: ${what}: updates beyond tags:\n  ${unexpected.join('\n  ')}`);
+      return updated === undefined ? report : `${report}\n    ${updated}\n    ${beyondTags}`;
     };
     const deployOneStackThenPlanMigration = async () => {
       const raw = readFileSync(file, 'utf8');
@@ -358,11 +388,7 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
     if (!/issuer index: \d+ pools/.test(onboarded))
       throw new StepError(`${label}: deploy --tenant did not rebuild the issuer index`);
     // The platform ran the recorded configuration: deploy --tenant left it out.
-    if (
-      !new RegExp(`platform ${env.environment}: unchanged since its deploy of .*, not planned`).test(
-        onboarded,
-      )
-    )
+    if (!platformLeftOut(onboarded))
       throw new StepError(
         `${label}: deploy --tenant planned the unchanged platform:\n${onboarded.slice(-1500)}`,
       );
@@ -375,7 +401,44 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
           `${label}: read back after onboarding:\n${again.problems.map((p) => `  - ${p}`).join('\n')}`,
         );
       log(`deploy --tenant: read back ${JSON.stringify(again.counts)}`);
-      await retireLastTenant();
+      const dedicated = added
+        .map((stack) => stack.slice(env.environment.length + 2))
+        .find((id) => env.tenants.find((t) => t.id === id)?.pattern === 'dedicated');
+      await retireTenant(dedicated ?? (added.at(-1) as string).slice(env.environment.length + 2));
+      const teardown: TeardownSteps = {
+        label,
+        endpoint: moto.endpoint,
+        rewrite: async (what, change) => {
+          writeFileSync(file, JSON.stringify(change(JSON.parse(readFileSync(file, 'utf8'))), null, 2));
+          env = loadEnvironmentFile(file);
+          await ci('synth', `synth (${what})`);
+          writeOverrides(stackNames(env));
+          return env;
+        },
+        deploy: (what, extra = []) => ci('deploy', what, extra),
+        destroy: (what, extra) =>
+          run(
+            'pnpm',
+            [
+              '--filter',
+              '@cognito-tenancy/infra',
+              'run',
+              'destroy',
+              file,
+              '--output',
+              out,
+              '--skip-synth',
+              ...extra,
+            ],
+            { cwd: REPO, env: processEnv, label: `${label}: ${what}` },
+          ).catch((error: Error) => error.message),
+      };
+      log(
+        await tearDown(
+          teardown,
+          env.tenants.map((t) => t.id),
+        ),
+      );
     }
     return {
       stacks: stacks.length,

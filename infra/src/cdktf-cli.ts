@@ -1,6 +1,6 @@
 /**
- * `pnpm run deploy <env>` / `pnpm run diff <env>`: runs cdktf-cli with a Terraform CLI
- * configuration that installs the AWS provider from the local mirror when the machine has
+ * `pnpm run deploy <env>` / `pnpm run diff <env>` / `pnpm run destroy <env>`: runs cdktf-cli
+ * with a Terraform CLI configuration that installs the AWS provider from the local mirror when the machine has
  * one (and then skips `terraform providers lock`, which always asks the registry). A
  * `TF_CLI_CONFIG_FILE` of your own is kept when the file exists.
  */
@@ -18,6 +18,7 @@ import {
   selectStacks,
 } from './deploy-stacks';
 import { DEPLOY_ENVIRONMENT_VARIABLE, loadDeployTarget } from './deploy-target';
+import { cleanUpAfterDestroy, destroyRefusal } from './destroy-guard';
 import type { LoadedEnvironment } from './environments';
 import { syncEnvironmentIssuerIndex } from './sync-issuer-index';
 import { chooseCliConfig } from './terraform-cli-config';
@@ -26,8 +27,10 @@ import { runCleaned } from './terraform-output';
 // pnpm passes a `--` through literally (`pnpm run deploy dev -- --auto-approve`); cdktf would
 // then read every option after it as a stack name. Drop it so both spellings work.
 const [command, ...rest] = process.argv.slice(2).filter((arg) => arg !== '--');
-if (command !== 'deploy' && command !== 'diff') {
-  process.stderr.write('usage: cdktf-cli.ts deploy|diff <environment> [--tenant <id>] [cdktf options]\n');
+if (command !== 'deploy' && command !== 'diff' && command !== 'destroy') {
+  process.stderr.write(
+    'usage: cdktf-cli.ts deploy|diff <environment> [--tenant <id>] [cdktf options] | destroy <environment> [cdktf options]\n',
+  );
   process.exit(2);
 }
 let target: LoadedEnvironment;
@@ -36,6 +39,10 @@ let options: readonly string[];
 let selectedTenants: readonly string[];
 try {
   const args = parseDeployArguments(command, rest);
+  if (command === 'destroy' && args.tenants.length > 0)
+    throw new DeployArgumentsError(
+      'destroy takes a whole environment; to take one tenant out, list it in "retiredTenants" and deploy --tenant <id>',
+    );
   target = loadDeployTarget(args.environment);
   stacks = selectStacks(target.environment, args.tenants, target.source);
   options = args.options;
@@ -125,6 +132,23 @@ if (command === 'deploy') {
       status = 1;
     }
   }
+} else if (command === 'destroy') {
+  // The platform's stack only: tenant stacks must be empty first (destroy-guard.ts).
+  const out = resolve(import.meta.dirname, '..', outputDir(options));
+  const refusal = await destroyRefusal(target.environment, out);
+  if (refusal !== undefined) {
+    process.stderr.write(`destroy refused: ${refusal}\n`);
+    process.exit(1);
+  }
+  // Tenant stacks depend on the platform; their states were just checked empty.
+  const dependents = target.environment.tenantStacks ? ['--ignore-missing-stack-dependencies'] : [];
+  status = await runCdktf(['destroy', target.environment.environment, ...options, ...dependents]);
+  if (status === 0 && options.includes('--auto-approve'))
+    status = await cleanUpAfterDestroy(target.environment);
+  else if (status === 0)
+    process.stderr.write(
+      'deploy record and issuer index: kept (interactive approval: a declined destroy leaves the stack); after a destroy run it again with --auto-approve (nothing left to destroy, then they go)\n',
+    );
 } else {
   // A diff shows only the stacks of the file: tenants taken out without retiring are in none of
   // them, so the diff would look clean while deploy refuses. Said first, then diffed anyway.

@@ -140,9 +140,7 @@ export async function syncIssuerIndex(
   pools.sort();
   const wanted = issuerIndexParameters(root, pools);
 
-  // keys.ts builds shard names only; the folder is shard 0's name without its last segment.
-  const shard0 = issuerIndexParameterName(root, 0);
-  const indexPath = shard0.slice(0, shard0.lastIndexOf('/'));
+  const indexPath = issuerIndexPath(root);
   const current = new Map(
     (await parametersUnder(ssm, indexPath)).flatMap((p) => (p.Name === undefined ? [] : [[p.Name, p.Value]])),
   );
@@ -166,29 +164,55 @@ export async function syncIssuerIndex(
     log(`wrote ${entry.name} (${record.userPoolIds.length} pools)`);
   }
 
-  // Only names that are shard names (`<n>`, as keys.ts writes them); anything else there is not ours.
   const kept = new Set(wanted.map((entry) => entry.name));
-  const stale = [...current.keys()].filter((name) => {
-    if (kept.has(name)) return false;
-    const shard = Number(name.slice(indexPath.length + 1));
-    return (
-      Number.isSafeInteger(shard) &&
-      shard >= 0 &&
-      shard <= 999 &&
-      issuerIndexParameterName(root, shard) === name
-    );
-  });
-  stale.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const stale = [...current.keys()].filter((name) => !kept.has(name) && isShardName(root, name));
+  const deleted = await deleteShards(ssm, stale, log);
+  return { pools: pools.length, shards: wanted.length, written, deleted, skipped };
+}
+
+/** The index's folder: keys.ts builds shard names only, so shard 0's name without its last segment. */
+function issuerIndexPath(root: string): string {
+  const shard0 = issuerIndexParameterName(root, 0);
+  return shard0.slice(0, shard0.lastIndexOf('/'));
+}
+
+/** Only names that are shard names (`<n>`, as keys.ts writes them); anything else there is not ours. */
+function isShardName(root: string, name: string): boolean {
+  const shard = Number(name.slice(issuerIndexPath(root).length + 1));
+  return (
+    Number.isSafeInteger(shard) &&
+    shard >= 0 &&
+    shard <= 999 &&
+    issuerIndexParameterName(root, shard) === name
+  );
+}
+
+async function deleteShards(ssm: IssuerIndexClient, names: string[], log: (line: string) => void) {
+  names.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const deleted: string[] = [];
-  for (let i = 0; i < stale.length; i += DELETE_BATCH) {
-    const names = stale.slice(i, i + DELETE_BATCH);
-    const result = await ssm.send(new DeleteParametersCommand({ Names: names }));
+  for (let i = 0; i < names.length; i += DELETE_BATCH) {
+    const result = await ssm.send(new DeleteParametersCommand({ Names: names.slice(i, i + DELETE_BATCH) }));
     // A name already gone (another run deleted it) is not an error: the outcome is the same.
     for (const name of result.DeletedParameters ?? []) {
       deleted.push(name);
       log(`deleted ${name}`);
     }
   }
+  return deleted;
+}
 
-  return { pools: pools.length, shards: wanted.length, written, deleted, skipped };
+/**
+ * After a tenant-stacks platform is destroyed: deletes every shard of the index (the deploy tool
+ * writes them outside Terraform, so no destroy removes them). Returns the names deleted.
+ */
+export async function deleteIssuerIndex(
+  ssm: IssuerIndexClient,
+  prefix: string,
+  options: SyncIssuerIndexOptions = {},
+): Promise<string[]> {
+  const root = registryPrefix(prefix);
+  const names = (await parametersUnder(ssm, issuerIndexPath(root))).flatMap((p) =>
+    p.Name !== undefined && isShardName(root, p.Name) ? [p.Name] : [],
+  );
+  return deleteShards(ssm, names, options.log ?? (() => {}));
 }

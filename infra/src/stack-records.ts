@@ -9,7 +9,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import type { StateLocation } from './backend';
 
 export interface StackRecord {
@@ -80,4 +86,9 @@ export async function writeStackRecord(
       ServerSideEncryption: 'AES256',
     }),
   );
+}
+
+/** After a destroy: no record says the stack runs a configuration (deploy --tenant then plans it). */
+export async function deleteStackRecord(s3: S3Client, state: StateLocation): Promise<void> {
+  await s3.send(new DeleteObjectCommand({ Bucket: state.bucket, Key: recordKey(state) }));
 }

@@ -103,17 +103,18 @@ function localTenantStates(env: ResolvedEnvironment, out: string): TenantStates 
   };
 }
 
-/** Tenant states with resources that the file neither lists nor retires (tenant-stacks environments). */
-export async function unlistedTenantStates(
+/** Tenant states with resources among those `pick` chooses from the ids found (local or S3), by id. */
+async function tenantStatesWithResources(
   env: ResolvedEnvironment,
   out: string,
+  pick: (ids: readonly string[]) => string[],
 ): Promise<UnlistedTenantState[]> {
   if (!env.tenantStacks) return [];
   const location = stateLocation(env);
   const states = location === undefined ? localTenantStates(env, out) : await remoteTenantStates(location);
   try {
     const found: UnlistedTenantState[] = [];
-    for (const tenantId of unlistedTenantIds(env, states.ids)) {
+    for (const tenantId of pick(states.ids)) {
       const resources = managedResources(await states.read(tenantId), `the state of tenant ${tenantId}`);
       if (resources > 0) found.push({ tenantId, resources });
     }
@@ -121,6 +122,16 @@ export async function unlistedTenantStates(
   } finally {
     states.close();
   }
+}
+
+/** Tenant states with resources that the file neither lists nor retires (tenant-stacks environments). */
+export function unlistedTenantStates(env: ResolvedEnvironment, out: string): Promise<UnlistedTenantState[]> {
+  return tenantStatesWithResources(env, out, (ids) => unlistedTenantIds(env, ids));
+}
+
+/** Every tenant state that still holds resources, listed, retired or neither: what must go before the platform. */
+export function liveTenantStates(env: ResolvedEnvironment, out: string): Promise<UnlistedTenantState[]> {
+  return tenantStatesWithResources(env, out, (ids) => [...new Set(ids)].sort());
 }
 
 /** The refusal `deploy` prints for unlisted tenant states, or undefined when there are none. */

@@ -1,7 +1,7 @@
 import { EnvironmentFileError } from '@cognito-tenancy/registry/environment';
 import { RegistryKeyError } from '@cognito-tenancy/registry/identifiers';
 import { describe, expect, it } from '@jest/globals';
-import { syncIssuerIndex } from '../../src/issuer-index-sync';
+import { deleteIssuerIndex, syncIssuerIndex } from '../../src/issuer-index-sync';
 import { issuerIndexSummary, syncEnvironmentIssuerIndex } from '../../src/sync-issuer-index';
 import { FakeSsm } from '../support/fake-ssm';
 
@@ -211,5 +211,26 @@ describe('syncEnvironmentIssuerIndex (the CLI)', () => {
     expect(issuerIndexSummary({ pools: 150, shards: 2, written: [1, 0], deleted: ['x'], skipped: [] })).toBe(
       'issuer index: 150 pools in 2 shards, 2 written, 1 deleted',
     );
+  });
+});
+
+describe('deleteIssuerIndex (after a tenant-stacks platform is destroyed)', () => {
+  it('deletes every shard of the index in batches, and nothing else under the prefix', async () => {
+    const ssm = storeWith(pools(1250), 7);
+    await syncIssuerIndex(ssm.client(), PREFIX);
+    ssm.put(`${INDEX}/notes`, { kept: true });
+    ssm.put(`${INDEX}/0007x`, { kept: true });
+    const lines: string[] = [];
+
+    const deleted = await deleteIssuerIndex(ssm.client(), PREFIX, { log: (line) => lines.push(line) });
+
+    expect(deleted).toEqual(Array.from({ length: 13 }, (_, n) => `${INDEX}/${n}`));
+    expect(lines).toHaveLength(13);
+    expect([...ssm.parameters.keys()].filter((name) => name.startsWith(`${INDEX}/`)).sort()).toEqual([
+      `${INDEX}/0007x`,
+      `${INDEX}/notes`,
+    ]);
+    expect(ssm.parameters.has(`${PREFIX}/issuers/${poolId(0)}`)).toBe(true);
+    expect(await deleteIssuerIndex(ssm.client(), PREFIX)).toEqual([]);
   });
 });
