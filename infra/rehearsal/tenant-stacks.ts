@@ -183,6 +183,19 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
       );
       if (!refused.includes('deploy refused:') || !refused.includes(`"retiredTenants": ["${gone}"]`))
         throw new StepError(`${label}: deploy without ${gone} in the file was not refused:\n${refused}`);
+      // diff shows only the file's stacks: it must say first what deploy would refuse.
+      const diffed = await run(
+        'pnpm',
+        [
+          ...['--filter', '@cognito-tenancy/infra', 'run', 'diff', file, '--output', out, '--skip-synth'],
+          ...['--tenant', kept[0]?.id as string],
+        ],
+        { cwd: REPO, env: processEnv, label: `${label}: diff (${gone} taken out of the file)` },
+      );
+      if (!diffed.includes('diff: deploy would refuse:') || !diffed.includes(`"retiredTenants": ["${gone}"]`))
+        throw new StepError(
+          `${label}: diff without ${gone} did not say what deploy refuses:\n${diffed.slice(-2000)}`,
+        );
       writeFileSync(file, JSON.stringify({ ...raw, tenants: kept, retiredTenants: [gone] }, null, 2));
       env = loadEnvironmentFile(file);
       await ci('synth', `synth (${gone} retired)`);
@@ -201,7 +214,7 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
           `${label}: read back after retiring ${gone}:\n${checked.problems.map((p) => `  - ${p}`).join('\n')}`,
         );
       log(
-        `${gone} taken out: ${unprotected}deploy refused; retired: ${destroyed} destroyed; read back ${JSON.stringify(checked.counts)}`,
+        `${gone} taken out: ${unprotected}deploy refused, diff said so; retired: ${destroyed} destroyed; read back ${JSON.stringify(checked.counts)}`,
       );
     };
     /** `pnpm --filter @cognito-tenancy/infra run migrate <file> --output <out> [extra]`. */
