@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { EnvironmentFileError } from '@cognito-tenancy/registry/environment';
+import { updateIssuerIndexAfterDeploy } from './deploy-issuer-index';
 import { platformDecision, recordDeployed } from './deploy-records';
 import { deployRefusal } from './deploy-refusal';
 import {
@@ -20,7 +21,6 @@ import {
 import { DEPLOY_ENVIRONMENT_VARIABLE, loadDeployTarget } from './deploy-target';
 import { cleanUpAfterDestroy, destroyRefusal } from './destroy-guard';
 import type { LoadedEnvironment } from './environments';
-import { syncEnvironmentIssuerIndex } from './sync-issuer-index';
 import { chooseCliConfig } from './terraform-cli-config';
 import { runCleaned } from './terraform-output';
 
@@ -119,10 +119,16 @@ if (command === 'deploy') {
   } else if (status === 0) {
     process.stderr.write('deploy records: not written (interactive approval; they need --auto-approve)\n');
   }
-  // Tenant stacks write issuer records, not the index: rebuild it once the applies are done.
+  // Tenant stacks write issuer records, not the index: add to or rebuild it after the applies.
   if (status === 0 && target.environment.tenantStacks) {
     try {
-      await syncEnvironmentIssuerIndex(target.source);
+      await updateIssuerIndexAfterDeploy({
+        environment: target.environment,
+        out,
+        tenants: selectedTenants,
+        platformApplied: applied.includes(target.environment.environment),
+        write: (line) => process.stdout.write(`${line}\n`),
+      });
     } catch (error) {
       // The index is a hint: sign-in works without it, at the cost of metered issuer reads.
       const message = error instanceof Error ? error.message : String(error);

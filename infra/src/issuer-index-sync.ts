@@ -138,13 +138,40 @@ export async function syncIssuerIndex(
     }
   }
   pools.sort();
-  const wanted = issuerIndexParameters(root, pools);
-
-  const indexPath = issuerIndexPath(root);
-  const current = new Map(
-    (await parametersUnder(ssm, indexPath)).flatMap((p) => (p.Name === undefined ? [] : [[p.Name, p.Value]])),
+  const { shards, written, deleted } = await writeIssuerIndex(
+    ssm,
+    root,
+    pools,
+    await currentIssuerIndex(ssm, root),
+    log,
   );
+  return { pools: pools.length, shards, written, deleted, skipped };
+}
 
+/** The index's shard parameters as they are now: name -> value (other names under its folder left out). */
+export async function currentIssuerIndex(
+  ssm: IssuerIndexClient,
+  root: string,
+): Promise<Map<string, string | undefined>> {
+  return new Map(
+    (await parametersUnder(ssm, issuerIndexPath(root))).flatMap((p) =>
+      p.Name === undefined || !isShardName(root, p.Name) ? [] : [[p.Name, p.Value]],
+    ),
+  );
+}
+
+/**
+ * Makes the index list `pools` (sorted) over `current` (currentIssuerIndex): writes only the
+ * shards that differ, shard 0 last, then deletes the shards beyond the new count.
+ */
+export async function writeIssuerIndex(
+  ssm: IssuerIndexClient,
+  root: string,
+  pools: readonly string[],
+  current: ReadonlyMap<string, string | undefined>,
+  log: (line: string) => void,
+): Promise<{ shards: number; written: number[]; deleted: string[] }> {
+  const wanted = issuerIndexParameters(root, [...pools]);
   const written: number[] = [];
   // Shard 0 last: it carries `shards`, so the count never names a shard not yet written.
   for (const entry of [...wanted.slice(1), ...wanted.slice(0, 1)]) {
@@ -165,9 +192,9 @@ export async function syncIssuerIndex(
   }
 
   const kept = new Set(wanted.map((entry) => entry.name));
-  const stale = [...current.keys()].filter((name) => !kept.has(name) && isShardName(root, name));
+  const stale = [...current.keys()].filter((name) => !kept.has(name));
   const deleted = await deleteShards(ssm, stale, log);
-  return { pools: pools.length, shards: wanted.length, written, deleted, skipped };
+  return { shards: wanted.length, written, deleted };
 }
 
 /** The index's folder: keys.ts builds shard names only, so shard 0's name without its last segment. */
@@ -211,8 +238,6 @@ export async function deleteIssuerIndex(
   options: SyncIssuerIndexOptions = {},
 ): Promise<string[]> {
   const root = registryPrefix(prefix);
-  const names = (await parametersUnder(ssm, issuerIndexPath(root))).flatMap((p) =>
-    p.Name !== undefined && isShardName(root, p.Name) ? [p.Name] : [],
-  );
+  const names = [...(await currentIssuerIndex(ssm, root)).keys()];
   return deleteShards(ssm, names, options.log ?? (() => {}));
 }

@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
 import { stateLocation, tenantStateKey, tenantStatesPrefix } from './backend';
 import { stateClient } from './bootstrap';
@@ -52,11 +52,47 @@ interface TenantStates {
   readonly close: () => void;
 }
 
+type StateReader = Omit<TenantStates, 'ids'>;
+type Location = NonNullable<ReturnType<typeof stateLocation>>;
+
+function remoteStateReader(location: Location, prefix: string): StateReader & { s3: S3Client } {
+  const s3 = stateClient(location.region);
+  const read = async (id: string) => {
+    const object = await s3.send(
+      new GetObjectCommand({ Bucket: location.bucket, Key: `${prefix}${id}/terraform.tfstate` }),
+    );
+    return (await object.Body?.transformToString()) ?? '';
+  };
+  return { s3, read, close: () => s3.destroy() };
+}
+
+function localStateReader(
+  env: ResolvedEnvironment,
+  out: string,
+): StateReader & { dir: string; head: string } {
+  const dir = join(out, '..');
+  const head = `terraform.${tenantStackName(env.environment, '')}`;
+  return {
+    dir,
+    head,
+    read: async (id) => readFileSync(join(dir, `${head}${id}.tfstate`), 'utf8'),
+    close: () => {},
+  };
+}
+
+/** Reads tenant states by id (S3, or local beside `out`) without listing them; close it after. */
+export function tenantStateReader(env: ResolvedEnvironment, out: string): StateReader {
+  const location = stateLocation(env);
+  return location === undefined
+    ? localStateReader(env, out)
+    : remoteStateReader(location, tenantStatesPrefix(location.key));
+}
+
 async function remoteTenantStates(
-  location: NonNullable<ReturnType<typeof stateLocation>>,
+  location: Location,
   prefix = tenantStatesPrefix(location.key),
 ): Promise<TenantStates> {
-  const s3 = stateClient(location.region);
+  const { s3, read, close } = remoteStateReader(location, prefix);
   const ids: string[] = [];
   let token: string | undefined;
   try {
@@ -71,22 +107,15 @@ async function remoteTenantStates(
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token !== undefined);
   } catch (error) {
-    s3.destroy(); // the caller gets no handle to close when the listing fails
+    close(); // the caller gets no handle to close when the listing fails
     throw error;
   }
-  const read = async (id: string) => {
-    const object = await s3.send(
-      new GetObjectCommand({ Bucket: location.bucket, Key: `${prefix}${id}/terraform.tfstate` }),
-    );
-    return (await object.Body?.transformToString()) ?? '';
-  };
-  return { ids, read, close: () => s3.destroy() };
+  return { ids, read, close };
 }
 
 /** Local states beside the output folder (backend.ts: `terraform.<stack>.tfstate`). */
 function localTenantStates(env: ResolvedEnvironment, out: string): TenantStates {
-  const dir = join(out, '..');
-  const head = `terraform.${tenantStackName(env.environment, '')}`;
+  const { dir, head, read, close } = localStateReader(env, out);
   let files: string[] = [];
   try {
     files = readdirSync(dir);
@@ -96,11 +125,7 @@ function localTenantStates(env: ResolvedEnvironment, out: string): TenantStates 
   const ids = files.flatMap((file) =>
     file.startsWith(head) && file.endsWith('.tfstate') ? [file.slice(head.length, -'.tfstate'.length)] : [],
   );
-  return {
-    ids,
-    read: async (id) => readFileSync(join(dir, `${head}${id}.tfstate`), 'utf8'),
-    close: () => {},
-  };
+  return { ids, read, close };
 }
 
 /** Tenant states with resources among those `pick` chooses from the ids found (local or S3), by id. */
