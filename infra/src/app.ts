@@ -14,6 +14,11 @@ export interface SynthOptions {
   readonly artifactsDir: string;
   /** Default: `CDKTF_OUTDIR` (set by cdktf-cli), else `cdktf.out`. */
   readonly outdir?: string;
+  /**
+   * Only these tenants' stacks beside each platform (`deploy --tenant`): onboarding one tenant
+   * then synthesizes 2 stacks at any N instead of N + 1. Default: every tenant.
+   */
+  readonly tenants?: readonly string[];
 }
 
 export interface SynthesizedStack {
@@ -39,19 +44,25 @@ export function synthesize(options: SynthOptions): SynthesizedStack[] {
     // Stack traces in metadata cost time and bytes on large environments and help nobody reading a plan.
     stackTraces: false,
   });
+  const only = options.tenants === undefined ? undefined : new Set(options.tenants);
+  const chosen = (id: string) => only === undefined || only.has(id);
   const built = options.environments.map(({ environment, source }) => {
     const platform = new EnvironmentStack(app, { environment, source, artifactsDir: options.artifactsDir });
     const tenants = environment.tenantStacks
-      ? environment.tenants.map((tenant) => {
-          const stack = new TenantStack(app, { environment, tenant, source });
-          // cdktf-cli applies the platform first (it publishes what tenant stacks read).
-          stack.addDependency(platform);
-          return stack;
-        })
+      ? environment.tenants
+          .filter((tenant) => chosen(tenant.id))
+          .map((tenant) => {
+            const stack = new TenantStack(app, { environment, tenant, source });
+            // cdktf-cli applies the platform first (it publishes what tenant stacks read).
+            stack.addDependency(platform);
+            return stack;
+          })
       : [];
     // Empty stacks on retired tenants' states: applying one destroys what the state holds.
     const retired = environment.tenantStacks
-      ? environment.retiredTenants.map((id) => new RetiredTenantStack(app, { environment, tenantId: id }))
+      ? environment.retiredTenants
+          .filter(chosen)
+          .map((id) => new RetiredTenantStack(app, { environment, tenantId: id }))
       : [];
     return { environment: environment.environment, platform, tenants, retired };
   });

@@ -77,11 +77,15 @@ function infraVersion(): string {
     .version as string;
 }
 
-/** Synthesizes the environment into `out` the way `pnpm synth` does (deploy then skips cdktf's synth). */
-function runSynth(out: string): Promise<number> {
+/**
+ * Synthesizes the platform and the selected tenants' stacks into `out` the way `pnpm synth
+ * --tenant` does (deploy then skips cdktf's synth): 2 stacks at any number of tenants.
+ */
+function runSynth(out: string, tenants: readonly string[]): Promise<number> {
+  const only = tenants.flatMap((id) => ['--tenant', id]);
   return runCleaned(
     process.execPath,
-    ['--disable-warning=DEP0044', '--import', 'tsx', 'src/main.ts', target.source, '--out', out],
+    ['--disable-warning=DEP0044', '--import', 'tsx', 'src/main.ts', target.source, '--out', out, ...only],
     { cwd: resolve(import.meta.dirname, '..'), env: process.env, clean: false },
   );
 }
@@ -99,7 +103,7 @@ if (command === 'deploy') {
   // Onboarding: the platform is planned only when its configuration is not the one it runs.
   if (selectedTenants.length > 0) {
     if (!options.includes('--skip-synth')) {
-      status = await runSynth(out);
+      status = await runSynth(out, selectedTenants);
       if (status !== 0) process.exit(status);
       cdktfOptions = [...cdktfOptions, '--skip-synth'];
     }
@@ -161,10 +165,18 @@ if (command === 'deploy') {
   const out = resolve(import.meta.dirname, '..', outputDir(options));
   const refusal = await deployRefusal(target.environment, out);
   if (refusal !== undefined) process.stderr.write(`diff: deploy would refuse: ${refusal}\n`);
-  // cdktf diffs one stack per run: the first synthesizes, the others reuse its output.
+  // cdktf diffs one stack per run: one synth (of the selected tenants only with --tenant), then
+  // every run reuses its output.
+  let synthesized = options.includes('--skip-synth');
+  if (!synthesized && selectedTenants.length > 0) {
+    const synth = await runSynth(out, selectedTenants);
+    if (synth !== 0) process.exit(synth);
+    synthesized = true;
+  }
   status = 0;
   for (const [index, stack] of stacks.entries()) {
-    const run = await runCdktf(['diff', stack, ...options, ...(index === 0 ? [] : ['--skip-synth'])]);
+    const reuse = (synthesized || index > 0) && !options.includes('--skip-synth') ? ['--skip-synth'] : [];
+    const run = await runCdktf(['diff', stack, ...options, ...reuse]);
     if (run !== 0) status = run;
   }
 }

@@ -1,7 +1,9 @@
 /**
- * `pnpm synth [env|file ...] [--out DIR]`: synthesizes each environment (all of
- * `infra/environments/` by default) into `cdktf.out/stacks/<env>`. Also the `app` that
- * cdktf-cli runs for `pnpm run deploy <env>` and `pnpm run diff <env>`.
+ * `pnpm synth [env|file ...] [--out DIR] [--tenant ID ...]`: synthesizes each environment (all
+ * of `infra/environments/` by default) into `cdktf.out/stacks/<env>`; `--tenant` (one
+ * tenant-stacks environment) only the platform and the named tenants' stacks, as
+ * `deploy --tenant` does. Also the `app` that cdktf-cli runs for `pnpm run deploy <env>` and
+ * `pnpm run diff <env>`.
  */
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -14,6 +16,7 @@ import { DEPLOY_ENVIRONMENT_VARIABLE } from './deploy-target';
 import { ENVIRONMENTS_DIR, environmentNames, type LoadedEnvironment, loadEnvironments } from './environments';
 import { MetadataFileError } from './saml-metadata';
 import { synthSummary } from './synth-summary';
+import { checkSynthTenants } from './synth-tenants';
 
 /**
  * Where the user typed the command: pnpm runs this in infra/, so relative paths are resolved
@@ -46,20 +49,27 @@ function refuseShadowing(environments: readonly LoadedEnvironment[], outdir: str
 interface Args {
   readonly environments: string[];
   readonly outdir?: string;
+  readonly tenants: string[];
 }
 
 function parseArgs(argv: readonly string[]): Args {
   const environments: string[] = [];
+  const tenants: string[] = [];
   let outdir: string | undefined;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === '--out')
       outdir = argv[++i] === undefined ? undefined : resolve(CALLER_CWD, argv[i] as string);
-    else if (arg === '--') continue;
+    else if (arg === '--tenant') {
+      const id = argv[++i];
+      if (id === undefined || id.startsWith('-'))
+        throw new EnvironmentFileError('(arguments)', ['--tenant needs a tenant id: --tenant <id>']);
+      tenants.push(id);
+    } else if (arg === '--') continue;
     else if (arg.startsWith('-')) throw new EnvironmentFileError('(arguments)', [`unknown option ${arg}`]);
     else environments.push(fromCaller(arg));
   }
-  return { environments, ...(outdir === undefined ? {} : { outdir }) };
+  return { environments, tenants, ...(outdir === undefined ? {} : { outdir }) };
 }
 
 /** Errors that are the user's to fix: printed without a stack trace. */
@@ -79,11 +89,13 @@ function main(): void {
     args.environments.length > 0 ? args.environments : deploying ? [deploying] : environmentNames();
   const environments = loadEnvironments(names);
   if (!deploying) refuseShadowing(environments, args.outdir);
+  checkSynthTenants(environments, args.tenants);
   const artifactsDir = process.env[ARTIFACTS_DIR_VARIABLE] || DEFAULT_ARTIFACTS_DIR;
   const stacks = synthesize({
     environments,
     artifactsDir,
     ...(args.outdir === undefined ? {} : { outdir: args.outdir }),
+    ...(args.tenants.length === 0 ? {} : { tenants: args.tenants }),
   });
   // From process start: loading CDKTF and the provider bindings is most of the cost.
   const seconds = (performance.now() / 1000).toFixed(1);
@@ -92,8 +104,9 @@ function main(): void {
     process.stderr.write(`synthesized ${stack.environment}: ${stack.resources} resources -> ${stack.dir}\n`);
     if (stack.tenantStacks.length > 0) {
       const resources = stack.tenantStacks.reduce((sum, tenant) => sum + tenant.resources, 0);
+      const of = args.tenants.length === 0 ? '' : ` (only --tenant ${args.tenants.join(', ')})`;
       process.stderr.write(
-        `synthesized ${stack.tenantStacks.length} tenant stacks of ${stack.environment}: ${resources} resources -> ${stack.dir}--<tenant id>\n`,
+        `synthesized ${stack.tenantStacks.length} tenant stacks of ${stack.environment}${of}: ${resources} resources -> ${stack.dir}--<tenant id>\n`,
       );
     }
     if (stack.retiredStacks.length > 0)

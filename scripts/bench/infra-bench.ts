@@ -33,6 +33,11 @@ export interface InfraRow {
   readonly initSeconds: number | undefined;
   readonly validateSeconds: number | undefined;
   readonly runs: number;
+  /**
+   * Median wall seconds of the synth `deploy --tenant` runs (issue #21): the same tenants in
+   * the tenant-stacks layout, `--tenant` one dedicated tenant. Undefined when not measured.
+   */
+  readonly onboardingSynthSeconds?: number;
 }
 
 export interface InfraResults {
@@ -115,6 +120,34 @@ interface Context {
   readonly progress: (line: string) => void;
 }
 
+/** The tenant `deploy --tenant` onboards in the bench: dedicated (t0000..t0002 are shared). */
+export const ONBOARDED_TENANT = 't0003';
+/** Onboarding synths per size: about a second each, and the ratio needs a steady median. */
+const ONBOARDING_RUNS = 3;
+
+/** Wall seconds of one `node --import tsx src/main.ts <args>` synth. */
+async function timeSynth(ctx: Context, args: readonly string[]): Promise<number> {
+  const argv = ['--disable-warning=DEP0044', '--import', 'tsx', 'src/main.ts', ...args];
+  return check(await run(process.execPath, argv, join(ctx.root, 'infra'), ctx.synthEnv), 'synth').seconds;
+}
+
+/** Median seconds of the synth `deploy --tenant` runs at this size (tenant-stacks layout). */
+async function measureOnboardingSynth(ctx: Context, tenants: number): Promise<number> {
+  const file = writeScaleEnvironment(join(ctx.work, `stacks-env-${tenants}`), tenants, {
+    tenantStacks: true,
+  });
+  const times: number[] = [];
+  for (let i = 0; i < ONBOARDING_RUNS; i++) {
+    ctx.progress(
+      `infra: synth for deploy --tenant at ${tenants} tenant stacks (${i + 1}/${ONBOARDING_RUNS})`,
+    );
+    const out = join(ctx.work, `stacks-out-${tenants}-${i}`);
+    times.push(await timeSynth(ctx, [file, '--out', out, '--tenant', ONBOARDED_TENANT]));
+    rmSync(out, { recursive: true, force: true });
+  }
+  return median(times);
+}
+
 /** Synthesizes `tenants` tenants `runs` times, then inits and validates the last stack. */
 async function measureSize(ctx: Context, tenants: number, runs: number): Promise<InfraRow> {
   const file = writeScaleEnvironment(join(ctx.work, `env-${tenants}`), tenants);
@@ -123,11 +156,10 @@ async function measureSize(ctx: Context, tenants: number, runs: number): Promise
   for (let i = 0; i < runs; i++) {
     ctx.progress(`infra: synth of ${tenants} tenants (${i + 1}/${runs})`);
     const out = join(ctx.work, `out-${tenants}-${i}`);
-    const args = ['--disable-warning=DEP0044', '--import', 'tsx', 'src/main.ts', file, '--out', out];
-    const synth = check(await run(process.execPath, args, join(ctx.root, 'infra'), ctx.synthEnv), 'synth');
-    synthTimes.push(synth.seconds);
+    synthTimes.push(await timeSynth(ctx, [file, '--out', out]));
     stackDir = join(out, 'stacks', 'scale');
   }
+  const onboardingSynthSeconds = await measureOnboardingSynth(ctx, tenants);
   let initSeconds: number | undefined;
   let validateSeconds: number | undefined;
   const tf = ctx.terraform;
@@ -149,6 +181,7 @@ async function measureSize(ctx: Context, tenants: number, runs: number): Promise
     initSeconds,
     validateSeconds,
     runs,
+    onboardingSynthSeconds,
   };
 }
 

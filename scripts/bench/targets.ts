@@ -22,6 +22,8 @@ export const CACHED_VS_FLOOR = 10;
 export const CACHED_1000_POOLS_VS_FLOOR = 8;
 export const COLD_START_OVERHEAD = 1.25;
 export const INFRA_MAX_SECONDS = 60;
+/** Issue #21: the synth of `deploy --tenant` at 1,000 tenant stacks, against that at 10. */
+export const ONBOARDING_SYNTH_VS_10 = 1.2;
 /** "Linear": the per-tenant cost from 10 to 1,000 tenants is at most this times that from 10 to 100. */
 export const LINEAR_SLOPE_TOLERANCE = 1.5;
 
@@ -78,6 +80,27 @@ function linearity(
     target,
     measured: `${ms(mid.secondsPerTenant)}/tenant (10->100), ${ms(high.secondsPerTenant)}/tenant (10->1,000): ${x(r)}`,
     met: r <= LINEAR_SLOPE_TOLERANCE,
+  };
+}
+
+/** Issue #21: onboarding one tenant synthesizes 2 stacks, so its synth must not grow with N. */
+function onboardingSynth(rows: readonly InfraRow[]): TargetResult {
+  const target = `synth for deploy --tenant: t(1,000 tenant stacks) / t(10) <= ${ONBOARDING_SYNTH_VS_10}x`;
+  const small = rows.find((row) => row.tenants === 10)?.onboardingSynthSeconds;
+  const big = rows.find((row) => row.tenants === 1000)?.onboardingSynthSeconds;
+  if (small === undefined || big === undefined)
+    return {
+      area: 'infra',
+      target,
+      measured: 'not measured: needs 10 and 1,000 tenants (full run)',
+      met: undefined,
+    };
+  const ratio = big / small;
+  return {
+    area: 'infra',
+    target,
+    measured: `${big.toFixed(2)} s / ${small.toFixed(2)} s = ${against(ratio, ONBOARDING_SYNTH_VS_10)}`,
+    met: ratio <= ONBOARDING_SYNTH_VS_10,
   };
 }
 
@@ -188,6 +211,7 @@ export function evaluateTargets(results: BenchResults): TargetResult[] {
       total === undefined ? 'not measured in this run (see the infra section)' : `${total.toFixed(1)} s`,
     met: total === undefined ? undefined : total < INFRA_MAX_SECONDS,
   });
+  out.push(onboardingSynth(rows));
   out.push(linearity(rows, 'synth', (row) => row.synthSeconds));
   out.push(linearity(rows, 'terraform validate', (row) => row.validateSeconds));
   return out;

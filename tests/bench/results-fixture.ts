@@ -40,6 +40,7 @@ export const row = (
   tenants: number,
   synthSeconds: number,
   validateSeconds: number | undefined,
+  onboardingSynthSeconds = 1 + tenants / 100_000,
 ): InfraRow => ({
   tenants,
   resources: tenants * 8,
@@ -47,6 +48,7 @@ export const row = (
   initSeconds: validateSeconds === undefined ? undefined : 1,
   validateSeconds,
   runs: 1,
+  onboardingSynthSeconds,
 });
 
 /** Linear: 2 s + 10 ms/tenant synth, 3 s + 20 ms/tenant validate. */

@@ -141,8 +141,21 @@ describe('evaluateTargets: infra', () => {
     expect(synth.measured).toContain('10.0 ms/tenant (10->100)');
   });
 
+  it('holds the synth of deploy --tenant at 1,000 tenant stacks to 1.2x that at 10', () => {
+    expect(find(evaluateTargets(results()), 'deploy --tenant')).toMatchObject({
+      met: true,
+      measured: '1.01 s / 1.00 s = 1.01x',
+    });
+    const growing = [row(10, 2, 3, 1), row(100, 3, 5, 1.1), row(1000, 12, 23, 1.25)];
+    expect(find(evaluateTargets(results({ infra: growing })), 'deploy --tenant')).toMatchObject({
+      met: false,
+      measured: '1.25 s / 1.00 s = 1.25x',
+    });
+  });
+
   it('reports the 1,000-tenant targets as not measured when the run left that size out', () => {
     const quick = evaluateTargets(results({ mode: 'quick', infra: LINEAR_INFRA.slice(0, 2) }));
+    expect(find(quick, 'deploy --tenant').met).toBeUndefined();
     expect(find(quick, '60 s').met).toBeUndefined();
     expect(find(quick, 'synth linear').met).toBeUndefined();
     expect(find(quick, 'validate linear').met).toBeUndefined();

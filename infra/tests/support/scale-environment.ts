@@ -10,7 +10,12 @@ import type { EnvironmentInput } from '@cognito-tenancy/registry/environment';
 import { nextSharedPool } from '@cognito-tenancy/registry/shared-pools';
 import { ENVIRONMENTS_DIR } from '../../src/environments';
 
-export function scaleEnvironment(tenantCount: number): EnvironmentInput {
+export interface ScaleOptions {
+  /** One stack per tenant beside the platform (issue #21); default: one stack. */
+  readonly tenantStacks?: boolean;
+}
+
+export function scaleEnvironment(tenantCount: number, options: ScaleOptions = {}): EnvironmentInput {
   const tenants: EnvironmentInput['tenants'] = [];
   // How full each shard is, as nextSharedPool reads it (pattern and shard only).
   const placed: { pattern: 'shared'; sharedPool: string }[] = [];
@@ -45,14 +50,15 @@ export function scaleEnvironment(tenantCount: number): EnvironmentInput {
     sharedPool: { domainPrefix: 'ct-scale-shared' },
     api: { serviceUrl: 'https://service.scale.example.com', corsOrigins: ['https://app.scale.example.com'] },
     tenants,
+    ...(options.tenantStacks ? { tenantStacks: true } : {}),
   };
 }
 
 /** Writes the environment (and its metadata file) into `dir`; returns the file's path. */
-export function writeScaleEnvironment(dir: string, tenantCount: number): string {
+export function writeScaleEnvironment(dir: string, tenantCount: number, options: ScaleOptions = {}): string {
   mkdirSync(join(dir, 'metadata'), { recursive: true });
   copyFileSync(join(ENVIRONMENTS_DIR, 'metadata', 'globex-entra.xml'), join(dir, 'metadata', 'idp.xml'));
   const file = join(dir, 'scale.json');
-  writeFileSync(file, JSON.stringify(scaleEnvironment(tenantCount)));
+  writeFileSync(file, JSON.stringify(scaleEnvironment(tenantCount, options)));
   return file;
 }

@@ -29,6 +29,7 @@ export function synthVariant(
 export function synthVariantStacks(
   raw: Record<string, unknown>,
   artifactsDir = synthRecord().artifactsDir,
+  tenants?: readonly string[],
 ): Map<string, StackJson> {
   const environment = parseEnvironment(raw, 'variant.json', ENVIRONMENTS_DIR);
   const outdir = mkdtempSync(join(tmpdir(), 'ct-infra-variant-'));
@@ -36,6 +37,7 @@ export function synthVariantStacks(
     environments: [{ environment, source: 'variant.json' }],
     artifactsDir,
     outdir,
+    ...(tenants === undefined ? {} : { tenants }),
   });
   if (stack === undefined) throw new Error('no stack synthesized');
   const read = (name: string) =>

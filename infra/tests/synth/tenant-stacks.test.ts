@@ -132,6 +132,33 @@ describe('tenant-stacks layout', () => {
         json: JSON.stringify(stacks.get(stackName)),
       });
   });
+
+  it('synthesizes only the platform and the named tenants for deploy --tenant, byte for byte', () => {
+    const [first, , third] = env.tenants.map((tenant) => tenantStackName('dev', tenant.id));
+    const [firstId, , thirdId] = env.tenants.map((tenant) => tenant.id);
+    const only = synthVariantStacks(raw, undefined, [thirdId as string, firstId as string]);
+    // File order, whatever the order of --tenant: the same JSON as the whole environment's synth.
+    expect([...only.keys()]).toEqual(['dev', first, third]);
+    for (const [name, stack] of only)
+      expect({ name, json: JSON.stringify(stack) }).toEqual({ name, json: JSON.stringify(stacks.get(name)) });
+  });
+
+  it('synthesizes a retired tenant named by --tenant as its empty stack', () => {
+    const [retired, kept] = env.tenants;
+    const after = synthVariantStacks(
+      {
+        ...raw,
+        tenants: (raw.tenants as Body[]).filter((t) => t.id !== retired?.id),
+        retiredTenants: [retired?.id],
+      },
+      undefined,
+      [retired?.id as string],
+    );
+    const name = tenantStackName('dev', retired?.id as string);
+    expect([...after.keys()]).toEqual(['dev', name]);
+    expect(after.has(tenantStackName('dev', kept?.id as string))).toBe(false);
+    expect(after.get(name)?.resource ?? {}).toEqual({});
+  });
 });
 
 describe('tenant-stacks layout refusals', () => {
