@@ -188,6 +188,7 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
         unprotected = 'its pool unprotected alone (1 changed, platform left out); ';
       }
       writeFileSync(file, JSON.stringify({ ...raw, tenants: kept }, null, 2));
+      await ci('synth', `synth (${gone} taken out of the file)`);
       const refused = await ci('deploy', `deploy (${gone} taken out of the file)`).then(
         (output) => `exit 0:\n${output.slice(-2000)}`,
         (error: Error) => error.message,
@@ -405,9 +406,15 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
         .map((s) => `${s.stack} ${s.planned} to create, ${s.requests} AWS calls`)
         .join('; ')}`,
     );
-    // Only the new tenants, the way an operator onboards them.
-    writeOverrides(grown);
+    // Only the new tenants, the way an operator onboards them: synth --tenant (the platform and
+    // the new tenants, not every stack of the file), then deploy --tenant from that synth.
     const tenantArgs = added.flatMap((stack) => ['--tenant', stack.slice(env.environment.length + 2)]);
+    const subset = await ci('synth', `synth ${tenantArgs.join(' ')}`, tenantArgs);
+    if (!new RegExp(`synthesized ${added.length} tenant stacks of \\S+ \\(only --tenant `).test(subset))
+      throw new StepError(
+        `${label}: synth --tenant did not build only its ${added.length} tenants:\n${subset}`,
+      );
+    writeOverrides(grown);
     // The tool's own calls (state listing, deploy records, the issuer index) through the counter;
     // Terraform's go to moto directly (the overrides just written).
     counter.reset();

@@ -21,6 +21,7 @@ import {
 import { DEPLOY_ENVIRONMENT_VARIABLE, loadDeployTarget } from './deploy-target';
 import { cleanUpAfterDestroy, destroyRefusal } from './destroy-guard';
 import type { LoadedEnvironment } from './environments';
+import { skipSynthRefusal } from './synth-manifest';
 import { chooseCliConfig } from './terraform-cli-config';
 import { runCleaned } from './terraform-output';
 
@@ -90,6 +91,15 @@ function runSynth(out: string, tenants: readonly string[]): Promise<number> {
   );
 }
 
+/** `--skip-synth` with an output folder whose last synth lacks a stack of this run: refused. */
+function refuseUnsynthesized(out: string): void {
+  if (!options.includes('--skip-synth')) return;
+  const refusal = skipSynthRefusal(out, stacks, target.source);
+  if (refusal === undefined) return;
+  process.stderr.write(`${command} refused: ${refusal}\n`);
+  process.exit(1);
+}
+
 let status: number;
 if (command === 'deploy') {
   const out = resolve(import.meta.dirname, '..', outputDir(options));
@@ -100,6 +110,7 @@ if (command === 'deploy') {
     process.stderr.write(`deploy refused: ${refusal}\n`);
     process.exit(1);
   }
+  refuseUnsynthesized(out);
   // Onboarding: the platform is planned only when its configuration is not the one it runs.
   if (selectedTenants.length > 0) {
     if (!options.includes('--skip-synth')) {
@@ -165,6 +176,7 @@ if (command === 'deploy') {
   const out = resolve(import.meta.dirname, '..', outputDir(options));
   const refusal = await deployRefusal(target.environment, out);
   if (refusal !== undefined) process.stderr.write(`diff: deploy would refuse: ${refusal}\n`);
+  refuseUnsynthesized(out);
   // cdktf diffs one stack per run: one synth (of the selected tenants only with --tenant), then
   // every run reuses its output.
   let synthesized = options.includes('--skip-synth');
