@@ -84,7 +84,9 @@ export async function addToIssuerIndex(
     log(`issuer index: ${listed.problem}; rebuilt from the issuer records`);
     return { ...(await syncIssuerIndex(ssm, prefix, options)), rebuilt: listed.problem };
   }
-  const pools = [...new Set([...listed, ...poolIds])].sort();
+  // Appended, not sorted in: one shard written while the last has room (the authorizer reads a
+  // set; a sorted insert would rewrite every shard after the new pool's place).
+  const pools = [...new Set([...listed, ...poolIds])];
   const { shards, written, deleted } = await writeIssuerIndex(ssm, root, pools, current, log);
   return { pools: pools.length, shards, written, deleted, skipped: [] };
 }

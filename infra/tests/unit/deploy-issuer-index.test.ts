@@ -97,7 +97,7 @@ describe('the issuer index after deploy', () => {
     expect(issuerReads).toBe(0);
     expect(ssm.calls.filter((c) => c.op === 'list')).toHaveLength(1);
     expect(result).toMatchObject({ pools: 2, written: [0] });
-    expect(ssm.json(`${INDEX}/0`)).toEqual({ shard: 0, shards: 1, userPoolIds: [NEW, OLD] });
+    expect(ssm.json(`${INDEX}/0`)).toEqual({ shard: 0, shards: 1, userPoolIds: [OLD, NEW] });
     expect(lines.at(-1)).toBe(
       'issuer index: 2 pools in 1 shards, 1 written, 0 deleted (added the pools of acme)',
     );

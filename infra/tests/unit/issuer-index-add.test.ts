@@ -67,16 +67,17 @@ describe('addToIssuerIndex', () => {
     expect(listed(ssm)).toEqual(listed(rebuilt));
   });
 
-  it('writes only the shards from the one the pool sorts into, shard 0 last', async () => {
+  it('appends a new pool to the last shard: one write while that shard has room', async () => {
     const ssm = await indexedStore(pools(250, 1));
 
     const result = await addToIssuerIndex(ssm.client(), PREFIX, [poolId(150)]); // already listed
     expect(result.written).toEqual([]);
     const added = await addToIssuerIndex(ssm.client(), PREFIX, ['eu-west-1_P0150a']);
 
-    expect(added).toMatchObject({ pools: 251, shards: 3, written: [1, 2], deleted: [] });
-    expect(ssm.writes()).toEqual([`put ${INDEX}/1`, `put ${INDEX}/2`]);
-    expect((ssm.json(`${INDEX}/1`) as { userPoolIds: string[] }).userPoolIds).toContain('eu-west-1_P0150a');
+    // It sorts into shard 1; appended, it leaves shards 0 and 1 as they were.
+    expect(added).toMatchObject({ pools: 251, shards: 3, written: [2], deleted: [] });
+    expect(ssm.writes()).toEqual([`put ${INDEX}/2`]);
+    expect((ssm.json(`${INDEX}/2`) as { userPoolIds: string[] }).userPoolIds.at(-1)).toBe('eu-west-1_P0150a');
     expect(reads(ssm)).toBe(2);
   });
 
