@@ -7,7 +7,8 @@
  * prints the resources planned, the AWS calls the plan made (by service) and its wall time.
  * `--layout tenant-stacks` measures the same with a stack per tenant (tenant-stacks.ts);
  * with `--migrate` it deploys each size as one stack and migrates it (`migrate`) first, and
- * with `--prepare` as well it deploys the `sharedTenantClients` release in between.
+ * with `--prepare` as well it deploys the `sharedTenantClients` release in between;
+ * `--onboard-only` times the onboarding commands alone at N (onboard-at-scale.ts).
  * Not part of CI: N = 100 takes minutes.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { findProviderMirror, writeCliConfig } from '../src/terraform-cli-config'
 import { writeScaleEnvironment } from '../tests/support/scale-environment';
 import { ciCommand } from './ci-commands';
 import { startMoto } from './moto';
+import { type OnboardAtScale, onboardAtScale } from './onboard-at-scale';
 import { dropStateBucketPolicy, emulatorProcessEnv, OVERRIDE_FILE, rehearsalOverride } from './override';
 import { unexpectedDrift } from './plan-drift';
 import { plan, run, StepError } from './process-run';
@@ -294,6 +296,42 @@ async function main(): Promise<void> {
     throw new StepError('--migrate goes with --layout tenant-stacks (it migrates into that layout)');
   if (process.argv.includes('--prepare') && !process.argv.includes('--migrate'))
     throw new StepError('--prepare goes with --migrate (the release before the migration)');
+  if (process.argv.includes('--onboard-only')) {
+    if (layout !== 'tenant-stacks' || process.argv.includes('--migrate'))
+      throw new StepError('--onboard-only goes with --layout tenant-stacks, without --migrate');
+    const workdir = mkdtempSync(join(tmpdir(), 'ct-onboarding-'));
+    try {
+      const rows: OnboardAtScale[] = [];
+      for (const size of sizes)
+        rows.push(
+          await onboardAtScale(
+            size,
+            join(workdir, `alone-n${size}`),
+            (raw) => ({ ...raw, tenants: [...(raw.tenants as unknown[]), newTenant('dedicated')] }),
+            (line) => process.stdout.write(`n=${size}: ${line}\n`),
+          ),
+        );
+      const base = rows[0];
+      const both = (row: OnboardAtScale) => row.synthSeconds + row.deploySeconds;
+      const ratio = (row: OnboardAtScale) =>
+        base === undefined ? '' : ` (${(both(row) / both(base)).toFixed(2)}x)`;
+      process.stdout.write(
+        `\nonboarding one dedicated tenant with synth --tenant and deploy --tenant (moto 5.2; N tenant states and the index seeded):\n| tenants | synth --tenant | deploy --tenant | both (vs first) | tool's AWS calls | tool's SSM reads | issuer index |\n|---:|---:|---:|---:|---|---:|---|\n${rows
+          .map(
+            (row) =>
+              `| ${row.tenants} | ${row.synthSeconds.toFixed(1)} s | ${row.deploySeconds.toFixed(1)} s | ${both(row).toFixed(1)} s${ratio(row)} | ${Object.entries(
+                row.toolCalls,
+              )
+                .map(([operation, count]) => `${operation} ${count}`)
+                .join(', ')} | ${row.toolSsmReads} | ${row.index} |`,
+          )
+          .join('\n')}\n`,
+      );
+    } finally {
+      rmSync(workdir, { recursive: true, force: true });
+    }
+    return;
+  }
   if (layout === 'tenant-stacks') {
     const workdir = mkdtempSync(join(tmpdir(), 'ct-onboarding-'));
     try {
