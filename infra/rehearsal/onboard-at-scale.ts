@@ -13,7 +13,7 @@
  */
 
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { loadEnvironmentFile, type ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
@@ -21,21 +21,19 @@ import { stateLocation } from '../src/backend';
 import { currentIssuerIndex, writeIssuerIndex } from '../src/issuer-index-sync';
 import { tenantOfStack, tenantStackName } from '../src/stack-layout';
 import { writeScaleEnvironment } from '../tests/support/scale-environment';
-import { type CiStep, ciCommand } from './ci-commands';
+import { ciRunner } from './ci-runner';
 import { startMoto } from './moto';
 import {
   dropStateBucketPolicy,
-  emulatorProcessEnv,
   emulatorS3,
   FAKE_CREDENTIALS,
   OVERRIDE_FILE,
   rehearsalOverride,
 } from './override';
-import { run, StepError } from './process-run';
+import { StepError } from './process-run';
 import { type RequestCounter, startRequestCounter } from './request-counter';
 import { inWaves } from './waves';
 
-const REPO = resolve(import.meta.dirname, '..', '..');
 /** Applied for real first, with the platform (t0000..t0002 are shared). */
 const FIRST = 't0003';
 
@@ -116,12 +114,7 @@ export async function onboardAtScale(
   let counter: RequestCounter | undefined;
   try {
     counter = await startRequestCounter(moto.endpoint);
-    const processEnv = emulatorProcessEnv(env.region, moto.endpoint);
-    const ci = (step: CiStep, what: string, extra: readonly string[] = [], via?: string) => {
-      const [command, args] = ciCommand(step, file, out);
-      const stepEnv = via === undefined ? processEnv : emulatorProcessEnv(env.region, via);
-      return run(command, [...args, ...extra], { cwd: REPO, env: stepEnv, label: `n=${size}: ${what}` });
-    };
+    const ci = ciRunner(file, out, env.region, moto.endpoint, `n=${size}`);
     /** Emulator overrides for the stacks a `synth --tenant` just wrote. */
     const overrides = (stacks: readonly string[]) => {
       for (const stack of stacks) {

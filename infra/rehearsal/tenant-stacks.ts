@@ -15,7 +15,7 @@ import { stateLocation } from '../src/backend';
 import { resourceNames } from '../src/names';
 import { stackNames, tenantOfStack, tenantStackName } from '../src/stack-layout';
 import { configHash, readStackRecord } from '../src/stack-records';
-import { type CiStep, ciCommand } from './ci-commands';
+import { ciRunner } from './ci-runner';
 import { startMoto } from './moto';
 import {
   dropStateBucketPolicy,
@@ -119,12 +119,7 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
   try {
     counter = await startRequestCounter(moto.endpoint);
     const processEnv = emulatorProcessEnv(env.region, moto.endpoint);
-    /** A CI command; `via` sends the tool's own SDK calls through another endpoint (the counter). */
-    const ci = (step: CiStep, what: string, extra: readonly string[] = [], via?: string) => {
-      const [command, args] = ciCommand(step, file, out);
-      const stepEnv = via === undefined ? processEnv : emulatorProcessEnv(env.region, via);
-      return run(command, [...args, ...extra], { cwd: REPO, env: stepEnv, label: `${label}: ${what}` });
-    };
+    const ci = ciRunner(file, out, env.region, moto.endpoint, label);
     const stateOf = (stack: string) => {
       const state = stateLocation(env, tenantOfStack(env, stack));
       if (state === undefined) throw new StepError(`${label}: ${stack} has no remote state`);

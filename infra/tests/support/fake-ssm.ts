@@ -125,3 +125,15 @@ export class FakeSsm {
     };
   }
 }
+
+/** A well-formed issuer record of a dedicated pool, as a tenant stack writes it. */
+export function issuerRecord(userPoolId: string, tenantId = `t${userPoolId.slice(-4)}`) {
+  return {
+    issuer: `https://cognito-idp.eu-west-1.amazonaws.com/${userPoolId}`,
+    userPoolId,
+    region: 'eu-west-1',
+    pattern: 'dedicated',
+    tenantId,
+    clientIds: ['client1'],
+  };
+}

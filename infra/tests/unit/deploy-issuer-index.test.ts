@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { tenantPoolOf, updateIssuerIndexAfterDeploy } from '../../src/deploy-issuer-index';
 import { syncIssuerIndex } from '../../src/issuer-index-sync';
-import { FakeSsm } from '../support/fake-ssm';
+import { FakeSsm, issuerRecord } from '../support/fake-ssm';
 import { tenantStacksEnvironment } from '../support/tenant-stacks-environment';
 
 const PREFIX = '/cognito-tenancy/dev';
@@ -19,17 +19,6 @@ const NEW = 'eu-west-1_New000001';
 
 const stateWith = (output: unknown) => JSON.stringify({ version: 4, outputs: output, resources: [] });
 const tenantOutput = (pool: unknown) => ({ tenant: { value: { tenant_id: 'x', user_pool_id: pool } } });
-
-function issuerRecord(userPoolId: string) {
-  return {
-    issuer: `https://cognito-idp.eu-west-1.amazonaws.com/${userPoolId}`,
-    userPoolId,
-    region: 'eu-west-1',
-    pattern: 'dedicated',
-    tenantId: 'acme',
-    clientIds: ['client1'],
-  };
-}
 
 /** Local states beside `cdktf.out` (no `state` in the file), with `files` in them. */
 function workspace(files: Record<string, string>): string {
@@ -42,9 +31,9 @@ function workspace(files: Record<string, string>): string {
 /** A store with OLD indexed and NEW's issuer record written by its apply. */
 async function store(): Promise<FakeSsm> {
   const ssm = new FakeSsm();
-  ssm.put(`${PREFIX}/issuers/${OLD}`, issuerRecord(OLD));
+  ssm.put(`${PREFIX}/issuers/${OLD}`, issuerRecord(OLD, 'acme'));
   await syncIssuerIndex(ssm.client(), PREFIX);
-  ssm.put(`${PREFIX}/issuers/${NEW}`, issuerRecord(NEW));
+  ssm.put(`${PREFIX}/issuers/${NEW}`, issuerRecord(NEW, 'acme'));
   ssm.calls.length = 0;
   return ssm;
 }

@@ -6,24 +6,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { addToIssuerIndex } from '../../src/issuer-index-add';
 import { syncIssuerIndex } from '../../src/issuer-index-sync';
-import { FakeSsm } from '../support/fake-ssm';
+import { FakeSsm, issuerRecord } from '../support/fake-ssm';
 
 const PREFIX = '/cognito-tenancy/test';
 const INDEX = `${PREFIX}/issuer-index`;
 
 const poolId = (n: number) => `eu-west-1_P${String(n).padStart(4, '0')}`;
 const pools = (count: number, from = 0) => Array.from({ length: count }, (_, i) => poolId(from + i));
-
-function issuerRecord(userPoolId: string) {
-  return {
-    issuer: `https://cognito-idp.eu-west-1.amazonaws.com/${userPoolId}`,
-    userPoolId,
-    region: 'eu-west-1',
-    pattern: 'dedicated',
-    tenantId: `t${userPoolId.slice(-4)}`,
-    clientIds: ['client1'],
-  };
-}
 
 /** A store with an issuer record for each of `ids` and the index the full sync writes for them. */
 async function indexedStore(ids: readonly string[]): Promise<FakeSsm> {

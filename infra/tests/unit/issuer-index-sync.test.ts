@@ -3,7 +3,7 @@ import { RegistryKeyError } from '@cognito-tenancy/registry/identifiers';
 import { describe, expect, it } from '@jest/globals';
 import { deleteIssuerIndex, syncIssuerIndex } from '../../src/issuer-index-sync';
 import { issuerIndexSummary, syncEnvironmentIssuerIndex } from '../../src/sync-issuer-index';
-import { FakeSsm } from '../support/fake-ssm';
+import { FakeSsm, issuerRecord } from '../support/fake-ssm';
 
 const PREFIX = '/cognito-tenancy/test';
 const INDEX = `${PREFIX}/issuer-index`;
@@ -11,17 +11,6 @@ const INDEX = `${PREFIX}/issuer-index`;
 /** `eu-west-1_P0000` ... : zero-padded so that sorted order is numeric order. */
 function poolId(n: number): string {
   return `eu-west-1_P${String(n).padStart(4, '0')}`;
-}
-
-function issuerRecord(userPoolId: string) {
-  return {
-    issuer: `https://cognito-idp.eu-west-1.amazonaws.com/${userPoolId}`,
-    userPoolId,
-    region: 'eu-west-1',
-    pattern: 'dedicated',
-    tenantId: `t${userPoolId.slice(-4)}`,
-    clientIds: ['client1'],
-  };
 }
 
 /** A store holding issuer records for `ids`, put in reverse so the sync has to sort. */
