@@ -316,7 +316,12 @@ export async function readBack(
       problems.push(`SSM ${name} is ${parameters.get(name)}, want ${pool.userPoolId}`);
     parameters.delete(name);
   }
+  // The deploy tool appends onboarded pools to the index (issuer-index-add.ts) and the
+  // authorizer reads it as a set: with tenant stacks the shards are compared as one set.
+  const indexWanted = env.tenantStacks ? entries.parameters.filter((p) => p.kind === 'issuer-index') : [];
+  problems.push(...issuerIndexSetProblems(parameters, indexWanted));
   for (const wanted of entries.parameters) {
+    if (indexWanted.includes(wanted)) continue;
     const actual = parameters.get(wanted.name);
     if (actual === undefined) problems.push(`SSM ${wanted.name} is missing`);
     else if (JSON.stringify(JSON.parse(actual)) !== JSON.stringify(JSON.parse(wanted.value))) {
@@ -438,9 +443,43 @@ async function clientProblems(
 }
 
 /**
+ * The issuer index as the authorizer reads it: the wanted shard names, each saying the wanted
+ * count and holding at most a shard's worth, and together the wanted pools in any order.
+ * Removes the shards it compared from `actual`.
+ */
+function issuerIndexSetProblems(
+  actual: Map<string, string>,
+  wanted: readonly { readonly name: string; readonly value: string }[],
+): string[] {
+  if (wanted.length === 0) return [];
+  const problems: string[] = [];
+  const want = wanted.flatMap((p) => (JSON.parse(p.value) as { userPoolIds: string[] }).userPoolIds);
+  const have: string[] = [];
+  for (const { name, value } of wanted) {
+    const raw = actual.get(name);
+    actual.delete(name);
+    if (raw === undefined) {
+      problems.push(`SSM ${name} is missing`);
+      continue;
+    }
+    const record = JSON.parse(raw) as { shards?: unknown; userPoolIds?: unknown };
+    const expected = JSON.parse(value) as { shard: number; shards: number; userPoolIds: string[] };
+    const ids = Array.isArray(record.userPoolIds) ? (record.userPoolIds as string[]) : [];
+    if (record.shards !== expected.shards || ids.length > 100)
+      problems.push(`SSM ${name} is ${raw}: want ${expected.shards} shards of at most 100 pools`);
+    have.push(...ids);
+  }
+  if (JSON.stringify([...have].sort()) !== JSON.stringify([...want].sort()))
+    problems.push(
+      `the issuer index lists ${JSON.stringify([...have].sort())}, registryEntries says ${JSON.stringify([...want].sort())}`,
+    );
+  return problems;
+}
+
+/**
  * What the tenant-stacks layout writes: the platform's shard issuer records (no common
  * client), each tenant stack's records (a shared tenant's with its own client), and the issuer
- * index the deploy tool rebuilds (pool ids sorted, issuer-index-sync.ts).
+ * index the deploy tool writes (compared as a set: issuerIndexSetProblems).
  */
 function tenantStacksEntries(
   env: ResolvedEnvironment,
