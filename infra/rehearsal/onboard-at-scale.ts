@@ -17,7 +17,9 @@ import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { loadEnvironmentFile, type ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
+import { issuerIndexParameterName, registryPrefix } from '@cognito-tenancy/registry/keys';
 import { stateLocation } from '../src/backend';
+import { listedPools } from '../src/issuer-index-add';
 import { currentIssuerIndex, writeIssuerIndex } from '../src/issuer-index-sync';
 import { tenantOfStack, tenantStackName } from '../src/stack-layout';
 import { writeScaleEnvironment } from '../tests/support/scale-environment';
@@ -31,7 +33,7 @@ import {
   rehearsalOverride,
 } from './override';
 import { StepError } from './process-run';
-import { type RequestCounter, startRequestCounter } from './request-counter';
+import { type RequestCounter, ssmReads, startRequestCounter } from './request-counter';
 import { inWaves } from './waves';
 
 /** Applied for real first, with the platform (t0000..t0002 are shared). */
@@ -88,8 +90,11 @@ async function seedTenantStates(env: ResolvedEnvironment, endpoint: string): Pro
 async function seedIssuerIndex(env: ResolvedEnvironment, endpoint: string): Promise<void> {
   const ssm = new SSMClient({ region: env.region, endpoint, credentials: FAKE_CREDENTIALS });
   try {
-    const current = await currentIssuerIndex(ssm, env.registryPrefix);
-    const listed = [...current.values()].flatMap((value) => (value ? JSON.parse(value).userPoolIds : []));
+    const root = registryPrefix(env.registryPrefix);
+    const current = await currentIssuerIndex(ssm, root);
+    const listed = listedPools(current, (shard) => issuerIndexParameterName(root, shard));
+    if (!Array.isArray(listed))
+      throw new StepError(`the issuer index after the first deploy: ${listed.problem}`);
     await writeIssuerIndex(ssm, env.registryPrefix, [...listed, ...fakePools(env)].sort(), current, () => {});
   } finally {
     ssm.destroy();
@@ -162,11 +167,7 @@ export async function onboardAtScale(
         `n=${size}: deploy --tenant did not add to the issuer index:\n${deployed.slice(-1500)}`,
       );
     const toolCalls = Object.fromEntries(counter.counts());
-    const toolSsmReads = Object.entries(toolCalls)
-      .filter(([operation]) =>
-        /^ssm (GetParameter|GetParameters|GetParametersByPath|DescribeParameters)$/.test(operation),
-      )
-      .reduce((sum, [, count]) => sum + count, 0);
+    const toolSsmReads = ssmReads(counter.counts());
     log(
       `onboarded ${added}: synth ${synthSeconds.toFixed(1)} s, deploy ${deploySeconds.toFixed(1)} s, ${toolSsmReads} SSM reads by the tool; ${index}`,
     );

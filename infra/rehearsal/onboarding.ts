@@ -27,7 +27,7 @@ import { type OnboardAtScale, onboardAtScale } from './onboard-at-scale';
 import { dropStateBucketPolicy, emulatorProcessEnv, OVERRIDE_FILE, rehearsalOverride } from './override';
 import { unexpectedDrift } from './plan-drift';
 import { plan, run, StepError } from './process-run';
-import { type RequestCounter, startRequestCounter } from './request-counter';
+import { type RequestCounter, ssmReads, startRequestCounter } from './request-counter';
 import { rehearseTenantStacks } from './tenant-stacks';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
@@ -82,14 +82,12 @@ function summarise(counts: ReadonlyMap<string, number>): {
 } {
   const byService: Record<string, number> = {};
   let requests = 0;
-  let ssmReads = 0;
   for (const [operation, count] of counts) {
     const service = operation.split(' ')[0] ?? operation;
     byService[service] = (byService[service] ?? 0) + count;
     requests += count;
-    if (/^ssm (GetParameter|GetParameters|DescribeParameters)$/.test(operation)) ssmReads += count;
   }
-  return { requests, ssmReads, byService };
+  return { requests, ssmReads: ssmReads(counts), byService };
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   type Tenant,
   tenantCallbackUrls,
 } from '@cognito-tenancy/registry/environment';
+import { ISSUER_INDEX_SHARD_SIZE } from '@cognito-tenancy/registry/keys';
 import {
   type EnvironmentPools,
   issuerIndexParameters,
@@ -465,8 +466,10 @@ function issuerIndexSetProblems(
     const record = JSON.parse(raw) as { shards?: unknown; userPoolIds?: unknown };
     const expected = JSON.parse(value) as { shard: number; shards: number; userPoolIds: string[] };
     const ids = Array.isArray(record.userPoolIds) ? (record.userPoolIds as string[]) : [];
-    if (record.shards !== expected.shards || ids.length > 100)
-      problems.push(`SSM ${name} is ${raw}: want ${expected.shards} shards of at most 100 pools`);
+    if (record.shards !== expected.shards || ids.length > ISSUER_INDEX_SHARD_SIZE)
+      problems.push(
+        `SSM ${name} is ${raw}: want ${expected.shards} shards of at most ${ISSUER_INDEX_SHARD_SIZE} pools`,
+      );
     have.push(...ids);
   }
   if (JSON.stringify([...have].sort()) !== JSON.stringify([...want].sort()))

@@ -6,6 +6,18 @@
 import { createServer, type IncomingHttpHeaders, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/**
+ * SSM parameter reads among counted calls: what comes out of the read throughput that
+ * config-resolver's and the authorizer's lookups use too.
+ */
+export function ssmReads(counts: ReadonlyMap<string, number>): number {
+  let reads = 0;
+  for (const [operation, count] of counts)
+    if (/^ssm (GetParameter|GetParameters|GetParametersByPath|DescribeParameters)$/.test(operation))
+      reads += count;
+  return reads;
+}
+
 /** `<service> <operation>` of one AWS API request, from its signature scope and protocol. */
 export function awsOperation(
   method: string,

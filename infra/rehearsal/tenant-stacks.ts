@@ -27,7 +27,7 @@ import {
 import { type PlannedChange, unexpectedDrift, unexpectedMigrationUpdates } from './plan-drift';
 import { plan, run, StepError } from './process-run';
 import { readBack } from './read-back';
-import { type RequestCounter, startRequestCounter } from './request-counter';
+import { type RequestCounter, ssmReads, startRequestCounter } from './request-counter';
 import { type TeardownSteps, tearDown } from './teardown';
 import { inWaves } from './waves';
 
@@ -86,15 +86,6 @@ type Resources = Parameters<typeof unexpectedDrift>[1];
 
 function stackJson(out: string, stack: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(out, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
-}
-
-/** SSM reads among counted calls: what comes out of the throughput sign-in's lookups use too. */
-function ssmReads(counts: ReadonlyMap<string, number>): number {
-  let reads = 0;
-  for (const [operation, count] of counts)
-    if (/^ssm (GetParameter|GetParameters|GetParametersByPath|DescribeParameters)$/.test(operation))
-      reads += count;
-  return reads;
 }
 
 function countOf(changes: readonly PlannedChange[], counter: RequestCounter) {

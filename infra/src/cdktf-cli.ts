@@ -148,7 +148,7 @@ if (command === 'deploy') {
       // The index is a hint: sign-in works without it, at the cost of metered issuer reads.
       const message = error instanceof Error ? error.message : String(error);
       process.stderr.write(
-        `deploy applied, but the issuer index was not rebuilt: ${message}\nrun: pnpm --filter @cognito-tenancy/infra sync-issuer-index ${target.environment.environment}\n`,
+        `deploy applied, but the issuer index was not updated: ${message}\nrun: pnpm --filter @cognito-tenancy/infra sync-issuer-index ${target.environment.environment}\n`,
       );
       status = 1;
     }

@@ -161,7 +161,7 @@ export async function currentIssuerIndex(
 }
 
 /**
- * Makes the index list `pools` (sorted) over `current` (currentIssuerIndex): writes only the
+ * Makes the index list `pools`, in that order, over `current` (currentIssuerIndex): writes only the
  * shards that differ, shard 0 last, then deletes the shards beyond the new count.
  */
 export async function writeIssuerIndex(

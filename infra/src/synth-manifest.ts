@@ -19,14 +19,10 @@ export function manifestStacks(out: string): string[] | undefined {
   }
 }
 
-/** Why `--skip-synth` cannot run `stacks` from `out`, or undefined when its synth has them all. */
-export function skipSynthRefusal(
-  out: string,
-  stacks: readonly string[],
-  environment: string,
-): string | undefined {
+/** Why `--skip-synth` cannot run `stacks` from `out` (`source`: the environment file), or undefined when its synth has them all. */
+export function skipSynthRefusal(out: string, stacks: readonly string[], source: string): string | undefined {
   const listed = manifestStacks(out);
-  const synth = `pnpm synth ${environment} --out ${out}`;
+  const synth = `pnpm synth ${source} --out ${out}`;
   if (listed === undefined)
     return `--skip-synth: ${out} holds no synthesized stacks (no manifest.json); run ${synth} first, or drop --skip-synth`;
   const missing = stacks.filter((stack) => !listed.includes(stack));

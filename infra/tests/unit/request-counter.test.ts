@@ -1,7 +1,7 @@
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from '@jest/globals';
-import { awsOperation, startRequestCounter } from '../../rehearsal/request-counter';
+import { awsOperation, ssmReads, startRequestCounter } from '../../rehearsal/request-counter';
 
 const signed = (service: string) => ({
   authorization: `AWS4-HMAC-SHA256 Credential=AKID/20261205/eu-west-1/${service}/aws4_request, SignedHeaders=host, Signature=0`,
@@ -40,6 +40,20 @@ describe('awsOperation', () => {
 
   it('counts a request without a signature as unsigned', () => {
     expect(awsOperation('GET', '/', {}, '')).toBe('unsigned GET /');
+  });
+});
+
+describe('ssmReads', () => {
+  it('counts the SSM parameter reads, listings included, and nothing else', () => {
+    const counts = new Map([
+      ['ssm GetParameter', 2],
+      ['ssm GetParametersByPath', 1],
+      ['ssm DescribeParameters', 1],
+      ['ssm PutParameter', 5],
+      ['s3 GET /bucket', 3],
+    ]);
+    expect(ssmReads(counts)).toBe(4);
+    expect(ssmReads(new Map())).toBe(0);
   });
 });
 
