@@ -7,11 +7,13 @@
  *   - Any other deploy (the fleet, the platform applied, a tenant retired) rebuilds the index
  *     from every issuer record (issuer-index-sync.ts): a retired pool must leave it, and the
  *     platform owns the shards' issuer records.
+ * Either way under the index lock (issuer-index-lock.ts), so concurrent deploys take turns.
  */
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
 import { USER_POOL_ID } from '@cognito-tenancy/registry/identifiers';
 import { addToIssuerIndex, type IssuerIndexAdd } from './issuer-index-add';
+import { type IssuerIndexLockOptions, withIssuerIndexLock } from './issuer-index-lock';
 import { type IssuerIndexClient, syncIssuerIndex } from './issuer-index-sync';
 import { issuerIndexSummary } from './sync-issuer-index';
 import { tenantStateReader } from './tenant-states';
@@ -25,6 +27,8 @@ export interface IndexAfterDeploy {
   readonly platformApplied: boolean;
   /** The SSM client for the environment's region (default: an `SSMClient` with default credentials). */
   readonly client?: (region: string) => IssuerIndexClient;
+  /** The index lock's timing (issuer-index-lock.ts; tests shorten it). */
+  readonly lock?: Omit<IssuerIndexLockOptions, 'log'>;
   readonly write: (line: string) => void;
 }
 
@@ -69,18 +73,24 @@ export async function updateIssuerIndexAfterDeploy(options: IndexAfterDeploy): P
   const log = { log: options.write };
   try {
     const pools = await poolsToAdd(options);
-    let result: IssuerIndexAdd;
-    let how: string;
-    if (Array.isArray(pools)) {
-      result = await addToIssuerIndex(ssm, registryPrefix, pools, log);
-      how =
-        result.rebuilt === undefined
-          ? `added the pools of ${options.tenants.join(', ')}`
-          : `rebuilt from the issuer records: ${result.rebuilt}`;
-    } else {
-      result = await syncIssuerIndex(ssm, registryPrefix, log);
-      how = `rebuilt from the issuer records: ${pools.why}`;
-    }
+    // One writer at a time: two onboardings at once would each drop the other's pool.
+    const { result, how } = await withIssuerIndexLock(
+      ssm,
+      registryPrefix,
+      async () => {
+        if (!Array.isArray(pools)) {
+          const rebuilt: IssuerIndexAdd = await syncIssuerIndex(ssm, registryPrefix, log);
+          return { result: rebuilt, how: `rebuilt from the issuer records: ${pools.why}` };
+        }
+        const added = await addToIssuerIndex(ssm, registryPrefix, pools, log);
+        const how =
+          added.rebuilt === undefined
+            ? `added the pools of ${options.tenants.join(', ')}`
+            : `rebuilt from the issuer records: ${added.rebuilt}`;
+        return { result: added, how };
+      },
+      { ...options.lock, log: options.write },
+    );
     options.write(`${issuerIndexSummary(result)} (${how})`);
     return result;
   } finally {

@@ -10,6 +10,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
 import { stateLocation } from './backend';
 import { stateClient } from './bootstrap';
+import { withIssuerIndexLock } from './issuer-index-lock';
 import { deleteIssuerIndex } from './issuer-index-sync';
 import { deleteStackRecord, recordKey } from './stack-records';
 import { liveTenantStates } from './tenant-states';
@@ -70,11 +71,14 @@ export async function cleanUpAfterDestroy(
   if (env.tenantStacks) {
     const ssm = new SSMClient({ region: env.region });
     try {
-      const deleted = await deleteIssuerIndex(ssm, env.registryPrefix);
+      // Under the index lock: a deploy still writing waits it out; a stale lock goes with it.
+      const deleted = await withIssuerIndexLock(ssm, env.registryPrefix, () =>
+        deleteIssuerIndex(ssm, env.registryPrefix),
+      );
       write(`issuer index removed: ${deleted.length} parameters`);
     } catch (error) {
       write(
-        `destroyed, but the issuer index was not removed (${(error as Error).message}); delete the parameters under ${env.registryPrefix}/issuer-index/ (ssm:GetParametersByPath, ssm:DeleteParameters)`,
+        `destroyed, but the issuer index was not removed (${(error as Error).message}); delete the parameters under ${env.registryPrefix}/issuer-index/ and ${env.registryPrefix}/issuer-index-lock (ssm:GetParametersByPath, ssm:DeleteParameters, ssm:PutParameter, ssm:DeleteParameter)`,
       );
       status = 1;
     } finally {

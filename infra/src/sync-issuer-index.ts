@@ -1,11 +1,12 @@
 /**
  * `pnpm --filter @cognito-tenancy/infra sync-issuer-index <env>`: rebuilds the environment's
  * issuer index from its issuer records (see issuer-index-sync.ts), for the deploy tool to run
- * after the applies. Idempotent. Uses the default AWS credentials and the file's `region`; the
+ * after the applies, under the index lock (issuer-index-lock.ts). Idempotent. Uses the default AWS credentials and the file's `region`; the
  * SDK's own `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_SSM` point it at an emulator.
  */
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { ENVIRONMENTS_DIR, loadEnvironments } from './environments';
+import { withIssuerIndexLock } from './issuer-index-lock';
 import { type IssuerIndexClient, type IssuerIndexSync, syncIssuerIndex } from './issuer-index-sync';
 
 export interface SyncEnvironmentOptions {
@@ -36,7 +37,12 @@ export async function syncEnvironmentIssuerIndex(
   if (loaded === undefined) throw new Error(`no environment '${nameOrPath}'`);
   const { region, registryPrefix } = loaded.environment;
   const ssm = options.client?.(region) ?? new SSMClient({ region });
-  const result = await syncIssuerIndex(ssm, registryPrefix, { log: write });
+  const result = await withIssuerIndexLock(
+    ssm,
+    registryPrefix,
+    () => syncIssuerIndex(ssm, registryPrefix, { log: write }),
+    { log: write },
+  );
   write(issuerIndexSummary(result));
   return result;
 }

@@ -12,6 +12,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Moto, startMoto } from '../../rehearsal/moto';
 import { emulatorProcessEnv, FAKE_CREDENTIALS } from '../../rehearsal/override';
+import { addToIssuerIndex } from '../../src/issuer-index-add';
+import { issuerIndexLockName, withIssuerIndexLock } from '../../src/issuer-index-lock';
 import { syncEnvironmentIssuerIndex } from '../../src/sync-issuer-index';
 import { runChild } from '../support/child-run';
 
@@ -106,6 +108,42 @@ describe('sync-issuer-index against moto', () => {
 
     expect(result).toMatchObject({ pools: 3, shards: 1, written: [], deleted: [], skipped: [] });
     expect(lines).toEqual(['issuer index: 3 pools in 1 shards, 0 written, 0 deleted']);
+  }, 30_000);
+
+  it('makes a second writer wait on the lock parameter (SSM answers ParameterAlreadyExists)', async () => {
+    const lines: string[] = [];
+    let second: Promise<unknown> | undefined;
+
+    await withIssuerIndexLock(
+      ssm,
+      PREFIX,
+      async () => {
+        second = withIssuerIndexLock(ssm, PREFIX, () => addToIssuerIndex(ssm, PREFIX, ['eu-west-1_Ddd']), {
+          owner: 'second',
+          pollMs: 50,
+          log: (line) => lines.push(line),
+        });
+        await new Promise((done) => setTimeout(done, 500));
+        // Still waiting: it read the holder's record and said so.
+        expect(lines).toEqual([
+          expect.stringMatching(/^issuer index lock: held by first since \S+; waiting$/),
+        ]);
+        await addToIssuerIndex(ssm, PREFIX, ['eu-west-1_Eee']);
+      },
+      { owner: 'first' },
+    );
+    await second;
+
+    const pools = (await index()).flatMap((p) => JSON.parse(p.Value ?? '').userPoolIds as string[]);
+    expect(pools.sort()).toEqual([
+      'eu-west-1_Aaa',
+      'eu-west-1_Bbb',
+      'eu-west-1_Ccc',
+      'eu-west-1_Ddd',
+      'eu-west-1_Eee',
+    ]);
+    const lock = await ssm.send(new GetParametersByPathCommand({ Path: PREFIX }));
+    expect((lock.Parameters ?? []).map((p) => p.Name)).not.toContain(issuerIndexLockName(PREFIX));
   }, 30_000);
 
   it('exits 1 with the environment file message for an unknown environment', async () => {

@@ -1,13 +1,19 @@
 /**
- * An in-memory SSM Parameter Store for the four calls the issuer index sync makes, with SSM's
- * own limits (10 results per page, 10 names per DeleteParameters, no overwrite unless asked),
- * recording every call so tests can assert what was written, and in which order.
+ * An in-memory SSM Parameter Store for the calls the issuer index sync and its lock make, with
+ * SSM's own limits and errors (10 results per page, 10 names per DeleteParameters, no overwrite
+ * unless asked: `ParameterAlreadyExists`; `ParameterNotFound`), recording every call so tests
+ * can assert what was written, and in which order.
  */
 import {
+  DeleteParameterCommand,
   DeleteParametersCommand,
   type DeleteParametersCommandOutput,
+  GetParameterCommand,
+  type GetParameterCommandOutput,
   GetParametersByPathCommand,
   type GetParametersByPathCommandOutput,
+  ParameterAlreadyExists,
+  ParameterNotFound,
   PutParameterCommand,
   type PutParameterCommandOutput,
 } from '@aws-sdk/client-ssm';
@@ -22,6 +28,7 @@ export interface StoredParameter {
 
 export type FakeSsmCall =
   | { readonly op: 'list'; readonly path: string; readonly token?: string }
+  | { readonly op: 'get'; readonly name: string }
   | { readonly op: 'put'; readonly name: string }
   | { readonly op: 'delete'; readonly names: readonly string[] };
 
@@ -65,6 +72,8 @@ export class FakeSsm {
     if (command instanceof GetParametersByPathCommand) return this.list(command);
     if (command instanceof PutParameterCommand) return this.putParameter(command);
     if (command instanceof DeleteParametersCommand) return this.delete(command);
+    if (command instanceof GetParameterCommand) return this.get(command);
+    if (command instanceof DeleteParameterCommand) return this.deleteOne(command);
     throw new Error(`FakeSsm: unexpected command ${(command as object).constructor.name}`);
   }
 
@@ -99,7 +108,7 @@ export class FakeSsm {
       Description: description,
     } = command.input;
     if (this.parameters.has(name) && !command.input.Overwrite) {
-      throw new Error(`FakeSsm: ParameterAlreadyExists ${name}`);
+      throw new ParameterAlreadyExists({ message: `The parameter already exists: ${name}`, $metadata: {} });
     }
     this.calls.push({ op: 'put', name });
     this.parameters.set(name, {
@@ -109,6 +118,21 @@ export class FakeSsm {
       ...(description === undefined ? {} : { description }),
     });
     return { $metadata: {}, Version: 1 };
+  }
+
+  private get(command: GetParameterCommand): GetParameterCommandOutput {
+    const name = command.input.Name ?? '';
+    this.calls.push({ op: 'get', name });
+    const stored = this.parameters.get(name);
+    if (stored === undefined) throw new ParameterNotFound({ message: name, $metadata: {} });
+    return { $metadata: {}, Parameter: { Name: name, Value: stored.value, Type: 'String' } };
+  }
+
+  private deleteOne(command: DeleteParameterCommand): { $metadata: object } {
+    const name = command.input.Name ?? '';
+    this.calls.push({ op: 'delete', names: [name] });
+    if (!this.parameters.delete(name)) throw new ParameterNotFound({ message: name, $metadata: {} });
+    return { $metadata: {} };
   }
 
   private delete(command: DeleteParametersCommand): DeleteParametersCommandOutput {

@@ -85,6 +85,9 @@ describe('the issuer index after deploy', () => {
 
     expect(issuerReads).toBe(0);
     expect(ssm.calls.filter((c) => c.op === 'list')).toHaveLength(1);
+    // The index lock costs a write and a delete, never a read.
+    expect(ssm.calls.filter((c) => c.op === 'get')).toHaveLength(0);
+    expect(ssm.parameters.has(`${PREFIX}/issuer-index-lock`)).toBe(false);
     expect(result).toMatchObject({ pools: 2, written: [0] });
     expect(ssm.json(`${INDEX}/0`)).toEqual({ shard: 0, shards: 1, userPoolIds: [OLD, NEW] });
     expect(lines.at(-1)).toBe(
@@ -117,6 +120,36 @@ describe('the issuer index after deploy', () => {
     expect(result.pools).toBe(2);
     expect(lines.at(-1)).toContain(
       '(rebuilt from the issuer records: the state of tenant acme has no pool id in its tenant output)',
+    );
+  });
+
+  it('keeps both pools when two deploy --tenant runs update the index at the same moment', async () => {
+    const ssm = await store();
+    const third = 'eu-west-1_New000002';
+    ssm.put(`${PREFIX}/issuers/${third}`, issuerRecord(third, 'globex'));
+    const out = workspace({
+      'terraform.dev--acme.tfstate': stateWith(tenantOutput(NEW)),
+      'terraform.dev--globex.tfstate': stateWith(tenantOutput(third)),
+    });
+    const lock = { pollMs: 1 };
+
+    const both = await Promise.all(
+      ['acme', 'globex'].map((id) =>
+        updateIssuerIndexAfterDeploy({
+          environment: tenantStacksEnvironment(['acme', 'globex']),
+          out,
+          tenants: [id],
+          platformApplied: false,
+          client: () => ssm.client(),
+          lock,
+          write: () => {},
+        }),
+      ),
+    );
+
+    expect(both.map((r) => r.pools).sort()).toEqual([2, 3]);
+    expect((ssm.json(`${INDEX}/0`) as { userPoolIds: string[] }).userPoolIds.sort()).toEqual(
+      [NEW, third, OLD].sort(),
     );
   });
 });
