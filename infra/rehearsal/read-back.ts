@@ -79,8 +79,9 @@ async function poolsByName(cognito: CognitoIdentityProviderClient): Promise<Map<
 
 /**
  * Reads everything back and checks it. `stage` is the API stage (the environment's name).
- * `releasedClients`: app clients a migration let go of (in AWS, in no state); each must still
- * exist, and is not counted among the pool's clients.
+ * `releasedClients`: app clients a migration let go of (in AWS, in no state), each named
+ * `<its pool's name>-web`; each must still exist in its pool, and is not counted among the
+ * pool's clients.
  */
 export async function readBack(
   env: ResolvedEnvironment,
@@ -194,7 +195,9 @@ export async function readBack(
     }
     const released = clients.filter((c) => releasedClients.has(c.ClientName ?? ''));
     for (const name of releasedClients) {
-      if (name.startsWith(`${plan.name}-`) && !released.some((c) => c.ClientName === name))
+      // A shard's common client is `<its pool's name>-web`: a prefix test would also claim
+      // shared-01's `ct-dev-shared-01-web` for shared-00's pool `ct-dev-shared`.
+      if (name === `${plan.name}-web` && !released.some((c) => c.ClientName === name))
         problems.push(`${plan.name}: released app client ${name} is gone (a migration must not destroy it)`);
     }
     if (clients.length - released.length !== checked.length) {
