@@ -87,10 +87,10 @@ function timingTable(): string {
     .sort((a, b) => a.start - b.start)
     .map(
       (t) =>
-        `  ${t.environment.padEnd(5)} ${t.phase.padEnd(34)} ${t.start.toFixed(0).padStart(5)} s ${t.seconds.toFixed(0).padStart(5)} s`,
+        `  ${t.environment.padEnd(13)} ${t.phase.padEnd(34)} ${t.start.toFixed(0).padStart(5)} s ${t.seconds.toFixed(0).padStart(5)} s`,
     );
   return [
-    `  ${'env'.padEnd(5)} ${'phase'.padEnd(34)} ${'start'.padStart(7)} ${'took'.padStart(7)}`,
+    `  ${'env'.padEnd(13)} ${'phase'.padEnd(34)} ${'start'.padStart(7)} ${'took'.padStart(7)}`,
     ...rows,
   ].join('\n');
 }
@@ -371,23 +371,36 @@ async function checkStateBucket(endpoint: string, bucket: string, region: string
 
 /** The rehearsals `pnpm test:deploy [name ...]` runs (all by default). */
 const TENANT_STACKS = 'tenant-stacks';
-const REHEARSALS = ['dev', 'prod', TENANT_STACKS];
+const MIGRATION = 'migration';
+const REHEARSALS = ['dev', 'prod', TENANT_STACKS, MIGRATION];
 
 /**
  * The tenant-stacks layout (tenant-stacks.ts) on a copy of dev with `tenantStacks`, deletion
- * protection on and without hosting (which the layout does not take yet), torn down with moto (not destroyed stack by stack).
+ * protection on and without hosting (which the layout does not take yet), each on its own moto:
+ *   - `tenant-stacks`: deployed as tenant stacks from nothing (the platform, then tenants in
+ *     waves), then onboarding, a tenant retired, the environment taken down with `run destroy`;
+ *   - `migration`: with a shared tenant in a second shard (`shared-01`), deployed as one stack,
+ *     released with `sharedTenantClients`, migrated into tenant stacks; every stack's plan
+ *     clean, read back and deploy records checked.
+ * The two run side by side: one after the other they were the rehearsal's longest path.
  */
-async function rehearseLayout(workdir: string, cliConfig: string): Promise<Rehearsal> {
-  const name = TENANT_STACKS;
+async function rehearseLayout(name: string, workdir: string, cliConfig: string): Promise<Rehearsal> {
   const dev = JSON.parse(readFileSync(join(workdir, 'environments', 'dev.json'), 'utf8'));
   const { hosting: _hosting, ...withoutHosting } = dev;
   const file = join(workdir, 'environments', `${name}.json`);
+  const migration = name === MIGRATION;
+  // The migration moves two shards of the shared pool: dev's last shared tenant in shared-01.
+  type RawTenant = { id: string; pattern: string };
+  const lastShared = (dev.tenants as RawTenant[]).findLast((t) => t.pattern === 'shared')?.id;
+  const tenants = (dev.tenants as RawTenant[]).map((t) =>
+    migration && t.id === lastShared ? { ...t, sharedPool: 'shared-01' } : t,
+  );
   // Protected, as production is: taking the dedicated tenant out must unprotect its pool alone.
   writeFileSync(
     file,
-    JSON.stringify({ ...withoutHosting, tenantStacks: true, deletionProtection: true }, null, 2),
+    JSON.stringify({ ...withoutHosting, tenants, tenantStacks: true, deletionProtection: true }, null, 2),
   );
-  const result = await phase(name, 'layout rehearsal', () =>
+  const result = await phase(name, migration ? 'migration rehearsal' : 'layout rehearsal', () =>
     rehearseTenantStacks({
       file,
       out: join(workdir, `cdktf.out-${name}`),
@@ -395,8 +408,9 @@ async function rehearseLayout(workdir: string, cliConfig: string): Promise<Rehea
       cliConfig,
       addTenants: addRehearsalTenants,
       readBack: true,
-      migrate: true,
-      prepare: true,
+      migrate: migration,
+      prepare: migration,
+      onboard: !migration,
       log: (message) => log(name, message),
     }),
   );
@@ -406,6 +420,7 @@ async function rehearseLayout(workdir: string, cliConfig: string): Promise<Rehea
     throw new StepError(
       `${name}: onboarding plans more than #21 allows: ${over.map((s) => `${s.stack} ${s.planned}`).join(', ')}`,
     );
+  if (!migration && result.newStacks.length === 0) throw new StepError(`${name}: no tenant was onboarded`);
   return { environment: name, resources: [result.resources], readBack: result.readBack ?? {} };
 }
 
@@ -428,7 +443,9 @@ async function main(): Promise<void> {
       throw new StepError(`unknown rehearsal ${unknown.join(', ')}: choose from ${REHEARSALS.join(', ')}`);
     const results = await Promise.allSettled(
       wanted.map((name) =>
-        name === TENANT_STACKS ? rehearseLayout(workdir, cliConfig) : rehearse(name, workdir, cliConfig),
+        name === TENANT_STACKS || name === MIGRATION
+          ? rehearseLayout(name, workdir, cliConfig)
+          : rehearse(name, workdir, cliConfig),
       ),
     );
     const seconds = ((performance.now() - started) / 1000).toFixed(0);

@@ -279,7 +279,7 @@ async function measureTenantStacks(
   return `${migrated}${result.newStacks
     .map(
       (s) =>
-        `| ${size} | ${result.stacks} stacks, ${result.resources} resources | ${s.pattern} | ${s.planned} | ${s.requests} | ${s.ssmReads} | ${s.seconds.toFixed(1)} s | platform: 0 changes, ${result.platformPlan.requests} calls, ${result.platformPlan.seconds.toFixed(1)} s |`,
+        `| ${size} | ${result.stacks} stacks, ${result.resources} resources | ${s.pattern} | ${s.planned} | ${s.requests} | ${s.ssmReads} | ${s.seconds.toFixed(1)} s | platform: 0 changes, ${result.platformPlan?.requests} calls, ${result.platformPlan?.seconds.toFixed(1)} s |`,
     )
     .join('\n')}`;
 }

@@ -51,7 +51,8 @@ export interface TenantStacksResult {
   readonly stacks: number;
   readonly resources: number;
   readonly deploySeconds: number;
-  readonly platformPlan: { readonly changes: number; readonly requests: number; readonly seconds: number };
+  /** The platform's plan after tenants were added (not with `onboard: false`). */
+  readonly platformPlan?: { readonly changes: number; readonly requests: number; readonly seconds: number };
   readonly newStacks: readonly NewStackPlan[];
   readonly readBack?: Record<string, number>;
   /** With `migrate`: the migration plans' totals (`plans of N stacks: 0 to destroy, ...`). */
@@ -79,6 +80,12 @@ export interface TenantStacksOptions {
    * `sharedTenantClients` and plan again: that plan must create nothing.
    */
   readonly prepare?: boolean;
+  /**
+   * After the deploy (or migration), its second plan and read back: add tenants, onboard them
+   * with `deploy --tenant`, retire one and take the environment down (default true). Without
+   * it the rehearsal ends after checking every stack's deploy record, and moto goes with it.
+   */
+  readonly onboard?: boolean;
   readonly log: (message: string) => void;
 }
 
@@ -331,6 +338,18 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
         throw new StepError(`${label}: read back:\n${checked.problems.map((p) => `  - ${p}`).join('\n')}`);
       counts = checked.counts;
       log(`read back: ${JSON.stringify(counts)}`);
+    }
+    if (options.onboard === false) {
+      await checkRecords(env, stacks, out, moto.endpoint);
+      log(`deploy records: ${stacks.length} stacks, each its configuration's`);
+      return {
+        stacks: stacks.length,
+        resources,
+        deploySeconds,
+        newStacks: [],
+        ...(counts ? { readBack: counts } : {}),
+        ...(migration ? { migration } : {}),
+      };
     }
 
     // Onboarding: the grown file, synthesized as always.
