@@ -12,12 +12,12 @@ import {
   planMigration,
   platformMigrationConfig,
   type StateResource,
-  type TerraformState,
   tenantMigrationConfig,
   transferState,
 } from '../../src/migration-map';
 import { tenantStackName } from '../../src/stack-layout';
-import type { Body, StackJson } from '../support/synthesized';
+import { standInState } from '../support/stand-in-state';
+import type { StackJson } from '../support/synthesized';
 import { rawEnvironment, synthVariantStacks } from '../support/variant-stack';
 
 const { hosting: _hosting, ...dev } = rawEnvironment('dev');
@@ -29,32 +29,6 @@ const oneStack = synthVariantStacks({ ...dev, tenantStacks: false, sharedTenantC
 ) as StackJson;
 const unprepared = synthVariantStacks({ ...dev, tenantStacks: false }).get('dev') as StackJson;
 const env = parseEnvironment({ ...dev, tenantStacks: true }, 'variant.json', '.');
-
-/** What a one-stack apply would have recorded: one instance per resource, with the attributes imports read. */
-function standInState(config: StackJson): TerraformState {
-  const resources: StateResource[] = Object.entries(config.resource).flatMap(([type, byName]) =>
-    Object.entries(byName).map(([name, body]: [string, Body]) => ({
-      mode: 'managed',
-      type,
-      name,
-      provider: 'provider["registry.terraform.io/hashicorp/aws"]',
-      instances: [
-        {
-          schema_version: 0,
-          attributes: {
-            ...body,
-            '//': undefined,
-            id: `${type}-${name}`,
-            user_pool_id: 'eu-west-1_pool',
-            name: body.name ?? name,
-          },
-          dependencies: ['aws_dynamodb_table.tenants'],
-        },
-      ],
-    })),
-  );
-  return { version: 4, terraform_version: '1.9.8', resources };
-}
 
 const state = standInState(unprepared);
 const plan = planMigration({ env, oneStack, stacks, state });
