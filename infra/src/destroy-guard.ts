@@ -72,13 +72,16 @@ export async function cleanUpAfterDestroy(
     const ssm = new SSMClient({ region: env.region });
     try {
       // Under the index lock: a deploy still writing waits it out; a stale lock goes with it.
-      const deleted = await withIssuerIndexLock(ssm, env.registryPrefix, () =>
-        deleteIssuerIndex(ssm, env.registryPrefix),
+      const deleted = await withIssuerIndexLock(
+        ssm,
+        env.registryPrefix,
+        () => deleteIssuerIndex(ssm, env.registryPrefix),
+        { log: write },
       );
       write(`issuer index removed: ${deleted.length} parameters`);
     } catch (error) {
       write(
-        `destroyed, but the issuer index was not removed (${(error as Error).message}); delete the parameters under ${env.registryPrefix}/issuer-index/ and ${env.registryPrefix}/issuer-index-lock (ssm:GetParametersByPath, ssm:DeleteParameters, ssm:PutParameter, ssm:DeleteParameter)`,
+        `destroyed, but the issuer index was not removed (${(error as Error).message}); delete the parameters under ${env.registryPrefix}/issuer-index/ and ${env.registryPrefix}/issuer-index-lock (ssm:GetParametersByPath, ssm:DeleteParameters; for the lock ssm:PutParameter, ssm:GetParameter, ssm:DeleteParameter)`,
       );
       status = 1;
     } finally {

@@ -10,8 +10,8 @@
  *   - a pool listed without an issuer record (a replaced or retired pool) costs the authorizer a
  *     metered read that finds nothing: 401, as for any unknown pool; the next full rebuild
  *     (`deploy <env>`, `sync-issuer-index`) drops it;
- *   - two onboardings at once can each write a shard without the other's pool: that pool then
- *     costs a metered read until the next onboarding or rebuild lists it.
+ *   - two onboardings at once would each write a shard without the other's pool: callers hold
+ *     the index lock (issuer-index-lock.ts) around it, as deploy-issuer-index.ts does.
  * An index that is missing, damaged or inconsistent is rebuilt in full: adding to it would keep
  * the authorizer metering every pool.
  */

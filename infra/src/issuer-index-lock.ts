@@ -6,14 +6,16 @@
  * succeeds and the other gets `ParameterAlreadyExists`.
  *   - free: one `PutParameter`, the work, one `DeleteParameter` (no read: the onboarding's
  *     SSM read budget is untouched);
- *   - held: the holder's record is read, and the call waits (polling) for it to go, up to
- *     `waitMs`; then it fails naming the holder, since when, and how to free it by hand;
- *   - stale (past its `expiresAt`, or not a lock record): deleted and taken. Two waiters can
- *     both judge one lock stale; the second delete can then remove the first taker's fresh lock.
- *     That needs a holder to have died first, and costs what a missing lock costs: a pool
- *     dropped from the index until the next add or rebuild.
- * The lock is released by name without reading it back: work that outlives `staleMs` could
- * remove a later holder's lock. The index work takes seconds; the default is 15 minutes.
+ *   - held: the lock is read and the call waits, polling, while it is younger than `staleMs`
+ *     by SSM's own `LastModifiedDate` (not the holder's clock, not the record's format, so a
+ *     later tool version's lock is respected too). The index work takes seconds, so a lock
+ *     that old was left by a deploy that died or was cancelled: it is deleted and taken, with
+ *     a line that says so. `waitMs` (longer than `staleMs`) only bounds a lock that keeps being
+ *     renewed by others: then the call fails, naming the holder and how to free it by hand.
+ * What it does not cover: two waiters that both judge one lock stale can both go ahead (the
+ * second delete removes the first taker's lock); and the lock is released by name without
+ * reading it back, so work that outlives `staleMs` could release a later holder's lock. Either
+ * costs what a missing lock costs: a pool dropped from the index until the next add or rebuild.
  */
 import { hostname } from 'node:os';
 import { DeleteParameterCommand, GetParameterCommand, PutParameterCommand } from '@aws-sdk/client-ssm';
@@ -26,51 +28,53 @@ export const issuerIndexLockName = (prefix: string) => `${registryPrefix(prefix)
 export interface IssuerIndexLockOptions {
   /** Who holds it, for the message a waiter prints (default: `<host> pid <pid>`). */
   readonly owner?: string;
-  /** How long to wait for a held lock before failing (default 120 s). */
-  readonly waitMs?: number;
-  /** When a lock counts as abandoned (default 15 min after it was taken). */
+  /** When a held lock counts as abandoned, by its last write (default 3 min). */
   readonly staleMs?: number;
-  /** Between two attempts while held (default 1 s). */
+  /** How long to wait in all before failing (default 5 min: past `staleMs`, so one abandoned lock never fails a deploy). */
+  readonly waitMs?: number;
+  /** Between two attempts while held, with up to half of it again as jitter (default 1 s). */
   readonly pollMs?: number;
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
-  /** One line when the call waits, and one when it takes over a stale lock. */
+  /** One line when the call waits, one when it takes over an abandoned lock, one when the release fails. */
   readonly log?: (line: string) => void;
 }
 
-interface LockRecord {
-  readonly owner: string;
-  readonly acquiredAt: string;
-  readonly expiresAt: string;
-}
-
-const DEFAULTS = { waitMs: 120_000, staleMs: 15 * 60_000, pollMs: 1_000 };
+const DEFAULTS = { staleMs: 3 * 60_000, waitMs: 5 * 60_000, pollMs: 1_000 };
+/** Times the lock may vanish between our create and our read before the call gives up. */
 const QUICK_RETRIES = 10;
 
-function parseLock(value: string): LockRecord | undefined {
-  try {
-    const record = JSON.parse(value) as Partial<LockRecord>;
-    const valid =
-      typeof record.owner === 'string' &&
-      typeof record.acquiredAt === 'string' &&
-      !Number.isNaN(Date.parse(record.expiresAt ?? ''));
-    return valid ? (record as LockRecord) : undefined;
-  } catch {
-    return undefined;
-  }
+/** SDK v3 errors carry their exception name (`ParameterNotFound`, ...). */
+const isNamed = (error: unknown, name: string) => (error as { name?: unknown } | null)?.name === name;
+
+/** Who holds it (the record's `owner`, else its text, shortened) and when SSM last wrote it. */
+interface Held {
+  readonly owner: string;
+  readonly since: number;
 }
 
-const isNamed = (error: unknown, name: string) => error instanceof Error && error.name === name;
-
-/** The current holder's value ('' when it has none); undefined when the lock went meanwhile. */
-async function holder(ssm: IssuerIndexClient, name: string): Promise<string | undefined> {
+/** The current lock; undefined when it went meanwhile. */
+async function held(ssm: IssuerIndexClient, name: string): Promise<Held | undefined> {
+  let parameter: { Value?: string; LastModifiedDate?: Date } | undefined;
   try {
-    const { Parameter } = await ssm.send(new GetParameterCommand({ Name: name }));
-    return Parameter?.Value ?? '';
+    parameter = (await ssm.send(new GetParameterCommand({ Name: name }))).Parameter;
   } catch (error) {
     if (isNamed(error, 'ParameterNotFound')) return undefined;
     throw error;
   }
+  let owner: unknown;
+  try {
+    owner = (JSON.parse(parameter?.Value ?? '') as { owner?: unknown })?.owner;
+  } catch {
+    owner = undefined;
+  }
+  return {
+    owner:
+      typeof owner === 'string'
+        ? owner.slice(0, 200)
+        : `an unknown holder (${JSON.stringify((parameter?.Value ?? '').slice(0, 40))})`,
+    since: parameter?.LastModifiedDate?.getTime() ?? 0,
+  };
 }
 
 async function deleteLock(ssm: IssuerIndexClient, name: string): Promise<void> {
@@ -92,25 +96,15 @@ export async function withIssuerIndexLock<T>(
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
   const log = options.log ?? (() => {});
-  const { waitMs, staleMs, pollMs } = { ...DEFAULTS, ...options };
+  const staleMs = options.staleMs ?? DEFAULTS.staleMs;
+  const waitMs = options.waitMs ?? DEFAULTS.waitMs;
+  const pollMs = options.pollMs ?? DEFAULTS.pollMs;
   const owner = options.owner ?? `${hostname()} pid ${process.pid}`;
   const started = now();
-  let announced = false;
-  /** Attempts retried at once (the lock went between our create and our read, or was stale). */
-  let quick = 0;
-  const again = () => {
-    quick += 1;
-    if (quick > QUICK_RETRIES)
-      throw new Error(
-        `could not take the issuer index lock ${name}: it changed hands ${QUICK_RETRIES} times`,
-      );
-  };
+  let waiting: string | undefined;
+  let vanished = 0;
   for (;;) {
-    const record: LockRecord = {
-      owner,
-      acquiredAt: new Date(now()).toISOString(),
-      expiresAt: new Date(now() + staleMs).toISOString(),
-    };
+    const record = { owner, acquiredAt: new Date(now()).toISOString() };
     try {
       await ssm.send(
         new PutParameterCommand({
@@ -124,46 +118,51 @@ export async function withIssuerIndexLock<T>(
     } catch (error) {
       if (!isNamed(error, 'ParameterAlreadyExists')) throw error;
     }
-    const held = await holder(ssm, name);
-    if (held === undefined) {
-      again();
+    const lock = await held(ssm, name);
+    if (lock === undefined || now() - lock.since >= staleMs) {
+      if (lock !== undefined) {
+        log(
+          `issuer index lock: taking over ${name}, abandoned by ${lock.owner} (last written ${new Date(lock.since).toISOString()}, over ${Math.round(staleMs / 1000)} s ago)`,
+        );
+        await deleteLock(ssm, name);
+      }
+      vanished += 1;
+      if (vanished > QUICK_RETRIES)
+        throw new Error(
+          `could not take the issuer index lock ${name}: it was freed and taken again ${QUICK_RETRIES} times before this deploy got it`,
+        );
       continue;
     }
-    const lock = parseLock(held);
-    if (lock === undefined || Date.parse(lock.expiresAt) <= now()) {
-      log(
-        `issuer index lock: taking over ${name} (${lock === undefined ? 'not a lock record' : `held by ${lock.owner} since ${lock.acquiredAt}, expired ${lock.expiresAt}`})`,
-      );
-      await deleteLock(ssm, name);
-      again();
-      continue;
-    }
+    const since = new Date(lock.since).toISOString();
     if (now() - started >= waitMs)
       throw new Error(
-        `the issuer index is locked by ${lock.owner} since ${lock.acquiredAt} (waited ${Math.round(waitMs / 1000)} s): another deploy is updating it. Run the deploy again when it is done; if none is running, delete the lock: aws ssm delete-parameter --name ${name}`,
+        `the issuer index is locked by ${lock.owner} since ${since} (waited ${Math.round(waitMs / 1000)} s; a lock is taken over once ${Math.round(staleMs / 1000)} s old): another deploy is updating it. If none is running, delete the lock: aws ssm delete-parameter --name ${name}`,
       );
-    if (!announced) {
-      log(`issuer index lock: held by ${lock.owner} since ${lock.acquiredAt}; waiting`);
-      announced = true;
+    if (waiting !== `${lock.owner} ${since}`) {
+      waiting = `${lock.owner} ${since}`;
+      log(`issuer index lock: held by ${lock.owner} since ${since}; waiting`);
     }
-    await sleep(pollMs);
+    await sleep(pollMs * (1 + Math.random() / 2));
   }
   let result: T;
   try {
     result = await work();
   } catch (error) {
-    // The work's error is the one to report; a lock left behind goes stale after `staleMs`.
-    await deleteLock(ssm, name).catch((release: Error) =>
-      log(`issuer index lock: not released (${release.message}): aws ssm delete-parameter --name ${name}`),
-    );
+    // The work's error is the one to report; a lock left behind is taken over once stale.
+    await release(ssm, name, staleMs, log);
     throw error;
   }
+  await release(ssm, name, staleMs, log);
+  return result;
+}
+
+/** Deletes the lock; a failure is reported, not thrown: the work is done, and the lock goes stale. */
+async function release(ssm: IssuerIndexClient, name: string, staleMs: number, log: (line: string) => void) {
   try {
     await deleteLock(ssm, name);
   } catch (error) {
-    throw new Error(
-      `the issuer index was updated, but its lock was not released (${(error as Error).message}): aws ssm delete-parameter --name ${name}`,
+    log(
+      `issuer index lock: not released (${(error as Error).message}); the next deploy takes it over after ${Math.round(staleMs / 1000)} s, or delete it now: aws ssm delete-parameter --name ${name}`,
     );
   }
-  return result;
 }

@@ -21,6 +21,8 @@ import type { IssuerIndexClient } from '../../src/issuer-index-sync';
 
 export interface StoredParameter {
   readonly value: string;
+  /** When it was last written, on {@link FakeSsm.now}'s clock (SSM's `LastModifiedDate`). */
+  readonly modified?: number;
   readonly type?: string;
   readonly tier?: string;
   readonly description?: string;
@@ -30,6 +32,7 @@ export type FakeSsmCall =
   | { readonly op: 'list'; readonly path: string; readonly token?: string }
   | { readonly op: 'get'; readonly name: string }
   | { readonly op: 'put'; readonly name: string }
+  | { readonly op: 'deleteOne'; readonly name: string }
   | { readonly op: 'delete'; readonly names: readonly string[] };
 
 const PAGE_LIMIT = 10;
@@ -38,11 +41,14 @@ export class FakeSsm {
   readonly parameters = new Map<string, StoredParameter>();
   readonly calls: FakeSsmCall[] = [];
 
+  /** SSM's clock: what `LastModifiedDate` says (tests move it with their own clock). */
+  now: () => number = Date.now;
+
   constructor(private readonly pageSize = PAGE_LIMIT) {}
 
-  /** Stores a parameter directly (test setup; not recorded as a call). */
-  put(name: string, value: unknown): void {
-    this.parameters.set(name, { value: typeof value === 'string' ? value : JSON.stringify(value) });
+  /** Stores a parameter directly (test setup; not recorded as a call), written at `modified` (default: now). */
+  put(name: string, value: unknown, modified = this.now()): void {
+    this.parameters.set(name, { value: typeof value === 'string' ? value : JSON.stringify(value), modified });
   }
 
   /** The parameter's value parsed as JSON. */
@@ -51,7 +57,7 @@ export class FakeSsm {
     return stored === undefined ? undefined : JSON.parse(stored.value);
   }
 
-  /** The calls that changed something, as `put <name>` / `delete <names>`. */
+  /** `PutParameter` and `DeleteParameters` calls, as `put <name>` / `delete <names>` (the lock's `DeleteParameter` is left out). */
   writes(): string[] {
     return this.calls.flatMap((call) =>
       call.op === 'put'
@@ -64,7 +70,7 @@ export class FakeSsm {
 
   /** This store as the client the sync takes. */
   client(): IssuerIndexClient {
-    // SSMClient's `send` is overloaded per command; the fake answers the four the sync sends.
+    // SSMClient's `send` is overloaded per command; the fake answers those the sync and the lock send.
     return { send: (command: unknown) => this.send(command) } as unknown as IssuerIndexClient;
   }
 
@@ -113,6 +119,7 @@ export class FakeSsm {
     this.calls.push({ op: 'put', name });
     this.parameters.set(name, {
       value,
+      modified: this.now(),
       ...(type === undefined ? {} : { type }),
       ...(tier === undefined ? {} : { tier }),
       ...(description === undefined ? {} : { description }),
@@ -125,12 +132,20 @@ export class FakeSsm {
     this.calls.push({ op: 'get', name });
     const stored = this.parameters.get(name);
     if (stored === undefined) throw new ParameterNotFound({ message: name, $metadata: {} });
-    return { $metadata: {}, Parameter: { Name: name, Value: stored.value, Type: 'String' } };
+    return {
+      $metadata: {},
+      Parameter: {
+        Name: name,
+        Value: stored.value,
+        Type: 'String',
+        ...(stored.modified === undefined ? {} : { LastModifiedDate: new Date(stored.modified) }),
+      },
+    };
   }
 
   private deleteOne(command: DeleteParameterCommand): { $metadata: object } {
     const name = command.input.Name ?? '';
-    this.calls.push({ op: 'delete', names: [name] });
+    this.calls.push({ op: 'deleteOne', name });
     if (!this.parameters.delete(name)) throw new ParameterNotFound({ message: name, $metadata: {} });
     return { $metadata: {} };
   }

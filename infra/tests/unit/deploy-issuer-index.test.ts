@@ -123,6 +123,7 @@ describe('the issuer index after deploy', () => {
     );
   });
 
+  // Fails with the lock made a pass-through: one of the two pools is then missing (checked by hand).
   it('keeps both pools when two deploy --tenant runs update the index at the same moment', async () => {
     const ssm = await store();
     const third = 'eu-west-1_New000002';

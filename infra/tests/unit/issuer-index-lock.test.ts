@@ -1,8 +1,9 @@
 /**
  * The issuer index lock (issuer-index-lock.ts): two writers that add at the same moment must
- * both land, a live holder is waited for and then named, an abandoned lock is taken over, and
- * the lock never outlives the work, also when the work fails. Attacker's side: a lock
- * parameter holding garbage or an oversized value is treated as abandoned, never a crash.
+ * both land, a live holder is waited for, an abandoned one (by SSM's LastModifiedDate) taken
+ * over, a lock renewed past the wait named, and the lock never outlives the work, also when
+ * the work fails. Attacker's side: a lock parameter holding garbage or an oversized value is
+ * waited for like any holder and named safely, never a crash and never taken over early.
  */
 import { describe, expect, it } from '@jest/globals';
 import { addToIssuerIndex } from '../../src/issuer-index-add';
@@ -12,6 +13,7 @@ import { FakeSsm, issuerRecord } from '../support/fake-ssm';
 
 const PREFIX = '/cognito-tenancy/test';
 const LOCK = issuerIndexLockName(PREFIX);
+const T0 = Date.parse('2026-12-06T10:00:00Z');
 const poolId = (n: number) => `eu-west-1_P${String(n).padStart(4, '0')}`;
 
 /** A store whose index lists `count` pools (each with its issuer record). */
@@ -28,9 +30,10 @@ const listed = (ssm: FakeSsm) =>
     .filter((name) => name.startsWith(`${PREFIX}/issuer-index/`))
     .flatMap((name) => (ssm.json(name) as { userPoolIds: string[] }).userPoolIds);
 
-/** A clock the waits advance, so a test never sleeps for real. */
-function clock(start = Date.parse('2026-12-06T10:00:00Z')) {
+/** A clock the waits advance, shared with the store's LastModifiedDate, so no test sleeps for real. */
+function clock(ssm: FakeSsm, start = T0) {
   let t = start;
+  ssm.now = () => t;
   return {
     now: () => t,
     sleep: async (ms: number) => {
@@ -53,19 +56,21 @@ describe('withIssuerIndexLock', () => {
     expect(result).toBe('done');
     expect(heldDuringWork).toMatchObject({
       owner: expect.stringContaining('pid'),
-      expiresAt: expect.any(String),
+      acquiredAt: expect.any(String),
     });
     expect(ssm.parameters.has(LOCK)).toBe(false);
     expect(ssm.calls).toEqual([
       { op: 'put', name: LOCK },
-      { op: 'delete', names: [LOCK] },
+      { op: 'deleteOne', name: LOCK },
     ]);
   });
 
   it('lets two onboardings at the same moment both land in the index (without it, one is lost)', async () => {
     const add = (ssm: FakeSsm, pool: string, locked: boolean) => {
       const work = () => addToIssuerIndex(ssm.client(), PREFIX, [pool]);
-      return locked ? withIssuerIndexLock(ssm.client(), PREFIX, work, clock()) : work();
+      return locked
+        ? withIssuerIndexLock(ssm.client(), PREFIX, work, { ...clock(ssm), owner: pool })
+        : work();
     };
     // Unlocked: both read the same index, each writes it back with only its own pool.
     const racing = await indexed(150);
@@ -80,14 +85,60 @@ describe('withIssuerIndexLock', () => {
     expect(ssm.parameters.has(LOCK)).toBe(false);
   });
 
-  it('waits for a live holder, then fails naming it and the fix, and leaves its lock alone', async () => {
+  it('takes the lock as soon as the holder releases it', async () => {
     const ssm = new FakeSsm();
-    const holder = {
-      owner: 'ci-runner-7 pid 4242',
-      acquiredAt: '2026-12-06T09:59:30.000Z',
-      expiresAt: '2026-12-06T10:14:30.000Z',
+    const time = clock(ssm);
+    ssm.put(LOCK, { owner: 'other', acquiredAt: '2026-12-06T10:00:00.000Z' });
+    let polls = 0;
+    const sleep = async (ms: number) => {
+      polls += 1;
+      if (polls === 3) ssm.parameters.delete(LOCK); // the holder is done
+      await time.sleep(ms);
     };
-    ssm.put(LOCK, holder);
+    const lines: string[] = [];
+
+    const result = await withIssuerIndexLock(ssm.client(), PREFIX, async () => ssm.json(LOCK), {
+      now: time.now,
+      sleep,
+      owner: 'me',
+      log: (line) => lines.push(line),
+    });
+
+    expect(polls).toBe(3);
+    expect(result).toMatchObject({ owner: 'me' });
+    expect(ssm.parameters.has(LOCK)).toBe(false);
+    expect(lines).toEqual(['issuer index lock: held by other since 2026-12-06T10:00:00.000Z; waiting']);
+  });
+
+  it('waits out an abandoned lock and takes it over: a cancelled deploy never fails the next one', async () => {
+    const ssm = new FakeSsm();
+    const time = clock(ssm);
+    ssm.put(LOCK, { owner: 'cancelled pid 1', acquiredAt: '2026-12-06T09:59:00.000Z' }, T0 - 60_000);
+    const lines: string[] = [];
+
+    const result = await withIssuerIndexLock(ssm.client(), PREFIX, async () => ssm.json(LOCK), {
+      ...time,
+      owner: 'me',
+      log: (line) => lines.push(line),
+    });
+
+    expect(result).toMatchObject({ owner: 'me' });
+    // Taken over 3 minutes after its last write (the default), well within the 5-minute wait.
+    expect(time.now() - T0).toBeGreaterThanOrEqual(120_000);
+    expect(time.now() - T0).toBeLessThan(125_000);
+    expect(lines).toEqual([
+      'issuer index lock: held by cancelled pid 1 since 2026-12-06T09:59:00.000Z; waiting',
+      `issuer index lock: taking over ${LOCK}, abandoned by cancelled pid 1 (last written 2026-12-06T09:59:00.000Z, over 180 s ago)`,
+    ]);
+    expect(ssm.parameters.has(LOCK)).toBe(false);
+  });
+
+  it('fails naming the holder and the fix when the wait runs out before the lock is stale, and leaves it alone', async () => {
+    const ssm = new FakeSsm();
+    const time = clock(ssm);
+    const holder = { owner: 'ci-runner-7 pid 4242', acquiredAt: '2026-12-06T09:59:30.000Z' };
+    ssm.put(LOCK, holder, T0 - 30_000);
+    // 30 s old when the wait starts, 40 s when it runs out: never stale (60 s) in between.
     const lines: string[] = [];
     let ran = false;
 
@@ -97,75 +148,39 @@ describe('withIssuerIndexLock', () => {
       async () => {
         ran = true;
       },
-      { ...clock(), waitMs: 10_000, pollMs: 1_000, log: (line) => lines.push(line) },
+      { ...time, waitMs: 10_000, staleMs: 60_000, log: (line) => lines.push(line) },
     );
 
     await expect(attempt).rejects.toThrow(
-      `the issuer index is locked by ci-runner-7 pid 4242 since 2026-12-06T09:59:30.000Z (waited 10 s): another deploy is updating it. Run the deploy again when it is done; if none is running, delete the lock: aws ssm delete-parameter --name ${LOCK}`,
+      `the issuer index is locked by ci-runner-7 pid 4242 since 2026-12-06T09:59:30.000Z (waited 10 s; a lock is taken over once 60 s old): another deploy is updating it. If none is running, delete the lock: aws ssm delete-parameter --name ${LOCK}`,
     );
     expect(ran).toBe(false);
     expect(ssm.json(LOCK)).toEqual(holder);
-    expect(lines).toEqual([`issuer index lock: held by ${holder.owner} since ${holder.acquiredAt}; waiting`]);
-  });
-
-  it('takes the lock as soon as the holder releases it', async () => {
-    const ssm = new FakeSsm();
-    ssm.put(LOCK, {
-      owner: 'other',
-      acquiredAt: '2026-12-06T10:00:00.000Z',
-      expiresAt: '2026-12-06T10:15:00.000Z',
-    });
-    const time = clock();
-    let polls = 0;
-    const sleep = async (ms: number) => {
-      polls += 1;
-      if (polls === 3) ssm.parameters.delete(LOCK); // the holder is done
-      await time.sleep(ms);
-    };
-
-    const result = await withIssuerIndexLock(ssm.client(), PREFIX, async () => ssm.json(LOCK), {
-      now: time.now,
-      sleep,
-      owner: 'me',
-    });
-
-    expect(polls).toBe(3);
-    expect(result).toMatchObject({ owner: 'me' });
-    expect(ssm.parameters.has(LOCK)).toBe(false);
+    expect(lines[0]).toBe(
+      `issuer index lock: held by ${holder.owner} since 2026-12-06T09:59:30.000Z; waiting`,
+    );
   });
 
   it.each([
-    [
-      'expired',
-      {
-        owner: 'crashed pid 1',
-        acquiredAt: '2026-12-06T09:00:00.000Z',
-        expiresAt: '2026-12-06T09:15:00.000Z',
-      },
-    ],
-    ['not JSON', 'garbage{'],
-    ['JSON without the fields', { owner: 42 }],
-    ['an unparseable expiry', { owner: 'x', acquiredAt: 'y', expiresAt: 'not a date' }],
-    ['oversized', 'x'.repeat(4096)],
-  ])('takes over a lock that is %s, says so, and releases it after the work', async (_what, value) => {
+    ['not JSON', 'garbage{', 'an unknown holder ("garbage{")'],
+    ['JSON without an owner', { owner: 42 }, 'an unknown holder ("{\\"owner\\":42}")'],
+    ['oversized', 'x'.repeat(4096), `an unknown holder ("${'x'.repeat(40)}")`],
+    ['a long owner', { owner: 'o'.repeat(5000) }, 'o'.repeat(200)],
+  ])('waits for a fresh lock that is %s like any holder, naming it safely', async (_what, value, named) => {
     const ssm = new FakeSsm();
+    const time = clock(ssm);
     ssm.put(LOCK, value);
     const lines: string[] = [];
 
-    const result = await withIssuerIndexLock(ssm.client(), PREFIX, async () => ssm.json(LOCK), {
-      ...clock(),
-      owner: 'me',
+    const attempt = withIssuerIndexLock(ssm.client(), PREFIX, async () => 'ran', {
+      ...time,
+      waitMs: 5_000,
       log: (line) => lines.push(line),
     });
 
-    expect(result).toMatchObject({ owner: 'me' });
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(
-      new RegExp(
-        `^issuer index lock: taking over ${LOCK} \\((held by crashed pid 1 .*expired|not a lock record)`,
-      ),
-    );
-    expect(ssm.parameters.has(LOCK)).toBe(false);
+    await expect(attempt).rejects.toThrow(`the issuer index is locked by ${named} since`);
+    expect(lines).toEqual([`issuer index lock: held by ${named} since 2026-12-06T10:00:00.000Z; waiting`]);
+    expect(ssm.parameters.get(LOCK)?.value).toBe(typeof value === 'string' ? value : JSON.stringify(value));
   });
 
   it('releases the lock when the work fails, and reports the work error', async () => {
@@ -179,7 +194,7 @@ describe('withIssuerIndexLock', () => {
     expect(ssm.parameters.has(LOCK)).toBe(false);
   });
 
-  it('says how to free the lock when releasing it fails after the work', async () => {
+  it('returns the work and says how to free the lock when releasing it fails', async () => {
     const ssm = new FakeSsm();
     const client = ssm.client();
     const failingDelete = {
@@ -188,15 +203,19 @@ describe('withIssuerIndexLock', () => {
           ? Promise.reject(new Error('AccessDeniedException'))
           : client.send(command as never),
     } as unknown as typeof client;
+    const lines: string[] = [];
 
-    const attempt = withIssuerIndexLock(failingDelete, PREFIX, async () => 'updated');
+    const result = await withIssuerIndexLock(failingDelete, PREFIX, async () => 'updated', {
+      log: (line) => lines.push(line),
+    });
 
-    await expect(attempt).rejects.toThrow(
-      `the issuer index was updated, but its lock was not released (AccessDeniedException): aws ssm delete-parameter --name ${LOCK}`,
-    );
+    expect(result).toBe('updated');
+    expect(lines).toEqual([
+      `issuer index lock: not released (AccessDeniedException); the next deploy takes it over after 180 s, or delete it now: aws ssm delete-parameter --name ${LOCK}`,
+    ]);
   });
 
-  it('gives up with a message when the lock keeps changing hands', async () => {
+  it('gives up with a message when the lock keeps vanishing before it can be read', async () => {
     const ssm = new FakeSsm();
     const client = ssm.client();
     // A store that always says the name exists and never shows it: no holder to wait for.
@@ -207,15 +226,18 @@ describe('withIssuerIndexLock', () => {
           : client.send(command as never),
     } as unknown as typeof client;
 
-    await expect(withIssuerIndexLock(flapping, PREFIX, async () => 'never', clock())).rejects.toThrow(
-      `could not take the issuer index lock ${LOCK}: it changed hands 10 times`,
+    await expect(withIssuerIndexLock(flapping, PREFIX, async () => 'never', clock(ssm))).rejects.toThrow(
+      `could not take the issuer index lock ${LOCK}: it was freed and taken again 10 times before this deploy got it`,
     );
   });
 
   it('propagates an SSM error other than "already exists" without running the work', async () => {
-    const ssm = new FakeSsm();
+    const sent: string[] = [];
     const denied = {
-      send: () => Promise.reject(Object.assign(new Error('not allowed'), { name: 'AccessDeniedException' })),
+      send: (command: { constructor: { name: string } }) => {
+        sent.push(command.constructor.name);
+        return Promise.reject(Object.assign(new Error('not allowed'), { name: 'AccessDeniedException' }));
+      },
     } as unknown as ReturnType<FakeSsm['client']>;
     let ran = false;
 
@@ -225,6 +247,6 @@ describe('withIssuerIndexLock', () => {
       }),
     ).rejects.toThrow('not allowed');
     expect(ran).toBe(false);
-    expect(ssm.calls).toEqual([]);
+    expect(sent).toEqual(['PutParameterCommand']);
   });
 });
