@@ -273,13 +273,15 @@ async function measureTenantStacks(
     }),
     log: (message) => process.stdout.write(`n=${size}: ${message}\n`),
   });
+  const platform = result.platformPlan;
+  if (platform === undefined) throw new Error(`n=${size}: no platform plan after onboarding`);
   const migrated = result.migration
     ? `| ${size} | migrated from one stack in ${result.deploySeconds.toFixed(0)} s | ${result.migration} | | | | | |\n`
     : '';
   return `${migrated}${result.newStacks
     .map(
       (s) =>
-        `| ${size} | ${result.stacks} stacks, ${result.resources} resources | ${s.pattern} | ${s.planned} | ${s.requests} | ${s.ssmReads} | ${s.seconds.toFixed(1)} s | platform: 0 changes, ${result.platformPlan?.requests} calls, ${result.platformPlan?.seconds.toFixed(1)} s |`,
+        `| ${size} | ${result.stacks} stacks, ${result.resources} resources | ${s.pattern} | ${s.planned} | ${s.requests} | ${s.ssmReads} | ${s.seconds.toFixed(1)} s | platform: 0 changes, ${platform.requests} calls, ${platform.seconds.toFixed(1)} s |`,
     )
     .join('\n')}`;
 }

@@ -68,6 +68,8 @@ describe(`migration map of ${TENANTS} tenants in two shards`, () => {
     // Terraform destroys an old address that is neither in the platform's configuration nor in a
     // `removed` block (destroy = false); there is none.
     expect(old.filter((a) => !platform.has(a) && !removed.has(a))).toEqual([]);
+    // Nor is anything both kept and let go of (Terraform refuses a `removed` block for a resource in the configuration).
+    expect([...removed].filter((a) => platform.has(a))).toEqual([]);
     expect(removed.size).toBe(plan.removed.length);
     const config = platformMigrationConfig(plan) as { removed: { lifecycle: { destroy: boolean } }[] };
     expect(config.removed.every((r) => r.lifecycle.destroy === false)).toBe(true);
