@@ -3,7 +3,7 @@
  * distribution(s) in front of the REST API, the certificate, and for dev without DNS one
  * distribution per dedicated tenant registered as that tenant's host.
  */
-import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
+import { hostingAliases, type ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
 import type { HostRecord } from '@cognito-tenancy/registry/records';
 import type { RegistryEntries } from '@cognito-tenancy/registry/registry-entries';
 import { shardSuffix, sharedPoolShards } from '@cognito-tenancy/registry/shared-pools';
@@ -55,11 +55,6 @@ export interface Hosting {
   readonly sharedHosts: readonly string[];
   /** Findings that do not stop synth. */
   readonly warnings: readonly string[];
-}
-
-/** Every alias of the main distribution: the tenants' hosts, then `appHosts`. */
-export function hostingAliases(env: ResolvedEnvironment): string[] {
-  return [...new Set([...env.tenants.flatMap((tenant) => tenant.hosts), ...(env.hosting?.appHosts ?? [])])];
 }
 
 /** Adds the hosting of `env` (which must have `hosting`) to `scope`. */

@@ -1,7 +1,10 @@
 import { parseEnvironment, type ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
 import {
+  ALIASES_PER_DISTRIBUTION,
   CUSTOM_ATTRIBUTE_MAX_LENGTH,
   IDPS_PER_POOL,
+  NAMES_PER_CERTIFICATE,
+  NAMES_PER_CERTIFICATE_MAX,
   POOLS_PER_ACCOUNT,
   quotaFindings,
 } from '@cognito-tenancy/tenant-tool/check/quotas';
@@ -151,5 +154,60 @@ describe('quotaFindings', () => {
       parse(environment([sharedTenant({ groups: { allow: allow.slice(0, 50), prefixes: [] } })])),
     );
     expect(fits).toEqual([]);
+  });
+
+  describe('hosting', () => {
+    /** `n` dedicated tenants with one host each, hosting with `certificate` and one app host. */
+    const hosted = (n: number, certificate?: Record<string, unknown>) =>
+      parse(
+        environment(
+          Array.from({ length: n }, (_, i) =>
+            dedicatedTenant({
+              id: `d${i}-co`,
+              hosts: [`d${i}.app.example.com`],
+              emailDomains: [`d${i}.com`],
+              idp: { name: `D${i}`, metadataUrl: `https://idp.example.com/${i}` },
+              pool: { domainPrefix: `d${i}-dev` },
+            }),
+          ),
+          {
+            api: { corsOrigins: ['https://app.example.com'] },
+            hosting: { appHosts: ['app.example.com'], ...(certificate ? { certificate } : {}) },
+          },
+        ),
+      );
+    const zone = { route53ZoneId: 'Z0EXAMPLE1FICTION4L' };
+    const arn = { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc-123' };
+
+    it(`passes ${NAMES_PER_CERTIFICATE} names on the certificate infra requests`, () => {
+      expect(findings(hosted(NAMES_PER_CERTIFICATE - 1, zone))).toEqual([]);
+    });
+
+    it(`warns past ACM's default of ${NAMES_PER_CERTIFICATE} names, naming the wildcard fix`, () => {
+      const found = quotaFindings(hosted(NAMES_PER_CERTIFICATE, zone));
+      expect(found.map((f) => [f.severity, f.code, f.where])).toEqual([
+        ['warning', 'quota.names-per-certificate', 'hosting.certificate'],
+      ]);
+      expect(found[0]?.message).toContain(`${NAMES_PER_CERTIFICATE + 1} tenant and app hosts`);
+      expect(found[0]?.fix).toContain('hosting.certificate.certificateArn');
+    });
+
+    it(`fails past ACM's maximum of ${NAMES_PER_CERTIFICATE_MAX}, and warns past CloudFront's ${ALIASES_PER_DISTRIBUTION} aliases`, () => {
+      expect(findings(hosted(NAMES_PER_CERTIFICATE_MAX, zone))).toEqual([
+        ['warning', 'quota.aliases-per-distribution', 'hosting'],
+        ['error', 'quota.names-per-certificate', 'hosting.certificate'],
+      ]);
+    });
+
+    it('counts no certificate names for an existing certificate, but still the aliases', () => {
+      expect(findings(hosted(ALIASES_PER_DISTRIBUTION - 1, arn))).toEqual([]);
+      expect(findings(hosted(ALIASES_PER_DISTRIBUTION, arn))).toEqual([
+        ['warning', 'quota.aliases-per-distribution', 'hosting'],
+      ]);
+    });
+
+    it('counts nothing without a certificate (no aliases: a distribution per tenant)', () => {
+      expect(findings(hosted(ALIASES_PER_DISTRIBUTION + 10))).toEqual([]);
+    });
   });
 });

@@ -2,10 +2,10 @@
  * Hosting on the synthesized stacks (every environment file with `hosting`): private
  * bucket, distribution(s), origin secret, certificate, and the dev-without-DNS hosts.
  */
+import { hostingAliases } from '@cognito-tenancy/registry/environment';
 import { describe, expect, it } from '@jest/globals';
 import { forwardHostFunction, SPA_FALLBACK_FUNCTION } from '../../src/cloudfront-functions';
 import { CLOUDFRONT_HOSTED_ZONE_ID, MANAGED_POLICIES } from '../../src/constructs/spa-hosting';
-import { hostingAliases } from '../../src/hosting';
 import { apiPathPatterns } from '../../src/hosting-paths';
 import { resourceNames } from '../../src/names';
 import { ORIGIN_SECRET_HEADER } from '../../src/origin-secret';

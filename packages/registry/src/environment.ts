@@ -243,3 +243,11 @@ export function tenantCallbackUrls(tenant: Tenant): string[] {
 export function tenantLogoutUrls(tenant: Tenant): string[] {
   return tenant.logoutUrls ?? tenant.hosts.map((host) => `https://${host}/`);
 }
+
+/**
+ * Every alternate name of the hosting's main distribution (and its certificate): the tenants'
+ * hosts, then `hosting.appHosts`, each once. Used by infra and by `tenant check` (quotas).
+ */
+export function hostingAliases(env: Pick<ResolvedEnvironment, 'tenants' | 'hosting'>): string[] {
+  return [...new Set([...env.tenants.flatMap((tenant) => tenant.hosts), ...(env.hosting?.appHosts ?? [])])];
+}

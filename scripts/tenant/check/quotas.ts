@@ -4,6 +4,7 @@
  * quota that other environments in the same account also consume is a warning.
  */
 import {
+  hostingAliases,
   type ResolvedEnvironment,
   tenantCallbackUrls,
   tenantLogoutUrls,
@@ -23,6 +24,12 @@ export const POOLS_PER_ACCOUNT = 1000;
 export const URLS_PER_APP_CLIENT = 100;
 /** Cognito: length of a custom attribute value (`custom:groups`). */
 export const CUSTOM_ATTRIBUTE_MAX_LENGTH = 2048;
+/** CloudFront: alternate domain names (CNAMEs) per distribution (adjustable, default 100). */
+export const ALIASES_PER_DISTRIBUTION = 100;
+/** ACM: domain names per certificate (default 10, adjustable up to 100). */
+export const NAMES_PER_CERTIFICATE = 10;
+/** ACM: the most domain names a certificate can have, whatever the quota. */
+export const NAMES_PER_CERTIFICATE_MAX = 100;
 /** Warn at this share of a quota that other environments in the account may also use. */
 const NEAR_QUOTA = 0.9;
 /** Cognito refuses domain prefixes containing these words. */
@@ -49,6 +56,7 @@ export function quotaFindings(env: ResolvedEnvironment): Finding[] {
     ),
   );
   for (const [shard, tenants] of shards) findings.push(...shardFindings(shard, tenants));
+  findings.push(...hostingFindings(env));
   for (const index of env.tenants.keys()) findings.push(...tenantQuotaFindings(env, index));
   for (const [where, prefix] of domainPrefixes(env)) {
     const word = RESERVED_DOMAIN_WORDS.find((w) => prefix.includes(w));
@@ -99,6 +107,39 @@ function shardFindings(shard: string, tenants: readonly ResolvedEnvironment['ten
       });
     }
   }
+  return findings;
+}
+
+/**
+ * With a hosting certificate, every tenant host and app host is an alias of the one main
+ * distribution, and with `route53ZoneId` a name on the one certificate infra requests. Both
+ * quotas are adjustable, so going over the default warns (the apply fails unless the account's
+ * quota was raised); over ACM's hard maximum is an error.
+ */
+function hostingFindings(env: ResolvedEnvironment): Finding[] {
+  const certificate = env.hosting?.certificate;
+  if (certificate === undefined) return [];
+  const names = hostingAliases(env).length;
+  const findings: Finding[] = [];
+  if (names > ALIASES_PER_DISTRIBUTION)
+    findings.push({
+      severity: 'warning',
+      code: 'quota.aliases-per-distribution',
+      where: 'hosting',
+      message: `${names} tenant and app hosts are aliases of one CloudFront distribution; CloudFront allows ${ALIASES_PER_DISTRIBUTION} by default, so the apply fails unless the account's quota was raised`,
+      fix: 'request a quota increase (CloudFront: alternate domain names per distribution), or split tenants across environments',
+    });
+  if ('route53ZoneId' in certificate && names > NAMES_PER_CERTIFICATE)
+    findings.push({
+      severity: names > NAMES_PER_CERTIFICATE_MAX ? 'error' : 'warning',
+      code: 'quota.names-per-certificate',
+      where: 'hosting.certificate',
+      message:
+        names > NAMES_PER_CERTIFICATE_MAX
+          ? `${names} tenant and app hosts on the one certificate infra requests; ACM allows at most ${NAMES_PER_CERTIFICATE_MAX}`
+          : `${names} tenant and app hosts on the one certificate infra requests; ACM allows ${NAMES_PER_CERTIFICATE} by default, so the apply fails unless the account's quota was raised (up to ${NAMES_PER_CERTIFICATE_MAX})`,
+      fix: 'name an existing certificate that covers every host (a wildcard such as *.app.example.com) with hosting.certificate.certificateArn, or request an ACM quota increase (domain names per certificate)',
+    });
   return findings;
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import {
+  hostingAliases,
   loadEnvironmentFile,
   parseEnvironment,
   tenantCallbackUrls,
@@ -123,6 +124,28 @@ describe('parseEnvironment', () => {
     );
     expect(list.join('\n')).toContain('idp.metadataUrl');
     expect(list.join('\n')).toContain('callbackUrls[0]: must be an https:// URL');
+  });
+});
+
+describe('hostingAliases', () => {
+  it('lists every tenant host, then the app hosts, each once', () => {
+    // Validation refuses a host used twice; the function does not rely on it.
+    const env = {
+      tenants: [
+        { hosts: ['acme.app.example.com'] },
+        { hosts: ['globex.app.example.com', 'acme.app.example.com'] },
+      ],
+      hosting: { appHosts: ['app.example.com', 'globex.app.example.com'] },
+    } as unknown as Parameters<typeof hostingAliases>[0];
+    expect(hostingAliases(env)).toEqual([
+      'acme.app.example.com',
+      'globex.app.example.com',
+      'app.example.com',
+    ]);
+    expect(hostingAliases({ ...env, hosting: undefined })).toEqual([
+      'acme.app.example.com',
+      'globex.app.example.com',
+    ]);
   });
 });
 
