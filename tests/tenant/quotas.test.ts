@@ -2,6 +2,7 @@ import { parseEnvironment, type ResolvedEnvironment } from '@cognito-tenancy/reg
 import {
   ALIASES_PER_DISTRIBUTION,
   CUSTOM_ATTRIBUTE_MAX_LENGTH,
+  DISTRIBUTIONS_PER_ACCOUNT,
   IDPS_PER_POOL,
   NAMES_PER_CERTIFICATE,
   NAMES_PER_CERTIFICATE_MAX,
@@ -206,8 +207,15 @@ describe('quotaFindings', () => {
       ]);
     });
 
-    it('counts nothing without a certificate (no aliases: a distribution per tenant)', () => {
+    it('counts distributions without a certificate (no aliases: one per dedicated tenant)', () => {
       expect(findings(hosted(ALIASES_PER_DISTRIBUTION + 10))).toEqual([]);
+      // 179 dedicated tenants and the main distribution: 180, 90% of the default 200.
+      expect(findings(hosted(DISTRIBUTIONS_PER_ACCOUNT * 0.9 - 1))).toEqual([
+        ['warning', 'quota.distributions-per-account', 'hosting'],
+      ]);
+      expect(findings(hosted(DISTRIBUTIONS_PER_ACCOUNT))).toEqual([
+        ['error', 'quota.distributions-per-account', 'hosting'],
+      ]);
     });
   });
 });

@@ -26,6 +26,8 @@ export const URLS_PER_APP_CLIENT = 100;
 export const CUSTOM_ATTRIBUTE_MAX_LENGTH = 2048;
 /** CloudFront: alternate domain names (CNAMEs) per distribution (adjustable, default 100). */
 export const ALIASES_PER_DISTRIBUTION = 100;
+/** CloudFront: distributions per account (adjustable, default 200). */
+export const DISTRIBUTIONS_PER_ACCOUNT = 200;
 /** ACM: domain names per certificate (default 10, adjustable up to 100). */
 export const NAMES_PER_CERTIFICATE = 10;
 /** ACM: the most domain names a certificate can have, whatever the quota. */
@@ -117,8 +119,20 @@ function shardFindings(shard: string, tenants: readonly ResolvedEnvironment['ten
  * quota was raised); over ACM's hard maximum is an error.
  */
 function hostingFindings(env: ResolvedEnvironment): Finding[] {
-  const certificate = env.hosting?.certificate;
-  if (certificate === undefined) return [];
+  if (env.hosting === undefined) return [];
+  const certificate = env.hosting.certificate;
+  if (certificate === undefined) {
+    // Without DNS: the main distribution and one per dedicated tenant (its host is that name).
+    const distributions = 1 + env.tenants.filter((t) => t.pattern === 'dedicated').length;
+    return nearQuota(
+      'hosting',
+      distributions,
+      DISTRIBUTIONS_PER_ACCOUNT,
+      'quota.distributions-per-account',
+      (n, q) =>
+        `hosting without a certificate makes ${n} CloudFront distributions (one per dedicated tenant); CloudFront allows ${q} per account by default, shared with every other environment there`,
+    );
+  }
   const names = hostingAliases(env).length;
   const findings: Finding[] = [];
   if (names > ALIASES_PER_DISTRIBUTION)
