@@ -53,8 +53,11 @@ interface Held {
   readonly since: number;
 }
 
-/** The current lock; undefined when it went meanwhile. */
-async function held(ssm: IssuerIndexClient, name: string): Promise<Held | undefined> {
+/**
+ * The current lock; undefined when it went meanwhile. Without a `LastModifiedDate` (SSM always
+ * sends one) it counts as written `now`: never judged abandoned on a missing date.
+ */
+async function held(ssm: IssuerIndexClient, name: string, now: number): Promise<Held | undefined> {
   let parameter: { Value?: string; LastModifiedDate?: Date } | undefined;
   try {
     parameter = (await ssm.send(new GetParameterCommand({ Name: name }))).Parameter;
@@ -73,7 +76,7 @@ async function held(ssm: IssuerIndexClient, name: string): Promise<Held | undefi
       typeof owner === 'string'
         ? owner.slice(0, 200)
         : `an unknown holder (${JSON.stringify((parameter?.Value ?? '').slice(0, 40))})`,
-    since: parameter?.LastModifiedDate?.getTime() ?? 0,
+    since: parameter?.LastModifiedDate?.getTime() ?? now,
   };
 }
 
@@ -118,7 +121,7 @@ export async function withIssuerIndexLock<T>(
     } catch (error) {
       if (!isNamed(error, 'ParameterAlreadyExists')) throw error;
     }
-    const lock = await held(ssm, name);
+    const lock = await held(ssm, name, now());
     if (lock === undefined || now() - lock.since >= staleMs) {
       if (lock !== undefined) {
         log(

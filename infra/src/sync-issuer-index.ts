@@ -1,8 +1,9 @@
 /**
  * `pnpm --filter @cognito-tenancy/infra sync-issuer-index <env>`: rebuilds the environment's
  * issuer index from its issuer records (see issuer-index-sync.ts), for the deploy tool to run
- * after the applies, under the index lock (issuer-index-lock.ts). Idempotent. Uses the default AWS credentials and the file's `region`; the
- * SDK's own `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_SSM` point it at an emulator.
+ * after the applies, under the index lock (issuer-index-lock.ts). Idempotent. Uses the default
+ * AWS credentials and the file's `region`; the SDK's own `AWS_ENDPOINT_URL` /
+ * `AWS_ENDPOINT_URL_SSM` point it at an emulator.
  */
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { ENVIRONMENTS_DIR, loadEnvironments } from './environments';

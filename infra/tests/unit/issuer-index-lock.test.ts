@@ -183,6 +183,21 @@ describe('withIssuerIndexLock', () => {
     expect(ssm.parameters.get(LOCK)?.value).toBe(typeof value === 'string' ? value : JSON.stringify(value));
   });
 
+  it('never judges a lock without a LastModifiedDate abandoned', async () => {
+    const ssm = new FakeSsm();
+    const time = clock(ssm);
+    ssm.parameters.set(LOCK, { value: JSON.stringify({ owner: 'undated' }) });
+
+    const attempt = withIssuerIndexLock(ssm.client(), PREFIX, async () => 'ran', {
+      ...time,
+      staleMs: 1_000,
+      waitMs: 5_000,
+    });
+
+    await expect(attempt).rejects.toThrow('the issuer index is locked by undated since');
+    expect(ssm.json(LOCK)).toEqual({ owner: 'undated' });
+  });
+
   it('releases the lock when the work fails, and reports the work error', async () => {
     const ssm = new FakeSsm();
 
