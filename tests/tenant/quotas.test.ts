@@ -2,7 +2,7 @@ import { parseEnvironment, type ResolvedEnvironment } from '@cognito-tenancy/reg
 import {
   ALIASES_PER_DISTRIBUTION,
   CUSTOM_ATTRIBUTE_MAX_LENGTH,
-  DISTRIBUTIONS_PER_ACCOUNT,
+  DISTRIBUTIONS_PER_SHARED_POLICY,
   IDPS_PER_POOL,
   NAMES_PER_CERTIFICATE,
   NAMES_PER_CERTIFICATE_MAX,
@@ -158,19 +158,29 @@ describe('quotaFindings', () => {
   });
 
   describe('hosting', () => {
-    /** `n` dedicated tenants with one host each, hosting with `certificate` and one app host. */
+    /**
+     * `n` dedicated tenants with one host each, and one shared tenant whose host is an alias
+     * too but gets no distribution of its own; one app host. With a certificate: n + 2 names.
+     */
     const hosted = (n: number, certificate?: Record<string, unknown>) =>
       parse(
         environment(
-          Array.from({ length: n }, (_, i) =>
-            dedicatedTenant({
-              id: `d${i}-co`,
-              hosts: [`d${i}.app.example.com`],
-              emailDomains: [`d${i}.com`],
-              idp: { name: `D${i}`, metadataUrl: `https://idp.example.com/${i}` },
-              pool: { domainPrefix: `d${i}-dev` },
+          [
+            ...Array.from({ length: n }, (_, i) =>
+              dedicatedTenant({
+                id: `d${i}-co`,
+                hosts: [`d${i}.app.example.com`],
+                emailDomains: [`d${i}.com`],
+                idp: { name: `D${i}`, metadataUrl: `https://idp.example.com/${i}` },
+                pool: { domainPrefix: `d${i}-dev` },
+              }),
+            ),
+            sharedTenant({
+              hosts: ['globex.app.example.com'],
+              callbackUrls: ['https://app.example.com/callback'],
+              idp: { name: 'GlobexEntra', metadataUrl: 'https://idp.example.com/globex' },
             }),
-          ),
+          ],
           {
             api: { corsOrigins: ['https://app.example.com'] },
             hosting: { appHosts: ['app.example.com'], ...(certificate ? { certificate } : {}) },
@@ -179,42 +189,56 @@ describe('quotaFindings', () => {
       );
     const zone = { route53ZoneId: 'Z0EXAMPLE1FICTION4L' };
     const arn = { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc-123' };
+    const names = (n: number) => n - 2; // dedicated tenants for n names
 
-    it(`passes ${NAMES_PER_CERTIFICATE} names on the certificate infra requests`, () => {
-      expect(findings(hosted(NAMES_PER_CERTIFICATE - 1, zone))).toEqual([]);
-    });
-
-    it(`warns past ACM's default of ${NAMES_PER_CERTIFICATE} names, naming the wildcard fix`, () => {
-      const found = quotaFindings(hosted(NAMES_PER_CERTIFICATE, zone));
-      expect(found.map((f) => [f.severity, f.code, f.where])).toEqual([
+    it(`counts every tenant and app host as a certificate name: warning from 90% of ACM's ${NAMES_PER_CERTIFICATE}, error past it`, () => {
+      expect(findings(hosted(names(NAMES_PER_CERTIFICATE - 2), zone))).toEqual([]);
+      expect(findings(hosted(names(NAMES_PER_CERTIFICATE - 1), zone))).toEqual([
         ['warning', 'quota.names-per-certificate', 'hosting.certificate'],
       ]);
-      expect(found[0]?.message).toContain(`${NAMES_PER_CERTIFICATE + 1} tenant and app hosts`);
-      expect(found[0]?.fix).toContain('hosting.certificate.certificateArn');
+      expect(findings(hosted(names(NAMES_PER_CERTIFICATE), zone))).toEqual([
+        ['warning', 'quota.names-per-certificate', 'hosting.certificate'],
+      ]);
+      const over = quotaFindings(hosted(names(NAMES_PER_CERTIFICATE + 1), zone));
+      expect(over.map((f) => [f.severity, f.code])).toEqual([['error', 'quota.names-per-certificate']]);
+      expect(over[0]?.message).toBe(
+        `${NAMES_PER_CERTIFICATE + 1} tenant and app hosts on the one certificate infra requests; ACM allows ${NAMES_PER_CERTIFICATE} by default (up to ${NAMES_PER_CERTIFICATE_MAX} once raised)`,
+      );
+      expect(over[0]?.fix).toContain('hosting.certificate.certificateArn');
+      expect(over[0]?.fix).toContain('us-east-1');
     });
 
-    it(`fails past ACM's maximum of ${NAMES_PER_CERTIFICATE_MAX}, and warns past CloudFront's ${ALIASES_PER_DISTRIBUTION} aliases`, () => {
-      expect(findings(hosted(NAMES_PER_CERTIFICATE_MAX, zone))).toEqual([
+    it(`names ACM's maximum past ${NAMES_PER_CERTIFICATE_MAX} names, beside CloudFront's ${ALIASES_PER_DISTRIBUTION} aliases`, () => {
+      expect(findings(hosted(names(NAMES_PER_CERTIFICATE_MAX), zone)).map((f) => f[1])).toEqual([
+        'quota.aliases-per-distribution',
+        'quota.names-per-certificate',
+      ]);
+      const over = quotaFindings(hosted(names(NAMES_PER_CERTIFICATE_MAX + 1), zone));
+      expect(over.map((f) => [f.severity, f.code])).toEqual([
+        ['error', 'quota.aliases-per-distribution'],
+        ['error', 'quota.names-per-certificate'],
+      ]);
+      expect(over[1]?.message).toContain(`ACM allows at most ${NAMES_PER_CERTIFICATE_MAX}`);
+    });
+
+    it('counts only the aliases for an existing certificate', () => {
+      expect(findings(hosted(names(ALIASES_PER_DISTRIBUTION * 0.9 - 1), arn))).toEqual([]);
+      expect(findings(hosted(names(ALIASES_PER_DISTRIBUTION * 0.9), arn))).toEqual([
         ['warning', 'quota.aliases-per-distribution', 'hosting'],
-        ['error', 'quota.names-per-certificate', 'hosting.certificate'],
+      ]);
+      expect(findings(hosted(names(ALIASES_PER_DISTRIBUTION + 1), arn))).toEqual([
+        ['error', 'quota.aliases-per-distribution', 'hosting'],
       ]);
     });
 
-    it('counts no certificate names for an existing certificate, but still the aliases', () => {
-      expect(findings(hosted(ALIASES_PER_DISTRIBUTION - 1, arn))).toEqual([]);
-      expect(findings(hosted(ALIASES_PER_DISTRIBUTION, arn))).toEqual([
-        ['warning', 'quota.aliases-per-distribution', 'hosting'],
+    it(`counts distributions without a certificate: the main one and one per dedicated tenant, ${DISTRIBUTIONS_PER_SHARED_POLICY} on one policy`, () => {
+      // The shared tenant has no distribution: 88 dedicated + main = 89.
+      expect(findings(hosted(DISTRIBUTIONS_PER_SHARED_POLICY * 0.9 - 2))).toEqual([]);
+      expect(findings(hosted(DISTRIBUTIONS_PER_SHARED_POLICY * 0.9 - 1))).toEqual([
+        ['warning', 'quota.distributions-per-policy', 'hosting'],
       ]);
-    });
-
-    it('counts distributions without a certificate (no aliases: one per dedicated tenant)', () => {
-      expect(findings(hosted(ALIASES_PER_DISTRIBUTION + 10))).toEqual([]);
-      // 179 dedicated tenants and the main distribution: 180, 90% of the default 200.
-      expect(findings(hosted(DISTRIBUTIONS_PER_ACCOUNT * 0.9 - 1))).toEqual([
-        ['warning', 'quota.distributions-per-account', 'hosting'],
-      ]);
-      expect(findings(hosted(DISTRIBUTIONS_PER_ACCOUNT))).toEqual([
-        ['error', 'quota.distributions-per-account', 'hosting'],
+      expect(findings(hosted(DISTRIBUTIONS_PER_SHARED_POLICY))).toEqual([
+        ['error', 'quota.distributions-per-policy', 'hosting'],
       ]);
     });
   });

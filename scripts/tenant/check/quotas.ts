@@ -26,8 +26,8 @@ export const URLS_PER_APP_CLIENT = 100;
 export const CUSTOM_ATTRIBUTE_MAX_LENGTH = 2048;
 /** CloudFront: alternate domain names (CNAMEs) per distribution (adjustable, default 100). */
 export const ALIASES_PER_DISTRIBUTION = 100;
-/** CloudFront: distributions per account (adjustable, default 200). */
-export const DISTRIBUTIONS_PER_ACCOUNT = 200;
+/** CloudFront: distributions per origin access control and per response headers policy (adjustable, default 100 each). */
+export const DISTRIBUTIONS_PER_SHARED_POLICY = 100;
 /** ACM: domain names per certificate (default 10, adjustable up to 100). */
 export const NAMES_PER_CERTIFICATE = 10;
 /** ACM: the most domain names a certificate can have, whatever the quota. */
@@ -113,47 +113,65 @@ function shardFindings(shard: string, tenants: readonly ResolvedEnvironment['ten
 }
 
 /**
- * With a hosting certificate, every tenant host and app host is an alias of the one main
- * distribution, and with `route53ZoneId` a name on the one certificate infra requests. Both
- * quotas are adjustable, so going over the default warns (the apply fails unless the account's
- * quota was raised); over ACM's hard maximum is an error.
+ * CloudFront and ACM quotas of `hosting`, adjustable like the pool quota above and treated the
+ * same way (error past the default, warning from 90%):
+ *   - with a certificate that has names, every tenant and app host is an alias of the one main
+ *     distribution, and with `route53ZoneId` a name on the one certificate infra requests;
+ *   - without (dev without DNS), the main distribution and one per dedicated tenant share one
+ *     origin access control and the same response headers policies, and CloudFront allows 100
+ *     distributions on each (this is lower than the 200 distributions per account).
  */
 function hostingFindings(env: ResolvedEnvironment): Finding[] {
   if (env.hosting === undefined) return [];
   const certificate = env.hosting.certificate;
-  if (certificate === undefined) {
-    // Without DNS: the main distribution and one per dedicated tenant (its host is that name).
+  const names = hostingAliases(env).length;
+  // Without names hosting.ts requests no certificate either (only possible without dedicated tenants, which need hosts).
+  if (certificate === undefined || names === 0) {
     const distributions = 1 + env.tenants.filter((t) => t.pattern === 'dedicated').length;
     return nearQuota(
       'hosting',
       distributions,
-      DISTRIBUTIONS_PER_ACCOUNT,
-      'quota.distributions-per-account',
+      DISTRIBUTIONS_PER_SHARED_POLICY,
+      'quota.distributions-per-policy',
       (n, q) =>
-        `hosting without a certificate makes ${n} CloudFront distributions (one per dedicated tenant); CloudFront allows ${q} per account by default, shared with every other environment there`,
+        `hosting without a certificate makes ${n} CloudFront distributions (the main one and one per dedicated tenant), all on one origin access control and the same response headers policies; CloudFront allows ${q} distributions on each by default`,
+      'name a certificate (hosting.certificate) so tenant hosts are aliases of the main distribution, request the quota increases, or split tenants across environments',
     );
   }
-  const names = hostingAliases(env).length;
-  const findings: Finding[] = [];
-  if (names > ALIASES_PER_DISTRIBUTION)
-    findings.push({
-      severity: 'warning',
-      code: 'quota.aliases-per-distribution',
-      where: 'hosting',
-      message: `${names} tenant and app hosts are aliases of one CloudFront distribution; CloudFront allows ${ALIASES_PER_DISTRIBUTION} by default, so the apply fails unless the account's quota was raised`,
-      fix: 'request a quota increase (CloudFront: alternate domain names per distribution), or split tenants across environments',
-    });
-  if ('route53ZoneId' in certificate && names > NAMES_PER_CERTIFICATE)
-    findings.push({
-      severity: names > NAMES_PER_CERTIFICATE_MAX ? 'error' : 'warning',
-      code: 'quota.names-per-certificate',
-      where: 'hosting.certificate',
-      message:
-        names > NAMES_PER_CERTIFICATE_MAX
-          ? `${names} tenant and app hosts on the one certificate infra requests; ACM allows at most ${NAMES_PER_CERTIFICATE_MAX}`
-          : `${names} tenant and app hosts on the one certificate infra requests; ACM allows ${NAMES_PER_CERTIFICATE} by default, so the apply fails unless the account's quota was raised (up to ${NAMES_PER_CERTIFICATE_MAX})`,
-      fix: 'name an existing certificate that covers every host (a wildcard such as *.app.example.com) with hosting.certificate.certificateArn, or request an ACM quota increase (domain names per certificate)',
-    });
+  const findings = nearQuota(
+    'hosting',
+    names,
+    ALIASES_PER_DISTRIBUTION,
+    'quota.aliases-per-distribution',
+    (n, q) =>
+      `${n} tenant and app hosts are aliases of one CloudFront distribution; CloudFront allows ${q} by default`,
+    'request a quota increase (CloudFront: alternate domain names per distribution), or split tenants across environments',
+  );
+  if ('route53ZoneId' in certificate) {
+    const certificateFix =
+      'name an existing certificate that covers every host (a wildcard such as *.app.example.com) with hosting.certificate.certificateArn';
+    findings.push(
+      ...(names > NAMES_PER_CERTIFICATE_MAX
+        ? [
+            {
+              severity: 'error' as const,
+              code: 'quota.names-per-certificate',
+              where: 'hosting.certificate',
+              message: `${names} tenant and app hosts on the one certificate infra requests; ACM allows at most ${NAMES_PER_CERTIFICATE_MAX}`,
+              fix: certificateFix,
+            },
+          ]
+        : nearQuota(
+            'hosting.certificate',
+            names,
+            NAMES_PER_CERTIFICATE,
+            'quota.names-per-certificate',
+            (n, q) =>
+              `${n} tenant and app hosts on the one certificate infra requests; ACM allows ${q} by default (up to ${NAMES_PER_CERTIFICATE_MAX} once raised)`,
+            `${certificateFix}, or request an ACM quota increase in us-east-1 (domain names per certificate)`,
+          )),
+    );
+  }
   return findings;
 }
 
@@ -231,9 +249,9 @@ function nearQuota(
   quota: number,
   code: string,
   describe: (count: number, quota: number) => string,
+  fix = QUOTA_FIX,
 ): Finding[] {
-  if (count > quota)
-    return [{ severity: 'error', code, where, message: describe(count, quota), fix: QUOTA_FIX }];
+  if (count > quota) return [{ severity: 'error', code, where, message: describe(count, quota), fix }];
   if (count >= Math.ceil(quota * NEAR_QUOTA)) {
     return [
       {
@@ -241,7 +259,7 @@ function nearQuota(
         code,
         where,
         message: `${describe(count, quota)} (over ${NEAR_QUOTA * 100}%)`,
-        fix: QUOTA_FIX,
+        fix,
       },
     ];
   }
