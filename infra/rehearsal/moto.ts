@@ -17,12 +17,13 @@ export interface Moto {
   stop(): Promise<void>;
 }
 
-/** moto's server with its BOOL-in-AttributeUpdates bug fixed (moto_server_fixed.py says which). */
+/** moto's server with two gaps closed: BOOL in AttributeUpdates, user pool deletion protection (moto_server_fixed.py). */
 const FIXED_SERVER = join(import.meta.dirname, 'moto_server_fixed.py');
 
 /**
  * The command that starts moto: `python3 moto_server_fixed.py` when that python has moto,
- * else `moto_server` as installed (table item updates with a boolean then fail, see the script).
+ * else `moto_server` as installed, without either fix: table item updates with a boolean then
+ * fail, and a protected user pool can be deleted (see the script).
  */
 export function motoCommand(): [string, string[]] {
   if (spawnSync('python3', ['-c', 'import moto.server'], { stdio: 'ignore' }).status === 0) {

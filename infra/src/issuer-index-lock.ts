@@ -50,14 +50,12 @@ const isNamed = (error: unknown, name: string) => (error as { name?: unknown } |
 /** Who holds it (the record's `owner`, else its text, shortened) and when SSM last wrote it. */
 interface Held {
   readonly owner: string;
-  readonly since: number;
+  /** Undefined without a `LastModifiedDate` (SSM always sends one): such a lock never goes stale. */
+  readonly since?: number;
 }
 
-/**
- * The current lock; undefined when it went meanwhile. Without a `LastModifiedDate` (SSM always
- * sends one) it counts as written `now`: never judged abandoned on a missing date.
- */
-async function held(ssm: IssuerIndexClient, name: string, now: number): Promise<Held | undefined> {
+/** The current lock; undefined when it went meanwhile. */
+async function held(ssm: IssuerIndexClient, name: string): Promise<Held | undefined> {
   let parameter: { Value?: string; LastModifiedDate?: Date } | undefined;
   try {
     parameter = (await ssm.send(new GetParameterCommand({ Name: name }))).Parameter;
@@ -76,7 +74,7 @@ async function held(ssm: IssuerIndexClient, name: string, now: number): Promise<
       typeof owner === 'string'
         ? owner.slice(0, 200)
         : `an unknown holder (${JSON.stringify((parameter?.Value ?? '').slice(0, 40))})`,
-    since: parameter?.LastModifiedDate?.getTime() ?? now,
+    ...(parameter?.LastModifiedDate === undefined ? {} : { since: parameter.LastModifiedDate.getTime() }),
   };
 }
 
@@ -121,11 +119,12 @@ export async function withIssuerIndexLock<T>(
     } catch (error) {
       if (!isNamed(error, 'ParameterAlreadyExists')) throw error;
     }
-    const lock = await held(ssm, name, now());
-    if (lock === undefined || now() - lock.since >= staleMs) {
+    const lock = await held(ssm, name);
+    const abandoned = lock?.since !== undefined && now() - lock.since >= staleMs;
+    if (lock === undefined || abandoned) {
       if (lock !== undefined) {
         log(
-          `issuer index lock: taking over ${name}, abandoned by ${lock.owner} (last written ${new Date(lock.since).toISOString()}, over ${Math.round(staleMs / 1000)} s ago)`,
+          `issuer index lock: taking over ${name}, abandoned by ${lock.owner} (last written ${new Date(lock.since ?? 0).toISOString()}, over ${Math.round(staleMs / 1000)} s ago)`,
         );
         await deleteLock(ssm, name);
       }
@@ -136,7 +135,7 @@ export async function withIssuerIndexLock<T>(
         );
       continue;
     }
-    const since = new Date(lock.since).toISOString();
+    const since = lock.since === undefined ? 'an unknown time' : new Date(lock.since).toISOString();
     if (now() - started >= waitMs)
       throw new Error(
         `the issuer index is locked by ${lock.owner} since ${since} (waited ${Math.round(waitMs / 1000)} s; a lock is taken over once ${Math.round(staleMs / 1000)} s old): another deploy is updating it. If none is running, delete the lock: aws ssm delete-parameter --name ${name}`,

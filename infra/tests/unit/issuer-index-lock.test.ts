@@ -187,14 +187,20 @@ describe('withIssuerIndexLock', () => {
     const ssm = new FakeSsm();
     const time = clock(ssm);
     ssm.parameters.set(LOCK, { value: JSON.stringify({ owner: 'undated' }) });
+    const lines: string[] = [];
 
     const attempt = withIssuerIndexLock(ssm.client(), PREFIX, async () => 'ran', {
       ...time,
       staleMs: 1_000,
       waitMs: 5_000,
+      log: (line) => lines.push(line),
     });
 
-    await expect(attempt).rejects.toThrow('the issuer index is locked by undated since');
+    await expect(attempt).rejects.toThrow(
+      'the issuer index is locked by undated since an unknown time (waited 5 s;',
+    );
+    // Said once, not at every poll.
+    expect(lines).toEqual(['issuer index lock: held by undated since an unknown time; waiting']);
     expect(ssm.json(LOCK)).toEqual({ owner: 'undated' });
   });
 
