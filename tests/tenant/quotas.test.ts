@@ -13,6 +13,16 @@ import { describe, expect, it } from '@jest/globals';
 import { dedicatedTenant, environment, sharedTenant } from './helpers/environment';
 
 const parse = (raw: unknown) => parseEnvironment(raw, 'dev.json');
+const dedicatedMany = (n: number) =>
+  Array.from({ length: n }, (_, i) =>
+    dedicatedTenant({
+      id: `d${i}-co`,
+      hosts: [`d${i}.app.example.com`],
+      emailDomains: [`d${i}.com`],
+      idp: { name: `D${i}`, metadataUrl: `https://idp.example.com/${i}` },
+      pool: { domainPrefix: `d${i}-dev` },
+    }),
+  );
 const sharedMany = (n: number, over: (i: number) => Record<string, unknown> = () => ({})) =>
   Array.from({ length: n }, (_, i) =>
     sharedTenant({
@@ -51,15 +61,7 @@ describe('quotaFindings', () => {
   });
 
   it('counts one user pool per shard with tenants', () => {
-    const dedicated = Array.from({ length: POOLS_PER_ACCOUNT - 3 }, (_, i) =>
-      dedicatedTenant({
-        id: `d${i}-co`,
-        hosts: [`d${i}.app.example.com`],
-        emailDomains: [`d${i}.com`],
-        idp: { name: `D${i}`, metadataUrl: `https://idp.example.com/${i}` },
-        pool: { domainPrefix: `d${i}-dev` },
-      }),
-    );
+    const dedicated = dedicatedMany(POOLS_PER_ACCOUNT - 3);
     const shards = (n: number) => noUrls(n, (i) => ({ sharedPool: `shared-0${i}` }));
     // 997 dedicated pools and 4 shards: 1,001 pools (one shared pool would have made 998).
     expect(findings(parse(environment([...dedicated, ...shards(4)])))).toEqual([
@@ -79,15 +81,7 @@ describe('quotaFindings', () => {
   });
 
   it(`fails more than ${POOLS_PER_ACCOUNT} user pools`, () => {
-    const dedicated = Array.from({ length: POOLS_PER_ACCOUNT }, (_, i) =>
-      dedicatedTenant({
-        id: `d${i}-co`,
-        hosts: [`d${i}.app.example.com`],
-        emailDomains: [`d${i}.com`],
-        idp: { name: `D${i}`, metadataUrl: `https://idp.example.com/${i}` },
-        pool: { domainPrefix: `d${i}-dev` },
-      }),
-    );
+    const dedicated = dedicatedMany(POOLS_PER_ACCOUNT);
     const result = quotaFindings(parse(environment([...dedicated, sharedTenant()])));
     expect(result.map((f) => [f.severity, f.code])).toEqual([['error', 'quota.pools-per-account']]);
     expect(result[0]?.message).toContain('1001 user pools; Cognito allows 1000 per account and region');
@@ -166,15 +160,7 @@ describe('quotaFindings', () => {
       parse(
         environment(
           [
-            ...Array.from({ length: n }, (_, i) =>
-              dedicatedTenant({
-                id: `d${i}-co`,
-                hosts: [`d${i}.app.example.com`],
-                emailDomains: [`d${i}.com`],
-                idp: { name: `D${i}`, metadataUrl: `https://idp.example.com/${i}` },
-                pool: { domainPrefix: `d${i}-dev` },
-              }),
-            ),
+            ...dedicatedMany(n),
             sharedTenant({
               hosts: ['globex.app.example.com'],
               callbackUrls: ['https://app.example.com/callback'],

@@ -43,6 +43,15 @@ function clock(ssm: FakeSsm, start = T0) {
   };
 }
 
+/** `ssm`'s client, but every `commandName` call rejects with `error`. */
+function failing(ssm: FakeSsm, commandName: string, error: Error): ReturnType<FakeSsm['client']> {
+  const client = ssm.client();
+  return {
+    send: (command: { constructor: { name: string } }) =>
+      command.constructor.name === commandName ? Promise.reject(error) : client.send(command as never),
+  } as unknown as typeof client;
+}
+
 describe('withIssuerIndexLock', () => {
   it('creates the lock without overwrite, runs the work while it is held, then deletes it: no read', async () => {
     const ssm = new FakeSsm();
@@ -217,13 +226,7 @@ describe('withIssuerIndexLock', () => {
 
   it('returns the work and says how to free the lock when releasing it fails', async () => {
     const ssm = new FakeSsm();
-    const client = ssm.client();
-    const failingDelete = {
-      send: (command: { constructor: { name: string } }) =>
-        command.constructor.name === 'DeleteParameterCommand'
-          ? Promise.reject(new Error('AccessDeniedException'))
-          : client.send(command as never),
-    } as unknown as typeof client;
+    const failingDelete = failing(ssm, 'DeleteParameterCommand', new Error('AccessDeniedException'));
     const lines: string[] = [];
 
     const result = await withIssuerIndexLock(failingDelete, PREFIX, async () => 'updated', {
@@ -238,14 +241,9 @@ describe('withIssuerIndexLock', () => {
 
   it('gives up with a message when the lock keeps vanishing before it can be read', async () => {
     const ssm = new FakeSsm();
-    const client = ssm.client();
     // A store that always says the name exists and never shows it: no holder to wait for.
-    const flapping = {
-      send: (command: { constructor: { name: string } }) =>
-        command.constructor.name === 'PutParameterCommand'
-          ? Promise.reject(Object.assign(new Error('exists'), { name: 'ParameterAlreadyExists' }))
-          : client.send(command as never),
-    } as unknown as typeof client;
+    const exists = Object.assign(new Error('exists'), { name: 'ParameterAlreadyExists' });
+    const flapping = failing(ssm, 'PutParameterCommand', exists);
 
     await expect(withIssuerIndexLock(flapping, PREFIX, async () => 'never', clock(ssm))).rejects.toThrow(
       `could not take the issuer index lock ${LOCK}: it was freed and taken again 10 times before this deploy got it`,
