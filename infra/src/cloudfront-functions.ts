@@ -23,21 +23,36 @@ export const UNKNOWN_HOST_BODY = 'Unknown host';
 /**
  * API behaviours, viewer request. First the viewer's Host must be a name this distribution
  * serves: one of `aliases` when it has any (so its own `d<id>.cloudfront.net` name, and any
- * other name, never reaches the API), else its own domain name
- * (`event.context.distributionDomainName`, the only name it has); anything else is answered
+ * other name, never reaches the API), where a wildcard alias (`*.app.example.com`) serves
+ * exactly one DNS label under it, as CloudFront and ACM match; else its own domain name
+ * (`event.context.distributionDomainName`, the only name it has). Anything else is answered
  * 403 here, before any origin call. Then API Gateway must receive its own Host, so the
  * viewer's goes into `x-forwarded-host`, overwriting whatever the client sent under that name
- * (every copy).
+ * (every copy). A host the wildcard admits is still only a name: config-resolver and the
+ * authorizer serve it only when the registry knows it.
  */
 export function forwardHostFunction(aliases: readonly string[] = []): string {
-  const allowed = aliases.map((alias) => alias.toLowerCase());
-  return `var ALIASES = ${JSON.stringify(allowed)};
+  const lower = aliases.map((alias) => alias.toLowerCase());
+  const exact = lower.filter((alias) => !alias.startsWith('*.'));
+  // '*.app.example.com' -> '.app.example.com'
+  const suffixes = lower.filter((alias) => alias.startsWith('*.')).map((alias) => alias.slice(1));
+  return `var ALIASES = ${JSON.stringify(exact)};
+var WILDCARD_SUFFIXES = ${JSON.stringify(suffixes)};
+function served(host, own) {
+  if (ALIASES.length === 0 && WILDCARD_SUFFIXES.length === 0) return own !== '' && host === own;
+  if (ALIASES.indexOf(host) !== -1) return true;
+  for (var i = 0; i < WILDCARD_SUFFIXES.length; i++) {
+    var suffix = WILDCARD_SUFFIXES[i];
+    var label = host.length > suffix.length && host.slice(-suffix.length) === suffix ? host.slice(0, host.length - suffix.length) : '';
+    if (/^[a-z0-9-]{1,63}$/.test(label)) return true;
+  }
+  return false;
+}
 function handler(event) {
   var request = event.request;
   var host = request.headers.host ? request.headers.host.value.toLowerCase() : '';
   var own = event.context && event.context.distributionDomainName ? event.context.distributionDomainName : '';
-  var names = ALIASES.length > 0 ? ALIASES : [own];
-  if (host === '' || names.indexOf(host) === -1) {
+  if (host === '' || !served(host, own)) {
     return {
       statusCode: ${UNKNOWN_HOST_STATUS},
       statusDescription: 'Forbidden',

@@ -3,6 +3,8 @@
  * distribution(s) in front of the REST API, the certificate, and for dev without DNS one
  * distribution per dedicated tenant registered as that tenant's host.
  */
+
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter/index.js';
 import { hostingAliases, type ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
 import type { HostRecord } from '@cognito-tenancy/registry/records';
 import type { RegistryEntries } from '@cognito-tenancy/registry/registry-entries';
@@ -23,6 +25,7 @@ import { apiPathPatterns } from './hosting-paths';
 import { OriginSecret } from './origin-secret';
 import { contentSecurityPolicy } from './security-headers';
 import { appSettings, emailDiscoveryHosts, spaDistDir, spaFiles } from './spa-files';
+import { distributionDomainParameterName } from './stack-layout';
 
 export interface HostingInputs {
   readonly env: ResolvedEnvironment;
@@ -64,6 +67,11 @@ export function addHosting(scope: Construct, inputs: HostingInputs): Hosting {
   if (settings === undefined) throw new Error(`addHosting: environment '${env.environment}' has no hosting`);
   const secret = new OriginSecret(scope, 'origin-secret');
   const hosts = hostingAliases(env);
+  // Alias records: the file's names, never the wildcard; in tenant stacks each tenant makes its own.
+  const appHosts = settings.appHosts;
+  const records = env.tenantStacks
+    ? appHosts
+    : [...new Set([...env.tenants.flatMap((tenant) => tenant.hosts), ...appHosts])];
   const source = settings.certificate;
   const limit = env.api?.wafRateLimitPer5Minutes;
   const needsEast = limit !== undefined || (source !== undefined && 'route53ZoneId' in source);
@@ -109,6 +117,7 @@ export function addHosting(scope: Construct, inputs: HostingInputs): Hosting {
     contentSecurityPolicy: contentSecurityPolicy({
       region: env.region,
       cognitoDomains: inputs.pools.map((pool) => pool.hostedUiDomain),
+      anyPoolOfRegion: env.tenantStacks,
     }),
     originSecret: secret.value(settings.originSecretSlot),
     priceClass: settings.priceClass,
@@ -117,6 +126,7 @@ export function addHosting(scope: Construct, inputs: HostingInputs): Hosting {
       : {
           aliases: {
             hosts,
+            records,
             certificateArn: certificate.certificateArn,
             ...(source !== undefined && 'route53ZoneId' in source
               ? { route53ZoneId: source.route53ZoneId }
@@ -163,6 +173,17 @@ export function addHosting(scope: Construct, inputs: HostingInputs): Hosting {
       domainName: spa.distribution.domainName,
       client: pool.client,
       items: inputs.registryItems,
+    });
+  }
+
+  // Tenant stacks point their hosts' records at the distribution by this parameter.
+  if (env.tenantStacks && source !== undefined && 'route53ZoneId' in source) {
+    new SsmParameter(scope, 'hosting-distribution-domain', {
+      name: distributionDomainParameterName(env.registryPrefix),
+      type: 'String',
+      tier: 'Standard',
+      value: spa.distribution.domainName,
+      description: 'cognito-tenancy platform: the SPA distribution tenant stacks alias their hosts to',
     });
   }
 

@@ -9,7 +9,8 @@
  * Resources are matched by construct path. A tenant stack's `registry/...` is the one-stack
  * `registry/...`; its `pool/...` was `pool-<id>/...`; a shared tenant's `sign-in/idp-<id>` was
  * `shared-pool<shard suffix>/idp-<id>` and its `sign-in/client` was
- * `shared-pool<shard suffix>/sign-in-<id>/client`. What has no counterpart in the old state is
+ * `shared-pool<shard suffix>/sign-in-<id>/client`; its `hosting/alias-...` records were
+ * `spa/alias-...`. What has no counterpart in the old state is
  * new in this layout: a shared tenant's own client and client record, and the published shard
  * id, unless the one-stack release had `sharedTenantClients` (then nothing is new).
  */
@@ -96,6 +97,9 @@ export function importId(type: string, attributes: Record<string, unknown>): str
       return `${text('user_pool_id')}/${text('id')}`;
     case 'aws_ssm_parameter':
       return text('name');
+    case 'aws_route53_record':
+      // `<zone id>_<name>_<type>` (no set identifier: simple alias records).
+      return `${text('zone_id')}_${text('name')}_${text('type')}`;
     default:
       throw new MigrationError(`${type}: no import id known; adopt it by hand (terraform import)`);
   }
@@ -122,6 +126,8 @@ export function oneStackPath(
 ): string {
   const [head, ...rest] = path.split('/');
   if (head === 'pool' && tenant.pattern === 'dedicated') return [`pool-${tenant.id}`, ...rest].join('/');
+  // Its hosts' alias records were the SPA hosting's (the same construct ids, distribution-dns.ts).
+  if (head === 'hosting') return ['spa', ...rest].join('/');
   if (head === 'sign-in' && tenant.pattern === 'shared') {
     const shardPool = `shared-pool${shardSuffix(sharedPoolOf(tenant))}`;
     if (rest[0] === `idp-${tenant.id}`) return [shardPool, ...rest].join('/');

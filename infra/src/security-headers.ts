@@ -15,6 +15,11 @@ export interface CspInputs {
   readonly region: string;
   /** Hosted UI domains (`<prefix>.auth.<region>.amazoncognito.com`) of the environment's pools. */
   readonly cognitoDomains: readonly string[];
+  /**
+   * Name no pool, allow any hosted UI domain of the region: the tenant-stacks layout, where the
+   * platform stack does not know the dedicated tenants' pools (a tenant would change it).
+   */
+  readonly anyPoolOfRegion?: boolean;
 }
 
 function csp(connect: readonly string[]): string {
@@ -32,15 +37,17 @@ function csp(connect: readonly string[]): string {
 }
 
 /**
- * The policy. With too many pools for CloudFront's limit the hosted UI domains become the
- * region's `*.auth.<region>.amazoncognito.com` (still Cognito only, any pool of the region).
+ * The policy. With too many pools for CloudFront's limit, or `anyPoolOfRegion`, the hosted UI
+ * domains become the region's `*.auth.<region>.amazoncognito.com` (still Cognito only, any
+ * pool of the region).
  */
 export function contentSecurityPolicy(inputs: CspInputs): string {
   const idp = `https://cognito-idp.${inputs.region}.amazonaws.com`;
+  const anyPool = csp([idp, `https://*.auth.${inputs.region}.amazoncognito.com`]);
+  if (inputs.anyPoolOfRegion === true) return anyPool;
   const domains = [...new Set(inputs.cognitoDomains)].sort().map((domain) => `https://${domain}`);
   const exact = csp([idp, ...domains]);
-  if (exact.length <= MAX_CSP_LENGTH) return exact;
-  return csp([idp, `https://*.auth.${inputs.region}.amazoncognito.com`]);
+  return exact.length <= MAX_CSP_LENGTH ? exact : anyPool;
 }
 
 /** Browser caching per kind of response (the response headers policy overrides S3's). */

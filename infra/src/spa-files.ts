@@ -97,9 +97,14 @@ export interface AppSettings {
   readonly emailDiscoveryHosts: readonly string[];
 }
 
-/** The hosts of the shared tenants' callback URLs, as the environment file declares them. */
+/**
+ * The hosts of the shared tenants' callback URLs, as the environment file declares them. With
+ * `tenantStacks`, `hosting.appHosts` (validation keeps the shared tenants' hosts among them),
+ * so a shared tenant with a new callback host does not change the platform stack.
+ */
 export function emailDiscoveryHosts(env: ResolvedEnvironment): string[] {
   const shared = env.tenants.filter((tenant) => tenant.pattern === 'shared');
+  if (env.tenantStacks) return shared.length === 0 ? [] : [...(env.hosting?.appHosts ?? [])].sort();
   const hosts = shared.flatMap((tenant) => tenantCallbackUrls(tenant).map((url) => new URL(url).hostname));
   return [...new Set(hosts)].sort();
 }

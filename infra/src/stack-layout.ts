@@ -41,3 +41,11 @@ export function tenantOfStack(
 export function sharedPoolParameterName(registryPrefix: string, shard: string): string {
   return `${registryPrefix}/platform/shared-pools/${shard}`;
 }
+
+/**
+ * Published by the platform stack for tenant stacks when hosting has a Route 53 zone: the SPA
+ * distribution's `d<id>.cloudfront.net` name, which each tenant stack aliases its hosts to.
+ */
+export function distributionDomainParameterName(registryPrefix: string): string {
+  return `${registryPrefix}/platform/hosting/distribution-domain`;
+}

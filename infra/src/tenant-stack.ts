@@ -1,9 +1,10 @@
 /**
  * One tenant's stack in the tenant-stacks layout (`tenantStacks`, issue #21), with its own
  * state: a dedicated tenant's pool, domain, IdP and client, or a shared tenant's IdP and own
- * client in its shard's pool; then the tenant's registry records. Platform values come from
- * names (functions, tables) and from the parameter the platform stack publishes per shard
- * (stack-layout.ts), so planning a tenant reads one parameter and the tenant's own resources.
+ * client in its shard's pool; with hosting in a Route 53 zone, its hosts' alias records; then
+ * the tenant's registry records. Platform values come from names (functions, tables) and from
+ * the parameters the platform stack publishes (a shard's pool id, the distribution's name;
+ * stack-layout.ts), so planning a tenant reads at most two parameters and its own resources.
  */
 import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter/index.js';
 import type { ResolvedEnvironment, Tenant } from '@cognito-tenancy/registry/environment';
@@ -13,13 +14,14 @@ import { shardDomainPrefix, sharedPoolOf } from '@cognito-tenancy/registry/share
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { cognitoIssuerUrl, hostedUiDomain, lambdaFunctionArn } from './aws-context';
+import { distributionAliasRecords } from './constructs/distribution-dns';
 import { addRegistryRecords } from './constructs/registry-store';
 import { SharedTenantSignIn } from './constructs/shared-tenant-sign-in';
 import { TenancyUserPool } from './constructs/tenancy-user-pool';
 import { resourceNames } from './names';
 import { tenantOutputValue } from './outputs';
 import { stackBasics } from './stack-basics';
-import { sharedPoolParameterName, tenantStackName } from './stack-layout';
+import { distributionDomainParameterName, sharedPoolParameterName, tenantStackName } from './stack-layout';
 
 export interface TenantStackProps {
   readonly environment: ResolvedEnvironment;
@@ -75,6 +77,18 @@ export class TenantStack extends TerraformStack {
     } else {
       // Refused by the schema (a dedicated tenant needs `pool`, a shared one `sharedPool`).
       throw new Error(`tenant '${tenant.id}': no pool settings`);
+    }
+
+    // The tenant's hosts in DNS, aliased to the platform's distribution (hosting.wildcardAlias).
+    const zone = env.hosting?.certificate;
+    if (zone !== undefined && 'route53ZoneId' in zone && tenant.hosts.length > 0) {
+      distributionAliasRecords(new Construct(this, 'hosting'), {
+        zoneId: zone.route53ZoneId,
+        hosts: tenant.hosts,
+        domainName: new DataAwsSsmParameter(this, 'distribution-domain', {
+          name: distributionDomainParameterName(env.registryPrefix),
+        }).insecureValue,
+      });
     }
 
     addRegistryRecords(new Construct(this, 'registry'), {

@@ -156,7 +156,7 @@ describe('quotaFindings', () => {
      * `n` dedicated tenants with one host each, and one shared tenant whose host is an alias
      * too but gets no distribution of its own; one app host. With a certificate: n + 2 names.
      */
-    const hosted = (n: number, certificate?: Record<string, unknown>) =>
+    const hosted = (n: number, certificate?: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
       parse(
         environment(
           [
@@ -169,7 +169,7 @@ describe('quotaFindings', () => {
           ],
           {
             api: { corsOrigins: ['https://app.example.com'] },
-            hosting: { appHosts: ['app.example.com'], ...(certificate ? { certificate } : {}) },
+            hosting: { appHosts: ['app.example.com'], ...(certificate ? { certificate } : {}), ...extra },
           },
         ),
       );
@@ -205,6 +205,14 @@ describe('quotaFindings', () => {
         ['error', 'quota.names-per-certificate'],
       ]);
       expect(over[1]?.message).toContain(`ACM allows at most ${NAMES_PER_CERTIFICATE_MAX}`);
+    });
+
+    it('counts a wildcard alias as one name, however many tenant hosts it covers', () => {
+      const n = names(NAMES_PER_CERTIFICATE_MAX + 1);
+      expect(findings(hosted(n, zone)).length).toBeGreaterThan(0);
+      const wildcard = hosted(n, zone, { wildcardAlias: '*.app.example.com' });
+      expect(wildcard.tenants.length).toBeGreaterThanOrEqual(NAMES_PER_CERTIFICATE_MAX);
+      expect(findings(wildcard)).toEqual([]);
     });
 
     it('counts only the aliases for an existing certificate', () => {

@@ -39,6 +39,16 @@ export function usEast1Provider(
   });
 }
 
+/**
+ * The names that need a validation record of their own: ACM validates `*.app.example.com` and
+ * `app.example.com` with the same CNAME, so the plain name is left to the wildcard's record
+ * (two resources on one record name would delete it when either goes).
+ */
+export function validationHosts(hosts: readonly string[]): string[] {
+  const names = new Set(hosts);
+  return hosts.filter((host) => !names.has(`*.${host}`));
+}
+
 export class HostingCertificate extends Construct {
   /** ARN to put on the distribution (validated, when this construct requested it). */
   readonly certificateArn: string;
@@ -70,7 +80,7 @@ export class HostingCertificate extends Construct {
     const options = `aws_acm_certificate.${certificate.friendlyUniqueId}.domain_validation_options`;
     const pick = (host: string, field: string) =>
       `\${one([for o in ${options} : o.${field} if o.domain_name == "${host}"])}`;
-    const records = props.hosts.map(
+    const records = validationHosts(props.hosts).map(
       (host) =>
         new Route53Record(this, `validation-${host.replace(/[^a-z0-9-]/g, '_')}`, {
           zoneId,

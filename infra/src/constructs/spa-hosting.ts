@@ -19,7 +19,6 @@ import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distr
 import { CloudfrontFunction } from '@cdktf/provider-aws/lib/cloudfront-function/index.js';
 import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control/index.js';
 import { CloudfrontResponseHeadersPolicy } from '@cdktf/provider-aws/lib/cloudfront-response-headers-policy/index.js';
-import { Route53Record } from '@cdktf/provider-aws/lib/route53-record/index.js';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls/index.js';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy/index.js';
@@ -33,6 +32,7 @@ import { jsonAttribute } from '../json-attribute';
 import { ORIGIN_SECRET_HEADER } from '../origin-secret';
 import { CACHE_CONTROL, HSTS_MAX_AGE_SECONDS } from '../security-headers';
 import { APP_SETTINGS_KEY, type SpaFile } from '../spa-files';
+import { distributionAliasRecords } from './distribution-dns';
 
 /** AWS managed cache and origin request policies (fixed ids in every account). */
 export const MANAGED_POLICIES = {
@@ -41,9 +41,6 @@ export const MANAGED_POLICIES = {
   /** Every viewer header, cookie and query string except Host: what API Gateway origins need. */
   allViewerExceptHostHeader: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
 } as const;
-
-/** CloudFront's hosted zone for alias records (the same in every partition's commercial regions). */
-export const CLOUDFRONT_HOSTED_ZONE_ID = 'Z2FDTNDATAQYW2';
 
 export const SPA_ORIGIN_ID = 'spa';
 export const API_ORIGIN_ID = 'api';
@@ -62,9 +59,12 @@ export interface SpaHostingProps {
   readonly priceClass: string;
   /** The main distribution's aliases and certificate; absent: its cloudfront.net name only. */
   readonly aliases?: {
+    /** The aliases (and the forward-host function's names); a wildcard serves one label under it. */
     readonly hosts: readonly string[];
     readonly certificateArn: string;
     readonly route53ZoneId?: string;
+    /** Hosts that get alias records in the zone (never a wildcard; tenant stacks make their own). */
+    readonly records: readonly string[];
   };
   /** Ids of extra distributions without aliases (dev without DNS: one per dedicated tenant). */
   readonly extraDistributions: readonly string[];
@@ -311,23 +311,11 @@ export class SpaHosting extends Construct {
 
     const zoneId = props.aliases?.route53ZoneId;
     if (props.aliases !== undefined && zoneId !== undefined) {
-      for (const host of props.aliases.hosts) {
-        for (const type of ['A', 'AAAA']) {
-          new Route53Record(this, `alias-${type}-${host.replace(/[^a-z0-9-]/g, '_')}`, {
-            zoneId,
-            name: host,
-            type,
-            // Moving from api.customDomains to hosting in one apply: the A record of the same name
-            // may still exist when this one is created; UPSERT it (README, Hosting: migration).
-            allowOverwrite: true,
-            alias: {
-              name: this.distribution.domainName,
-              zoneId: CLOUDFRONT_HOSTED_ZONE_ID,
-              evaluateTargetHealth: false,
-            },
-          });
-        }
-      }
+      distributionAliasRecords(this, {
+        zoneId,
+        hosts: props.aliases.records,
+        domainName: this.distribution.domainName,
+      });
     }
   }
 }

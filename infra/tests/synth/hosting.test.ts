@@ -5,7 +5,8 @@
 import { hostingAliases } from '@cognito-tenancy/registry/environment';
 import { describe, expect, it } from '@jest/globals';
 import { forwardHostFunction, SPA_FALLBACK_FUNCTION } from '../../src/cloudfront-functions';
-import { CLOUDFRONT_HOSTED_ZONE_ID, MANAGED_POLICIES } from '../../src/constructs/spa-hosting';
+import { CLOUDFRONT_HOSTED_ZONE_ID } from '../../src/constructs/distribution-dns';
+import { MANAGED_POLICIES } from '../../src/constructs/spa-hosting';
 import { apiPathPatterns } from '../../src/hosting-paths';
 import { resourceNames } from '../../src/names';
 import { ORIGIN_SECRET_HEADER } from '../../src/origin-secret';

@@ -11,7 +11,7 @@ import { type RawEnvironment, withNewTenants } from '../support/new-tenants';
 import type { Body, StackJson } from '../support/synthesized';
 import { rawEnvironment, synthVariantStacks } from '../support/variant-stack';
 
-/** dev in the tenant-stacks layout (without hosting, which the layout does not take yet). */
+/** dev in the tenant-stacks layout, without hosting (tenant-stacks-hosting.test.ts has it). */
 function layoutVariant(): RawEnvironment {
   const { hosting: _hosting, ...dev } = rawEnvironment('dev') as RawEnvironment;
   return { ...dev, tenantStacks: true };
@@ -163,7 +163,11 @@ describe('tenant-stacks layout', () => {
 
 describe('tenant-stacks layout refusals', () => {
   it.each([
-    ['hosting', { hosting: {} }, /tenantStacks: not yet with hosting/],
+    [
+      'hosting without a wildcard alias (dev without DNS)',
+      { hosting: {} },
+      /tenantStacks: with hosting, set hosting.certificate and hosting.wildcardAlias/,
+    ],
     [
       'api.customDomains',
       {

@@ -136,6 +136,52 @@ describe('forward-host refuses names the distribution does not serve (403, no or
   });
 });
 
+describe('forward-host with a wildcard alias (hosting.wildcardAlias)', () => {
+  const code = forwardHostFunction(['*.app.example.com', 'portal.example.com']);
+  const refused = (host: string) => {
+    const out = run(code, viewer({ host: { value: host } })) as CfRequest | CfResponse;
+    expect(out).toMatchObject({ statusCode: 403, body: { data: UNKNOWN_HOST_BODY } });
+    expect(JSON.stringify(out)).not.toContain(FORWARDED_HOST_HEADER);
+  };
+
+  it.each([
+    ['a tenant host one label under it', 'acme.app.example.com'],
+    ['an upper-case tenant host', 'ACME.App.Example.COM'],
+    ['a punycode label', 'xn--bcher-kva.app.example.com'],
+    ['the exact alias beside it', 'portal.example.com'],
+  ])('accepts %s and forwards it in lower case', (_, host) => {
+    const out = run(code, viewer({ host: { value: host } }));
+    expect(out.headers[FORWARDED_HOST_HEADER]).toEqual({ value: host.toLowerCase() });
+  });
+
+  it.each([
+    ['the wildcard’s own suffix', 'app.example.com'],
+    ['two labels under it', 'eu.acme.app.example.com'],
+    ['an empty label', '.app.example.com'],
+    ['the literal wildcard', '*.app.example.com'],
+    ['a label glued to the suffix', 'evilapp.example.com'],
+    ['the suffix inside a foreign name', 'acme.app.example.com.evil.net'],
+    ['a label with an underscore', 'a_b.app.example.com'],
+    ['a label over 63 characters', `${'a'.repeat(64)}.app.example.com`],
+    ['a tenant host with a port', 'acme.app.example.com:443'],
+    ['its own cloudfront.net name', OWN],
+    ['an oversized Host', `${'a'.repeat(10_000)}.app.example.com`],
+  ])('refuses %s', (_, host) => {
+    refused(host);
+  });
+
+  it('overwrites a forged x-forwarded-host on a wildcard host', () => {
+    const out = run(
+      code,
+      viewer({
+        host: { value: 'acme.app.example.com' },
+        [FORWARDED_HOST_HEADER]: { value: 'globex.app.example.com' },
+      }),
+    );
+    expect(out.headers[FORWARDED_HOST_HEADER]).toEqual({ value: 'acme.app.example.com' });
+  });
+});
+
 describe('spa-fallback (SPA behaviour)', () => {
   const html = { accept: { value: 'text/html,application/xhtml+xml,*/*;q=0.8' } };
   it.each([

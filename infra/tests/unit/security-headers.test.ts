@@ -38,6 +38,19 @@ describe('contentSecurityPolicy', () => {
     ]);
   });
 
+  it('names no pool with anyPoolOfRegion (tenant stacks: the platform knows no dedicated pool)', () => {
+    const csp = contentSecurityPolicy({
+      region: 'eu-west-1',
+      cognitoDomains: ['ct-dev-shared.auth.eu-west-1.amazoncognito.com'],
+      anyPoolOfRegion: true,
+    });
+    expect(directive(csp, 'connect-src')).toEqual([
+      "'self'",
+      'https://cognito-idp.eu-west-1.amazonaws.com',
+      'https://*.auth.eu-west-1.amazoncognito.com',
+    ]);
+  });
+
   it('caches hashed assets a year and revalidates documents', () => {
     expect(CACHE_CONTROL.asset).toContain('max-age=31536000');
     expect(CACHE_CONTROL.asset).toContain('immutable');

@@ -214,6 +214,22 @@ function spaShadow(pattern: string): string | undefined {
   return undefined;
 }
 
+/**
+ * `*.app.example.com`: a wildcard name, its suffix a host name (two labels at least). Normalized
+ * like a host (lower case, IDN to ASCII), so comparisons with tenant hosts are exact.
+ */
+const wildcardAlias = z.string().transform((value, ctx) => {
+  const suffix = value.startsWith('*.') ? normalizeHost(value.slice(2)) : undefined;
+  if (suffix === undefined || !suffix.ok) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `not a wildcard name such as '*.app.example.com' (${suffix === undefined ? "it must start with '*.'" : `its suffix: ${suffix.reason}`})`,
+    });
+    return z.NEVER;
+  }
+  return `*.${suffix.value}`;
+});
+
 const US_EAST_1_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/;
 
 /**
@@ -226,6 +242,12 @@ const hosting = z
   .object({
     /** Aliases besides the tenants' hosts: the common host of the shared tenants. */
     appHosts: z.array(hostSchema).max(50).default([]),
+    /**
+     * One alias and certificate name for every tenant host (`*.app.example.com`; each tenant
+     * host must be one label under it), instead of one per host: the distribution and its
+     * certificate stop listing tenants. Needs `certificate`; required with `tenantStacks`.
+     */
+    wildcardAlias: wildcardAlias.optional(),
     /** CloudFront's certificate (us-east-1): DNS-validated in a Route 53 zone, or an existing one. */
     certificate: z
       .union([
@@ -366,7 +388,8 @@ export const environmentSchema = z
     hosting: hosting.optional(),
     /**
      * One Terraform stack and state per tenant beside the platform stack (issue #21): adding a
-     * tenant plans only that tenant's resources. Not yet with `hosting` or `api.customDomains`.
+     * tenant plans only that tenant's resources. With `hosting` only through
+     * `hosting.wildcardAlias` and a certificate; not yet with `api.customDomains`.
      */
     tenantStacks: z.boolean().default(false),
     /**

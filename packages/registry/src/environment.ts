@@ -125,12 +125,7 @@ function crossTenantProblems(env: Environment): string[] {
     );
   }
   for (const host of env.hosting?.appHosts ?? []) claim('host', host, 'hosting.appHosts');
-  // Both list every tenant host in platform resources, so a tenant would change the platform stack.
-  if (env.tenantStacks && env.hosting !== undefined) {
-    problems.push(
-      'tenantStacks: not yet with hosting (its certificate and distributions list every tenant host); remove "tenantStacks" or "hosting"',
-    );
-  }
+  problems.push(...wildcardProblems(env));
   if (env.tenantStacks && env.api?.customDomains !== undefined) {
     problems.push(
       'tenantStacks: not yet with api.customDomains (one domain per tenant host in the platform stack); remove "tenantStacks" or "api.customDomains"',
@@ -239,6 +234,54 @@ export function tenantCallbackUrls(tenant: Tenant): string[] {
   return tenant.callbackUrls ?? tenant.hosts.map((host) => `https://${host}/callback`);
 }
 
+/**
+ * `hosting.wildcardAlias` needs a certificate and must cover every tenant host. With
+ * `tenantStacks` it is required, and the shared tenants' sign-in hosts must be
+ * `hosting.appHosts`: then nothing the platform stack holds lists a tenant.
+ */
+function wildcardProblems(env: Environment): string[] {
+  const hosting = env.hosting;
+  if (hosting === undefined) return [];
+  const wildcard = hosting.wildcardAlias;
+  const problems: string[] = [];
+  if (env.tenantStacks && (wildcard === undefined || hosting.certificate === undefined)) {
+    problems.push(
+      `tenantStacks: with hosting, set hosting.certificate and hosting.wildcardAlias (such as '*.app.example.com', every tenant host one label under it), so the platform's distribution and certificate list no tenant host; or remove "tenantStacks" or "hosting"`,
+    );
+  }
+  if (wildcard === undefined) return problems;
+  if (hosting.certificate === undefined) {
+    problems.push(
+      'hosting.wildcardAlias: needs hosting.certificate (without one the distribution has no alias); add a certificate or remove wildcardAlias',
+    );
+  }
+  env.tenants.forEach((tenant, index) => {
+    for (const host of tenant.hosts) {
+      if (!underWildcard(host, wildcard))
+        problems.push(
+          `${tenantLabel(index, tenant)}.hosts: '${host}' is not one label under hosting.wildcardAlias '${wildcard}'; use a host such as '${tenant.id}${wildcard.slice(1)}' or change the wildcard`,
+        );
+    }
+    if (!env.tenantStacks || tenant.pattern !== 'shared') return;
+    const appHosts = new Set(hosting.appHosts);
+    const urls = [...tenantCallbackUrls(tenant), ...tenantLogoutUrls(tenant)];
+    for (const host of new Set(urls.map((url) => new URL(url).hostname))) {
+      if (!appHosts.has(host))
+        problems.push(
+          `${tenantLabel(index, tenant)}.callbackUrls/logoutUrls: host '${host}' is not in hosting.appHosts; with tenantStacks shared tenants sign in on the app hosts (the platform serves them), so add '${host}' to hosting.appHosts or use one of ${JSON.stringify(hosting.appHosts)}`,
+        );
+    }
+  });
+  return problems;
+}
+
+/** Whether `host` is exactly one DNS label under `wildcard` (`*.app.example.com`), as CloudFront and ACM match. */
+export function underWildcard(host: string, wildcard: string): boolean {
+  const suffix = wildcard.slice(1); // '.app.example.com'
+  if (!wildcard.startsWith('*.') || !host.endsWith(suffix)) return false;
+  return /^[a-z0-9-]{1,63}$/.test(host.slice(0, -suffix.length));
+}
+
 /** Logout URLs of a tenant: as configured, else `https://<host>/` for each host. */
 export function tenantLogoutUrls(tenant: Tenant): string[] {
   return tenant.logoutUrls ?? tenant.hosts.map((host) => `https://${host}/`);
@@ -246,8 +289,13 @@ export function tenantLogoutUrls(tenant: Tenant): string[] {
 
 /**
  * Every alternate name of the hosting's main distribution (and its certificate): the tenants'
- * hosts, then `hosting.appHosts`, each once. Used by infra and by `tenant check` (quotas).
+ * hosts, then `hosting.appHosts`, each once; with `hosting.wildcardAlias`, the wildcard and
+ * the app hosts it does not cover. Used by infra and by `tenant check` (quotas).
  */
 export function hostingAliases(env: Pick<ResolvedEnvironment, 'tenants' | 'hosting'>): string[] {
-  return [...new Set([...env.tenants.flatMap((tenant) => tenant.hosts), ...(env.hosting?.appHosts ?? [])])];
+  const appHosts = env.hosting?.appHosts ?? [];
+  const wildcard = env.hosting?.wildcardAlias;
+  if (wildcard !== undefined)
+    return [wildcard, ...new Set(appHosts.filter((host) => !underWildcard(host, wildcard)))];
+  return [...new Set([...env.tenants.flatMap((tenant) => tenant.hosts), ...appHosts])];
 }
