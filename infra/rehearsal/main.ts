@@ -37,6 +37,7 @@ import {
   UNAVOIDABLE_WAITS,
   UNSUPPORTED_RESOURCES,
 } from './gaps';
+import { createHostedZone } from './hosted-zone';
 import { type Moto, startMoto } from './moto';
 import { emulatorProcessEnv, FAKE_CREDENTIALS, OVERRIDE_FILE, rehearsalOverride } from './override';
 import { type PlannedChange, unexpectedDrift } from './plan-drift';
@@ -315,32 +316,6 @@ async function disableDistributions(endpoint: string): Promise<number> {
 }
 
 /**
- * A file with `hosting.certificate.route53ZoneId` needs that zone (a prerequisite in the real
- * account): the rehearsal creates one in the emulator and maps the file's id to it in the
- * override (moto draws its own ids, which the schema's `Z...` form would refuse in the file).
- */
-async function createHostedZone(env: ResolvedEnvironment, endpoint: string): Promise<Record<string, string>> {
-  const certificate = env.hosting?.certificate;
-  if (certificate === undefined || !('route53ZoneId' in certificate) || !certificate.route53ZoneId) return {};
-  const body =
-    '<?xml version="1.0" encoding="UTF-8"?><CreateHostedZoneRequest xmlns="https://route53.amazonaws.com/doc/2013-04-01/">' +
-    `<Name>example.com.</Name><CallerReference>rehearsal-${Date.now()}</CallerReference></CreateHostedZoneRequest>`;
-  const response = await fetch(`${endpoint}/2013-04-01/hostedzone`, {
-    method: 'POST',
-    body,
-    // moto picks the service from the credential scope and the protocol from the content type.
-    headers: {
-      'content-type': 'text/xml',
-      authorization: `AWS4-HMAC-SHA256 Credential=${FAKE_CREDENTIALS.accessKeyId}/20260101/us-east-1/route53/aws4_request, SignedHeaders=host, Signature=0`,
-    },
-  });
-  const id = /<Id>\/hostedzone\/([^<]+)<\/Id>/.exec(await response.text())?.[1];
-  if (!response.ok || id === undefined)
-    throw new StepError(`creating the Route 53 zone in moto: ${response.status}`);
-  return { [certificate.route53ZoneId]: id };
-}
-
-/**
  * The state bucket as bootstrap left it. Then its TLS-only policy is removed in the emulator:
  * moto treats a bucket policy as the only authority (no IAM allow for the caller), so a
  * deny-only policy refuses the backend's every request (see STATE_BUCKET_POLICY_GAP).
@@ -373,10 +348,12 @@ async function checkStateBucket(endpoint: string, bucket: string, region: string
 const TENANT_STACKS = 'tenant-stacks';
 const MIGRATION = 'migration';
 const REHEARSALS = ['dev', 'prod', TENANT_STACKS, MIGRATION];
+/** The zone id the tenant-stacks file names (the rehearsal maps it to the emulator's). */
+const REHEARSAL_ZONE_ID = 'Z0REHEARSAL1TENANTSTACKS';
 
 /**
  * The tenant-stacks layout (tenant-stacks.ts) on a copy of dev with `tenantStacks`, deletion
- * protection on and without hosting (which the layout does not take yet), each on its own moto:
+ * protection on and hosting through a wildcard alias in a Route 53 zone, each on its own moto:
  *   - `tenant-stacks`: deployed as tenant stacks from nothing (the platform, then tenants in
  *     waves), then onboarding, a tenant retired, the environment taken down with `run destroy`;
  *   - `migration`: with a shared tenant in a second shard (`shared-01`), deployed as one stack,
@@ -387,9 +364,18 @@ const REHEARSALS = ['dev', 'prod', TENANT_STACKS, MIGRATION];
  */
 async function rehearseLayout(name: string, workdir: string, cliConfig: string): Promise<Rehearsal> {
   const dev = JSON.parse(readFileSync(join(workdir, 'environments', 'dev.json'), 'utf8'));
-  const { hosting: _hosting, ...withoutHosting } = dev;
+  const { hosting, ...rest } = dev;
   const file = join(workdir, 'environments', `${name}.json`);
   const migration = name === MIGRATION;
+  // Hosting as tenant stacks take it: one wildcard alias in a Route 53 zone.
+  const hosted = {
+    hosting: {
+      ...hosting,
+      wildcardAlias: '*.dev.example.com',
+      appHosts: ['app.dev.example.com'],
+      certificate: { route53ZoneId: REHEARSAL_ZONE_ID },
+    },
+  };
   // The migration moves two shards of the shared pool: dev's last shared tenant in shared-01.
   type RawTenant = { id: string; pattern: string };
   const lastShared = (dev.tenants as RawTenant[]).findLast((t) => t.pattern === 'shared')?.id;
@@ -401,7 +387,7 @@ async function rehearseLayout(name: string, workdir: string, cliConfig: string):
   // Protected, as production is: taking the dedicated tenant out must unprotect its pool alone.
   writeFileSync(
     file,
-    JSON.stringify({ ...withoutHosting, tenants, tenantStacks: true, deletionProtection: true }, null, 2),
+    JSON.stringify({ ...rest, ...hosted, tenants, tenantStacks: true, deletionProtection: true }, null, 2),
   );
   const result = await phase(name, migration ? 'migration rehearsal' : 'layout rehearsal', () =>
     rehearseTenantStacks({

@@ -44,7 +44,7 @@ import { loadConfig as tenantMatchConfig } from '../../packages/tenant-match/src
 import { cognitoIssuerUrl, hostedUiDomain, partitionOf } from '../src/aws-context';
 import { LAMBDA_FUNCTIONS, type LambdaName } from '../src/lambda-functions';
 import { resourceNames } from '../src/names';
-import { sharedPoolParameterName } from '../src/stack-layout';
+import { distributionDomainParameterName, sharedPoolParameterName } from '../src/stack-layout';
 import { FAKE_CREDENTIALS } from './override';
 import { permissionProblems, triggerPermissionProblems } from './permission-check';
 
@@ -319,6 +319,14 @@ export async function readBack(
     if (parameters.get(name) !== pool.userPoolId)
       problems.push(`SSM ${name} is ${parameters.get(name)}, want ${pool.userPoolId}`);
     parameters.delete(name);
+  }
+  // With hosting in a zone the platform publishes the distribution's name (checked with the
+  // DNS records, hosted-zone.ts).
+  const published = distributionDomainParameterName(env.registryPrefix);
+  if (env.tenantStacks && parameters.has(published)) {
+    if (!/^[a-z0-9]+\.cloudfront\.net$/.test(parameters.get(published) ?? ''))
+      problems.push(`SSM ${published} is ${parameters.get(published)}, not a distribution's name`);
+    parameters.delete(published);
   }
   // The deploy tool appends onboarded pools to the index (issuer-index-add.ts) and the
   // authorizer reads it as a set: with tenant stacks the shards are compared as one set.

@@ -19,6 +19,7 @@ import { stateLocation } from '../src/backend';
 import { resourceNames } from '../src/names';
 import { recordKey } from '../src/stack-records';
 import { managedResources } from '../src/tenant-states';
+import { zoneRecords } from './hosted-zone';
 import { emulatorS3, FAKE_CREDENTIALS } from './override';
 import { StepError } from './process-run';
 
@@ -57,6 +58,8 @@ async function leftovers(env: ResolvedEnvironment, endpoint: string): Promise<st
       new GetParametersByPathCommand({ Path: env.registryPrefix, Recursive: true }),
     );
     found.push(...(parameters.Parameters ?? []).map((p) => `parameter ${p.Name}`));
+    // The zone's own NS and SOA stay; no alias or validation record may.
+    found.push(...(await zoneRecords(endpoint)).map((r) => `${r.type} record ${r.name}`));
     const state = stateLocation(env);
     if (state === undefined) throw new StepError('no remote state');
     const platform = await s3.send(new GetObjectCommand({ Bucket: state.bucket, Key: state.key }));

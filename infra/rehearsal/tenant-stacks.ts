@@ -16,6 +16,7 @@ import { resourceNames } from '../src/names';
 import { stackNames, tenantOfStack, tenantStackName } from '../src/stack-layout';
 import { configHash, readStackRecord } from '../src/stack-records';
 import { ciRunner } from './ci-runner';
+import { checkHostRecords, createHostedZone } from './hosted-zone';
 import { startMoto } from './moto';
 import {
   dropStateBucketPolicy,
@@ -116,6 +117,8 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
   let counter: RequestCounter | undefined;
   try {
     counter = await startRequestCounter(moto.endpoint);
+    // Hosting's zone (tenant stacks make their hosts' alias records in it).
+    const zoneIds = await createHostedZone(env, moto.endpoint);
     const processEnv = emulatorProcessEnv(env.region, moto.endpoint);
     const ci = ciRunner(file, out, env.region, moto.endpoint, label);
     const stateOf = (stack: string) => {
@@ -129,6 +132,7 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
         const override = rehearsalOverride(stackJson(out, stack), {
           endpoint: counted.has(stack) ? (counter as RequestCounter).endpoint : moto.endpoint,
           state: stateOf(stack),
+          zoneIds,
         }) as { terraform: { backend: { s3: { endpoints: Record<string, string> } } } };
         // State always goes to moto directly: only the provider's calls are counted, and the
         // backend block stays the one `init` saw.
@@ -218,8 +222,11 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
         throw new StepError(
           `${label}: read back after retiring ${gone}:\n${checked.problems.map((p) => `  - ${p}`).join('\n')}`,
         );
+      // Its hosts' alias records went with its stack.
+      const dns =
+        Object.keys(zoneIds).length > 0 ? `; DNS: ${await checkHostRecords(env, moto.endpoint)}` : '';
       log(
-        `${gone} taken out: ${unprotected}deploy refused, diff said so; retired: ${destroyed} destroyed; read back ${JSON.stringify(checked.counts)}`,
+        `${gone} taken out: ${unprotected}deploy refused, diff said so; retired: ${destroyed} destroyed; read back ${JSON.stringify(checked.counts)}${dns}`,
       );
     };
     /** `pnpm --filter @cognito-tenancy/infra run migrate <file> --output <out> [extra]`. */
@@ -339,6 +346,8 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
       counts = checked.counts;
       log(`read back: ${JSON.stringify(counts)}`);
     }
+    const inZone = Object.keys(zoneIds).length > 0;
+    if (inZone) log(`DNS: ${await checkHostRecords(env, moto.endpoint)}`);
     if (options.onboard === false) {
       await checkRecords(env, stacks, out, moto.endpoint);
       log(`deploy records: ${stacks.length} stacks, each its configuration's`);
@@ -447,6 +456,7 @@ export async function rehearseTenantStacks(options: TenantStacksOptions): Promis
           `${label}: read back after onboarding:\n${again.problems.map((p) => `  - ${p}`).join('\n')}`,
         );
       log(`deploy --tenant: read back ${JSON.stringify(again.counts)}`);
+      if (inZone) log(`deploy --tenant: DNS: ${await checkHostRecords(env, moto.endpoint)}`);
       const dedicated = added
         .map((stack) => stack.slice(env.environment.length + 2))
         .find((id) => env.tenants.find((t) => t.id === id)?.pattern === 'dedicated');

@@ -176,8 +176,9 @@ export function addHosting(scope: Construct, inputs: HostingInputs): Hosting {
     });
   }
 
-  // Tenant stacks point their hosts' records at the distribution by this parameter.
-  if (env.tenantStacks && source !== undefined && 'route53ZoneId' in source) {
+  // Tenant stacks point their hosts' records at the distribution by this parameter; the
+  // one-stack release before migrate (sharedTenantClients) publishes it too, so migrating creates nothing.
+  if ((env.tenantStacks || env.sharedTenantClients) && source !== undefined && 'route53ZoneId' in source) {
     new SsmParameter(scope, 'hosting-distribution-domain', {
       name: distributionDomainParameterName(env.registryPrefix),
       type: 'String',

@@ -190,7 +190,7 @@ describe('quotaFindings', () => {
       expect(over[0]?.message).toBe(
         `${NAMES_PER_CERTIFICATE + 1} tenant and app hosts on the one certificate infra requests; ACM allows ${NAMES_PER_CERTIFICATE} by default (up to ${NAMES_PER_CERTIFICATE_MAX} once raised)`,
       );
-      expect(over[0]?.fix).toContain('hosting.certificate.certificateArn');
+      expect(over[0]?.fix).toContain('hosting.wildcardAlias');
       expect(over[0]?.fix).toContain('us-east-1');
     });
 

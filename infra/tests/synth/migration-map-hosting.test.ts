@@ -2,7 +2,7 @@
  * The migration map (migration-map.ts) for an environment with hosting: a one-stack deploy
  * that already has `hosting.wildcardAlias` moves each tenant's alias records into its tenant
  * stack by import (`<zone>_<name>_<type>`), keeps the distribution, certificate and the app
- * hosts' records in the platform, and creates only the published distribution name.
+ * hosts' records in the platform, and creates nothing after the `sharedTenantClients` release.
  */
 import { parseEnvironment } from '@cognito-tenancy/registry/environment';
 import { describe, expect, it } from '@jest/globals';
@@ -39,14 +39,18 @@ describe('migration map with hosting (wildcard alias)', () => {
     }
   });
 
-  it('keeps the distribution, certificate and app hosts’ records; creates only the published name', () => {
+  it('keeps the distribution, certificate and app hosts’ records; creates nothing after the release', () => {
     const adopted = new Set(plan.removed.filter((r) => r.adoptedBy !== undefined).map((r) => r.from));
     const released = plan.removed.filter((r) => r.adoptedBy === undefined).map((r) => r.from);
     expect(released.filter((a) => /^aws_(route53|cloudfront|acm)/.test(a))).toEqual([]);
     const tenantRecords = [...adopted].filter((a) => a.startsWith('aws_route53_record.'));
     expect(tenantRecords).toHaveLength(2 * env.tenants.flatMap((t) => t.hosts).length);
-    expect(plan.platformCreates).toEqual([
-      expect.stringMatching(/^aws_ssm_parameter\.hosting-distribution-domain/),
-    ]);
+    // The release (sharedTenantClients) published the distribution's name already.
+    expect(plan.platformCreates).toEqual([]);
+    const unreleased = synthVariantStacks(raw).get('dev') as StackJson;
+    const before = planMigration({ env, oneStack, stacks, state: standInState(unreleased) });
+    expect(before.platformCreates).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^aws_ssm_parameter\.hosting-distribution-domain/)]),
+    );
   });
 });

@@ -395,8 +395,9 @@ export const environmentSchema = z
     /**
      * One-stack layout: each shared tenant also gets an app client of its own in its shard (as
      * in tenant stacks), which its records hand out; the shard's common client stays, so
-     * sessions already begun keep working. The release before `migrate`: with it, migrating
-     * into tenant stacks creates nothing. Implied by `tenantStacks`.
+     * sessions already begun keep working; with hosting in a Route 53 zone the distribution's
+     * name is published for tenant stacks too. The release before `migrate`: with it,
+     * migrating into tenant stacks creates nothing. Implied by `tenantStacks`.
      */
     sharedTenantClients: z.boolean().default(false),
     /**

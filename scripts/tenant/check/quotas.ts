@@ -145,11 +145,11 @@ function hostingFindings(env: ResolvedEnvironment): Finding[] {
     'quota.aliases-per-distribution',
     (n, q) =>
       `${n} tenant and app hosts are aliases of one CloudFront distribution; CloudFront allows ${q} by default`,
-    'request a quota increase (CloudFront: alternate domain names per distribution), or split tenants across environments',
+    'set hosting.wildcardAlias (such as *.app.example.com: one alias for every tenant host one label under it), request a quota increase (CloudFront: alternate domain names per distribution), or split tenants across environments',
   );
   if ('route53ZoneId' in certificate) {
     const certificateFix =
-      'name an existing certificate that covers every host (a wildcard such as *.app.example.com) with hosting.certificate.certificateArn';
+      'set hosting.wildcardAlias (such as *.app.example.com: one certificate name for every tenant host one label under it)';
     findings.push(
       ...(names > NAMES_PER_CERTIFICATE_MAX
         ? [
