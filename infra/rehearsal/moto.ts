@@ -17,7 +17,7 @@ export interface Moto {
   stop(): Promise<void>;
 }
 
-/** moto's server with two gaps closed: BOOL in AttributeUpdates, user pool deletion protection (moto_server_fixed.py). */
+/** moto's server with three gaps closed: BOOL in AttributeUpdates, user pool deletion protection, ACM key algorithm (moto_server_fixed.py). */
 const FIXED_SERVER = join(import.meta.dirname, 'moto_server_fixed.py');
 
 /**

@@ -9,13 +9,20 @@
    (InvalidParameterException); so does this wrapper, so the rehearsal proves that taking a
    tenant out really unprotects its pool first (moto enforces a table's deletion protection
    already).
+3. moto 5.2's RequestCertificate ignores KeyAlgorithm and always makes an RSA 2048 key, so
+   DescribeCertificate answers RSA_2048 for the EC_prime256v1 certificate infra requests, and
+   every plan replaces the hosting certificate (and its validation). ACM issues the key that was
+   asked for; so does this wrapper (EC_prime256v1 and EC_secp384r1; RSA otherwise).
 Nothing else is changed.
 
 Usage: python3 moto_server_fixed.py [moto_server arguments]
 """
 
 import sys
+import threading
 
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from moto.acm.responses import AWSCertificateManagerResponse
 from moto.cognitoidp.exceptions import InvalidParameterException
 from moto.cognitoidp.models import CognitoIdpBackend
 from moto.dynamodb.models.dynamo_type import DynamoType, Item
@@ -51,6 +58,30 @@ def _delete_protected_user_pool(self, user_pool_id):
 
 
 CognitoIdpBackend.delete_user_pool = _delete_protected_user_pool
+
+_requested = threading.local()
+_EC_CURVES = {"EC_prime256v1": ec.SECP256R1, "EC_secp384r1": ec.SECP384R1}
+_request_certificate = AWSCertificateManagerResponse.request_certificate
+_rsa_key = rsa.generate_private_key
+
+
+def _request_certificate_with_key(self):
+    _requested.key_algorithm = self._get_param("KeyAlgorithm")
+    try:
+        return _request_certificate(self)
+    finally:
+        _requested.key_algorithm = None
+
+
+def _requested_key(*args, **kwargs):
+    # moto's generate_cert asks for an RSA key; inside a RequestCertificate for an EC algorithm
+    # (this thread only), that curve's key instead. Every other caller gets RSA as before.
+    curve = _EC_CURVES.get(getattr(_requested, "key_algorithm", None) or "")
+    return ec.generate_private_key(curve()) if curve is not None else _rsa_key(*args, **kwargs)
+
+
+rsa.generate_private_key = _requested_key
+AWSCertificateManagerResponse.request_certificate = _request_certificate_with_key
 
 if __name__ == "__main__":
     main(sys.argv[1:])

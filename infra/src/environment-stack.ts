@@ -7,6 +7,7 @@
  * record (each tenant's are in its own stack, tenant-stack.ts) and no issuer index.
  */
 import type { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter/index.js';
 import type { ResolvedEnvironment, Tenant } from '@cognito-tenancy/registry/environment';
 import {
   type PoolIdentifiers,
@@ -41,7 +42,7 @@ import { addOperations } from './operations';
 import { stackOutputs } from './outputs';
 import { revocationTtlSeconds } from './revocation-ttl';
 import { defaultTags, stackBasics } from './stack-basics';
-import { sharedPoolParameterName } from './stack-layout';
+import { restApiParameterName, sharedPoolParameterName } from './stack-layout';
 
 export interface EnvironmentStackProps {
   readonly environment: ResolvedEnvironment;
@@ -49,6 +50,19 @@ export interface EnvironmentStackProps {
   readonly source: string;
   /** Directory holding `<name>/dist/<name>.zip` for each function. */
   readonly artifactsDir: string;
+}
+
+/**
+ * With `api.customDomains`: whether every tenant reaches the API on its own host only, so the
+ * execute-api endpoint is turned off and no unregistered host is accepted. In one stack, when
+ * every tenant has hosts; with tenant stacks the platform must not depend on the tenants, so
+ * when the file has no shared pool (dedicated tenants always have hosts; shared ones may not).
+ */
+export function customDomainsOnly(
+  env: Pick<ResolvedEnvironment, 'tenantStacks' | 'sharedPool' | 'tenants'>,
+): boolean {
+  if (env.tenantStacks) return env.sharedPool === undefined;
+  return env.tenants.every((tenant) => tenant.hosts.length > 0);
 }
 
 export class EnvironmentStack extends TerraformStack {
@@ -166,8 +180,7 @@ export class EnvironmentStack extends TerraformStack {
 
     const origins = corsOrigins(env.api?.corsOrigins ?? []);
     const customDomains = env.api?.customDomains;
-    // Every tenant reaches the API on its own host only when all have hosts and custom domains exist.
-    const hostsOnly = customDomains !== undefined && env.tenants.every((tenant) => tenant.hosts.length > 0);
+    const hostsOnly = customDomains !== undefined && customDomainsOnly(env);
     const environmentInputs: LambdaEnvironmentInputs = {
       registryPrefix: env.registryPrefix,
       tenantTableName: registry.table.name,
@@ -303,7 +316,17 @@ export class EnvironmentStack extends TerraformStack {
           ...(hosting === undefined ? {} : { originSecrets: hosting.acceptedSecrets }),
         });
       }
-      if (customDomains !== undefined) {
+      // Tenant stacks map their own hosts (tenant-stack.ts) to the API published here.
+      if (customDomains !== undefined && (env.tenantStacks || env.sharedTenantClients)) {
+        new SsmParameter(this, 'rest-api-id', {
+          name: restApiParameterName(env.registryPrefix),
+          type: 'String',
+          tier: 'Standard',
+          value: rest.api.id,
+          description: 'cognito-tenancy platform: the REST API tenant stacks map their custom domains to',
+        });
+      }
+      if (customDomains !== undefined && !env.tenantStacks) {
         domainTargets = new CustomDomains(this, 'custom-domains', {
           hosts: env.tenants.flatMap((tenant) => tenant.hosts),
           certificateArn: customDomains.certificateArn,

@@ -97,6 +97,13 @@ export function importId(type: string, attributes: Record<string, unknown>): str
       return `${text('user_pool_id')}/${text('id')}`;
     case 'aws_ssm_parameter':
       return text('name');
+    case 'aws_api_gateway_domain_name':
+      return text('domain_name');
+    case 'aws_api_gateway_base_path_mapping': {
+      // `<domain>/<base path>`; the mapping of the whole API has an empty base path.
+      const basePath = attributes.base_path;
+      return `${text('domain_name')}/${typeof basePath === 'string' ? basePath : ''}`;
+    }
     case 'aws_route53_record':
       // `<zone id>_<name>_<type>` (no set identifier: simple alias records).
       return `${text('zone_id')}_${text('name')}_${text('type')}`;

@@ -49,3 +49,12 @@ export function sharedPoolParameterName(registryPrefix: string, shard: string): 
 export function distributionDomainParameterName(registryPrefix: string): string {
   return `${registryPrefix}/platform/hosting/distribution-domain`;
 }
+
+/**
+ * Published by the platform stack for tenant stacks with `api.customDomains` (and by the
+ * one-stack `sharedTenantClients` release): the REST API's id, which each tenant stack maps its
+ * hosts' custom domains to.
+ */
+export function restApiParameterName(registryPrefix: string): string {
+  return `${registryPrefix}/platform/api/rest-api-id`;
+}

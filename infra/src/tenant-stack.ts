@@ -1,8 +1,8 @@
 /**
  * One tenant's stack in the tenant-stacks layout (`tenantStacks`, issue #21), with its own
  * state: a dedicated tenant's pool, domain, IdP and client, or a shared tenant's IdP and own
- * client in its shard's pool; with hosting in a Route 53 zone, its hosts' alias records; then
- * the tenant's registry records. Platform values come from names (functions, tables) and from
+ * client in its shard's pool; with hosting in a Route 53 zone, its hosts' alias records, or with
+ * `api.customDomains` its hosts' custom domains; then the tenant's registry records. Platform values come from names (functions, tables) and from
  * the parameters the platform stack publishes (a shard's pool id, the distribution's name;
  * stack-layout.ts), so planning a tenant reads at most two parameters and its own resources.
  */
@@ -14,6 +14,7 @@ import { shardDomainPrefix, sharedPoolOf } from '@cognito-tenancy/registry/share
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { cognitoIssuerUrl, hostedUiDomain, lambdaFunctionArn } from './aws-context';
+import { CustomDomains } from './constructs/custom-domains';
 import { distributionAliasRecords } from './constructs/distribution-dns';
 import { addRegistryRecords } from './constructs/registry-store';
 import { SharedTenantSignIn } from './constructs/shared-tenant-sign-in';
@@ -21,7 +22,12 @@ import { TenancyUserPool } from './constructs/tenancy-user-pool';
 import { resourceNames } from './names';
 import { tenantOutputValue } from './outputs';
 import { stackBasics } from './stack-basics';
-import { distributionDomainParameterName, sharedPoolParameterName, tenantStackName } from './stack-layout';
+import {
+  distributionDomainParameterName,
+  restApiParameterName,
+  sharedPoolParameterName,
+  tenantStackName,
+} from './stack-layout';
 
 export interface TenantStackProps {
   readonly environment: ResolvedEnvironment;
@@ -77,6 +83,25 @@ export class TenantStack extends TerraformStack {
     } else {
       // Refused by the schema (a dedicated tenant needs `pool`, a shared one `sharedPool`).
       throw new Error(`tenant '${tenant.id}': no pool settings`);
+    }
+
+    // api.customDomains: the tenant's hosts as regional custom domains of the platform's API.
+    const domains = env.api?.customDomains;
+    if (domains !== undefined && tenant.hosts.length > 0) {
+      const targets = new CustomDomains(this, 'custom-domains', {
+        hosts: tenant.hosts,
+        certificateArn: domains.certificateArn,
+        ...(domains.route53ZoneId === undefined ? {} : { route53ZoneId: domains.route53ZoneId }),
+        restApiId: new DataAwsSsmParameter(this, 'rest-api-id', {
+          name: restApiParameterName(env.registryPrefix),
+        }).insecureValue,
+        // The platform's stage is named after the environment (environment-stack.ts).
+        stageName: env.environment,
+      }).targets;
+      new TerraformOutput(this, 'custom_domain_targets', {
+        value: Object.fromEntries(targets),
+        description: 'Per tenant host, the API Gateway regional domain its DNS record points at',
+      });
     }
 
     // The tenant's hosts in DNS, aliased to the platform's distribution (hosting.wildcardAlias).

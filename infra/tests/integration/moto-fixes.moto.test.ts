@@ -1,8 +1,9 @@
 /**
- * The two gaps `rehearsal/moto_server_fixed.py` closes in moto 5.2, checked against the server
+ * The gaps `rehearsal/moto_server_fixed.py` closes in moto 5.2, checked against the server
  * the deploy rehearsal starts (startMoto): a protected user pool cannot be deleted until its
- * protection is off, as in Cognito; and UpdateItem's legacy AttributeUpdates keeps a BOOL a
- * BOOL, as in DynamoDB. Without the wrapper both tests fail. Missing moto fails with the
+ * protection is off, as in Cognito; UpdateItem's legacy AttributeUpdates keeps a BOOL a BOOL,
+ * as in DynamoDB; and an ACM certificate has the key algorithm it was requested with. Without
+ * the wrapper each test fails. Missing moto fails with the
  * install hint; it is never skipped.
  */
 import {
@@ -106,4 +107,32 @@ describe('moto_server_fixed.py', () => {
     const { Item } = await dynamodb.send(new GetItemCommand({ TableName: 'ct-test-items', Key }));
     expect(Item?.includeSubdomains).toEqual({ BOOL: true });
   }, 30_000);
+
+  it('issues an ACM certificate with the requested key algorithm, as ACM does', async () => {
+    // No ACM client in the project: its JSON protocol by hand (moto reads the service from the scope).
+    const acm = async (target: string, body: object) => {
+      const response = await fetch(moto?.endpoint as string, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': `CertificateManager.${target}`,
+          authorization: `AWS4-HMAC-SHA256 Credential=${FAKE_CREDENTIALS.accessKeyId}/20260101/us-east-1/acm/aws4_request, SignedHeaders=host, Signature=0`,
+        },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as Record<string, unknown>;
+    };
+    const algorithms: string[] = [];
+    for (const KeyAlgorithm of ['EC_prime256v1', undefined]) {
+      const { CertificateArn } = await acm('RequestCertificate', {
+        DomainName: '*.app.example.com',
+        ValidationMethod: 'DNS',
+        ...(KeyAlgorithm === undefined ? {} : { KeyAlgorithm }),
+      });
+      const described = await acm('DescribeCertificate', { CertificateArn });
+      algorithms.push((described.Certificate as { KeyAlgorithm: string }).KeyAlgorithm);
+    }
+    expect(algorithms).toEqual(['EC_prime256v1', 'RSA_2048']);
+  });
 });

@@ -168,16 +168,6 @@ describe('tenant-stacks layout refusals', () => {
       { hosting: {} },
       /tenantStacks: with hosting, set hosting.certificate and hosting.wildcardAlias/,
     ],
-    [
-      'api.customDomains',
-      {
-        api: {
-          ...(raw.api as Body),
-          customDomains: { certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x' },
-        },
-      },
-      /tenantStacks: not yet with api.customDomains/,
-    ],
   ])('refuses %s, naming the field and the fix', (_field, change, message) => {
     expect(() => parseEnvironment({ ...raw, ...change }, 'variant.json', '.')).toThrow(message);
   });

@@ -389,7 +389,7 @@ export const environmentSchema = z
     /**
      * One Terraform stack and state per tenant beside the platform stack (issue #21): adding a
      * tenant plans only that tenant's resources. With `hosting` only through
-     * `hosting.wildcardAlias` and a certificate; not yet with `api.customDomains`.
+     * `hosting.wildcardAlias` and a certificate.
      */
     tenantStacks: z.boolean().default(false),
     /**

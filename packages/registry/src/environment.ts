@@ -126,11 +126,6 @@ function crossTenantProblems(env: Environment): string[] {
   }
   for (const host of env.hosting?.appHosts ?? []) claim('host', host, 'hosting.appHosts');
   problems.push(...wildcardProblems(env));
-  if (env.tenantStacks && env.api?.customDomains !== undefined) {
-    problems.push(
-      'tenantStacks: not yet with api.customDomains (one domain per tenant host in the platform stack); remove "tenantStacks" or "api.customDomains"',
-    );
-  }
   if (env.retiredTenants.length > 0 && !env.tenantStacks) {
     problems.push(
       'retiredTenants: only with "tenantStacks": true (in one stack, a tenant removed from the file is destroyed by the next deploy); remove "retiredTenants"',
