@@ -47,8 +47,9 @@ export function unexpectedDrift(
 
 /**
  * The migration's updates beyond tags (migrate's `updated beyond tags:` line) that neither the
- * gaps nor the migration explain. After the sharedTenantClients release the only one expected
- * is each shard's issuer record in the platform, which stops listing the common client.
+ * gaps nor the migration explain. After the sharedTenantClients release the only ones expected
+ * are each shard's issuer record in the platform, which stops listing the common client, and
+ * with hosting the tenant stacks' imported alias records gaining `allow_overwrite`.
  */
 export function unexpectedMigrationUpdates(
   line: string,
@@ -68,6 +69,9 @@ export function unexpectedMigrationUpdates(
       stack === platform &&
       /^aws_ssm_parameter\.registry_param-issuer-shared(-\d+)?_[0-9A-F]+$/.test(address) &&
       changed.every((key) => ['insecure_value', 'value', 'version'].includes(key));
-    return !issuerRecord;
+    // An imported record: `allow_overwrite` is the provider's own argument, which no import reads.
+    const importedRecord =
+      stack !== platform && type === 'aws_route53_record' && attributes === 'allow_overwrite';
+    return !issuerRecord && !importedRecord;
   });
 }

@@ -87,6 +87,16 @@ describe('unexpectedMigrationUpdates (the migration plan after the sharedTenantC
     ).toEqual([]);
   });
 
+  it("accepts a tenant stack's imported alias record gaining allow_overwrite, nothing more", () => {
+    const imported = 'dev--acme aws_route53_record.hosting_alias-A-acme_dev_example_com_65DAAAE6';
+    expect(unexpectedMigrationUpdates(line(`${imported} (allow_overwrite)`), 'dev')).toEqual([]);
+    const others = [
+      `${imported} (alias, allow_overwrite)`,
+      'dev aws_route53_record.spa_alias-A-app_dev_example_com_1 (allow_overwrite)',
+    ];
+    expect(unexpectedMigrationUpdates(line(others.join('; ')), 'dev')).toEqual(others);
+  });
+
   it('reports any other update: a tenant record value, an issuer record in a tenant stack, an unparsable entry', () => {
     const entries = [
       'dev--acme aws_ssm_parameter.registry_param-host-acme_047C8033 (value, version)',
