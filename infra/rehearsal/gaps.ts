@@ -43,28 +43,7 @@ export interface PlanGap {
   readonly replaced?: (config: Readonly<Record<string, unknown>>) => boolean;
 }
 
-const ACM_REASON =
-  'moto 5.2 ACM certificates never reach the state the provider reads back (no domain validation options as issued): the provider plans the prod certificate for replacement, and with it its validation';
-
-/**
- * A DNS validation record of a certificate: its name comes from the certificate's
- * `domain_validation_options` (hosting-certificate.ts), so it is replaced with the certificate.
- * Alias and other records are not: a planned replacement of one of those fails the rehearsal.
- */
-export function isCertificateValidationRecord(config: Readonly<Record<string, unknown>>): boolean {
-  return /\baws_acm_certificate\.[^.]+\.domain_validation_options\b/.test(String(config.name ?? ''));
-}
-
 export const PLAN_DRIFT: readonly PlanGap[] = [
-  { type: 'aws_acm_certificate', attributes: [], replaced: () => true, reason: ACM_REASON },
-  { type: 'aws_acm_certificate_validation', attributes: [], replaced: () => true, reason: ACM_REASON },
-  {
-    type: 'aws_route53_record',
-    attributes: [],
-    replaced: isCertificateValidationRecord,
-    reason:
-      "only the certificate's DNS validation records (name, type and value read from the replaced certificate's domain_validation_options, unknown until it exists again); alias records must plan clean",
-  },
   {
     type: 'aws_lambda_function',
     attributes: ['logging_config'],
