@@ -19,6 +19,7 @@ import { stateLocation } from '../src/backend';
 import { resourceNames } from '../src/names';
 import { recordKey } from '../src/stack-records';
 import { managedResources } from '../src/tenant-states';
+import { disableDistributions } from './distributions';
 import { zoneRecords } from './hosted-zone';
 import { emulatorS3, FAKE_CREDENTIALS } from './override';
 import { StepError } from './process-run';
@@ -113,6 +114,8 @@ export async function tearDown(steps: TeardownSteps, tenantIds: readonly string[
   const destroyedByRetiring = [
     ...retired.matchAll(/Resources: \d+ added, \d+ changed, (\d+) destroyed/g),
   ].reduce((sum, match) => sum + Number(match[1]), 0);
+  // The provider's 30 s after disabling a distribution is saved (gaps.ts DISTRIBUTIONS_DISABLED_BEFORE_DESTROY).
+  await disableDistributions(steps.endpoint);
   const destroyed = await steps.destroy('destroy --auto-approve', ['--auto-approve']);
   if (!/deploy record removed/.test(destroyed) || !/issuer index removed: \d+ parameters/.test(destroyed))
     throw new StepError(`${label}: destroy did not clean up:\n${destroyed.slice(-2000)}`);

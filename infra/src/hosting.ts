@@ -1,9 +1,10 @@
 /**
  * Hosting of an environment (`hosting` in its file): the origin secret, the SPA bucket and
  * distribution(s) in front of the REST API, the certificate, and for dev without DNS one
- * distribution per dedicated tenant registered as that tenant's host.
+ * distribution per dedicated tenant registered as that tenant's host. With `tenantStacks`
+ * (through `hosting.wildcardAlias`) nothing here names a tenant: the tenants' alias records are
+ * in their own stacks, which read the distribution's name from the parameter published here.
  */
-
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter/index.js';
 import { hostingAliases, type ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
 import type { HostRecord } from '@cognito-tenancy/registry/records';
