@@ -54,14 +54,15 @@ export interface EnvironmentStackProps {
 
 /**
  * With `api.customDomains`: whether every tenant reaches the API on its own host only, so the
- * execute-api endpoint is turned off and no unregistered host is accepted. In one stack, when
- * every tenant has hosts; with tenant stacks the platform must not depend on the tenants, so
- * when the file has no shared pool (dedicated tenants always have hosts; shared ones may not).
+ * execute-api endpoint is turned off and no unregistered host is accepted. `hostsOnly` when set
+ * (validation refused a tenant without host); else in one stack when every tenant has hosts.
+ * With tenant stacks the platform must not depend on the tenants: only `hostsOnly` decides.
  */
 export function customDomainsOnly(
-  env: Pick<ResolvedEnvironment, 'tenantStacks' | 'sharedPool' | 'tenants'>,
+  env: Pick<ResolvedEnvironment, 'tenantStacks' | 'api' | 'tenants'>,
 ): boolean {
-  if (env.tenantStacks) return env.sharedPool === undefined;
+  const hostsOnly = env.api?.customDomains?.hostsOnly;
+  if (hostsOnly !== undefined || env.tenantStacks) return hostsOnly === true;
   return env.tenants.every((tenant) => tenant.hosts.length > 0);
 }
 

@@ -53,8 +53,8 @@ export interface Hosting {
   /**
    * The shared tenants' hosts (email discovery): the only names that are not registered
    * tenant hosts on which the authorizer accepts (shared-pool) tokens. With a certificate the
-   * file's shared callback hosts; without DNS the main distribution's own name. Empty
-   * without shared tenants.
+   * file's shared callback hosts (with `tenantStacks`, every `hosting.appHosts` entry); without
+   * DNS the main distribution's own name. Empty without shared tenants.
    */
   readonly sharedHosts: readonly string[];
   /** Findings that do not stop synth. */

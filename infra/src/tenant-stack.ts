@@ -113,6 +113,8 @@ export class TenantStack extends TerraformStack {
         domainName: new DataAwsSsmParameter(this, 'distribution-domain', {
           name: distributionDomainParameterName(env.registryPrefix),
         }).insecureValue,
+        // A host another stack still holds (moved between tenants in one deploy) fails here.
+        allowOverwrite: false,
       });
     }
 

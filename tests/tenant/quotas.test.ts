@@ -213,6 +213,11 @@ describe('quotaFindings', () => {
       const wildcard = hosted(n, zone, { wildcardAlias: '*.app.example.com' });
       expect(wildcard.tenants.length).toBeGreaterThanOrEqual(NAMES_PER_CERTIFICATE_MAX);
       expect(findings(wildcard)).toEqual([]);
+      // Past ACM's 10 with app hosts outside the wildcard: the fix is about those, not the wildcard.
+      const outside = Array.from({ length: NAMES_PER_CERTIFICATE }, (_, i) => `portal${i}.example.net`);
+      const over = quotaFindings(hosted(2, zone, { wildcardAlias: '*.app.example.com', appHosts: outside }));
+      expect(over.map((f) => [f.severity, f.code])).toEqual([['error', 'quota.names-per-certificate']]);
+      expect(over[0]?.fix).toContain('list fewer hosting.appHosts outside *.app.example.com');
     });
 
     it('counts only the aliases for an existing certificate', () => {

@@ -15,6 +15,13 @@ export interface DistributionRecordsProps {
   readonly hosts: readonly string[];
   /** The distribution's `d<id>.cloudfront.net` name. */
   readonly domainName: string;
+  /**
+   * UPSERT a record that exists (the platform: moving from api.customDomains to hosting in one
+   * apply, README *Hosting*). Off in tenant stacks: there a second claimant of a name (a host
+   * moved between tenants in one deploy) must fail, not take the record from a stack that
+   * would then delete it.
+   */
+  readonly allowOverwrite: boolean;
 }
 
 /** `alias-<type>-<host>`: the records' construct ids (see the migration map). */
@@ -30,9 +37,7 @@ export function distributionAliasRecords(scope: Construct, props: DistributionRe
           zoneId: props.zoneId,
           name: host,
           type,
-          // Moving from api.customDomains to hosting in one apply: the A record of the same name
-          // may still exist when this one is created; UPSERT it (README, Hosting: migration).
-          allowOverwrite: true,
+          allowOverwrite: props.allowOverwrite,
           alias: {
             name: props.domainName,
             zoneId: CLOUDFRONT_HOSTED_ZONE_ID,

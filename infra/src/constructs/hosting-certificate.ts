@@ -82,7 +82,8 @@ export class HostingCertificate extends Construct {
       `\${one([for o in ${options} : o.${field} if o.domain_name == "${host}"])}`;
     const records = validationHosts(props.hosts).map(
       (host) =>
-        new Route53Record(this, `validation-${host.replace(/[^a-z0-9-]/g, '_')}`, {
+        // `*.x` is named after `x`, whose record it is: switching to the wildcard updates it in place.
+        new Route53Record(this, `validation-${host.replace(/^\*\./, '').replace(/[^a-z0-9-]/g, '_')}`, {
           zoneId,
           name: pick(host, 'resource_record_name'),
           type: pick(host, 'resource_record_type'),

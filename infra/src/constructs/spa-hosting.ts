@@ -315,6 +315,9 @@ export class SpaHosting extends Construct {
         zoneId,
         hosts: props.aliases.records,
         domainName: this.distribution.domainName,
+        // Moving from api.customDomains to hosting in one apply: the A record of the same name
+        // may still exist when this one is created; UPSERT it (README, Hosting: migration).
+        allowOverwrite: true,
       });
     }
   }

@@ -35,6 +35,11 @@ describe('hosting.wildcardAlias in one stack', () => {
   it('makes the shared validation record of *.example.com and example.com once', () => {
     const validation = ofType(stack, 'aws_route53_record').filter((r) => r.alias === undefined);
     expect(validation).toHaveLength(1);
+    // Named after example.com, whose record it was before the wildcard: updated in place.
+    const names = Object.entries(stack.resource.aws_route53_record ?? {})
+      .filter(([, r]) => (r as Body).alias === undefined)
+      .map(([name]) => name);
+    expect(names).toEqual([expect.stringMatching(/^hosting-certificate_validation-example_com_[0-9A-F]+$/)]);
     expect(String(validation[0]?.name)).toContain('o.domain_name == "*.example.com"');
     expect(validationHosts(['*.a.com', 'a.com', 'b.a.com'])).toEqual(['*.a.com', 'b.a.com']);
     expect(validationHosts(['a.com', 'b.a.com'])).toEqual(['a.com', 'b.a.com']);

@@ -2,8 +2,8 @@
  * The tenant-stacks layout with `api.customDomains`: each tenant stack owns its hosts' regional
  * custom domains, base path mappings and alias records, against the REST API id the platform
  * publishes; the platform names no tenant host, and adding tenants leaves every existing
- * stack byte for byte. Whether the execute-api endpoint is off depends on the file's shared
- * pool, never on its tenants.
+ * stack byte for byte. Whether the execute-api endpoint is off depends on
+ * `api.customDomains.hostsOnly`, never on the tenants.
  */
 import { parseEnvironment } from '@cognito-tenancy/registry/environment';
 import { describe, expect, it } from '@jest/globals';
@@ -79,20 +79,37 @@ describe('tenant-stacks layout with api.customDomains', () => {
     ]);
   });
 
-  it('keeps the execute-api endpoint on exactly when the file has a shared pool', () => {
+  it('turns the execute-api endpoint off only with api.customDomains.hostsOnly, never by the tenants', () => {
     const [api] = ofType(platform, 'aws_api_gateway_rest_api');
     expect(api?.disable_execute_api_endpoint).toBe(false);
-    expect(customDomainsOnly({ ...env, sharedPool: undefined })).toBe(true);
-    expect(customDomainsOnly(env)).toBe(false);
-    // One stack decides by the tenants: every one with hosts.
+    const withHosts = env.tenants.filter((t) => t.hosts.length > 0);
+    // Tenant stacks: every tenant with a host is not enough.
+    expect(customDomainsOnly({ ...env, tenants: withHosts })).toBe(false);
+    const domains = env.api?.customDomains as NonNullable<NonNullable<typeof env.api>['customDomains']>;
+    const hostsOnly = { ...env.api, customDomains: { ...domains, hostsOnly: true } } as typeof env.api;
+    expect(customDomainsOnly({ ...env, api: hostsOnly })).toBe(true);
+    // One stack, unset: decided by the tenants, every one with hosts.
     expect(customDomainsOnly({ ...env, tenantStacks: false })).toBe(false);
-    expect(
-      customDomainsOnly({
-        ...env,
-        tenantStacks: false,
-        tenants: env.tenants.filter((t) => t.hosts.length > 0),
-      }),
-    ).toBe(true);
+    expect(customDomainsOnly({ ...env, tenantStacks: false, tenants: withHosts })).toBe(true);
+    // Synthesized: hostsOnly on a file whose tenants all have hosts.
+    const onlyHosts = synthVariantStacks({
+      ...raw,
+      tenants: raw.tenants.filter((t) => Array.isArray(t.hosts) && t.hosts.length > 0),
+      sharedPool: undefined,
+      api: { ...(raw.api as Body), customDomains: { certificateArn: CERTIFICATE, hostsOnly: true } },
+    }).get('dev');
+    const [closed] = ofType(onlyHosts, 'aws_api_gateway_rest_api');
+    expect(closed?.disable_execute_api_endpoint).toBe(true);
+  });
+
+  it('refuses hostsOnly while a tenant has no host, naming the tenant and the fix', () => {
+    const withShared = {
+      ...raw,
+      api: { ...(raw.api as Body), customDomains: { certificateArn: CERTIFICATE, hostsOnly: true } },
+    };
+    expect(() => parseEnvironment(withShared, 'variant.json', '.')).toThrow(
+      /\(tenant 'globex'\)\.hosts: none, but api\.customDomains\.hostsOnly turns the execute-api endpoint off; give the tenant a host or remove hostsOnly/,
+    );
   });
 
   it('migrates the domains, mappings and records into tenant stacks by import, creating nothing', () => {

@@ -69,9 +69,9 @@ describe('tenant-stacks layout with hosting', () => {
 
   it('keeps the app hosts’ records and publishes the distribution’s name', () => {
     const records = ofType(platform, 'aws_route53_record').filter((r) => r.alias !== undefined);
-    expect(records.map((r) => `${r.type} ${r.name}`).sort()).toEqual([
-      'A app.dev.example.com',
-      'AAAA app.dev.example.com',
+    expect(records.map((r) => `${r.type} ${r.name} ${r.allow_overwrite}`).sort()).toEqual([
+      'A app.dev.example.com true',
+      'AAAA app.dev.example.com true',
     ]);
     const published = ofType(platform, 'aws_ssm_parameter').find(
       (p) => p.name === distributionDomainParameterName(env.registryPrefix),
@@ -88,6 +88,8 @@ describe('tenant-stacks layout with hosting', () => {
       );
       for (const record of records) {
         expect(record.zone_id).toBe(ZONE);
+        // A host another stack still holds fails instead of being taken over.
+        expect(record.allow_overwrite).toBe(false);
         expect(record.alias).toEqual({
           name: expect.stringMatching(
             /^\$\{data\.aws_ssm_parameter\.distribution-domain[^.]*\.insecure_value\}$/,

@@ -178,6 +178,13 @@ const api = z
           .string()
           .regex(/^Z[A-Z0-9]{1,32}$/, 'a Route 53 hosted zone id')
           .optional(),
+        /**
+         * Every tenant reaches the API on its own host only: the execute-api endpoint is off and
+         * no unregistered host is accepted. Every tenant, shared ones included, must then have a
+         * host. In one stack this follows from the tenants when unset; with `tenantStacks` the
+         * platform may not depend on them, so it takes effect only when set.
+         */
+        hostsOnly: z.boolean().optional(),
       })
       .strict()
       .optional(),
@@ -220,11 +227,14 @@ function spaShadow(pattern: string): string | undefined {
  */
 const wildcardAlias = z.string().transform((value, ctx) => {
   const suffix = value.startsWith('*.') ? normalizeHost(value.slice(2)) : undefined;
-  if (suffix === undefined || !suffix.ok) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `not a wildcard name such as '*.app.example.com' (${suffix === undefined ? "it must start with '*.'" : `its suffix: ${suffix.reason}`})`,
-    });
+  if (suffix === undefined || !suffix.ok || value.includes(':')) {
+    const reason =
+      suffix === undefined
+        ? "it must start with '*.'"
+        : !suffix.ok
+          ? `its suffix: ${suffix.reason}`
+          : 'a name has no port';
+    ctx.addIssue({ code: 'custom', message: `not a wildcard name such as '*.app.example.com' (${reason})` });
     return z.NEVER;
   }
   return `*.${suffix.value}`;

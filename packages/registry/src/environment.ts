@@ -126,6 +126,14 @@ function crossTenantProblems(env: Environment): string[] {
   }
   for (const host of env.hosting?.appHosts ?? []) claim('host', host, 'hosting.appHosts');
   problems.push(...wildcardProblems(env));
+  if (env.api?.customDomains?.hostsOnly === true) {
+    env.tenants.forEach((tenant, index) => {
+      if (tenant.hosts.length === 0)
+        problems.push(
+          `${tenantLabel(index, tenant)}.hosts: none, but api.customDomains.hostsOnly turns the execute-api endpoint off; give the tenant a host or remove hostsOnly`,
+        );
+    });
+  }
   if (env.retiredTenants.length > 0 && !env.tenantStacks) {
     problems.push(
       'retiredTenants: only with "tenantStacks": true (in one stack, a tenant removed from the file is destroyed by the next deploy); remove "retiredTenants"',

@@ -145,11 +145,15 @@ function hostingFindings(env: ResolvedEnvironment): Finding[] {
     'quota.aliases-per-distribution',
     (n, q) =>
       `${n} tenant and app hosts are aliases of one CloudFront distribution; CloudFront allows ${q} by default`,
-    'set hosting.wildcardAlias (such as *.app.example.com: one alias for every tenant host one label under it), request a quota increase (CloudFront: alternate domain names per distribution), or split tenants across environments',
+    env.hosting.wildcardAlias === undefined
+      ? 'set hosting.wildcardAlias (such as *.app.example.com: one alias for every tenant host one label under it), request a quota increase (CloudFront: alternate domain names per distribution), or split tenants across environments'
+      : `list fewer hosting.appHosts outside ${env.hosting.wildcardAlias}, or request a quota increase (CloudFront: alternate domain names per distribution)`,
   );
   if ('route53ZoneId' in certificate) {
     const certificateFix =
-      'set hosting.wildcardAlias (such as *.app.example.com: one certificate name for every tenant host one label under it)';
+      env.hosting.wildcardAlias === undefined
+        ? 'set hosting.wildcardAlias (such as *.app.example.com: one certificate name for every tenant host one label under it)'
+        : `list fewer hosting.appHosts outside ${env.hosting.wildcardAlias}`;
     findings.push(
       ...(names > NAMES_PER_CERTIFICATE_MAX
         ? [

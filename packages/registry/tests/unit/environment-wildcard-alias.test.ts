@@ -68,6 +68,7 @@ describe('hosting.wildcardAlias', () => {
     ['a double wildcard', '*.*.example.com', 'not a wildcard name'],
     ['an empty suffix', '*.', 'not a wildcard name'],
     ['an oversized name', `*.${'a'.repeat(300)}.com`, 'not a wildcard name'],
+    ['a port (never silently dropped)', '*.app.example.com:8443', 'a name has no port'],
   ])('refuses %s', (_, wildcardAlias, message) => {
     const found = environmentProblems(file({ wildcardAlias, certificate: CERTIFICATE }));
     expect(found).toEqual([expect.stringContaining('hosting.wildcardAlias: not a wildcard name')]);
