@@ -22,7 +22,7 @@ import { DEPLOY_ENVIRONMENT_VARIABLE, loadDeployTarget } from './deploy-target';
 import { cleanUpAfterDestroy, destroyRefusal } from './destroy-guard';
 import type { LoadedEnvironment } from './environments';
 import { skipSynthRefusal } from './synth-manifest';
-import { chooseCliConfig } from './terraform-cli-config';
+import { cdktfEnvironment, chooseCliConfig } from './terraform-cli-config';
 import { runCleaned } from './terraform-output';
 
 // pnpm passes a `--` through literally (`pnpm run deploy dev -- --auto-approve`); cdktf would
@@ -53,7 +53,8 @@ try {
   process.stderr.write(`${command} refused: ${error.message}\n`);
   process.exit(1);
 }
-const { file: cliConfig, mirror } = chooseCliConfig(process.env);
+const cliConfig = chooseCliConfig(process.env);
+const { mirror } = cliConfig;
 // `terraform providers lock` always asks the registry; with a mirror the lock file comes from init instead.
 const lockOptions =
   mirror === undefined || options.includes('--skip-provider-lock') ? [] : ['--skip-provider-lock'];
@@ -63,12 +64,7 @@ const runCdktf = (args: readonly string[]) =>
   // errors: cleaned then (terraform-output.ts); a terminal gets it untouched, prompts included.
   runCleaned(process.execPath, [cdktf, ...args, ...lockOptions], {
     cwd: resolve(import.meta.dirname, '..'),
-    env: {
-      ...process.env,
-      TF_CLI_CONFIG_FILE: cliConfig,
-      CHECKPOINT_DISABLE: '1',
-      [DEPLOY_ENVIRONMENT_VARIABLE]: target.source,
-    },
+    env: { ...cdktfEnvironment(process.env, cliConfig), [DEPLOY_ENVIRONMENT_VARIABLE]: target.source },
     clean: !process.stdout.isTTY,
   });
 

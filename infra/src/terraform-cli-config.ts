@@ -65,3 +65,23 @@ export function chooseCliConfig(env: Readonly<Record<string, string | undefined>
   const mirror = findProviderMirror(env);
   return { file: writeCliConfig(join(tmpdir(), 'cognito-tenancy-terraform'), mirror), mirror };
 }
+
+/**
+ * The environment cdktf runs Terraform with. cdktf points every run at one shared plugin cache
+ * (`TF_PLUGIN_CACHE_DIR=~/.terraform.d/plugin-cache`) unless `CDKTF_DISABLE_PLUGIN_CACHE_ENV`
+ * is set, and Terraform's cache is not safe for concurrent installs: two stacks' `init` at once
+ * (a fleet deploy in waves) can fail with `mkdir ...plugin-cache/...: file exists`. With our
+ * mirror every stack links the provider from it, so the cache is turned off; without, the
+ * user's own setting stands.
+ */
+export function cdktfEnvironment(
+  base: NodeJS.ProcessEnv,
+  config: { readonly file: string; readonly mirror: string | undefined },
+): NodeJS.ProcessEnv {
+  return {
+    ...base,
+    TF_CLI_CONFIG_FILE: config.file,
+    CHECKPOINT_DISABLE: '1',
+    ...(config.mirror === undefined ? {} : { CDKTF_DISABLE_PLUGIN_CACHE_ENV: 'true' }),
+  };
+}

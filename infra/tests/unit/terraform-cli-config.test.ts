@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import {
+  cdktfEnvironment,
   chooseCliConfig,
   cliConfigText,
   DEFAULT_PROVIDER_MIRROR,
@@ -55,5 +56,30 @@ describe('Terraform CLI configuration', () => {
     expect(missing.mirror).toBe(dir);
     expect(missing.file).not.toBe(join(dir, 'absent.rc'));
     expect(readFileSync(missing.file, 'utf8')).toBe(cliConfigText(dir));
+  });
+});
+
+describe('cdktfEnvironment', () => {
+  it('turns cdktf’s shared plugin cache off with our mirror (concurrent inits race on it)', () => {
+    const env = cdktfEnvironment(
+      { HOME: '/root' },
+      { file: '/tmp/t/terraform.rc', mirror: '/opt/tf-plugins' },
+    );
+    expect(env).toEqual({
+      HOME: '/root',
+      TF_CLI_CONFIG_FILE: '/tmp/t/terraform.rc',
+      CHECKPOINT_DISABLE: '1',
+      CDKTF_DISABLE_PLUGIN_CACHE_ENV: 'true',
+    });
+  });
+
+  it('leaves the cache to the user without our mirror (providers downloaded)', () => {
+    const env = cdktfEnvironment(
+      { TF_PLUGIN_CACHE_DIR: '/cache' },
+      { file: '/home/u/.terraformrc', mirror: undefined },
+    );
+    expect(env.CDKTF_DISABLE_PLUGIN_CACHE_ENV).toBeUndefined();
+    expect(env.TF_PLUGIN_CACHE_DIR).toBe('/cache');
+    expect(env.TF_CLI_CONFIG_FILE).toBe('/home/u/.terraformrc');
   });
 });
