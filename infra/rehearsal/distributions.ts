@@ -3,17 +3,8 @@
  * (gaps.ts DISTRIBUTIONS_DISABLED_BEFORE_DESTROY), for the dev/prod rehearsals and the
  * tenant-stacks teardown.
  */
-import { FAKE_CREDENTIALS } from './override';
+import { motoHeaders } from './override';
 import { StepError } from './process-run';
-
-/** A signed-enough request to moto (it picks the service from the credential scope). */
-function motoHeaders(service: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    'content-type': 'text/xml',
-    authorization: `AWS4-HMAC-SHA256 Credential=${FAKE_CREDENTIALS.accessKeyId}/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=0`,
-    ...extra,
-  };
-}
 
 /**
  * Every distribution in the emulator disabled (UpdateDistribution with Enabled false, the call

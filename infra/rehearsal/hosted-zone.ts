@@ -5,7 +5,7 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { ResolvedEnvironment } from '@cognito-tenancy/registry/environment';
 import { distributionDomainParameterName } from '../src/stack-layout';
-import { FAKE_CREDENTIALS } from './override';
+import { FAKE_CREDENTIALS, motoHeaders } from './override';
 import { StepError } from './process-run';
 
 /**
@@ -25,11 +25,7 @@ export async function createHostedZone(
   const response = await fetch(`${endpoint}/2013-04-01/hostedzone`, {
     method: 'POST',
     body,
-    // moto picks the service from the credential scope and the protocol from the content type.
-    headers: {
-      'content-type': 'text/xml',
-      authorization: `AWS4-HMAC-SHA256 Credential=${FAKE_CREDENTIALS.accessKeyId}/20260101/us-east-1/route53/aws4_request, SignedHeaders=host, Signature=0`,
-    },
+    headers: motoHeaders('route53'),
   });
   const id = /<Id>\/hostedzone\/([^<]+)<\/Id>/.exec(await response.text())?.[1];
   if (!response.ok || id === undefined)
@@ -44,12 +40,8 @@ export interface ZoneRecord {
   readonly target?: string;
 }
 
-const route53Headers = {
-  authorization: `AWS4-HMAC-SHA256 Credential=${FAKE_CREDENTIALS.accessKeyId}/20260101/us-east-1/route53/aws4_request, SignedHeaders=host, Signature=0`,
-};
-
 async function route53Get(url: string): Promise<string> {
-  const response = await fetch(url, { headers: route53Headers });
+  const response = await fetch(url, { headers: motoHeaders('route53') });
   const text = await response.text();
   if (!response.ok)
     throw new StepError(`Route 53 in moto: GET ${url}: ${response.status} ${text.slice(0, 300)}`);

@@ -33,6 +33,19 @@ const SERVICES = [
 /** Fake credentials: the emulator accepts any. */
 export const FAKE_CREDENTIALS = { accessKeyId: 'rehearsal', secretAccessKey: 'rehearsal' } as const;
 
+/**
+ * Headers for a hand-made request to moto (no SDK client for the service): moto picks the
+ * service from the credential scope and does not check the signature. `content-type` text/xml
+ * unless `extra` names another (the REST-XML services: CloudFront, Route 53).
+ */
+export function motoHeaders(service: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    'content-type': 'text/xml',
+    authorization: `AWS4-HMAC-SHA256 Credential=${FAKE_CREDENTIALS.accessKeyId}/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=0`,
+    ...extra,
+  };
+}
+
 /** An S3 client of the emulator (path-style addressing, fake credentials). */
 export function emulatorS3(endpoint: string, region: string): S3Client {
   return new S3Client({ endpoint, region, forcePathStyle: true, credentials: FAKE_CREDENTIALS });

@@ -22,7 +22,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Moto, startMoto } from '../../rehearsal/moto';
-import { FAKE_CREDENTIALS } from '../../rehearsal/override';
+import { FAKE_CREDENTIALS, motoHeaders } from '../../rehearsal/override';
 
 const REGION = 'eu-west-1';
 let moto: Moto | undefined;
@@ -113,11 +113,10 @@ describe('moto_server_fixed.py', () => {
     const acm = async (target: string, body: object) => {
       const response = await fetch(moto?.endpoint as string, {
         method: 'POST',
-        headers: {
+        headers: motoHeaders('acm', {
           'content-type': 'application/x-amz-json-1.1',
           'x-amz-target': `CertificateManager.${target}`,
-          authorization: `AWS4-HMAC-SHA256 Credential=${FAKE_CREDENTIALS.accessKeyId}/20260101/us-east-1/acm/aws4_request, SignedHeaders=host, Signature=0`,
-        },
+        }),
         body: JSON.stringify(body),
       });
       expect(response.status).toBe(200);
